@@ -1,0 +1,74 @@
+//! `dossier build`: the whole site, or nothing.
+
+use super::{Overrides, load_site, print_human};
+use crate::diagnostics::Diagnostics;
+use crate::output::Staging;
+use std::path::Path;
+use std::time::Instant;
+
+/// Builds the site; the process exit status.
+pub fn run(root: &Path, overrides: &Overrides) -> i32 {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+    let site = load_site(root, overrides, &mut diags);
+    let result = site.and_then(|(library, tera)| {
+        let staging = match Staging::begin(&library.config.output) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        };
+        let mut written = match crate::render::render(&library, &tera, &staging) {
+            Ok(n) => n,
+            Err(errors) => {
+                diags.extend(errors);
+                return None;
+            }
+        };
+        let static_dir = root.join("static");
+        if static_dir.is_dir() {
+            match staging.copy_tree(&static_dir) {
+                Ok(n) => written += n,
+                Err(d) => {
+                    diags.push(d);
+                    return None;
+                }
+            }
+        }
+        if let Err(d) = staging.commit() {
+            diags.push(d);
+            return None;
+        }
+        Some((library, written))
+    });
+    print_human(root, &diags);
+    match result {
+        Some((library, written)) => {
+            eprintln!(
+                "Built {} files ({} events, {} actors, {} sources, {} pages) into {} in {:.2} s{}.",
+                written,
+                library.events.len(),
+                library.actors.len(),
+                library.sources.len(),
+                library.pages.len(),
+                library.config.output.display(),
+                started.elapsed().as_secs_f64(),
+                match diags.warning_count() {
+                    0 => String::new(),
+                    1 => " with 1 warning".into(),
+                    n => format!(" with {n} warnings"),
+                }
+            );
+            0
+        }
+        None => {
+            eprintln!(
+                "Build failed: {} error{}. Nothing was written; the previous site, if any, is unchanged.",
+                diags.error_count().max(1),
+                if diags.error_count() == 1 { "" } else { "s" }
+            );
+            1
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! `dossier check`: every validation, nothing written.
+
+use super::{Overrides, load_site, print_human};
+use crate::diagnostics::Diagnostics;
+use std::path::Path;
+
+/// How `check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: numbered, with the source line.
+    Human,
+    /// For editors' tools and CI.
+    Json,
+}
+
+/// Checks the dossier; the process exit status.
+pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> i32 {
+    let mut diags = Diagnostics::default();
+    let overrides = Overrides {
+        drafts,
+        ..Overrides::default()
+    };
+    let site = load_site(root, &overrides, &mut diags);
+    match format {
+        Format::Json => print!("{}", diags.render_json()),
+        Format::Human => {
+            print_human(root, &diags);
+            if let Some((library, _)) = &site {
+                eprintln!(
+                    "Checked {} events, {} actors, {} sources, {} pages: {} error(s), {} warning(s).",
+                    library.events.len(),
+                    library.actors.len(),
+                    library.sources.len(),
+                    library.pages.len(),
+                    diags.error_count(),
+                    diags.warning_count()
+                );
+            } else {
+                eprintln!(
+                    "Check failed: {} error(s), {} warning(s).",
+                    diags.error_count(),
+                    diags.warning_count()
+                );
+            }
+        }
+    }
+    let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
+    i32::from(failed)
+}

@@ -1,0 +1,66 @@
+//! The subcommands: each loads the dossier through the same pipeline.
+
+pub mod build;
+pub mod check;
+
+use crate::config::{self, Config};
+use crate::diagnostics::Diagnostics;
+use crate::resolve::{self, Library};
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+/// Command-line settings that override `dossier.toml`.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// `--output`.
+    pub output: Option<PathBuf>,
+    /// `--base-url`.
+    pub base_url: Option<String>,
+    /// `--drafts`.
+    pub drafts: bool,
+}
+
+/// Loads, validates and resolves the dossier at `root`, with its templates.
+/// `None` when an error stops it; the errors are in `diags`.
+pub fn load_site(
+    root: &Path,
+    overrides: &Overrides,
+    diags: &mut Diagnostics,
+) -> Option<(Library, Tera)> {
+    let mut config: Config = config::load(root, diags)?;
+    if let Some(out) = &overrides.output {
+        config.output = if out.is_absolute() {
+            out.clone()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(out))
+                .unwrap_or_else(|_| out.clone())
+        };
+    }
+    if let Some(url) = &overrides.base_url
+        && let Err(e) = config.set_base_url(url)
+    {
+        diags.push(crate::diagnostics::Diagnostic::error("--base-url", e));
+        return None;
+    }
+    config.drafts |= overrides.drafts;
+    if let Err(d) = crate::output::check_output(root, &config.output) {
+        diags.push(d);
+    }
+    let tera = crate::render::load_templates(root, config.max_file_size, diags);
+    let loaded = crate::load::load(root, &config, diags);
+    let library = resolve::resolve(config, loaded, diags);
+    match tera {
+        Some(t) if !diags.has_errors() => Some((library, t)),
+        _ => None,
+    }
+}
+
+/// Prints the diagnostics for a person, with the offending source lines.
+pub fn print_human(root: &Path, diags: &Diagnostics) {
+    let report = diags.render_human(|file, line| {
+        let text = std::fs::read_to_string(root.join(file)).ok()?;
+        text.lines().nth(line - 1).map(|l| l.trim_end().to_string())
+    });
+    eprint!("{report}");
+}

@@ -1,0 +1,336 @@
+//! `dossier.toml`: the site configuration.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{read_text, toml_diagnostic};
+use crate::model::{Date, check_id};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file name of the configuration.
+pub const CONFIG_FILE: &str = "dossier.toml";
+
+/// Default `[build] max_file_size`: 10 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    base_url: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    kinds: BTreeMap<String, KindFile>,
+    #[serde(default)]
+    escalation: BTreeMap<String, String>,
+    #[serde(default)]
+    phases: Vec<PhaseFile>,
+    #[serde(default)]
+    build: BuildFile,
+    /// Accepted now; the search page (a later stage) reads it.
+    #[serde(default)]
+    #[allow(dead_code)]
+    search: SearchFile,
+    #[serde(default)]
+    feed: FeedFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindFile {
+    label: String,
+    #[serde(default)]
+    icon: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhaseFile {
+    name: String,
+    from: String,
+    until: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuildFile {
+    output: Option<String>,
+    #[serde(default)]
+    drafts: bool,
+    pretty_urls: Option<bool>,
+    max_file_size: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SearchFile {
+    #[allow(dead_code)]
+    enabled: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedFile {
+    enabled: Option<bool>,
+    limit: Option<usize>,
+}
+
+/// An event kind of the vocabulary.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Kind {
+    /// Id used in records.
+    pub id: String,
+    /// Label shown to readers.
+    pub label: String,
+    /// Icon name (free text, for templates).
+    pub icon: String,
+}
+
+/// A named period shaded on the chronology.
+#[derive(Debug, Clone)]
+pub struct Phase {
+    /// Name.
+    pub name: String,
+    /// First day.
+    pub from: Date,
+    /// Last day.
+    pub until: Date,
+    /// One sentence.
+    pub description: String,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending with `/`.
+    pub base_path: String,
+    /// Language code.
+    pub language: String,
+    /// Event kinds, in id order.
+    pub kinds: Vec<Kind>,
+    /// The escalation ladder: level → label.
+    pub ladder: BTreeMap<u8, String>,
+    /// Lowest and highest level of the ladder.
+    pub ladder_range: (u8, u8),
+    /// Phases in order.
+    pub phases: Vec<Phase>,
+    /// Output directory (absolute).
+    pub output: PathBuf,
+    /// Build drafts too.
+    pub drafts: bool,
+    /// `events/<id>/index.html` (true) or `events/<id>.html`.
+    pub pretty_urls: bool,
+    /// Largest input file read, in bytes.
+    pub max_file_size: u64,
+    /// Write `/atom.xml`.
+    pub feed_enabled: bool,
+    /// Entries in the feed.
+    pub feed_limit: usize,
+}
+
+impl Config {
+    /// The label of a kind id.
+    pub fn kind_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.kinds
+            .iter()
+            .find(|k| k.id == id)
+            .map_or(id, |k| k.label.as_str())
+    }
+
+    /// Overrides the base URL (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = normalize_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+}
+
+/// Reads and validates `dossier.toml` in `root`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, format!("no {CONFIG_FILE} in {}", root.display()))
+                .hint("run `dossier init DIR` to start a dossier, or pass --root with the dossier's folder"),
+        );
+        return None;
+    }
+    let text = match read_text(root, &path, DEFAULT_MAX_FILE_SIZE) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let file: ConfigFile = match toml::from_str(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            diags.push(toml_diagnostic(CONFIG_FILE, &text, &e, 1));
+            return None;
+        }
+    };
+    let origin = crate::model::Origin::file(CONFIG_FILE, Some(&text));
+    let at = |needle: &str| {
+        let p = origin.locate(needle);
+        (p.line, p.column)
+    };
+    let before = diags.error_count();
+
+    let (base_url, base_path) = match normalize_base_url(&file.base_url) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(Diagnostic::error(CONFIG_FILE, e).at(at(&file.base_url)));
+            ("/".into(), "/".into())
+        }
+    };
+    let mut kinds = Vec::new();
+    for (id, k) in file.kinds {
+        if let Err(e) = check_id(&id) {
+            diags.push(Diagnostic::error(CONFIG_FILE, format!("[kinds]: {e}")).at(at(&id)));
+        }
+        kinds.push(Kind {
+            id,
+            label: k.label,
+            icon: k.icon,
+        });
+    }
+    let mut ladder = BTreeMap::new();
+    for (level, label) in file.escalation {
+        match level.parse::<u8>() {
+            Ok(l) if l <= 100 => {
+                ladder.insert(l, label);
+            }
+            _ => diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!(
+                        "[escalation]: `{level}` is not a level: levels are whole numbers 0 to 100"
+                    ),
+                )
+                .at(at(&level)),
+            ),
+        }
+    }
+    let ladder_range = match (ladder.keys().next(), ladder.keys().next_back()) {
+        (Some(lo), Some(hi)) => (*lo, *hi),
+        _ => (0, 10),
+    };
+    let mut phases = Vec::new();
+    for p in file.phases {
+        let from = Date::parse(&p.from);
+        let until = Date::parse(&p.until);
+        match (from, until) {
+            (Ok(from), Ok(until)) => {
+                if until.latest() < from.earliest() {
+                    diags.push(
+                        Diagnostic::error(
+                            CONFIG_FILE,
+                            format!(
+                                "phase `{}` ends ({}) before it starts ({})",
+                                p.name, p.until, p.from
+                            ),
+                        )
+                        .at(at(&p.until)),
+                    );
+                }
+                phases.push(Phase {
+                    name: p.name,
+                    from,
+                    until,
+                    description: p.description,
+                });
+            }
+            (Err(e), _) => diags.push(
+                Diagnostic::error(CONFIG_FILE, format!("phase `{}`: {e}", p.name)).at(at(&p.from)),
+            ),
+            (_, Err(e)) => diags.push(
+                Diagnostic::error(CONFIG_FILE, format!("phase `{}`: {e}", p.name)).at(at(&p.until)),
+            ),
+        }
+    }
+    let output = root.join(file.build.output.as_deref().unwrap_or("public"));
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Config {
+        title: file.title,
+        description: file.description,
+        base_url,
+        base_path,
+        language: file.language.unwrap_or_else(|| "en".into()),
+        kinds,
+        ladder,
+        ladder_range,
+        phases,
+        output,
+        drafts: file.build.drafts,
+        pretty_urls: file.build.pretty_urls.unwrap_or(true),
+        max_file_size: file.build.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        feed_enabled: file.feed.enabled.unwrap_or(true),
+        feed_limit: file.feed.limit.unwrap_or(20),
+    })
+}
+
+/// "https://example.org/dossier" → ("https://example.org/dossier/", "/dossier/").
+/// An empty base URL means a site served from the root of any host.
+fn normalize_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    if url.is_empty() || url == "/" {
+        return Ok(("/".into(), "/".into()));
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            format!("base_url `{url}` is not an absolute http(s) URL: write it like \"https://example.org/dossier/\"")
+        })?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("base_url `{url}` has no host"));
+    }
+    if url.contains(['?', '#', '"', '<', '>', ' ', '\'']) {
+        return Err(format!(
+            "base_url `{url}` contains characters a base URL cannot have"
+        ));
+    }
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    let path = if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    };
+    let host_end = url.len() - rest.len() + rest.find('/').unwrap_or(rest.len());
+    Ok((format!("{}{}", &url[..host_end], path), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_base_url;
+
+    #[test]
+    fn base_urls_keep_their_sub_path() {
+        assert_eq!(
+            normalize_base_url("https://example.org/dossier").unwrap(),
+            ("https://example.org/dossier/".into(), "/dossier/".into())
+        );
+        assert_eq!(
+            normalize_base_url("https://example.org").unwrap(),
+            ("https://example.org/".into(), "/".into())
+        );
+        assert_eq!(normalize_base_url("").unwrap().1, "/");
+        assert!(normalize_base_url("example.org").is_err());
+    }
+}

@@ -1,0 +1,539 @@
+//! From records as written to validated model types: merging Markdown over
+//! data rows, checking every field, rendering the Markdown.
+
+use super::content::Content;
+use super::data::Data;
+use super::{Body, Loaded, Raw, by_id};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::markdown::{self, Doc};
+use crate::model::*;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// Slugs a free page cannot take: the site's own sections and files.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "events",
+    "actors",
+    "sources",
+    "chronology",
+    "search",
+    "data",
+    "static",
+    "404",
+    "atom",
+    "sitemap",
+];
+
+pub(crate) fn convert(
+    content: Content,
+    data: Data,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Loaded {
+    let mut loaded = Loaded::default();
+    let events = merge_all(
+        "event",
+        content.events,
+        data.incidents,
+        diags,
+        EventRecord::merged_over,
+    );
+    let actors = merge_all(
+        "actor",
+        content.actors,
+        data.actors,
+        diags,
+        ActorRecord::merged_over,
+    );
+    let sources = merge_all(
+        "source",
+        content.sources,
+        data.sources,
+        diags,
+        SourceRecord::merged_over,
+    );
+
+    let drafts = |draft: Option<bool>| draft.unwrap_or(false) && !config.drafts;
+    for (id, raw) in &events {
+        if drafts(raw.rec.draft) {
+            loaded.drafts.insert(id.clone());
+        }
+    }
+    for (id, raw) in &actors {
+        if drafts(raw.rec.draft) {
+            loaded.drafts.insert(id.clone());
+        }
+    }
+    let results: Vec<_> = events
+        .into_par_iter()
+        .filter(|(_, raw)| !drafts(raw.rec.draft))
+        .map(|(id, raw)| event(id, raw, config))
+        .collect();
+    loaded.events = gather(results, diags);
+    let results: Vec<_> = actors
+        .into_par_iter()
+        .filter(|(_, raw)| !drafts(raw.rec.draft))
+        .map(|(id, raw)| actor(id, raw))
+        .collect();
+    loaded.actors = gather(results, diags);
+    let results: Vec<_> = sources
+        .into_par_iter()
+        .map(|(id, raw)| source(id, raw))
+        .collect();
+    loaded.sources = gather(results, diags);
+
+    let mut pages: BTreeMap<String, Raw<PageRecord>> = BTreeMap::new();
+    for (slug, raw) in content.pages {
+        if let Some(first) = pages.get(&slug) {
+            diags.push(
+                Diagnostic::error_at(
+                    &raw.origin.place(),
+                    format!("a second page with the slug `{slug}`"),
+                )
+                .hint(format!("{} has it too: rename one file", first.origin.file)),
+            );
+            continue;
+        }
+        pages.insert(slug, raw);
+    }
+    let results: Vec<_> = pages
+        .into_par_iter()
+        .filter(|(_, raw)| !drafts(raw.rec.draft))
+        .map(|(slug, raw)| page(slug, raw))
+        .collect();
+    loaded.pages = gather(results, diags);
+    if let Some(raw) = content.index {
+        match page(String::new(), raw) {
+            Ok(p) => loaded.index = Some(p),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    loaded
+}
+
+fn gather<T>(results: Vec<Result<T, Vec<Diagnostic>>>, diags: &mut Diagnostics) -> Vec<T> {
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(t) => out.push(t),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    out
+}
+
+/// Merges Markdown records (`md`) over data records (`rows`) of the same id.
+/// Two records of the same id on the same side are an error.
+fn merge_all<R>(
+    what: &str,
+    md: Vec<(String, Raw<R>)>,
+    rows: Vec<(String, Raw<R>)>,
+    diags: &mut Diagnostics,
+    merge: fn(R, R) -> R,
+) -> Vec<(String, Raw<R>)> {
+    let mut md = by_id(md);
+    let mut out = Vec::new();
+    let first_only = |id: &str, mut list: Vec<Raw<R>>, diags: &mut Diagnostics| -> Option<Raw<R>> {
+        if list.is_empty() {
+            return None;
+        }
+        let first = list.remove(0);
+        for dup in list {
+            diags.push(
+                Diagnostic::error_at(
+                    &dup.origin.locate(id),
+                    format!("duplicate {what} id `{id}`"),
+                )
+                .hint(format!(
+                    "{}:{} has the same id: ids must be unique",
+                    first.origin.file, first.origin.line
+                )),
+            );
+        }
+        Some(first)
+    };
+    for (id, list) in by_id(rows) {
+        let Some(row) = first_only(&id, list, diags) else {
+            continue;
+        };
+        match md.remove(&id).and_then(|list| first_only(&id, list, diags)) {
+            Some(m) => {
+                let mut origin = m.origin;
+                origin.merged = Some(Box::new(row.origin));
+                let body = match m.body {
+                    Some(b) if !b.text.trim().is_empty() => Some(b),
+                    _ => row.body,
+                };
+                out.push((
+                    id,
+                    Raw {
+                        rec: merge(row.rec, m.rec),
+                        origin,
+                        body,
+                    },
+                ));
+            }
+            None => out.push((id, row)),
+        }
+    }
+    for (id, list) in md {
+        if let Some(m) = first_only(&id, list, diags) {
+            out.push((id, m));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn render(body: Option<Body>) -> Doc {
+    match body {
+        Some(b) => markdown::render(&b.text, b.first_line),
+        None => Doc::default(),
+    }
+}
+
+/// Collects errors for one record.
+struct Check<'a> {
+    origin: &'a Origin,
+    errors: Vec<Diagnostic>,
+}
+
+impl<'a> Check<'a> {
+    fn new(origin: &'a Origin) -> Self {
+        Check {
+            origin,
+            errors: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, needle: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.errors
+            .push(Diagnostic::error_at(&self.origin.locate(needle), message));
+        self.errors.last_mut().expect("just pushed")
+    }
+
+    fn id(&mut self, id: &str) {
+        if let Err(e) = check_id(id) {
+            self.error(id, e)
+                .hint = Some("rename the file (or its `id`) with lowercase letters, digits and `-`, e.g. `2019-12-27-k1-rocket-attack`".into());
+        }
+    }
+
+    fn date(&mut self, field: &str, value: &str) -> Option<Date> {
+        match Date::parse(value) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(value, format!("`{field}`: {e}"));
+                None
+            }
+        }
+    }
+
+    fn required(&mut self, field: &str, value: Option<String>) -> String {
+        match value {
+            Some(v) if !v.trim().is_empty() => v,
+            _ => {
+                let p = self.origin.place();
+                self.errors.push(
+                    Diagnostic::error_at(&p, format!("missing `{field}`"))
+                        .hint(format!("add `{field} = \"...\"` to the front matter")),
+                );
+                String::new()
+            }
+        }
+    }
+
+    fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Result<Event, Vec<Diagnostic>> {
+    let Raw { rec, origin, body } = raw;
+    let mut c = Check::new(&origin);
+    c.id(&id);
+    let title = c.required("title", rec.title);
+    let date = match rec.date {
+        Some(d) => c.date("date", &d),
+        None => {
+            c.required("date", None);
+            None
+        }
+    };
+    let date_end = rec
+        .date_end
+        .filter(|d| !d.is_empty())
+        .and_then(|d| c.date("date_end", &d));
+    if let (Some(start), Some(end)) = (&date, &date_end)
+        && end.surely_cmp(start) == std::cmp::Ordering::Less
+    {
+        c.error(
+            &end.raw,
+            format!("`date_end` ({}) is before `date` ({})", end.raw, start.raw),
+        )
+        .hint = Some("date_end is the last day of the event: swap the two or correct one".into());
+    }
+    let kind = rec.kind.unwrap_or_default();
+    if !kind.is_empty() && !config.kinds.iter().any(|k| k.id == kind) {
+        let hint =
+            did_you_mean(&kind, config.kinds.iter().map(|k| k.id.as_str())).unwrap_or_else(|| {
+                format!("declare it under [kinds] in dossier.toml: {kind} = {{ label = \"...\" }}")
+            });
+        c.error(&kind, format!("unknown kind `{kind}`")).hint = Some(hint);
+    }
+    let escalation = rec.escalation.and_then(|level| {
+        let (lo, hi) = config.ladder_range;
+        if level < lo as i64 || level > hi as i64 {
+            let msg = format!("escalation {level} is outside the ladder ({lo} to {hi})");
+            c.error(&format!("escalation = {level}"), msg).hint =
+                Some("use a level declared under [escalation] in dossier.toml".into());
+            None
+        } else {
+            Some(level as u8)
+        }
+    });
+    let location = rec.location.map(|l| {
+        let coords = match (l.lat, l.lon) {
+            (Some(lat), Some(lon)) => {
+                if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
+                    c.error(
+                        &format!("lat = {lat}"),
+                        format!("latitude {lat} is out of range (-90 to 90)"),
+                    );
+                }
+                if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
+                    c.error(
+                        &format!("lon = {lon}"),
+                        format!("longitude {lon} is out of range (-180 to 180)"),
+                    );
+                }
+                Some((lat, lon))
+            }
+            (None, None) => None,
+            _ => {
+                c.error("location", "the location has only one of `lat` and `lon`")
+                    .hint = Some("give both coordinates, or neither".into());
+                None
+            }
+        };
+        Location {
+            name: l.name.unwrap_or_default(),
+            country: l.country.unwrap_or_default(),
+            coords,
+            precision: l.precision,
+        }
+    });
+    let mut casualties = Vec::new();
+    for cas in rec.casualties.unwrap_or_default() {
+        let mut figure = |f: &Option<FigureRecord>| -> Option<Figure> {
+            let f = f.as_ref()?;
+            match Figure::from_record(f) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    let needle = match f {
+                        FigureRecord::Text(s) => s.clone(),
+                        FigureRecord::Number(n) => n.to_string(),
+                    };
+                    c.error(&needle, e);
+                    None
+                }
+            }
+        };
+        casualties.push(Casualty {
+            killed: figure(&cas.killed),
+            injured: figure(&cas.injured),
+            min_only: cas.min_only,
+            who: cas.who,
+            sources: cas.sources,
+        });
+    }
+    let actors = rec
+        .actors
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| Participation {
+            actor: p.actor,
+            role: p.role,
+            confidence: p.confidence,
+            by: p.by,
+            sources: p.sources,
+        })
+        .collect();
+    let claims = rec
+        .claims
+        .unwrap_or_default()
+        .into_iter()
+        .map(|cl| Claim {
+            by: cl.by,
+            stance: cl.stance,
+            text: cl.text,
+            via: cl.via,
+            sources: cl.sources,
+        })
+        .collect();
+    let doc = render(body);
+    let (Some(date), false) = (date, !c.errors.is_empty()) else {
+        return Err(c.errors);
+    };
+    let event = Event {
+        id,
+        title,
+        date,
+        date_end,
+        circa: rec.circa.unwrap_or(false),
+        kind,
+        escalation,
+        summary: rec.summary.unwrap_or_default(),
+        location,
+        responds_to: rec.responds_to.unwrap_or_default(),
+        sources: rec.sources.unwrap_or_default(),
+        tags: rec.tags.unwrap_or_default(),
+        actors,
+        casualties,
+        claims,
+        body: doc,
+        origin: origin.clone(),
+    };
+    c.finish(event)
+}
+
+fn actor(id: String, raw: Raw<ActorRecord>) -> Result<Actor, Vec<Diagnostic>> {
+    let Raw { rec, origin, body } = raw;
+    let mut c = Check::new(&origin);
+    c.id(&id);
+    let name = c.required("name", rec.name);
+    let mut relations = Vec::new();
+    for r in rec.relations.unwrap_or_default() {
+        for d in [&r.from, &r.until] {
+            if !d.is_empty() {
+                c.date("relations", d);
+            }
+        }
+        relations.push(Relation {
+            to: r.to,
+            kind: r.kind,
+            from: r.from,
+            until: r.until,
+            sources: r.sources,
+        });
+    }
+    let doc = render(body);
+    let actor = Actor {
+        id,
+        name,
+        kind: rec.kind.unwrap_or(ActorKind::Other),
+        aliases: rec.aliases.unwrap_or_default(),
+        country: rec.country.unwrap_or_default(),
+        summary: rec.summary.unwrap_or_default(),
+        sources: rec.sources.unwrap_or_default(),
+        relations,
+        body: doc,
+        origin: origin.clone(),
+    };
+    c.finish(actor)
+}
+
+fn source(id: String, raw: Raw<SourceRecord>) -> Result<Source, Vec<Diagnostic>> {
+    let Raw { rec, origin, body } = raw;
+    let mut c = Check::new(&origin);
+    c.id(&id);
+    if rec.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        let p = origin.place();
+        c.errors.push(
+            Diagnostic::error_at(&p, format!("the source `{id}` has no title"))
+                .hint("add a [[source]] record with this id and a title to data/sources.toml"),
+        );
+    }
+    let date = rec
+        .date
+        .filter(|d| !d.is_empty())
+        .and_then(|d| c.date("date", &d));
+    let reliability = rec.reliability.filter(|r| !r.is_empty()).and_then(|r| {
+        let ch = r
+            .chars()
+            .next()
+            .filter(|ch| r.len() == 1 && ('A'..='F').contains(ch));
+        if ch.is_none() {
+            c.error(&r, format!("reliability `{r}` is not an Admiralty grade"))
+                .hint = Some(
+                "write one letter from A (completely reliable) to F (cannot be judged)".into(),
+            );
+        }
+        ch
+    });
+    let credibility = rec.credibility.and_then(|n| {
+        if !(1..=6).contains(&n) {
+            c.error(
+                &format!("credibility = {n}"),
+                format!("credibility {n} is out of range"),
+            )
+            .hint = Some("write a number from 1 (confirmed) to 6 (cannot be judged)".into());
+            None
+        } else {
+            Some(n as u8)
+        }
+    });
+    let doc = render(body);
+    let source = Source {
+        id,
+        title: rec.title.unwrap_or_default(),
+        outlet: rec.outlet.unwrap_or_default(),
+        author: rec.author.unwrap_or_default(),
+        date,
+        url: rec.url.unwrap_or_default(),
+        kind: rec.kind.unwrap_or(SourceKind::Other),
+        reliability,
+        credibility,
+        notes: rec.notes.unwrap_or_default(),
+        republishes: rec.republishes.filter(|s| !s.is_empty()),
+        relays: rec.relays.unwrap_or_default(),
+        body: doc,
+        origin: origin.clone(),
+    };
+    c.finish(source)
+}
+
+fn page(slug: String, raw: Raw<PageRecord>) -> Result<Page, Vec<Diagnostic>> {
+    let Raw { rec, origin, body } = raw;
+    let mut c = Check::new(&origin);
+    let is_index = slug.is_empty();
+    if !is_index {
+        if let Err(e) = check_id(&slug) {
+            c.errors.push(
+                Diagnostic::error_at(&origin.place(), format!("page slug: {e}"))
+                    .hint("rename the file with lowercase letters, digits and `-`"),
+            );
+        } else if RESERVED_SLUGS.contains(&slug.as_str()) {
+            c.errors.push(
+                Diagnostic::error_at(
+                    &origin.place(),
+                    format!("the page slug `{slug}` is taken by the site itself"),
+                )
+                .hint("rename the file"),
+            );
+        }
+    }
+    let title = if is_index {
+        rec.title.unwrap_or_default()
+    } else {
+        c.required("title", rec.title)
+    };
+    if let Some(d) = &rec.date {
+        c.date("date", d);
+    }
+    let doc = render(body);
+    let page = Page {
+        slug,
+        title,
+        summary: rec.summary.unwrap_or_default(),
+        weight: rec.weight.unwrap_or(0),
+        body: doc,
+        origin: origin.clone(),
+    };
+    c.finish(page)
+}

@@ -1,0 +1,600 @@
+//! Reading `data/`: the bibliography (TOML and CSL-JSON), bulk incidents
+//! (CSV, TOML, JSON) and bulk actors.
+
+use super::{Body, Raw, hint_for_serde_message, read_text, relative, toml_diagnostic};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, line_col};
+use crate::model::{
+    ActorRecord, CasualtyRecord, Confidence, EventRecord, FigureRecord, LocationPrecision,
+    LocationRecord, Origin, ParticipationRecord, Role, SourceKind, SourceRecord,
+};
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What `data/` holds, parsed but not validated.
+#[derive(Default)]
+pub(crate) struct Data {
+    pub sources: Vec<(String, Raw<SourceRecord>)>,
+    pub incidents: Vec<(String, Raw<EventRecord>)>,
+    pub actors: Vec<(String, Raw<ActorRecord>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    #[serde(default)]
+    source: Vec<SourceRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IncidentsFile {
+    #[serde(default)]
+    incident: Vec<EventRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorsFile {
+    #[serde(default)]
+    actor: Vec<ActorRecord>,
+}
+
+/// Reads every data file.
+pub(crate) fn read(root: &Path, config: &Config, diags: &mut Diagnostics) -> Data {
+    let dir = root.join("data");
+    let max = config.max_file_size;
+    let mut data = Data::default();
+    let file = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
+    if let Some(path) = file("sources.toml") {
+        let result = read_toml_records(
+            root,
+            &path,
+            max,
+            |f: SourcesFile| f.source,
+            |r| r.id.clone(),
+        );
+        collect(result, &mut data.sources, diags);
+    }
+    if let Some(path) = file("sources.json") {
+        collect(read_csl(root, &path, max), &mut data.sources, diags);
+    }
+    if let Some(path) = file("actors.toml") {
+        let result = read_toml_records(root, &path, max, |f: ActorsFile| f.actor, |r| r.id.clone());
+        collect(result, &mut data.actors, diags);
+    }
+    let incidents = dir.join("incidents");
+    if incidents.is_dir() {
+        let mut paths: Vec<PathBuf> = match std::fs::read_dir(&incidents) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    "data/incidents",
+                    format!("cannot read the folder: {e}"),
+                ));
+                Vec::new()
+            }
+        };
+        paths.sort();
+        let results: Vec<_> = paths
+            .par_iter()
+            .filter_map(|path| {
+                let ext = path.extension()?.to_str()?;
+                if path.file_name()?.to_str()?.starts_with('.') {
+                    return None;
+                }
+                Some(match ext {
+                    "csv" => read_csv(root, path, max),
+                    "toml" => read_toml_records(
+                        root,
+                        path,
+                        max,
+                        |f: IncidentsFile| f.incident,
+                        |r| r.id.clone(),
+                    ),
+                    "json" => read_json_incidents(root, path, max),
+                    _ => Err(vec![
+                        Diagnostic::warning(
+                            relative(root, path),
+                            "this file in data/incidents/ is not read",
+                        )
+                        .hint("incident files end in .csv, .toml or .json"),
+                    ]),
+                })
+            })
+            .collect();
+        for r in results {
+            collect(r, &mut data.incidents, diags);
+        }
+    }
+    data
+}
+
+type Records<R> = Result<Vec<(String, Raw<R>)>, Vec<Diagnostic>>;
+
+fn collect<R>(result: Records<R>, into: &mut Vec<(String, Raw<R>)>, diags: &mut Diagnostics) {
+    match result {
+        Ok(v) => into.extend(v),
+        Err(ds) => diags.extend(ds),
+    }
+}
+
+/// An origin for one record of a bulk file, found by its id.
+fn record_origin(file: &Arc<str>, text: &Arc<str>, id: &str) -> Origin {
+    let mut o = Origin {
+        file: file.clone(),
+        line: 1,
+        text: Some(text.clone()),
+        text_line: 1,
+        anchor: Some(id.to_string()),
+        merged: None,
+    };
+    o.line = o.locate(id).line;
+    o
+}
+
+/// A TOML file of `[[name]]` records, each with an `id`.
+fn read_toml_records<F, R>(
+    root: &Path,
+    path: &Path,
+    max: u64,
+    records: impl Fn(F) -> Vec<R>,
+    id: impl Fn(&R) -> Option<String>,
+) -> Records<R>
+where
+    F: serde::de::DeserializeOwned,
+    R: HasBody,
+{
+    let rel = relative(root, path);
+    let text = read_text(root, path, max).map_err(|d| vec![d])?;
+    let file: F = toml::from_str(&text).map_err(|e| vec![toml_diagnostic(&rel, &text, &e, 1)])?;
+    let file_arc: Arc<str> = rel.as_str().into();
+    let text_arc: Arc<str> = text.as_str().into();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (n, mut rec) in records(file).into_iter().enumerate() {
+        let Some(id) = id(&rec) else {
+            errors.push(
+                Diagnostic::error(&rel, format!("record {} has no `id`", n + 1))
+                    .hint("give every record an id of lowercase letters, digits and `-`"),
+            );
+            continue;
+        };
+        let origin = record_origin(&file_arc, &text_arc, &id);
+        let body = rec.take_body().map(|text| Body {
+            text,
+            first_line: origin.line,
+        });
+        out.push((id, Raw { rec, origin, body }));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Records whose Markdown may be written inline in a data file.
+trait HasBody {
+    fn take_body(&mut self) -> Option<String>;
+}
+
+impl HasBody for EventRecord {
+    fn take_body(&mut self) -> Option<String> {
+        self.body.take()
+    }
+}
+
+impl HasBody for ActorRecord {
+    fn take_body(&mut self) -> Option<String> {
+        self.body.take()
+    }
+}
+
+impl HasBody for SourceRecord {
+    fn take_body(&mut self) -> Option<String> {
+        None
+    }
+}
+
+fn read_json_incidents(root: &Path, path: &Path, max: u64) -> Records<EventRecord> {
+    let rel = relative(root, path);
+    let text = read_text(root, path, max).map_err(|d| vec![d])?;
+    let file: IncidentsFile = serde_json::from_str(&text).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        let mut d =
+            Diagnostic::error(&rel, format!("invalid JSON: {msg}")).at((e.line(), e.column()));
+        if let Some(h) = hint_for_serde_message(&msg) {
+            d = d.hint(h);
+        }
+        vec![d]
+    })?;
+    let file_arc: Arc<str> = rel.as_str().into();
+    let text_arc: Arc<str> = text.as_str().into();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (n, mut rec) in file.incident.into_iter().enumerate() {
+        let Some(id) = rec.id.clone() else {
+            errors.push(Diagnostic::error(
+                &rel,
+                format!("incident {} has no `id`", n + 1),
+            ));
+            continue;
+        };
+        let origin = record_origin(&file_arc, &text_arc, &id);
+        let body = rec.body.take().map(|text| Body {
+            text,
+            first_line: origin.line,
+        });
+        out.push((id, Raw { rec, origin, body }));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The columns a CSV incident file may have.
+const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "date",
+    "date_end",
+    "circa",
+    "kind",
+    "escalation",
+    "summary",
+    "location_name",
+    "country",
+    "lat",
+    "lon",
+    "precision",
+    "actors",
+    "responds_to",
+    "sources",
+    "killed",
+    "injured",
+    "tags",
+];
+
+fn read_csv(root: &Path, path: &Path, max: u64) -> Records<EventRecord> {
+    let rel = relative(root, path);
+    let text = read_text(root, path, max).map_err(|d| vec![d])?;
+    let file_arc: Arc<str> = rel.as_str().into();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| {
+            vec![Diagnostic::error(&rel, format!("cannot read the header row: {e}")).at((1, 1))]
+        })?
+        .clone();
+    let mut errors = Vec::new();
+    let columns: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+    for (i, c) in columns.iter().enumerate() {
+        if !CSV_COLUMNS.contains(&c.as_str()) {
+            let col = headers
+                .iter()
+                .take(i)
+                .map(|h| h.chars().count() + 1)
+                .sum::<usize>()
+                + 1;
+            let mut d = Diagnostic::error(&rel, format!("unknown column `{c}`")).at((1, col));
+            d = d.hint(
+                did_you_mean(c, CSV_COLUMNS.iter().copied())
+                    .unwrap_or_else(|| format!("the columns are: {}", CSV_COLUMNS.join(", "))),
+            );
+            errors.push(d);
+        }
+    }
+    if !columns.iter().any(|c| c == "id") {
+        errors.push(Diagnostic::error(&rel, "the header row has no `id` column").at((1, 1)));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for row in reader.records() {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                errors.push(
+                    Diagnostic::error(&rel, format!("malformed row: {e}"))
+                        .at((line, 1))
+                        .hint("every row needs as many fields as the header; quote fields that contain commas"),
+                );
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        let line_text = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+        let at = |value: &str| {
+            (
+                line,
+                line_text
+                    .find(value)
+                    .map_or(1, |i| line_col(line_text, i).1),
+            )
+        };
+        let mut rec = EventRecord::default();
+        let mut row_errors = Vec::new();
+        let mut casualty = CasualtyRecord {
+            killed: None,
+            injured: None,
+            min_only: false,
+            who: String::new(),
+            sources: Vec::new(),
+        };
+        let mut location = LocationRecord::default();
+        for (column, value) in columns.iter().zip(row.iter()) {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            let list = || {
+                value
+                    .split(';')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+            };
+            let mut bad = |what: &str| {
+                row_errors.push(
+                    Diagnostic::error(&rel, format!("column `{column}`: `{value}` is not {what}"))
+                        .at(at(value)),
+                );
+            };
+            match column.as_str() {
+                "id" => rec.id = Some(value.into()),
+                "title" => rec.title = Some(value.into()),
+                "date" => rec.date = Some(value.into()),
+                "date_end" => rec.date_end = Some(value.into()),
+                "circa" => match value {
+                    "true" | "yes" | "1" => rec.circa = Some(true),
+                    "false" | "no" | "0" => rec.circa = Some(false),
+                    _ => bad("true or false"),
+                },
+                "kind" => rec.kind = Some(value.into()),
+                "escalation" => match value.parse() {
+                    Ok(n) => rec.escalation = Some(n),
+                    Err(_) => bad("a whole number"),
+                },
+                "summary" => rec.summary = Some(value.into()),
+                "location_name" => location.name = Some(value.into()),
+                "country" => location.country = Some(value.into()),
+                "lat" => match value.parse() {
+                    Ok(n) => location.lat = Some(n),
+                    Err(_) => bad("a number"),
+                },
+                "lon" => match value.parse() {
+                    Ok(n) => location.lon = Some(n),
+                    Err(_) => bad("a number"),
+                },
+                "precision" => match LocationPrecision::parse(value) {
+                    Some(p) => location.precision = Some(p),
+                    None => bad(&format!(
+                        "a location precision ({})",
+                        LocationPrecision::expected()
+                    )),
+                },
+                "actors" => {
+                    let mut parts = Vec::new();
+                    for item in list() {
+                        match parse_csv_actor(&item) {
+                            Ok(p) => parts.push(p),
+                            Err(e) => row_errors.push(
+                                Diagnostic::error(&rel, format!("column `actors`: {e}"))
+                                    .at(at(&item)),
+                            ),
+                        }
+                    }
+                    rec.actors = Some(parts);
+                }
+                "responds_to" => rec.responds_to = Some(list()),
+                "sources" => rec.sources = Some(list()),
+                "tags" => rec.tags = Some(list()),
+                "killed" | "injured" => {
+                    let fig = match value.parse::<i64>() {
+                        Ok(n) => FigureRecord::Number(n),
+                        Err(_) => FigureRecord::Text(value.to_string()),
+                    };
+                    if column == "killed" {
+                        casualty.killed = Some(fig);
+                    } else {
+                        casualty.injured = Some(fig);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if location != LocationRecord::default() {
+            rec.location = Some(location);
+        }
+        if casualty.killed.is_some() || casualty.injured.is_some() {
+            casualty.sources = rec.sources.clone().unwrap_or_default();
+            rec.casualties = Some(vec![casualty]);
+        }
+        let Some(id) = rec.id.clone() else {
+            row_errors.push(Diagnostic::error(&rel, "the row has no id").at((line, 1)));
+            errors.extend(row_errors);
+            continue;
+        };
+        if !row_errors.is_empty() {
+            errors.extend(row_errors);
+            continue;
+        }
+        let origin = Origin {
+            file: file_arc.clone(),
+            line,
+            text: Some(line_text.into()),
+            text_line: line,
+            anchor: None,
+            merged: None,
+        };
+        out.push((
+            id,
+            Raw {
+                rec,
+                origin,
+                body: None,
+            },
+        ));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `actor:role[:confidence]`.
+fn parse_csv_actor(item: &str) -> Result<ParticipationRecord, String> {
+    let parts: Vec<&str> = item.split(':').map(str::trim).collect();
+    if parts.len() < 2 || parts.len() > 3 {
+        return Err(format!(
+            "`{item}` is not written `actor:role` or `actor:role:confidence`"
+        ));
+    }
+    let role = Role::parse(parts[1])
+        .ok_or_else(|| format!("`{}` is not a role ({})", parts[1], Role::expected()))?;
+    let confidence = match parts.get(2) {
+        Some(c) => Some(
+            Confidence::parse(c)
+                .ok_or_else(|| format!("`{c}` is not a confidence ({})", Confidence::expected()))?,
+        ),
+        None => None,
+    };
+    Ok(ParticipationRecord {
+        actor: parts[0].to_string(),
+        role,
+        confidence,
+        by: None,
+        sources: Vec::new(),
+    })
+}
+
+/// CSL-JSON (`data/sources.json`, as Zotero exports it) mapped onto source
+/// records. CSL fields dossier has no use for are ignored.
+fn read_csl(root: &Path, path: &Path, max: u64) -> Records<SourceRecord> {
+    let rel = relative(root, path);
+    let text = read_text(root, path, max).map_err(|d| vec![d])?;
+    let items: Vec<Value> = serde_json::from_str(&text).map_err(|e| {
+        vec![
+            Diagnostic::error(&rel, format!("invalid CSL-JSON: {e}"))
+                .at((e.line(), e.column()))
+                .hint("sources.json holds an array of CSL-JSON items, as Zotero's \"Export → CSL JSON\" writes it"),
+        ]
+    })?;
+    let file_arc: Arc<str> = rel.as_str().into();
+    let text_arc: Arc<str> = text.as_str().into();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let s = |k: &str| item.get(k).and_then(Value::as_str).map(str::to_string);
+        let Some(id) = s("id").or_else(|| {
+            item.get("id")
+                .and_then(Value::as_i64)
+                .map(|i| i.to_string())
+        }) else {
+            errors.push(Diagnostic::error(
+                &rel,
+                format!("CSL item {} has no `id`", n + 1),
+            ));
+            continue;
+        };
+        let author = item.get("author").and_then(Value::as_array).map(|names| {
+            names
+                .iter()
+                .filter_map(|a| {
+                    let lit = a.get("literal").and_then(Value::as_str);
+                    let given = a.get("given").and_then(Value::as_str).unwrap_or("");
+                    let family = a.get("family").and_then(Value::as_str).unwrap_or("");
+                    lit.map(str::to_string).or_else(|| {
+                        let full = format!("{given} {family}").trim().to_string();
+                        (!full.is_empty()).then_some(full)
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        let date = item.get("issued").and_then(|i| {
+            let parts = i.get("date-parts")?.as_array()?.first()?.as_array()?;
+            let nums: Vec<i64> = parts
+                .iter()
+                .filter_map(|p| p.as_i64().or_else(|| p.as_str()?.parse().ok()))
+                .collect();
+            Some(match nums.as_slice() {
+                [y] => format!("{y:04}"),
+                [y, m] => format!("{y:04}-{m:02}"),
+                [y, m, d, ..] => format!("{y:04}-{m:02}-{d:02}"),
+                [] => return None,
+            })
+        });
+        let kind = match s("type").as_deref() {
+            Some("article-newspaper" | "article-magazine" | "broadcast") => Some(SourceKind::News),
+            Some("legislation" | "legal_case" | "bill" | "regulation") => {
+                Some(SourceKind::Official)
+            }
+            Some("report") => Some(SourceKind::ThinkTank),
+            Some("post" | "post-weblog") => Some(SourceKind::SocialMedia),
+            Some(_) => Some(SourceKind::Other),
+            None => None,
+        };
+        let rec = SourceRecord {
+            id: Some(id.clone()),
+            title: s("title"),
+            outlet: s("container-title").or_else(|| s("publisher")),
+            author,
+            date,
+            url: s("URL"),
+            kind,
+            reliability: s("reliability"),
+            credibility: item.get("credibility").and_then(Value::as_i64),
+            notes: s("note").or_else(|| s("annote")),
+            republishes: None,
+            relays: None,
+        };
+        out.push((
+            id.clone(),
+            Raw {
+                rec,
+                origin: record_origin(&file_arc, &text_arc, &id),
+                body: None,
+            },
+        ));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_csv_actor;
+    use crate::model::{Confidence, Role};
+
+    #[test]
+    fn csv_actor_cells() {
+        let p = parse_csv_actor("kataib-hezbollah:perpetrator:alleged").unwrap();
+        assert_eq!(
+            (p.role, p.confidence),
+            (Role::Perpetrator, Some(Confidence::Alleged))
+        );
+        assert!(parse_csv_actor("kh").is_err());
+        assert!(
+            parse_csv_actor("kh:villain")
+                .unwrap_err()
+                .contains("not a role")
+        );
+    }
+}

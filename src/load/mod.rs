@@ -1,0 +1,150 @@
+//! Reading a dossier: `content/` (walkdir) and `data/`, into validated
+//! records. Files are read and parsed in parallel; every problem is collected.
+
+mod content;
+mod convert;
+mod data;
+mod frontmatter;
+
+pub use frontmatter::split_front_matter;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::model::{Actor, Event, Origin, Page, Source};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Everything read from disk, validated field by field but not yet
+/// cross-referenced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Events from Markdown and data rows, merged.
+    pub events: Vec<Event>,
+    /// Actors.
+    pub actors: Vec<Actor>,
+    /// Sources.
+    pub sources: Vec<Source>,
+    /// Free pages.
+    pub pages: Vec<Page>,
+    /// `content/index.md`.
+    pub index: Option<Page>,
+    /// Ids of records left out as drafts, to explain references to them.
+    pub drafts: BTreeSet<String>,
+}
+
+/// A Markdown body waiting to be rendered.
+#[derive(Debug, Clone)]
+pub(crate) struct Body {
+    pub text: String,
+    pub first_line: usize,
+}
+
+/// A record as read, with where it came from and its Markdown.
+#[derive(Debug, Clone)]
+pub(crate) struct Raw<R> {
+    pub rec: R,
+    pub origin: Origin,
+    pub body: Option<Body>,
+}
+
+/// Reads the whole dossier under `root`.
+pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Loaded {
+    let content = content::read(root, config, diags);
+    let data = data::read(root, config, diags);
+    convert::convert(content, data, config, diags)
+}
+
+/// Reads a file as UTF-8 text, refusing files over `max` bytes.
+pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnostic> {
+    let rel = relative(root, path);
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
+    if meta.len() > max {
+        return Err(Diagnostic::error(
+            &rel,
+            format!(
+                "the file is {:.1} MiB, over the limit of {:.1} MiB",
+                meta.len() as f64 / 1048576.0,
+                max as f64 / 1048576.0
+            ),
+        )
+        .hint("split it into smaller files, or raise `max_file_size` (bytes) under [build] in dossier.toml"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
+        Diagnostic::error(&rel, "the file is not valid UTF-8")
+            .at(line_col(&text, good))
+            .hint("save the file as UTF-8 in your editor (most editors offer it under \"Save with encoding\")")
+    })
+}
+
+/// `path` relative to `root`, with `/` separators, for messages.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A TOML syntax or schema error, positioned in the file (`first_line` is the
+/// line of the TOML text's first line in the file).
+pub fn toml_diagnostic(
+    file: &str,
+    text: &str,
+    err: &toml::de::Error,
+    first_line: usize,
+) -> Diagnostic {
+    let (line, column) = err.span().map_or((0, 0), |s| line_col(text, s.start));
+    let message = err.message().trim().to_string();
+    let mut d = Diagnostic::error(file, format!("invalid TOML: {message}"));
+    if line > 0 {
+        d = d.at((line + first_line - 1, column));
+    }
+    if let Some(hint) = hint_for_serde_message(&message) {
+        d = d.hint(hint);
+    }
+    d
+}
+
+/// Turns serde's "unknown field `x`, expected one of `a`, `b`" into a
+/// "did you mean", and says what a variant list means.
+pub fn hint_for_serde_message(message: &str) -> Option<String> {
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        let (wrong, expected) = names.split_first()?;
+        return crate::diagnostics::did_you_mean(wrong, expected.iter().map(String::as_str))
+            .or_else(|| {
+                Some(format!(
+                    "the fields allowed here are: {}",
+                    expected.join(", ")
+                ))
+            });
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let names = quoted(rest);
+        let (wrong, expected) = names.split_first()?;
+        return crate::diagnostics::did_you_mean(wrong, expected.iter().map(String::as_str))
+            .or_else(|| Some(format!("write one of: {}", expected.join(" | "))));
+    }
+    None
+}
+
+/// Groups records by id, keeping the order they were read in.
+pub(crate) fn by_id<R>(items: Vec<(String, Raw<R>)>) -> BTreeMap<String, Vec<Raw<R>>> {
+    let mut map: BTreeMap<String, Vec<Raw<R>>> = BTreeMap::new();
+    for (id, raw) in items {
+        map.entry(id).or_default().push(raw);
+    }
+    map
+}

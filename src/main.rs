@@ -1,0 +1,83 @@
+//! `dossier`: a static-site generator for annotated dossiers.
+
+mod cmd;
+mod config;
+mod diagnostics;
+mod html;
+mod load;
+mod markdown;
+mod model;
+mod output;
+mod render;
+mod resolve;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Build a sourced, cross-linked static site from a folder of Markdown and data.
+#[derive(Parser)]
+#[command(name = "dossier", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the whole site into the output folder (or change nothing on error).
+    Build {
+        /// The dossier's folder (where dossier.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: public/ in the root, or [build] output].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The address the site will be served from, e.g. https://example.org/dossier/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include records marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Run every validation and write nothing.
+    Check {
+        /// The dossier's folder (where dossier.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to report.
+        #[arg(long, value_enum, default_value = "human")]
+        format: cmd::check::Format,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Include records marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let status = match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => cmd::build::run(
+            &root,
+            &cmd::Overrides {
+                output,
+                base_url,
+                drafts,
+            },
+        ),
+        Command::Check {
+            root,
+            format,
+            strict,
+            drafts,
+        } => cmd::check::run(&root, format, strict, drafts),
+    };
+    std::process::exit(status);
+}

@@ -1,0 +1,331 @@
+//! Markdown to HTML with Pandoc citations, wiki links, footnotes, heading
+//! anchors and highlighted code.
+//!
+//! Rendering happens once per document, at load time and in parallel, before
+//! every id is known. Citations and wiki links are therefore left in the HTML
+//! as markers (a private-use character pair around an index into
+//! [`Doc::refs`]); the page renderer replaces them once the library is
+//! complete, numbering citations per page.
+
+mod highlight;
+mod refs;
+
+pub use highlight::theme_css;
+pub use refs::RefKind;
+
+use crate::diagnostics::line_col;
+use crate::html::escape;
+use crate::model::slugify;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+/// A citation or wiki link found in a document, with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ref {
+    /// What it is.
+    pub kind: RefKind,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// A rendered Markdown document whose citations and wiki links await
+/// resolution.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// HTML with markers.
+    pub html: String,
+    /// Citations and wiki links, in order of appearance.
+    pub refs: Vec<Ref>,
+}
+
+impl Doc {
+    /// The HTML with every marker replaced by what `resolve` makes of its ref.
+    pub fn resolve(&self, mut resolve: impl FnMut(&Ref) -> String) -> String {
+        if self.refs.is_empty() {
+            return self.html.clone();
+        }
+        let mut out = String::with_capacity(self.html.len() + self.refs.len() * 64);
+        let mut rest = self.html.as_str();
+        while let Some(start) = rest.find(MARK_OPEN) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + MARK_OPEN.len_utf8()..];
+            let end = after.find(MARK_CLOSE).expect("markers come in pairs");
+            let index: usize = after[..end].parse().expect("marker holds an index");
+            out.push_str(&resolve(&self.refs[index]));
+            rest = &after[end + MARK_CLOSE.len_utf8()..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Every citation key, in order of appearance (with repeats).
+    pub fn cited_keys(&self) -> impl Iterator<Item = &str> {
+        self.refs.iter().flat_map(|r| match &r.kind {
+            RefKind::Cite(items) => items.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(),
+            RefKind::Wiki { .. } => Vec::new(),
+        })
+    }
+}
+
+/// Renders `text` (the Markdown part of a file whose first line is
+/// `first_line`).
+pub fn render(text: &str, first_line: usize) -> Doc {
+    // The markers must be ours alone.
+    let cleaned;
+    let text = if text.contains([MARK_OPEN, MARK_CLOSE]) {
+        cleaned = text.replace([MARK_OPEN, MARK_CLOSE], "");
+        cleaned.as_str()
+    } else {
+        text
+    };
+    let mut r = Renderer {
+        text,
+        first_line,
+        refs: Vec::new(),
+        out: Vec::new(),
+        heading: None,
+        code: None,
+        pending: String::new(),
+        pieces: Vec::new(),
+        heading_ids: HashSet::new(),
+    };
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        r.handle(event, range.start);
+    }
+    r.flush_text();
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+    Doc { html, refs: r.refs }
+}
+
+/// A heading being collected: level, explicit id, classes, inner events.
+type OpenHeading<'a> = (u8, Option<String>, Vec<String>, Vec<Event<'a>>);
+
+struct Renderer<'a> {
+    text: &'a str,
+    first_line: usize,
+    refs: Vec<Ref>,
+    out: Vec<Event<'a>>,
+    heading: Option<OpenHeading<'a>>,
+    code: Option<(String, String)>,
+    /// Consecutive text, merged so that `[@key]` split by the parser is whole.
+    pending: String,
+    /// (offset in `pending`, offset in `text`) of each merged piece.
+    pieces: Vec<(usize, usize)>,
+    heading_ids: HashSet<String>,
+}
+
+impl<'a> Renderer<'a> {
+    fn sink(&mut self) -> &mut Vec<Event<'a>> {
+        match &mut self.heading {
+            Some((.., events)) => events,
+            None => &mut self.out,
+        }
+    }
+
+    fn handle(&mut self, event: Event<'a>, offset: usize) {
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, code) = self.code.take().expect("in a code block");
+                    let html = highlight::highlight(&code, &lang);
+                    self.out.push(Event::Html(CowStr::from(html)));
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Event::Text(t) = &event {
+            self.pieces.push((self.pending.len(), offset));
+            self.pending.push_str(t);
+            return;
+        }
+        self.flush_text();
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                self.heading = Some((
+                    level as u8,
+                    id.map(|s| s.to_string()),
+                    classes.iter().map(|c| c.to_string()).collect(),
+                    Vec::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let (level, id, classes, inner) = self.heading.take().expect("in a heading");
+                let plain: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let id = self.unique_heading_id(id.unwrap_or_else(|| slugify(&plain)));
+                let mut inner_html = String::new();
+                pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape(&classes.join(" ")))
+                };
+                self.out.push(Event::Html(CowStr::from(format!(
+                    "<h{level} id=\"{id}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>\n",
+                    id = escape(&id)
+                ))));
+            }
+            other => self.sink().push(other),
+        }
+    }
+
+    fn unique_heading_id(&mut self, base: String) -> String {
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.heading_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    /// Turns the merged text into text and marker events.
+    fn flush_text(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let pieces = std::mem::take(&mut self.pieces);
+        let mut plain_start = 0;
+        let mut events = Vec::new();
+        for (start, end, kind) in refs::scan(&pending) {
+            if start > plain_start {
+                events.push(Event::Text(CowStr::from(
+                    pending[plain_start..start].to_string(),
+                )));
+            }
+            let piece = pieces
+                .iter()
+                .rev()
+                .find(|(p, _)| *p <= start)
+                .copied()
+                .unwrap_or((0, 0));
+            let (line, column) = line_col(self.text, piece.1 + (start - piece.0));
+            let index = self.refs.len();
+            self.refs.push(Ref {
+                kind,
+                line: line + self.first_line - 1,
+                column,
+            });
+            events.push(Event::InlineHtml(CowStr::from(format!(
+                "{MARK_OPEN}{index}{MARK_CLOSE}"
+            ))));
+            plain_start = end;
+        }
+        if plain_start < pending.len() {
+            events.push(Event::Text(CowStr::from(
+                pending[plain_start..].to_string(),
+            )));
+        }
+        self.sink().extend(events);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(doc: &Doc) -> Vec<String> {
+        doc.cited_keys().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn citations_become_markers_with_positions() {
+        let doc = render("First line.\n\nA fact [@nbc-2021, para. 4; @rferl].\n", 5);
+        assert_eq!(keys(&doc), ["nbc-2021", "rferl"]);
+        assert_eq!((doc.refs[0].line, doc.refs[0].column), (7, 8));
+        let html = doc.resolve(|_| "<sup>1</sup>".into());
+        assert!(html.contains("A fact <sup>1</sup>.</p>"), "{html}");
+    }
+
+    #[test]
+    fn wiki_links_with_and_without_labels() {
+        let doc = render("See [[kataib-hezbollah|KH]] and [[iran]].", 1);
+        let kinds: Vec<_> = doc.refs.iter().map(|r| r.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                RefKind::Wiki {
+                    target: "kataib-hezbollah".into(),
+                    label: Some("KH".into())
+                },
+                RefKind::Wiki {
+                    target: "iran".into(),
+                    label: None
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn code_is_left_alone() {
+        let doc = render("`[@not-a-cite]`\n\n```\n[[nope]]\n```\n", 1);
+        assert!(doc.refs.is_empty());
+        assert!(doc.html.contains("[@not-a-cite]"));
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let doc = render("## Background\n\n## Background\n", 1);
+        assert!(doc.html.contains("<h2 id=\"background\">"));
+        assert!(doc.html.contains("<h2 id=\"background-1\">"));
+    }
+
+    #[test]
+    fn markers_in_input_cannot_inject() {
+        let doc = render("a \u{E000}0\u{E001} b", 1);
+        assert!(doc.refs.is_empty());
+        assert_eq!(doc.resolve(|_| unreachable!()), "<p>a 0 b</p>\n");
+    }
+
+    #[test]
+    fn tables_footnotes_and_smart_quotes() {
+        let doc = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Quote\" here.[^1]\n\n[^1]: Note.\n",
+            1,
+        );
+        assert!(doc.html.contains("<table>"));
+        assert!(doc.html.contains("“Quote”"));
+        assert!(doc.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_with_classes() {
+        let doc = render("```json\n{\"a\": 1}\n```\n", 1);
+        assert!(doc.html.contains("class=\"hl-"), "{}", doc.html);
+    }
+}

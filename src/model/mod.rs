@@ -1,0 +1,428 @@
+//! The validated domain: events, actors, sources and pages, keyed by id.
+
+pub mod date;
+pub mod record;
+
+pub use date::Date;
+pub use record::*;
+
+use crate::diagnostics::line_col;
+use crate::markdown::Doc;
+use std::sync::Arc;
+
+/// Where a record came from, to point errors at it.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Path relative to the dossier root.
+    pub file: Arc<str>,
+    /// Line of the record's first line in the file (1-based).
+    pub line: usize,
+    /// The text to search for a value's position: the front matter, a CSV
+    /// row, or a whole bulk data file.
+    pub text: Option<Arc<str>>,
+    /// Line of `text`'s first line in the file.
+    pub text_line: usize,
+    /// In a bulk file, the record's id: values are searched after it.
+    pub anchor: Option<String>,
+    /// The data row a Markdown record was merged over, searched second.
+    pub merged: Option<Box<Origin>>,
+}
+
+/// A position in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Path relative to the dossier root.
+    pub file: Arc<str>,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+}
+
+impl Origin {
+    /// An origin pointing at a whole file.
+    pub fn file(file: &str, text: Option<&str>) -> Origin {
+        Origin {
+            file: file.into(),
+            line: 1,
+            text: text.map(Into::into),
+            text_line: 1,
+            anchor: None,
+            merged: None,
+        }
+    }
+
+    /// Where the value `needle` is written in the record: the first quoted
+    /// `"needle"`, else the bare needle, else the record's own line.
+    pub fn locate(&self, needle: &str) -> Place {
+        self.find(needle)
+            .or_else(|| self.merged.as_ref().and_then(|m| m.find(needle)))
+            .unwrap_or(Place {
+                file: self.file.clone(),
+                line: self.line,
+                column: 0,
+            })
+    }
+
+    /// The record's own position.
+    pub fn place(&self) -> Place {
+        Place {
+            file: self.file.clone(),
+            line: self.line,
+            column: 0,
+        }
+    }
+
+    fn find(&self, needle: &str) -> Option<Place> {
+        let text = self.text.as_deref()?;
+        let start = match &self.anchor {
+            Some(a) => text
+                .find(&format!("\"{a}\""))
+                .or_else(|| text.find(a.as_str()))
+                .unwrap_or(0),
+            None => 0,
+        };
+        let hay = &text[start..];
+        let hit = hay
+            .find(&format!("\"{needle}\""))
+            .map(|i| i + 1)
+            .or_else(|| {
+                if needle.is_empty() {
+                    None
+                } else {
+                    hay.find(needle)
+                }
+            })?;
+        let (l, c) = line_col(text, start + hit);
+        Some(Place {
+            file: self.file.clone(),
+            line: l + self.text_line - 1,
+            column: c,
+        })
+    }
+}
+
+/// A casualty figure as a range; a single number has `low == high`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    /// Lowest reported.
+    pub low: u64,
+    /// Highest reported.
+    pub high: u64,
+}
+
+impl Figure {
+    /// "24" or "24–25".
+    pub fn display(&self) -> String {
+        if self.low == self.high {
+            self.low.to_string()
+        } else {
+            format!("{}–{}", self.low, self.high)
+        }
+    }
+
+    /// Parses a figure as written.
+    pub fn from_record(r: &FigureRecord) -> Result<Figure, String> {
+        match r {
+            FigureRecord::Number(n) if *n >= 0 => Ok(Figure {
+                low: *n as u64,
+                high: *n as u64,
+            }),
+            FigureRecord::Number(n) => {
+                Err(format!("`{n}` is negative: a casualty figure is 0 or more"))
+            }
+            FigureRecord::Text(s) => {
+                let bad = || {
+                    format!(
+                        "`{s}` is not a figure: write a number such as 3 or a range such as \"24-25\""
+                    )
+                };
+                let (a, b) = match s.split_once('-') {
+                    Some((a, b)) => (a.trim(), b.trim()),
+                    None => (s.trim(), s.trim()),
+                };
+                let low: u64 = a.parse().map_err(|_| bad())?;
+                let high: u64 = b.parse().map_err(|_| bad())?;
+                if high < low {
+                    return Err(format!(
+                        "`{s}` runs backwards: write the lower figure first"
+                    ));
+                }
+                Ok(Figure { low, high })
+            }
+        }
+    }
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    /// Place name.
+    pub name: String,
+    /// Country.
+    pub country: String,
+    /// Latitude and longitude, when known.
+    pub coords: Option<(f64, f64)>,
+    /// How precise.
+    pub precision: Option<LocationPrecision>,
+}
+
+/// One actor's part in an event.
+#[derive(Debug, Clone)]
+pub struct Participation {
+    /// Actor id.
+    pub actor: String,
+    /// Role.
+    pub role: Role,
+    /// Confidence, when given.
+    pub confidence: Option<Confidence>,
+    /// Who attributes it (actor id).
+    pub by: Option<String>,
+    /// Citations.
+    pub sources: Vec<String>,
+}
+
+/// One source's casualty figures.
+#[derive(Debug, Clone)]
+pub struct Casualty {
+    /// Killed.
+    pub killed: Option<Figure>,
+    /// Injured.
+    pub injured: Option<Figure>,
+    /// "At least".
+    pub min_only: bool,
+    /// Who.
+    pub who: String,
+    /// Citations.
+    pub sources: Vec<String>,
+}
+
+/// A claim about an event.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Speaker (actor id).
+    pub by: String,
+    /// What the claim does.
+    pub stance: Stance,
+    /// Text.
+    pub text: String,
+    /// Reporting chain (actor or source ids).
+    pub via: Vec<String>,
+    /// Citations.
+    pub sources: Vec<String>,
+}
+
+/// An event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Date with precision.
+    pub date: Date,
+    /// Last day of a multi-day event.
+    pub date_end: Option<Date>,
+    /// The date is approximate.
+    pub circa: bool,
+    /// Kind id.
+    pub kind: String,
+    /// Level on the ladder.
+    pub escalation: Option<u8>,
+    /// One line.
+    pub summary: String,
+    /// Where.
+    pub location: Option<Location>,
+    /// Earlier events answered.
+    pub responds_to: Vec<String>,
+    /// Record-level citations.
+    pub sources: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Actors by role.
+    pub actors: Vec<Participation>,
+    /// Casualty figures.
+    pub casualties: Vec<Casualty>,
+    /// Claims.
+    pub claims: Vec<Claim>,
+    /// Narrative.
+    pub body: Doc,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// A relation between two actors.
+#[derive(Debug, Clone)]
+pub struct Relation {
+    /// The other actor.
+    pub to: String,
+    /// What the relation is.
+    pub kind: RelationKind,
+    /// Since.
+    pub from: String,
+    /// Until.
+    pub until: String,
+    /// Citations.
+    pub sources: Vec<String>,
+}
+
+/// An actor: group, person, state, coalition.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// Stable id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind.
+    pub kind: ActorKind,
+    /// Spellings.
+    pub aliases: Vec<String>,
+    /// Country.
+    pub country: String,
+    /// One line.
+    pub summary: String,
+    /// Citations.
+    pub sources: Vec<String>,
+    /// Outgoing relations.
+    pub relations: Vec<Relation>,
+    /// Prose.
+    pub body: Doc,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// A bibliography entry with the editor's note.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Citation key.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Publisher.
+    pub outlet: String,
+    /// Author.
+    pub author: String,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Address.
+    pub url: String,
+    /// Kind.
+    pub kind: SourceKind,
+    /// Admiralty reliability A–F.
+    pub reliability: Option<char>,
+    /// Admiralty credibility 1–6.
+    pub credibility: Option<u8>,
+    /// Short note.
+    pub notes: String,
+    /// The original this republishes.
+    pub republishes: Option<String>,
+    /// Secondary reports relayed.
+    pub relays: Vec<String>,
+    /// The editor's note page (`content/sources/<id>.md`).
+    pub body: Doc,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// A free page, or the home page (slug "").
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// URL slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// One line.
+    pub summary: String,
+    /// Navigation order.
+    pub weight: i64,
+    /// Prose.
+    pub body: Doc,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// Checks an id: lowercase ASCII letters, digits and `-`, never a path.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("the id is empty".into());
+    }
+    if id.len() > 120 {
+        return Err(format!("the id `{id}` is longer than 120 characters"));
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        return Err(format!(
+            "the id `{id}` contains `{c}`: ids use only lowercase ASCII letters, digits and `-`"
+        ));
+    }
+    Ok(())
+}
+
+/// Turns a title into an id: "Rocket attack on K-1" → "rocket-attack-on-k-1".
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(fold_char) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c != '\'' && !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Folds common Latin diacritics to ASCII.
+fn fold_char(c: char) -> impl Iterator<Item = char> {
+    let folded = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => 'A',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => 'E',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        '’' | 'ʼ' | 'ʿ' | 'ʾ' => '\'',
+        c => c,
+    };
+    std::iter::once(folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_never_paths() {
+        assert!(check_id("kataib-hezbollah").is_ok());
+        assert!(check_id("2019-12-27-k1").is_ok());
+        for bad in ["../etc", "a/b", "A", "", "a b", "a.b", "é"] {
+            assert!(check_id(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slugify("Rocket attack on K-1, Kirkuk!"),
+            "rocket-attack-on-k-1-kirkuk"
+        );
+        assert_eq!(slugify("Kata'ib Hizb"), "kataib-hizb");
+        assert_eq!(slugify("Café Irbil"), "cafe-irbil");
+    }
+
+    #[test]
+    fn figures() {
+        let f = Figure::from_record(&FigureRecord::Text("24-25".into())).unwrap();
+        assert_eq!((f.low, f.high, f.display()), (24, 25, "24–25".to_string()));
+        assert!(Figure::from_record(&FigureRecord::Text("25-24".into())).is_err());
+        assert!(Figure::from_record(&FigureRecord::Text("many".into())).is_err());
+        assert!(Figure::from_record(&FigureRecord::Number(-1)).is_err());
+    }
+}

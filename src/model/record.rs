@@ -1,0 +1,400 @@
+//! Records as an editor writes them: front matter, data rows, source tables.
+//!
+//! Every field is optional here so that a Markdown file and a data row of
+//! the same id can be merged field by field (the Markdown wins); required
+//! fields are checked after merging. Unknown fields are errors.
+
+use serde::{Deserialize, Serialize};
+
+/// Vocabulary types shared by records and exports.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        #[allow(dead_code)]
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The word as written in records.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            /// Parses the word as written in records.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+            /// The accepted words, for error messages.
+            pub fn expected() -> String {
+                [$($text),+].join(" | ")
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What an actor did in an event.
+    Role {
+        Perpetrator => "perpetrator", Target => "target", Victim => "victim",
+        Claimed => "claimed", Attributed => "attributed", Denied => "denied",
+        Responded => "responded", Mediator => "mediator", Other => "other",
+    }
+);
+
+vocabulary!(
+    /// How sure the attribution of a role is.
+    Confidence {
+        Confirmed => "confirmed", Likely => "likely", Alleged => "alleged",
+        Disputed => "disputed", Denied => "denied",
+    }
+);
+
+vocabulary!(
+    /// What a claim does.
+    Stance {
+        Asserts => "asserts", Denies => "denies", Disputes => "disputes",
+        Condemns => "condemns", Threatens => "threatens", Other => "other",
+    }
+);
+
+vocabulary!(
+    /// What sort of actor.
+    ActorKind {
+        Organization => "organization", Person => "person", State => "state",
+        Coalition => "coalition", FrontGroup => "front-group", Media => "media",
+        Other => "other",
+    }
+);
+
+vocabulary!(
+    /// A relation from one actor to another.
+    RelationKind {
+        MemberOf => "member-of", LeaderOf => "leader-of", DeputyOf => "deputy-of",
+        FrontFor => "front-for", BackedBy => "backed-by", AlliedWith => "allied-with",
+        RivalOf => "rival-of", PartOf => "part-of",
+    }
+);
+
+vocabulary!(
+    /// What sort of source.
+    SourceKind {
+        News => "news", StateMedia => "state-media", Official => "official",
+        ThinkTank => "think-tank", SocialMedia => "social-media", Repost => "repost",
+        Other => "other",
+    }
+);
+
+vocabulary!(
+    /// How precisely a location is known.
+    LocationPrecision {
+        Site => "site", Town => "town", City => "city", District => "district",
+        Near => "near", Region => "region", Country => "country",
+    }
+);
+
+impl RelationKind {
+    /// How the relation reads from the other end: "member-of" seen from the
+    /// umbrella is "has member".
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            RelationKind::MemberOf => "has member",
+            RelationKind::LeaderOf => "led by",
+            RelationKind::DeputyOf => "has deputy",
+            RelationKind::FrontFor => "uses as front",
+            RelationKind::BackedBy => "backs",
+            RelationKind::AlliedWith => "allied with",
+            RelationKind::RivalOf => "rival of",
+            RelationKind::PartOf => "includes",
+        }
+    }
+
+    /// How the relation reads from its own end.
+    pub fn label(self) -> &'static str {
+        match self {
+            RelationKind::MemberOf => "member of",
+            RelationKind::LeaderOf => "leader of",
+            RelationKind::DeputyOf => "deputy of",
+            RelationKind::FrontFor => "front for",
+            RelationKind::BackedBy => "backed by",
+            RelationKind::AlliedWith => "allied with",
+            RelationKind::RivalOf => "rival of",
+            RelationKind::PartOf => "part of",
+        }
+    }
+}
+
+/// A casualty figure: a number, or a range written "24-25".
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum FigureRecord {
+    /// `killed = 3`
+    Number(i64),
+    /// `killed = "24-25"`
+    Text(String),
+}
+
+/// Where an event happened, as written.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocationRecord {
+    /// Place name.
+    pub name: Option<String>,
+    /// Country.
+    pub country: Option<String>,
+    /// Latitude, −90..90.
+    pub lat: Option<f64>,
+    /// Longitude, −180..180.
+    pub lon: Option<f64>,
+    /// site | town | city | district | near | region | country
+    pub precision: Option<LocationPrecision>,
+}
+
+/// One actor's part in an event, as written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipationRecord {
+    /// Actor id.
+    pub actor: String,
+    /// What the actor did.
+    pub role: Role,
+    /// How sure.
+    pub confidence: Option<Confidence>,
+    /// Who makes the attribution (actor id).
+    pub by: Option<String>,
+    /// Citations.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// One source's casualty figures, as written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CasualtyRecord {
+    /// Killed.
+    pub killed: Option<FigureRecord>,
+    /// Injured.
+    pub injured: Option<FigureRecord>,
+    /// The figures are "at least".
+    #[serde(default)]
+    pub min_only: bool,
+    /// Who the casualties were.
+    #[serde(default)]
+    pub who: String,
+    /// Citations.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// Who said what about an event, as written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRecord {
+    /// Actor id of the speaker.
+    pub by: String,
+    /// What the claim does.
+    pub stance: Stance,
+    /// The claim in the editor's words or a short quotation.
+    pub text: String,
+    /// Reporting chain: actor or source ids the claim passed through.
+    #[serde(default)]
+    pub via: Vec<String>,
+    /// Citations.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// An event as written in front matter or a data row.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRecord {
+    /// Id; the file stem when absent.
+    pub id: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Date with precision.
+    pub date: Option<String>,
+    /// Last day, for events that span days.
+    pub date_end: Option<String>,
+    /// The date itself is approximate.
+    pub circa: Option<bool>,
+    /// Kind id from `[kinds]`.
+    pub kind: Option<String>,
+    /// Level on the ladder.
+    pub escalation: Option<i64>,
+    /// One line for lists.
+    pub summary: Option<String>,
+    /// Where.
+    pub location: Option<LocationRecord>,
+    /// Earlier events this one answers.
+    pub responds_to: Option<Vec<String>>,
+    /// Citations for the record as a whole.
+    pub sources: Option<Vec<String>>,
+    /// Free tags.
+    pub tags: Option<Vec<String>>,
+    /// Left out unless `--drafts`.
+    pub draft: Option<bool>,
+    /// Actors by role.
+    pub actors: Option<Vec<ParticipationRecord>>,
+    /// Casualty figures, one entry per source figure.
+    pub casualties: Option<Vec<CasualtyRecord>>,
+    /// Claims.
+    pub claims: Option<Vec<ClaimRecord>>,
+    /// Markdown narrative (data files only).
+    pub body: Option<String>,
+}
+
+impl EventRecord {
+    /// Field-by-field merge: every field `over` sets wins.
+    pub fn merged_over(self, over: EventRecord) -> EventRecord {
+        EventRecord {
+            id: over.id.or(self.id),
+            title: over.title.or(self.title),
+            date: over.date.or(self.date),
+            date_end: over.date_end.or(self.date_end),
+            circa: over.circa.or(self.circa),
+            kind: over.kind.or(self.kind),
+            escalation: over.escalation.or(self.escalation),
+            summary: over.summary.or(self.summary),
+            location: over.location.or(self.location),
+            responds_to: over.responds_to.or(self.responds_to),
+            sources: over.sources.or(self.sources),
+            tags: over.tags.or(self.tags),
+            draft: over.draft.or(self.draft),
+            actors: over.actors.or(self.actors),
+            casualties: over.casualties.or(self.casualties),
+            claims: over.claims.or(self.claims),
+            body: over.body.or(self.body),
+        }
+    }
+}
+
+/// A relation as written in an actor's front matter.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationRecord {
+    /// The other actor's id.
+    pub to: String,
+    /// What the relation is.
+    pub kind: RelationKind,
+    /// Since when (a date, or "").
+    #[serde(default)]
+    pub from: String,
+    /// Until when (a date, or "").
+    #[serde(default)]
+    pub until: String,
+    /// Citations.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// An actor as written in front matter or `data/actors.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorRecord {
+    /// Id; the file stem when absent.
+    pub id: Option<String>,
+    /// Display name.
+    pub name: Option<String>,
+    /// What sort of actor.
+    pub kind: Option<ActorKind>,
+    /// Every spelling a source uses.
+    pub aliases: Option<Vec<String>>,
+    /// Country.
+    pub country: Option<String>,
+    /// One line.
+    pub summary: Option<String>,
+    /// Citations.
+    pub sources: Option<Vec<String>>,
+    /// Relations to other actors.
+    pub relations: Option<Vec<RelationRecord>>,
+    /// Left out unless `--drafts`.
+    pub draft: Option<bool>,
+    /// Markdown (data files only).
+    pub body: Option<String>,
+}
+
+impl ActorRecord {
+    /// Field-by-field merge: every field `over` sets wins.
+    pub fn merged_over(self, over: ActorRecord) -> ActorRecord {
+        ActorRecord {
+            id: over.id.or(self.id),
+            name: over.name.or(self.name),
+            kind: over.kind.or(self.kind),
+            aliases: over.aliases.or(self.aliases),
+            country: over.country.or(self.country),
+            summary: over.summary.or(self.summary),
+            sources: over.sources.or(self.sources),
+            relations: over.relations.or(self.relations),
+            draft: over.draft.or(self.draft),
+            body: over.body.or(self.body),
+        }
+    }
+}
+
+/// A bibliography entry as written in `data/sources.toml` (or mapped from
+/// CSL-JSON), or in a source note's front matter.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRecord {
+    /// Citation key.
+    pub id: Option<String>,
+    /// Headline or title.
+    pub title: Option<String>,
+    /// Publisher.
+    pub outlet: Option<String>,
+    /// Author(s).
+    pub author: Option<String>,
+    /// Publication date with precision.
+    pub date: Option<String>,
+    /// Address; may be empty.
+    pub url: Option<String>,
+    /// What sort of source.
+    pub kind: Option<SourceKind>,
+    /// Admiralty reliability grade A–F.
+    pub reliability: Option<String>,
+    /// Admiralty credibility 1–6.
+    pub credibility: Option<i64>,
+    /// The editor's note on the source.
+    pub notes: Option<String>,
+    /// The source this one republishes or translates.
+    pub republishes: Option<String>,
+    /// Secondary reports this source relays.
+    pub relays: Option<Vec<String>>,
+}
+
+impl SourceRecord {
+    /// Field-by-field merge: every field `over` sets wins.
+    pub fn merged_over(self, over: SourceRecord) -> SourceRecord {
+        SourceRecord {
+            id: over.id.or(self.id),
+            title: over.title.or(self.title),
+            outlet: over.outlet.or(self.outlet),
+            author: over.author.or(self.author),
+            date: over.date.or(self.date),
+            url: over.url.or(self.url),
+            kind: over.kind.or(self.kind),
+            reliability: over.reliability.or(self.reliability),
+            credibility: over.credibility.or(self.credibility),
+            notes: over.notes.or(self.notes),
+            republishes: over.republishes.or(self.republishes),
+            relays: over.relays.or(self.relays),
+        }
+    }
+}
+
+/// Front matter of a free page or of `content/index.md`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageRecord {
+    /// Page title.
+    pub title: Option<String>,
+    /// One line for lists and metadata.
+    pub summary: Option<String>,
+    /// Order in the navigation: lower first.
+    pub weight: Option<i64>,
+    /// Publication date.
+    pub date: Option<String>,
+    /// Left out unless `--drafts`.
+    pub draft: Option<bool>,
+}

@@ -1,0 +1,199 @@
+//! Per-page citation numbering: every citation on a page, from the record's
+//! fields and from its prose, becomes a numbered link to the page's reference
+//! list, and every reference links back to each place that cites it.
+
+use super::links::Links;
+use super::views::SourceRef;
+use crate::html::escape;
+use crate::markdown::{Doc, RefKind};
+use crate::resolve::{Library, Target};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One entry of a page's reference list.
+#[derive(Serialize)]
+pub struct Reference<'a> {
+    /// Citation number.
+    pub n: usize,
+    /// The source.
+    pub source: SourceRef<'a>,
+    /// Links back to every citing place.
+    pub backrefs: Vec<Backref>,
+}
+
+/// A link from a reference back to one citation of it.
+#[derive(Serialize)]
+pub struct Backref {
+    /// Anchor id of the citation.
+    pub anchor: String,
+    /// "a", "b", ...
+    pub label: String,
+    /// Locator given at that place ("para. 4").
+    pub locator: String,
+}
+
+/// The citations of one page.
+pub struct Citations<'l> {
+    lib: &'l Library,
+    links: Links<'l>,
+    order: Vec<usize>,
+    number: HashMap<usize, usize>,
+    uses: Vec<Vec<(String, String)>>,
+    next_anchor: usize,
+}
+
+impl<'l> Citations<'l> {
+    /// An empty registry for a page whose links use `links`.
+    pub fn new(lib: &'l Library, links: Links<'l>) -> Self {
+        Citations {
+            lib,
+            links,
+            order: Vec::new(),
+            number: HashMap::new(),
+            uses: Vec::new(),
+            next_anchor: 0,
+        }
+    }
+
+    /// A citation of `ids` (with no locator), as HTML; "" for none.
+    pub fn ids(&mut self, ids: &[String]) -> String {
+        let items: Vec<(usize, &str, &str)> = ids
+            .iter()
+            .filter_map(|id| self.lib.source(id))
+            .map(|s| (s, "", ""))
+            .collect();
+        self.cite(&items)
+    }
+
+    /// A citation bracket, as HTML: `<sup class="cite">[1, 2]</sup>`.
+    pub fn cite(&mut self, items: &[(usize, &str, &str)]) -> String {
+        if items.is_empty() {
+            return String::new();
+        }
+        let mut links = Vec::with_capacity(items.len());
+        for &(source, prefix, locator) in items {
+            let n = *self.number.entry(source).or_insert_with(|| {
+                self.order.push(source);
+                self.uses.push(Vec::new());
+                self.order.len()
+            });
+            self.next_anchor += 1;
+            let anchor = format!("cite-{}", self.next_anchor);
+            self.uses[n - 1].push((anchor.clone(), locator.to_string()));
+            let s = &self.lib.sources[source];
+            let mut title = s.outlet.clone();
+            if let Some(d) = &s.date {
+                title.push_str(&format!(", {}", d.display()));
+            }
+            if !locator.is_empty() {
+                title.push_str(&format!(", {locator}"));
+            }
+            let prefix = if prefix.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", escape(prefix))
+            };
+            links.push(format!(
+                "{prefix}<a id=\"{anchor}\" href=\"#ref-{n}\" title=\"{}\">{n}</a>",
+                escape(&title)
+            ));
+        }
+        format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
+    }
+
+    /// The prose of `doc` with its citations numbered on this page and its
+    /// wiki links pointing at their pages.
+    pub fn body(&mut self, doc: &Doc) -> String {
+        let lib = self.lib;
+        let links = self.links;
+        doc.resolve(|r| match &r.kind {
+            RefKind::Cite(items) => {
+                let items: Vec<(usize, &str, &str)> = items
+                    .iter()
+                    .filter_map(|i| {
+                        Some((lib.source(&i.key)?, i.prefix.as_str(), i.locator.as_str()))
+                    })
+                    .collect();
+                self.cite(&items)
+            }
+            RefKind::Wiki { target, label } => {
+                let Some(t) = lib.target(target) else {
+                    return escape(label.as_deref().unwrap_or(target));
+                };
+                let (class, title, path) = match t {
+                    Target::Event(i) => (
+                        "event",
+                        lib.events[i].title.as_str(),
+                        links.event(&lib.events[i].id),
+                    ),
+                    Target::Actor(i) => (
+                        "actor",
+                        lib.actors[i].name.as_str(),
+                        links.actor(&lib.actors[i].id),
+                    ),
+                    Target::Source(i) => (
+                        "source",
+                        lib.sources[i].title.as_str(),
+                        links.source(&lib.sources[i].id),
+                    ),
+                    Target::Page(i) => (
+                        "page",
+                        lib.pages[i].title.as_str(),
+                        links.page(&lib.pages[i].slug),
+                    ),
+                };
+                let text = label.as_deref().unwrap_or(title);
+                format!(
+                    "<a class=\"wiki wiki-{class}\" href=\"{}\" title=\"{}\">{}</a>",
+                    escape(&path),
+                    escape(title),
+                    escape(text)
+                )
+            }
+        })
+    }
+
+    /// The reference list, in citation order.
+    pub fn references(self) -> Vec<Reference<'l>> {
+        let lib = self.lib;
+        let links = self.links;
+        self.order
+            .iter()
+            .zip(self.uses)
+            .enumerate()
+            .map(|(i, (&s, uses))| Reference {
+                n: i + 1,
+                source: SourceRef::new(lib, links, s),
+                backrefs: uses
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (anchor, locator))| Backref {
+                        anchor,
+                        label: backref_label(k),
+                        locator,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// "a".."z", then "aa", "ab", ...
+fn backref_label(k: usize) -> String {
+    let letters = b"abcdefghijklmnopqrstuvwxyz";
+    if k < 26 {
+        (letters[k] as char).to_string()
+    } else {
+        format!("{}{}", backref_label(k / 26 - 1), letters[k % 26] as char)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backref_labels() {
+        assert_eq!(super::backref_label(0), "a");
+        assert_eq!(super::backref_label(25), "z");
+        assert_eq!(super::backref_label(26), "aa");
+    }
+}

@@ -1,0 +1,322 @@
+//! Machine-readable exports: `/data/dossier.json`, `/data/events.json`,
+//! `/data/events.csv`, `/data/events.geojson`. Every JSON export carries a
+//! `schema_version`.
+
+use super::links::Paths;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Event, Figure};
+use crate::output::Staging;
+use crate::resolve::{Citer, Library};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// Version of the exports' shape; bump on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Writes every export; the number of files.
+pub fn write(lib: &Library, paths: Paths, out: &Staging) -> Result<usize, Diagnostic> {
+    let url = |p: String| format!("{}{}", lib.config.base_url, p);
+    let events: Vec<Value> = lib
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| event_json(lib, i, e, url(paths.event(&e.id))))
+        .collect();
+    let actors: Vec<Value> = lib
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(a, actor)| {
+            let mut event_ids: Vec<&str> = lib.actor_events[a].iter().map(|(i, _)| lib.events[*i].id.as_str()).collect();
+            event_ids.dedup();
+            json!({
+                "id": actor.id,
+                "name": actor.name,
+                "kind": actor.kind.as_str(),
+                "aliases": actor.aliases,
+                "country": actor.country,
+                "summary": actor.summary,
+                "sources": actor.sources,
+                "relations": actor.relations.iter().map(|r| json!({
+                    "to": r.to, "kind": r.kind.as_str(), "from": r.from, "until": r.until, "sources": r.sources,
+                })).collect::<Vec<_>>(),
+                "relations_in": lib.relations_in[a].iter().map(|&(b, k)| {
+                    let r = &lib.actors[b].relations[k];
+                    json!({ "from_actor": lib.actors[b].id, "kind": r.kind.as_str(), "from": r.from, "until": r.until })
+                }).collect::<Vec<_>>(),
+                "events": event_ids,
+                "url": url(paths.actor(&actor.id)),
+            })
+        })
+        .collect();
+    let sources: Vec<Value> = lib
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(s, src)| {
+            let cited_by: Vec<Value> = lib.cited_by[s]
+                .iter()
+                .map(|c| match *c {
+                    Citer::Event(i) => json!({ "type": "event", "id": lib.events[i].id }),
+                    Citer::Actor(i) => json!({ "type": "actor", "id": lib.actors[i].id }),
+                    Citer::Source(i) => json!({ "type": "source", "id": lib.sources[i].id }),
+                    Citer::Page(i) => json!({ "type": "page", "id": lib.pages[i].slug }),
+                    Citer::Index => json!({ "type": "page", "id": "" }),
+                })
+                .collect();
+            json!({
+                "id": src.id,
+                "title": src.title,
+                "outlet": src.outlet,
+                "author": src.author,
+                "date": src.date.as_ref().map(|d| d.raw.as_str()),
+                "url": src.url,
+                "kind": src.kind.as_str(),
+                "reliability": src.reliability.map(String::from),
+                "credibility": src.credibility,
+                "notes": src.notes,
+                "republishes": src.republishes,
+                "relays": src.relays,
+                "cited_by": cited_by,
+                "page": url(paths.source(&src.id)),
+            })
+        })
+        .collect();
+    let ser = |v: &Value| -> Vec<u8> {
+        let mut bytes = serde_json::to_vec(v).expect("JSON export serialises");
+        bytes.push(b'\n');
+        bytes
+    };
+    let mut n = 0;
+    out.write(
+        "data/events.json",
+        &ser(&json!({ "schema_version": SCHEMA_VERSION, "events": events })),
+    )?;
+    n += 1;
+    out.write("data/events.geojson", &ser(&geojson(lib, &events)))?;
+    n += 1;
+    out.write("data/events.csv", &csv(lib, paths)?)?;
+    n += 1;
+    out.write(
+        "data/dossier.json",
+        &ser(&json!({
+            "schema_version": SCHEMA_VERSION,
+            "title": lib.config.title,
+            "base_url": lib.config.base_url,
+            "events": events,
+            "actors": actors,
+            "sources": sources,
+        })),
+    )?;
+    n += 1;
+    Ok(n)
+}
+
+fn figure(f: Option<Figure>) -> Value {
+    match f {
+        None => Value::Null,
+        Some(f) if f.low == f.high => json!(f.low),
+        Some(f) => json!(format!("{}-{}", f.low, f.high)),
+    }
+}
+
+fn event_json(lib: &Library, i: usize, e: &Event, url: String) -> Value {
+    let sources: Vec<&str> = lib.event_sources[i]
+        .iter()
+        .map(|&s| lib.sources[s].id.as_str())
+        .collect();
+    let responded_by: Vec<&str> = lib.responded_by[i]
+        .iter()
+        .map(|&j| lib.events[j].id.as_str())
+        .collect();
+    json!({
+        "id": e.id,
+        "title": e.title,
+        "date": e.date.raw,
+        "date_precision": e.date.precision.as_str(),
+        "date_end": e.date_end.as_ref().map(|d| d.raw.as_str()),
+        "circa": e.circa,
+        "kind": e.kind,
+        "escalation": e.escalation,
+        "summary": e.summary,
+        "location": e.location.as_ref().map(|l| json!({
+            "name": l.name,
+            "country": l.country,
+            "lat": l.coords.map(|c| c.0),
+            "lon": l.coords.map(|c| c.1),
+            "precision": l.precision.map(|p| p.as_str()),
+        })),
+        "actors": e.actors.iter().map(|p| json!({
+            "actor": p.actor,
+            "role": p.role.as_str(),
+            "confidence": p.confidence.map(|c| c.as_str()),
+            "by": p.by,
+            "sources": p.sources,
+        })).collect::<Vec<_>>(),
+        "casualties": e.casualties.iter().map(|c| json!({
+            "killed": figure(c.killed),
+            "injured": figure(c.injured),
+            "min_only": c.min_only,
+            "who": c.who,
+            "sources": c.sources,
+        })).collect::<Vec<_>>(),
+        "claims": e.claims.iter().map(|c| json!({
+            "by": c.by,
+            "stance": c.stance.as_str(),
+            "text": c.text,
+            "via": c.via,
+            "sources": c.sources,
+        })).collect::<Vec<_>>(),
+        "responds_to": e.responds_to,
+        "responded_by": responded_by,
+        "sources": sources,
+        "tags": e.tags,
+        "url": url,
+    })
+}
+
+fn geojson(lib: &Library, events: &[Value]) -> Value {
+    let features: Vec<Value> = lib
+        .events
+        .iter()
+        .zip(events)
+        .filter_map(|(e, v)| {
+            let (lat, lon) = e.location.as_ref()?.coords?;
+            Some(json!({
+                "type": "Feature",
+                "id": e.id,
+                "geometry": { "type": "Point", "coordinates": [lon, lat] },
+                "properties": {
+                    "id": e.id,
+                    "title": e.title,
+                    "date": e.date.raw,
+                    "date_precision": e.date.precision.as_str(),
+                    "kind": e.kind,
+                    "escalation": e.escalation,
+                    "location": e.location.as_ref().map(|l| l.name.as_str()),
+                    "location_precision": e.location.as_ref().and_then(|l| l.precision).map(|p| p.as_str()),
+                    "url": v["url"],
+                },
+            }))
+        })
+        .collect();
+    json!({ "type": "FeatureCollection", "schema_version": SCHEMA_VERSION, "features": features })
+}
+
+/// A spreadsheet cell that starts like a formula is prefixed with `'` so
+/// that opening the CSV cannot run it.
+fn cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+#[derive(Serialize)]
+struct CsvRow {
+    id: String,
+    title: String,
+    date: String,
+    date_end: String,
+    circa: bool,
+    kind: String,
+    escalation: String,
+    summary: String,
+    location_name: String,
+    country: String,
+    lat: String,
+    lon: String,
+    precision: String,
+    actors: String,
+    responds_to: String,
+    sources: String,
+    killed: String,
+    injured: String,
+    tags: String,
+    url: String,
+}
+
+/// The events as a CSV with the columns `data/incidents/*.csv` reads (plus
+/// `url`); casualty columns hold the summed toll.
+fn csv(lib: &Library, paths: Paths) -> Result<Vec<u8>, Diagnostic> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for (i, e) in lib.events.iter().enumerate() {
+        let toll = super::views::Toll::of(&e.casualties);
+        let range = |lo: u64, hi: u64| {
+            if lo == hi {
+                lo.to_string()
+            } else {
+                format!("{lo}-{hi}")
+            }
+        };
+        let loc = e.location.as_ref();
+        let row = CsvRow {
+            id: e.id.clone(),
+            title: cell(&e.title),
+            date: e.date.raw.clone(),
+            date_end: e
+                .date_end
+                .as_ref()
+                .map(|d| d.raw.clone())
+                .unwrap_or_default(),
+            circa: e.circa,
+            kind: e.kind.clone(),
+            escalation: e.escalation.map(|l| l.to_string()).unwrap_or_default(),
+            summary: cell(&e.summary),
+            location_name: cell(loc.map_or("", |l| l.name.as_str())),
+            country: cell(loc.map_or("", |l| l.country.as_str())),
+            lat: loc
+                .and_then(|l| l.coords)
+                .map(|c| c.0.to_string())
+                .unwrap_or_default(),
+            lon: loc
+                .and_then(|l| l.coords)
+                .map(|c| c.1.to_string())
+                .unwrap_or_default(),
+            precision: loc
+                .and_then(|l| l.precision)
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
+            actors: e
+                .actors
+                .iter()
+                .map(|p| match p.confidence {
+                    Some(c) => format!("{}:{}:{}", p.actor, p.role.as_str(), c.as_str()),
+                    None => format!("{}:{}", p.actor, p.role.as_str()),
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
+            responds_to: e.responds_to.join(";"),
+            sources: lib.event_sources[i]
+                .iter()
+                .map(|&s| lib.sources[s].id.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+            killed: if toll.known {
+                range(toll.killed_low, toll.killed_high)
+            } else {
+                String::new()
+            },
+            injured: if toll.known {
+                range(toll.injured_low, toll.injured_high)
+            } else {
+                String::new()
+            },
+            tags: e.tags.iter().map(|t| cell(t)).collect::<Vec<_>>().join(";"),
+            url: format!("{}{}", lib.config.base_url, paths.event(&e.id)),
+        };
+        w.serialize(row).map_err(|err| {
+            Diagnostic::error(
+                "data/events.csv",
+                format!("cannot write the CSV export: {err}"),
+            )
+        })?;
+    }
+    w.into_inner().map_err(|err| {
+        Diagnostic::error(
+            "data/events.csv",
+            format!("cannot write the CSV export: {err}"),
+        )
+    })
+}

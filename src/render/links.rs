@@ -1,0 +1,105 @@
+//! URLs. Every page links with paths relative to itself (`../../actors/x/`),
+//! so a site works under any base path, on any static host and from disk;
+//! only the 404 page, served at any depth, uses the base path.
+
+/// Site-relative paths of the pages the build writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Paths {
+    /// `events/<id>/` (true) or `events/<id>.html` (false).
+    pub pretty: bool,
+}
+
+impl Paths {
+    fn record(&self, section: &str, id: &str) -> String {
+        if self.pretty {
+            format!("{section}/{id}/")
+        } else {
+            format!("{section}/{id}.html")
+        }
+    }
+    /// An event's page.
+    pub fn event(&self, id: &str) -> String {
+        self.record("events", id)
+    }
+    /// An actor's page.
+    pub fn actor(&self, id: &str) -> String {
+        self.record("actors", id)
+    }
+    /// A source's page.
+    pub fn source(&self, id: &str) -> String {
+        self.record("sources", id)
+    }
+    /// A free page.
+    pub fn page(&self, slug: &str) -> String {
+        if self.pretty {
+            format!("{slug}/")
+        } else {
+            format!("{slug}.html")
+        }
+    }
+    /// A section's list page: `events/`.
+    pub fn section(&self, name: &str) -> String {
+        if self.pretty {
+            format!("{name}/")
+        } else {
+            format!("{name}/index.html")
+        }
+    }
+}
+
+/// The file that serves a path: `events/x/` → `events/x/index.html`.
+pub fn file_for(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// `../` for every folder a path's file sits in.
+pub fn root_prefix(path: &str) -> String {
+    let file = file_for(path);
+    "../".repeat(file.matches('/').count())
+}
+
+/// Links as seen from one page.
+#[derive(Debug, Clone, Copy)]
+pub struct Links<'a> {
+    /// Prefix that leads from the page to the site's root.
+    pub root: &'a str,
+    /// The path scheme.
+    pub paths: Paths,
+}
+
+impl Links<'_> {
+    /// Link to an event.
+    pub fn event(&self, id: &str) -> String {
+        format!("{}{}", self.root, self.paths.event(id))
+    }
+    /// Link to an actor.
+    pub fn actor(&self, id: &str) -> String {
+        format!("{}{}", self.root, self.paths.actor(id))
+    }
+    /// Link to a source.
+    pub fn source(&self, id: &str) -> String {
+        format!("{}{}", self.root, self.paths.source(id))
+    }
+    /// Link to a free page.
+    pub fn page(&self, slug: &str) -> String {
+        format!("{}{}", self.root, self.paths.page(slug))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_follow_depth() {
+        assert_eq!(root_prefix(""), "");
+        assert_eq!(root_prefix("events/"), "../");
+        assert_eq!(root_prefix("events/x/"), "../../");
+        assert_eq!(root_prefix("events/x.html"), "../");
+        assert_eq!(file_for("events/x/"), "events/x/index.html");
+    }
+}

@@ -1,0 +1,321 @@
+//! Rendering the site: every page through Tera, in parallel, into the
+//! staging directory.
+
+pub mod cite;
+mod exports;
+pub mod links;
+mod pages;
+mod templates;
+pub mod views;
+
+pub use templates::load as load_templates;
+
+use crate::diagnostics::Diagnostic;
+use crate::output::Staging;
+use crate::resolve::Library;
+use links::{Links, Paths, file_for, root_prefix};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+use views::EventRow;
+
+/// The site-wide values every template gets as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    nav: Vec<NavItem<'a>>,
+    sections: Sections,
+    kinds: &'a [crate::config::Kind],
+    feed: bool,
+    generator: &'static str,
+}
+
+/// Paths of the section pages, so templates work with either URL scheme.
+#[derive(Serialize)]
+struct Sections {
+    events: String,
+    actors: String,
+    sources: String,
+    chronology: String,
+}
+
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    path: String,
+}
+
+/// One page to write.
+#[derive(Clone, Copy)]
+enum Job {
+    Home,
+    Events,
+    Event(usize),
+    Actors,
+    Actor(usize),
+    Sources,
+    Source(usize),
+    Chronology,
+    Page(usize),
+    NotFound,
+    Feed,
+    Sitemap,
+}
+
+/// Renders every page and export into `out`; the number of files written.
+pub fn render(lib: &Library, tera: &Tera, out: &Staging) -> Result<usize, Vec<Diagnostic>> {
+    let paths = Paths {
+        pretty: lib.config.pretty_urls,
+    };
+    let mut nav: Vec<NavItem> = [
+        ("Events", paths.section("events")),
+        ("Chronology", paths.section("chronology")),
+        ("Actors", paths.section("actors")),
+        ("Sources", paths.section("sources")),
+    ]
+    .into_iter()
+    .map(|(title, path)| NavItem { title, path })
+    .collect();
+    nav.extend(lib.pages.iter().map(|p| NavItem {
+        title: &p.title,
+        path: paths.page(&p.slug),
+    }));
+    let site = SiteView {
+        title: &lib.config.title,
+        description: &lib.config.description,
+        base_url: &lib.config.base_url,
+        language: &lib.config.language,
+        nav,
+        sections: Sections {
+            events: paths.section("events"),
+            actors: paths.section("actors"),
+            sources: paths.section("sources"),
+            chronology: paths.section("chronology"),
+        },
+        kinds: &lib.config.kinds,
+        feed: lib.config.feed_enabled,
+        generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+    };
+    let site = tera::to_value(&site).expect("site view serialises");
+    let mut jobs = vec![
+        Job::Home,
+        Job::Events,
+        Job::Actors,
+        Job::Sources,
+        Job::Chronology,
+        Job::NotFound,
+        Job::Sitemap,
+    ];
+    if lib.config.feed_enabled {
+        jobs.push(Job::Feed);
+    }
+    jobs.extend((0..lib.events.len()).map(Job::Event));
+    jobs.extend((0..lib.actors.len()).map(Job::Actor));
+    jobs.extend((0..lib.sources.len()).map(Job::Source));
+    jobs.extend((0..lib.pages.len()).map(Job::Page));
+
+    let renderer = PageRenderer {
+        lib,
+        tera,
+        site,
+        paths,
+    };
+    let errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| renderer.write(*job, out).err())
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut written = jobs.len();
+    for name in ["style.css", "dossier.js"] {
+        let text = tera
+            .render(name, &Context::new())
+            .map_err(|e| vec![templates::render_error(name, name, &e)])?;
+        out.write(name, text.as_bytes()).map_err(|e| vec![e])?;
+        written += 1;
+    }
+    let highlight = crate::markdown::theme_css();
+    out.write("highlight.css", highlight.as_bytes())
+        .map_err(|e| vec![e])?;
+    written += 1;
+    written += exports::write(lib, paths, out).map_err(|e| vec![e])?;
+    Ok(written)
+}
+
+struct PageRenderer<'a> {
+    lib: &'a Library,
+    tera: &'a Tera,
+    site: tera::Value,
+    paths: Paths,
+}
+
+impl PageRenderer<'_> {
+    fn write(&self, job: Job, out: &Staging) -> Result<(), Diagnostic> {
+        let lib = self.lib;
+        let paths = self.paths;
+        let (path, template, title) = match job {
+            Job::Home => (String::new(), "index.html", lib.config.title.clone()),
+            Job::Events => (paths.section("events"), "events.html", "Events".into()),
+            Job::Event(i) => (
+                paths.event(&lib.events[i].id),
+                "event.html",
+                lib.events[i].title.clone(),
+            ),
+            Job::Actors => (paths.section("actors"), "actors.html", "Actors".into()),
+            Job::Actor(i) => (
+                paths.actor(&lib.actors[i].id),
+                "actor.html",
+                lib.actors[i].name.clone(),
+            ),
+            Job::Sources => (paths.section("sources"), "sources.html", "Sources".into()),
+            Job::Source(i) => (
+                paths.source(&lib.sources[i].id),
+                "source.html",
+                lib.sources[i].title.clone(),
+            ),
+            Job::Chronology => (
+                paths.section("chronology"),
+                "chronology.html",
+                "Chronology".into(),
+            ),
+            Job::Page(i) => (
+                paths.page(&lib.pages[i].slug),
+                "page.html",
+                lib.pages[i].title.clone(),
+            ),
+            Job::NotFound => ("404.html".into(), "404.html", "Page not found".into()),
+            Job::Feed => ("atom.xml".into(), "atom.xml", lib.config.title.clone()),
+            Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml", String::new()),
+        };
+        // The 404 page is served at any depth, so it links from the base path.
+        let root = match job {
+            Job::NotFound => lib.config.base_path.clone(),
+            _ => root_prefix(&path),
+        };
+        let links = Links { root: &root, paths };
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("root", &root);
+        ctx.insert("path", &path);
+        ctx.insert("title", &title);
+        ctx.insert("canonical", &format!("{}{}", lib.config.base_url, path));
+        match job {
+            Job::Home => {
+                let mut cites = cite::Citations::new(lib, links);
+                let body = lib
+                    .index
+                    .as_ref()
+                    .map(|p| cites.body(&p.body))
+                    .unwrap_or_default();
+                ctx.insert("body", &body);
+                ctx.insert("references", &cites.references());
+                ctx.insert("figures", &pages::key_figures(lib));
+                let latest: Vec<EventRow> = (0..lib.events.len())
+                    .rev()
+                    .take(10)
+                    .map(|i| EventRow::new(lib, links, i))
+                    .collect();
+                ctx.insert("latest", &latest);
+                ctx.insert("phases", &phases(lib));
+            }
+            Job::Events => {
+                let rows: Vec<EventRow> = (0..lib.events.len())
+                    .map(|i| EventRow::new(lib, links, i))
+                    .collect();
+                ctx.insert("events", &rows);
+            }
+            Job::Event(i) => ctx.insert("event", &views::event_page(lib, links, i)),
+            Job::Actors => ctx.insert("groups", &pages::actor_groups(lib, links)),
+            Job::Actor(a) => ctx.insert("actor", &pages::actor_page(lib, links, a)),
+            Job::Sources => ctx.insert("groups", &pages::bibliography(lib, links)),
+            Job::Source(s) => ctx.insert("source", &pages::source_page(lib, links, s)),
+            Job::Chronology => {
+                ctx.insert("years", &pages::chronology(lib, links));
+                ctx.insert("phases", &phases(lib));
+            }
+            Job::Page(i) => {
+                let p = &lib.pages[i];
+                let mut cites = cite::Citations::new(lib, links);
+                ctx.insert("body", &cites.body(&p.body));
+                ctx.insert("summary", &p.summary);
+                ctx.insert("references", &cites.references());
+            }
+            Job::NotFound => {}
+            Job::Feed => {
+                let entries: Vec<FeedEntry> = lib
+                    .events
+                    .iter()
+                    .rev()
+                    .take(lib.config.feed_limit)
+                    .map(|e| FeedEntry {
+                        title: &e.title,
+                        summary: &e.summary,
+                        url: format!("{}{}", lib.config.base_url, paths.event(&e.id)),
+                        updated: e.date.rfc3339(),
+                    })
+                    .collect();
+                let updated = lib
+                    .events
+                    .iter()
+                    .map(|e| e.date.rfc3339())
+                    .max()
+                    .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+                ctx.insert("entries", &entries);
+                ctx.insert("updated", &updated);
+            }
+            Job::Sitemap => {
+                let mut urls = vec![String::new()];
+                for name in ["events", "actors", "sources", "chronology"] {
+                    urls.push(paths.section(name));
+                }
+                urls.extend(lib.events.iter().map(|e| paths.event(&e.id)));
+                urls.extend(lib.actors.iter().map(|a| paths.actor(&a.id)));
+                urls.extend(lib.sources.iter().map(|s| paths.source(&s.id)));
+                urls.extend(lib.pages.iter().map(|p| paths.page(&p.slug)));
+                let urls: Vec<String> = urls
+                    .into_iter()
+                    .map(|p| format!("{}{}", lib.config.base_url, p))
+                    .collect();
+                ctx.insert("urls", &urls);
+            }
+        }
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| templates::render_error(template, &file_for(&path), &e))?;
+        out.write(&file_for(&path), html.as_bytes())
+    }
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    summary: &'a str,
+    url: String,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct PhaseView<'a> {
+    name: &'a str,
+    from: views::DateView,
+    until: views::DateView,
+    description: &'a str,
+}
+
+fn phases(lib: &Library) -> Vec<PhaseView<'_>> {
+    lib.config
+        .phases
+        .iter()
+        .map(|p| PhaseView {
+            name: &p.name,
+            from: views::DateView::of(&p.from),
+            until: views::DateView::of(&p.until),
+            description: &p.description,
+        })
+        .collect()
+}

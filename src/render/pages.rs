@@ -1,0 +1,456 @@
+//! Views for actor, source, list, chronology and home pages.
+
+use super::cite::{Citations, Reference};
+use super::links::Links;
+use super::views::{ActorRef, DateView, EventRow, SourceRef, Toll, TollView};
+use crate::model::{ActorKind, SourceKind};
+use crate::resolve::{Citer, Library};
+use serde::Serialize;
+
+/// A relation as one actor's page shows it.
+#[derive(Serialize)]
+pub struct RelationView<'a> {
+    /// "member of", or from the other end "has member".
+    pub label: &'static str,
+    /// The other actor.
+    pub other: ActorRef<'a>,
+    /// Since.
+    pub from: &'a str,
+    /// Until.
+    pub until: &'a str,
+    /// Citation HTML.
+    pub cite: String,
+}
+
+/// An event in an actor's chronology, with the actor's part in it.
+#[derive(Serialize)]
+pub struct ActorEvent<'a> {
+    /// The event.
+    #[serde(flatten)]
+    pub row: EventRow<'a>,
+    /// The actor's role.
+    pub role: &'static str,
+    /// Confidence of the role.
+    pub confidence: &'static str,
+    /// Who attributes it.
+    pub by: Option<ActorRef<'a>>,
+}
+
+/// Events grouped under one role.
+#[derive(Serialize)]
+pub struct RoleGroup<'a> {
+    /// Role word.
+    pub role: &'static str,
+    /// Events in time order.
+    pub events: Vec<ActorEvent<'a>>,
+}
+
+/// Everything an actor page shows.
+#[derive(Serialize)]
+pub struct ActorPage<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Kind word.
+    pub kind: &'static str,
+    /// Spellings.
+    pub aliases: &'a [String],
+    /// Country.
+    pub country: &'a str,
+    /// One line.
+    pub summary: &'a str,
+    /// Citation of the record.
+    pub record_cite: String,
+    /// Relations from this actor.
+    pub relations_out: Vec<RelationView<'a>>,
+    /// Relations pointing at this actor.
+    pub relations_in: Vec<RelationView<'a>>,
+    /// Events by role.
+    pub roles: Vec<RoleGroup<'a>>,
+    /// Every event, in time order.
+    pub chronology: Vec<ActorEvent<'a>>,
+    /// Prose.
+    pub body: String,
+    /// References.
+    pub references: Vec<Reference<'a>>,
+}
+
+/// Builds an actor page.
+pub fn actor_page<'a>(lib: &'a Library, links: Links<'a>, a: usize) -> ActorPage<'a> {
+    let actor = &lib.actors[a];
+    let mut cites = Citations::new(lib, links);
+    let record_cite = cites.ids(&actor.sources);
+    let relations_out = actor
+        .relations
+        .iter()
+        .map(|r| RelationView {
+            label: r.kind.label(),
+            other: ActorRef::new(lib, links, &r.to),
+            from: &r.from,
+            until: &r.until,
+            cite: cites.ids(&r.sources),
+        })
+        .collect();
+    let relations_in = lib.relations_in[a]
+        .iter()
+        .map(|&(b, k)| {
+            let r = &lib.actors[b].relations[k];
+            RelationView {
+                label: r.kind.inverse_label(),
+                other: ActorRef::new(lib, links, &lib.actors[b].id),
+                from: &r.from,
+                until: &r.until,
+                cite: cites.ids(&r.sources),
+            }
+        })
+        .collect();
+    let body = cites.body(&actor.body);
+    let event = |&(i, k): &(usize, usize)| {
+        let p = &lib.events[i].actors[k];
+        ActorEvent {
+            row: EventRow::new(lib, links, i),
+            role: p.role.as_str(),
+            confidence: p.confidence.map_or("", |c| c.as_str()),
+            by: p.by.as_deref().map(|b| ActorRef::new(lib, links, b)),
+        }
+    };
+    let parts = &lib.actor_events[a];
+    let mut roles: Vec<RoleGroup> = Vec::new();
+    for role in crate::model::Role::ALL {
+        let events: Vec<ActorEvent> = parts
+            .iter()
+            .filter(|(i, k)| lib.events[*i].actors[*k].role == *role)
+            .map(event)
+            .collect();
+        if !events.is_empty() {
+            roles.push(RoleGroup {
+                role: role.as_str(),
+                events,
+            });
+        }
+    }
+    ActorPage {
+        id: &actor.id,
+        name: &actor.name,
+        kind: actor.kind.as_str(),
+        aliases: &actor.aliases,
+        country: &actor.country,
+        summary: &actor.summary,
+        record_cite,
+        relations_out,
+        relations_in,
+        roles,
+        chronology: parts.iter().map(event).collect(),
+        body,
+        references: cites.references(),
+    }
+}
+
+/// A link to whatever cites a source.
+#[derive(Serialize)]
+pub struct CiterView<'a> {
+    /// Title or name.
+    pub title: &'a str,
+    /// Link.
+    pub url: String,
+    /// Date, for events.
+    pub date: Option<DateView>,
+}
+
+/// Everything a source page shows.
+#[derive(Serialize)]
+pub struct SourcePage<'a> {
+    /// The record.
+    #[serde(flatten)]
+    pub source: SourceRef<'a>,
+    /// What the reliability letter means.
+    pub reliability_text: &'static str,
+    /// What the credibility number means.
+    pub credibility_text: &'static str,
+    /// Short note.
+    pub notes: &'a str,
+    /// The original this republishes.
+    pub republishes: Option<SourceRef<'a>>,
+    /// Secondary reports relayed.
+    pub relays: Vec<SourceRef<'a>>,
+    /// Sources relaying or republishing this one.
+    pub relayed_by: Vec<CiterView<'a>>,
+    /// Events citing it.
+    pub events: Vec<CiterView<'a>>,
+    /// Actors citing it.
+    pub actors: Vec<CiterView<'a>>,
+    /// Pages citing it.
+    pub pages: Vec<CiterView<'a>>,
+    /// The editor's note.
+    pub body: String,
+    /// References of the note.
+    pub references: Vec<Reference<'a>>,
+}
+
+/// Builds a source page.
+pub fn source_page<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> SourcePage<'a> {
+    let src = &lib.sources[s];
+    let mut cites = Citations::new(lib, links);
+    let body = cites.body(&src.body);
+    let (mut events, mut actors, mut pages, mut relayed_by) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for citer in &lib.cited_by[s] {
+        match *citer {
+            Citer::Event(i) => events.push(CiterView {
+                title: &lib.events[i].title,
+                url: links.event(&lib.events[i].id),
+                date: Some(DateView::event(&lib.events[i])),
+            }),
+            Citer::Actor(i) => actors.push(CiterView {
+                title: &lib.actors[i].name,
+                url: links.actor(&lib.actors[i].id),
+                date: None,
+            }),
+            Citer::Source(i) => relayed_by.push(CiterView {
+                title: &lib.sources[i].title,
+                url: links.source(&lib.sources[i].id),
+                date: lib.sources[i].date.as_ref().map(DateView::of),
+            }),
+            Citer::Page(i) => pages.push(CiterView {
+                title: &lib.pages[i].title,
+                url: links.page(&lib.pages[i].slug),
+                date: None,
+            }),
+            Citer::Index => pages.push(CiterView {
+                title: "Home",
+                url: if links.root.is_empty() {
+                    "./".into()
+                } else {
+                    links.root.to_string()
+                },
+                date: None,
+            }),
+        }
+    }
+    SourcePage {
+        source: SourceRef::new(lib, links, s),
+        reliability_text: match src.reliability {
+            Some('A') => "completely reliable",
+            Some('B') => "usually reliable",
+            Some('C') => "fairly reliable",
+            Some('D') => "not usually reliable",
+            Some('E') => "unreliable",
+            Some('F') => "reliability cannot be judged",
+            _ => "",
+        },
+        credibility_text: match src.credibility {
+            Some(1) => "confirmed by other sources",
+            Some(2) => "probably true",
+            Some(3) => "possibly true",
+            Some(4) => "doubtful",
+            Some(5) => "improbable",
+            Some(6) => "truth cannot be judged",
+            _ => "",
+        },
+        notes: &src.notes,
+        republishes: src
+            .republishes
+            .as_deref()
+            .and_then(|r| lib.source(r))
+            .map(|r| SourceRef::new(lib, links, r)),
+        relays: src
+            .relays
+            .iter()
+            .filter_map(|r| lib.source(r))
+            .map(|r| SourceRef::new(lib, links, r))
+            .collect(),
+        relayed_by,
+        events,
+        actors,
+        pages,
+        body,
+        references: cites.references(),
+    }
+}
+
+/// A group of actors of one kind.
+#[derive(Serialize)]
+pub struct ActorGroup<'a> {
+    /// Kind word.
+    pub kind: &'static str,
+    /// Actors by name.
+    pub actors: Vec<ActorListItem<'a>>,
+}
+
+/// An actor in the list.
+#[derive(Serialize)]
+pub struct ActorListItem<'a> {
+    /// Link.
+    #[serde(flatten)]
+    pub actor: ActorRef<'a>,
+    /// One line.
+    pub summary: &'a str,
+    /// Number of events.
+    pub events: usize,
+}
+
+/// All actors grouped by kind, by name within a kind.
+pub fn actor_groups<'a>(lib: &'a Library, links: Links<'a>) -> Vec<ActorGroup<'a>> {
+    ActorKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let mut actors: Vec<ActorListItem> = lib
+                .actors
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.kind == *kind)
+                .map(|(i, a)| ActorListItem {
+                    actor: ActorRef::new(lib, links, &a.id),
+                    summary: &a.summary,
+                    events: lib.actor_events[i].len(),
+                })
+                .collect();
+            actors.sort_by(|a, b| {
+                (a.actor.name.to_lowercase(), a.actor.id)
+                    .cmp(&(b.actor.name.to_lowercase(), b.actor.id))
+            });
+            (!actors.is_empty()).then_some(ActorGroup {
+                kind: kind.as_str(),
+                actors,
+            })
+        })
+        .collect()
+}
+
+/// A bibliography entry.
+#[derive(Serialize)]
+pub struct BibItem<'a> {
+    /// The source.
+    #[serde(flatten)]
+    pub source: SourceRef<'a>,
+    /// How many records cite it.
+    pub cited: usize,
+}
+
+/// Sources of one kind.
+#[derive(Serialize)]
+pub struct BibGroup<'a> {
+    /// Kind word.
+    pub kind: &'static str,
+    /// Entries by outlet, date and title.
+    pub sources: Vec<BibItem<'a>>,
+}
+
+/// The bibliography, grouped by kind of source.
+pub fn bibliography<'a>(lib: &'a Library, links: Links<'a>) -> Vec<BibGroup<'a>> {
+    SourceKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let mut items: Vec<(usize, BibItem)> = lib
+                .sources
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.kind == *kind)
+                .map(|(i, _)| {
+                    (
+                        i,
+                        BibItem {
+                            source: SourceRef::new(lib, links, i),
+                            cited: lib.cited_by[i].len(),
+                        },
+                    )
+                })
+                .collect();
+            items.sort_by_key(|(i, _)| {
+                let s = &lib.sources[*i];
+                (
+                    s.outlet.to_lowercase(),
+                    s.date.as_ref().map(|d| d.sort_key()),
+                    s.title.to_lowercase(),
+                    s.id.clone(),
+                )
+            });
+            (!items.is_empty()).then(|| BibGroup {
+                kind: kind.as_str(),
+                sources: items.into_iter().map(|(_, b)| b).collect(),
+            })
+        })
+        .collect()
+}
+
+/// A month of the chronology.
+#[derive(Serialize)]
+pub struct Month<'a> {
+    /// "2019-12", or "2019" for events dated only by year.
+    pub key: String,
+    /// "December", or "" for year-only events.
+    pub name: &'static str,
+    /// Events, those dated only by month first.
+    pub events: Vec<EventRow<'a>>,
+}
+
+/// A year of the chronology.
+#[derive(Serialize)]
+pub struct Year<'a> {
+    /// Year.
+    pub year: i32,
+    /// Months in order.
+    pub months: Vec<Month<'a>>,
+}
+
+/// Every event grouped by year and month.
+pub fn chronology<'a>(lib: &'a Library, links: Links<'a>) -> Vec<Year<'a>> {
+    let mut years: Vec<Year> = Vec::new();
+    for (i, e) in lib.events.iter().enumerate() {
+        if years.last().is_none_or(|y| y.year != e.date.year) {
+            years.push(Year {
+                year: e.date.year,
+                months: Vec::new(),
+            });
+        }
+        let year = years.last_mut().expect("just pushed");
+        let key = e.date.month_key();
+        if year.months.last().is_none_or(|m| m.key != key) {
+            year.months.push(Month {
+                key,
+                name: e.date.month_name(),
+                events: Vec::new(),
+            });
+        }
+        let month = year.months.last_mut().expect("just pushed");
+        month.events.push(EventRow::new(lib, links, i));
+    }
+    years
+}
+
+/// The home page's figures.
+#[derive(Serialize)]
+pub struct KeyFigures {
+    /// Events.
+    pub events: usize,
+    /// Actors.
+    pub actors: usize,
+    /// Sources.
+    pub sources: usize,
+    /// First event's date.
+    pub first: Option<DateView>,
+    /// Last event's date.
+    pub last: Option<DateView>,
+    /// Reported casualties, summed.
+    pub toll: TollView,
+    /// Highest escalation level reached.
+    pub peak: Option<u8>,
+}
+
+/// Figures for the home page.
+pub fn key_figures(lib: &Library) -> KeyFigures {
+    let mut toll = Toll::default();
+    for e in &lib.events {
+        toll.add(Toll::of(&e.casualties));
+    }
+    KeyFigures {
+        events: lib.events.len(),
+        actors: lib.actors.len(),
+        sources: lib.sources.len(),
+        first: lib.events.first().map(|e| DateView::of(&e.date)),
+        last: lib.events.last().map(|e| DateView::of(&e.date)),
+        toll: toll.into(),
+        peak: lib.events.iter().filter_map(|e| e.escalation).max(),
+    }
+}

@@ -1,0 +1,109 @@
+//! The built-in templates, embedded in the binary, and a dossier's own
+//! `templates/NAME` overriding the built-in of the same name.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{read_text, relative};
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::Tera;
+
+macro_rules! builtin {
+    ($($name:literal),+ $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),+]
+    };
+}
+
+/// Every built-in template: (name, text).
+pub const BUILTIN: &[(&str, &str)] = builtin!(
+    "base.html",
+    "macros.html",
+    "index.html",
+    "events.html",
+    "event.html",
+    "actors.html",
+    "actor.html",
+    "sources.html",
+    "source.html",
+    "chronology.html",
+    "page.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "style.css",
+    "dossier.js",
+);
+
+/// Loads the built-in templates, overridden by `root/templates/*`.
+pub fn load(root: &Path, max_file_size: u64, diags: &mut Diagnostics) -> Option<Tera> {
+    let mut sources: BTreeMap<String, (String, String)> = BUILTIN
+        .iter()
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                (format!("built-in template {name}"), text.to_string()),
+            )
+        })
+        .collect();
+    let dir = root.join("templates");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let name = relative(&dir, entry.path());
+            match read_text(root, entry.path(), max_file_size) {
+                Ok(text) => {
+                    sources.insert(name, (relative(root, entry.path()), text));
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's own escaper also escapes `/`, which bloats every URL.
+    tera.set_escape_fn(crate::html::escape);
+    let list: Vec<(String, String)> = sources
+        .iter()
+        .map(|(n, (_, t))| (n.clone(), t.clone()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(list) {
+        let text = chain(&e);
+        let file = sources
+            .iter()
+            .find(|(name, _)| text.contains(&format!("'{name}'")))
+            .map_or("templates".to_string(), |(_, (file, _))| file.clone());
+        diags.push(
+            Diagnostic::error(file, format!("template error: {text}")).hint(
+                "fix the template's Tera syntax; delete your copy to use the built-in one again",
+            ),
+        );
+        return None;
+    }
+    Some(tera)
+}
+
+/// A render failure, naming the template and the page being written.
+pub fn render_error(template: &str, page: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error(
+        format!("templates/{template}"),
+        format!("rendering {page} failed: {}", chain(e)),
+    )
+    .hint("check the template against the variables the page provides (see the built-in template of the same name)")
+}
+
+/// Tera's error with its causes: the top message rarely says enough.
+fn chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}

@@ -1,0 +1,549 @@
+//! Borrowed views of the library, shaped for templates.
+
+use super::cite::{Citations, Reference};
+use super::links::Links;
+use crate::model::{Casualty, Date, Event, Figure, date::display_span};
+use crate::resolve::Library;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A date as templates show it.
+#[derive(Serialize)]
+pub struct DateView {
+    /// "27 December 2019", "c. December 2019", "27–28 December 2019".
+    pub display: String,
+    /// "2019-12-27" for tables and sorting.
+    pub short: String,
+    /// As written (ISO 8601 / RFC 3339), for `<time datetime>`.
+    pub iso: String,
+    /// year | month | day | time.
+    pub precision: &'static str,
+    /// The date is approximate.
+    pub circa: bool,
+    /// The event spans days.
+    pub span: bool,
+}
+
+impl DateView {
+    /// An event's date, with its end and `circa`.
+    pub fn event(e: &Event) -> DateView {
+        DateView {
+            display: display_span(&e.date, e.date_end.as_ref(), e.circa),
+            short: e.date.short(),
+            iso: e.date.raw.clone(),
+            precision: e.date.precision.as_str(),
+            circa: e.circa,
+            span: e.date_end.is_some(),
+        }
+    }
+
+    /// A plain date.
+    pub fn of(d: &Date) -> DateView {
+        DateView {
+            display: d.display(),
+            short: d.short(),
+            iso: d.raw.clone(),
+            precision: d.precision.as_str(),
+            circa: false,
+            span: false,
+        }
+    }
+}
+
+/// A link to an actor.
+#[derive(Serialize)]
+pub struct ActorRef<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Link.
+    pub url: String,
+}
+
+impl<'a> ActorRef<'a> {
+    /// The actor `id`, which the resolver has checked.
+    pub fn new(lib: &'a Library, links: Links<'_>, id: &'a str) -> ActorRef<'a> {
+        ActorRef {
+            id,
+            name: lib.actor_name(id),
+            url: links.actor(id),
+        }
+    }
+}
+
+/// A link to a source, with what a reference list shows.
+#[derive(Serialize)]
+pub struct SourceRef<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Outlet.
+    pub outlet: &'a str,
+    /// Author.
+    pub author: &'a str,
+    /// Publication date.
+    pub date: Option<DateView>,
+    /// The source's page.
+    pub url: String,
+    /// The original's address, if any.
+    pub link: &'a str,
+    /// Kind of source.
+    pub kind: &'static str,
+    /// "B2", "C", "" …
+    pub grade: String,
+}
+
+impl<'a> SourceRef<'a> {
+    /// The source at index `s`.
+    pub fn new(lib: &'a Library, links: Links<'_>, s: usize) -> SourceRef<'a> {
+        let src = &lib.sources[s];
+        SourceRef {
+            id: &src.id,
+            title: &src.title,
+            outlet: &src.outlet,
+            author: &src.author,
+            date: src.date.as_ref().map(DateView::of),
+            url: links.source(&src.id),
+            link: &src.url,
+            kind: src.kind.as_str(),
+            grade: format!(
+                "{}{}",
+                src.reliability.map(String::from).unwrap_or_default(),
+                src.credibility.map(|c| c.to_string()).unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// An event in lists and tables.
+#[derive(Serialize)]
+pub struct EventRow<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Link.
+    pub url: String,
+    /// Date.
+    pub date: DateView,
+    /// Kind id.
+    pub kind: &'a str,
+    /// Kind label.
+    pub kind_label: &'a str,
+    /// Level, if given.
+    pub escalation: Option<u8>,
+    /// Ladder label of the level.
+    pub escalation_label: &'a str,
+    /// One line.
+    pub summary: &'a str,
+    /// Actors named in the event (unique, in record order).
+    pub actors: Vec<ActorRef<'a>>,
+}
+
+impl<'a> EventRow<'a> {
+    /// The event at index `i`.
+    pub fn new(lib: &'a Library, links: Links<'_>, i: usize) -> EventRow<'a> {
+        let e = &lib.events[i];
+        let mut actors: Vec<ActorRef> = Vec::new();
+        for p in &e.actors {
+            if !actors.iter().any(|a| a.id == p.actor) {
+                actors.push(ActorRef::new(lib, links, &p.actor));
+            }
+        }
+        EventRow {
+            id: &e.id,
+            title: &e.title,
+            url: links.event(&e.id),
+            date: DateView::event(e),
+            kind: &e.kind,
+            kind_label: lib.config.kind_label(&e.kind),
+            escalation: e.escalation,
+            escalation_label: level_label(lib, e.escalation),
+            summary: &e.summary,
+            actors,
+        }
+    }
+}
+
+/// The ladder's label for a level.
+pub fn level_label(lib: &Library, level: Option<u8>) -> &str {
+    level
+        .and_then(|l| lib.config.ladder.get(&l))
+        .map_or("", String::as_str)
+}
+
+/// An event linked from another, with the escalation step between them.
+#[derive(Serialize)]
+pub struct LinkedEvent<'a> {
+    /// The event.
+    #[serde(flatten)]
+    pub row: EventRow<'a>,
+    /// Level of the later event minus level of the earlier.
+    pub step: Option<i16>,
+}
+
+/// An actor's part in an event.
+#[derive(Serialize)]
+pub struct ParticipationView<'a> {
+    /// Actor.
+    pub actor: ActorRef<'a>,
+    /// Role.
+    pub role: &'static str,
+    /// Confidence.
+    pub confidence: &'static str,
+    /// Who attributes it.
+    pub by: Option<ActorRef<'a>>,
+    /// Citation HTML.
+    pub cite: String,
+}
+
+/// One source's casualty figures.
+#[derive(Serialize)]
+pub struct CasualtyView<'a> {
+    /// "24", "24–25", "" when not given.
+    pub killed: String,
+    /// Injured.
+    pub injured: String,
+    /// "At least".
+    pub min_only: bool,
+    /// Who.
+    pub who: &'a str,
+    /// Citation HTML.
+    pub cite: String,
+}
+
+/// Casualties summed over groups, with the spread between sources kept.
+#[derive(Serialize, Default, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Toll {
+    /// Lowest total killed.
+    pub killed_low: u64,
+    /// Highest total killed.
+    pub killed_high: u64,
+    /// Lowest total injured.
+    pub injured_low: u64,
+    /// Highest total injured.
+    pub injured_high: u64,
+    /// Some figure is "at least".
+    pub at_least: bool,
+    /// Sources disagree on some figure.
+    pub disputed: bool,
+    /// Any figure was given.
+    pub known: bool,
+}
+
+impl Toll {
+    /// Figures for the same group (`who`) from several sources are
+    /// alternatives and give a range; different groups add up.
+    pub fn of(casualties: &[Casualty]) -> Toll {
+        let mut groups: BTreeMap<String, (Option<Figure>, Option<Figure>, bool)> = BTreeMap::new();
+        let widen = |a: Option<Figure>, b: Option<Figure>| match (a, b) {
+            (Some(a), Some(b)) => Some(Figure {
+                low: a.low.min(b.low),
+                high: a.high.max(b.high),
+            }),
+            (a, b) => a.or(b),
+        };
+        let mut toll = Toll::default();
+        for c in casualties {
+            let g = groups.entry(c.who.trim().to_lowercase()).or_default();
+            if let (Some(a), Some(b)) = (g.0, c.killed)
+                && a != b
+            {
+                toll.disputed = true;
+            }
+            if let (Some(a), Some(b)) = (g.1, c.injured)
+                && a != b
+            {
+                toll.disputed = true;
+            }
+            g.0 = widen(g.0, c.killed);
+            g.1 = widen(g.1, c.injured);
+            g.2 |= c.min_only;
+        }
+        for (killed, injured, min_only) in groups.into_values() {
+            if let Some(k) = killed {
+                toll.killed_low += k.low;
+                toll.killed_high += k.high;
+                toll.known = true;
+            }
+            if let Some(i) = injured {
+                toll.injured_low += i.low;
+                toll.injured_high += i.high;
+                toll.known = true;
+            }
+            toll.at_least |= min_only;
+            toll.disputed |=
+                killed.is_some_and(|k| k.low != k.high) || injured.is_some_and(|i| i.low != i.high);
+        }
+        toll
+    }
+
+    /// Adds another event's toll.
+    pub fn add(&mut self, other: Toll) {
+        self.killed_low += other.killed_low;
+        self.killed_high += other.killed_high;
+        self.injured_low += other.injured_low;
+        self.injured_high += other.injured_high;
+        self.at_least |= other.at_least;
+        self.disputed |= other.disputed;
+        self.known |= other.known;
+    }
+
+    /// "24–25 killed" style figure for one measure.
+    pub fn killed(&self) -> String {
+        range(self.killed_low, self.killed_high, self.at_least)
+    }
+
+    /// Injured.
+    pub fn injured(&self) -> String {
+        range(self.injured_low, self.injured_high, self.at_least)
+    }
+}
+
+fn range(low: u64, high: u64, at_least: bool) -> String {
+    let prefix = if at_least { "at least " } else { "" };
+    if low == high {
+        format!("{prefix}{low}")
+    } else {
+        format!("{prefix}{low}–{high}")
+    }
+}
+
+/// Toll figures as text for templates.
+#[derive(Serialize)]
+pub struct TollView {
+    /// "1", "24–25", "at least 17".
+    pub killed: String,
+    /// Injured.
+    pub injured: String,
+    /// Sources disagree.
+    pub disputed: bool,
+    /// Any figure given.
+    pub known: bool,
+}
+
+impl From<Toll> for TollView {
+    fn from(t: Toll) -> Self {
+        TollView {
+            killed: t.killed(),
+            injured: t.injured(),
+            disputed: t.disputed,
+            known: t.known,
+        }
+    }
+}
+
+/// A link in a claim's reporting chain.
+#[derive(Serialize)]
+pub struct ViaView<'a> {
+    /// Name of the actor or outlet.
+    pub name: &'a str,
+    /// Link.
+    pub url: String,
+    /// "actor" or "source".
+    pub kind: &'static str,
+}
+
+/// A claim.
+#[derive(Serialize)]
+pub struct ClaimView<'a> {
+    /// Speaker.
+    pub by: ActorRef<'a>,
+    /// Stance.
+    pub stance: &'static str,
+    /// Text.
+    pub text: &'a str,
+    /// Reporting chain.
+    pub via: Vec<ViaView<'a>>,
+    /// Citation HTML.
+    pub cite: String,
+}
+
+/// Everything an event page shows.
+#[derive(Serialize)]
+pub struct EventPage<'a> {
+    /// The event as in lists.
+    #[serde(flatten)]
+    pub row: EventRow<'a>,
+    /// Where.
+    pub location: Option<LocationView<'a>>,
+    /// Tags.
+    pub tags: &'a [String],
+    /// Citation of the record as a whole.
+    pub record_cite: String,
+    /// Actors by role.
+    pub participants: Vec<ParticipationView<'a>>,
+    /// Figures per source.
+    pub casualties: Vec<CasualtyView<'a>>,
+    /// Figures summed, spread kept.
+    pub toll: TollView,
+    /// Claims.
+    pub claims: Vec<ClaimView<'a>>,
+    /// Earlier events answered.
+    pub responds_to: Vec<LinkedEvent<'a>>,
+    /// Later events answering it.
+    pub responded_by: Vec<LinkedEvent<'a>>,
+    /// Previous event in time.
+    pub previous: Option<EventRow<'a>>,
+    /// Next event in time.
+    pub next: Option<EventRow<'a>>,
+    /// Narrative HTML.
+    pub body: String,
+    /// Reference list.
+    pub references: Vec<Reference<'a>>,
+}
+
+/// A location.
+#[derive(Serialize)]
+pub struct LocationView<'a> {
+    /// Place name.
+    pub name: &'a str,
+    /// Country.
+    pub country: &'a str,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// Precision word.
+    pub precision: &'static str,
+}
+
+/// Builds an event page.
+pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage<'a> {
+    let e = &lib.events[i];
+    let mut cites = Citations::new(lib, links);
+    let record_cite = cites.ids(&e.sources);
+    let participants = e
+        .actors
+        .iter()
+        .map(|p| ParticipationView {
+            actor: ActorRef::new(lib, links, &p.actor),
+            role: p.role.as_str(),
+            confidence: p.confidence.map_or("", |c| c.as_str()),
+            by: p.by.as_deref().map(|b| ActorRef::new(lib, links, b)),
+            cite: cites.ids(&p.sources),
+        })
+        .collect();
+    let casualties = e
+        .casualties
+        .iter()
+        .map(|c| CasualtyView {
+            killed: c.killed.map(|f| f.display()).unwrap_or_default(),
+            injured: c.injured.map(|f| f.display()).unwrap_or_default(),
+            min_only: c.min_only,
+            who: &c.who,
+            cite: cites.ids(&c.sources),
+        })
+        .collect();
+    let claims = e
+        .claims
+        .iter()
+        .map(|c| ClaimView {
+            by: ActorRef::new(lib, links, &c.by),
+            stance: c.stance.as_str(),
+            text: &c.text,
+            via: c
+                .via
+                .iter()
+                .map(|v| match lib.actor(v) {
+                    Some(a) => ViaView {
+                        name: &lib.actors[a].name,
+                        url: links.actor(v),
+                        kind: "actor",
+                    },
+                    None => {
+                        let s = lib.source(v).map(|s| &lib.sources[s]);
+                        ViaView {
+                            name: s.map_or(v.as_str(), |s| {
+                                if s.outlet.is_empty() {
+                                    &s.title
+                                } else {
+                                    &s.outlet
+                                }
+                            }),
+                            url: links.source(v),
+                            kind: "source",
+                        }
+                    }
+                })
+                .collect(),
+            cite: cites.ids(&c.sources),
+        })
+        .collect();
+    let body = cites.body(&e.body);
+    let step = |from: usize, to: usize| -> Option<i16> {
+        Some(lib.events[to].escalation? as i16 - lib.events[from].escalation? as i16)
+    };
+    let responds_to = e
+        .responds_to
+        .iter()
+        .filter_map(|t| lib.event(t))
+        .map(|j| LinkedEvent {
+            row: EventRow::new(lib, links, j),
+            step: step(j, i),
+        })
+        .collect();
+    let responded_by = lib.responded_by[i]
+        .iter()
+        .map(|&j| LinkedEvent {
+            row: EventRow::new(lib, links, j),
+            step: step(i, j),
+        })
+        .collect();
+    EventPage {
+        row: EventRow::new(lib, links, i),
+        location: e.location.as_ref().map(|l| LocationView {
+            name: &l.name,
+            country: &l.country,
+            lat: l.coords.map(|c| c.0),
+            lon: l.coords.map(|c| c.1),
+            precision: l.precision.map_or("", |p| p.as_str()),
+        }),
+        tags: &e.tags,
+        record_cite,
+        participants,
+        casualties,
+        toll: Toll::of(&e.casualties).into(),
+        claims,
+        responds_to,
+        responded_by,
+        previous: i.checked_sub(1).map(|j| EventRow::new(lib, links, j)),
+        next: (i + 1 < lib.events.len()).then(|| EventRow::new(lib, links, i + 1)),
+        body,
+        references: cites.references(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cas(who: &str, killed: (u64, u64), min_only: bool) -> Casualty {
+        Casualty {
+            killed: Some(Figure {
+                low: killed.0,
+                high: killed.1,
+            }),
+            injured: None,
+            min_only,
+            who: who.into(),
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn same_group_ranges_other_groups_add() {
+        let t = Toll::of(&[
+            cas("militia", (24, 24), false),
+            cas("Militia", (25, 25), false),
+            cas("contractor", (1, 1), false),
+        ]);
+        assert_eq!((t.killed_low, t.killed_high, t.disputed), (25, 26, true));
+        assert_eq!(t.killed(), "25–26");
+        let t = Toll::of(&[cas("x", (17, 17), true)]);
+        assert_eq!(t.killed(), "at least 17");
+        assert!(!t.disputed);
+    }
+}

@@ -1,0 +1,510 @@
+//! The Library: every record keyed by id, with the reverse indexes pages
+//! need (responses, actor → events, incoming relations, cited-by), and the
+//! cross-reference checks. Built once, then only read.
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::Loaded;
+use crate::markdown::{Doc, RefKind};
+use crate::model::*;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What cites a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Citer {
+    /// An event (fields, claims' reporting chains or narrative).
+    Event(usize),
+    /// An actor.
+    Actor(usize),
+    /// Another source (relaying or republishing it, or its note).
+    Source(usize),
+    /// A free page.
+    Page(usize),
+    /// The home page.
+    Index,
+}
+
+/// What a wiki link points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// An event.
+    Event(usize),
+    /// An actor.
+    Actor(usize),
+    /// A source.
+    Source(usize),
+    /// A free page.
+    Page(usize),
+}
+
+/// The resolved dossier.
+#[derive(Debug)]
+pub struct Library {
+    /// Configuration.
+    pub config: Config,
+    /// Events in chronological order (ties by id).
+    pub events: Vec<Event>,
+    /// Actors by id.
+    pub actors: Vec<Actor>,
+    /// Sources by id.
+    pub sources: Vec<Source>,
+    /// Free pages in navigation order.
+    pub pages: Vec<Page>,
+    /// The home page's prose.
+    pub index: Option<Page>,
+    event_ix: HashMap<String, usize>,
+    actor_ix: HashMap<String, usize>,
+    source_ix: HashMap<String, usize>,
+    page_ix: HashMap<String, usize>,
+    /// Per event: the later events that respond to it.
+    pub responded_by: Vec<Vec<usize>>,
+    /// Per actor: (event, participation index), chronological.
+    pub actor_events: Vec<Vec<(usize, usize)>>,
+    /// Per actor: (other actor, relation index) of relations pointing at it.
+    pub relations_in: Vec<Vec<(usize, usize)>>,
+    /// Per event: every source it cites, in order of first appearance.
+    pub event_sources: Vec<Vec<usize>>,
+    /// Per source: everything citing it, sorted, unique.
+    pub cited_by: Vec<Vec<Citer>>,
+}
+
+impl Library {
+    /// Index of an event id.
+    pub fn event(&self, id: &str) -> Option<usize> {
+        self.event_ix.get(id).copied()
+    }
+    /// Index of an actor id.
+    pub fn actor(&self, id: &str) -> Option<usize> {
+        self.actor_ix.get(id).copied()
+    }
+    /// Index of a source id.
+    pub fn source(&self, id: &str) -> Option<usize> {
+        self.source_ix.get(id).copied()
+    }
+    /// What a wiki-link target names.
+    pub fn target(&self, id: &str) -> Option<Target> {
+        self.event(id)
+            .map(Target::Event)
+            .or_else(|| self.actor(id).map(Target::Actor))
+            .or_else(|| self.source(id).map(Target::Source))
+            .or_else(|| self.page_ix.get(id).map(|&i| Target::Page(i)))
+    }
+    /// The actor's display name, or the id when unknown.
+    pub fn actor_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.actor(id).map_or(id, |i| self.actors[i].name.as_str())
+    }
+}
+
+/// Builds the library, checking every cross-reference.
+pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Library {
+    let Loaded {
+        mut events,
+        actors,
+        sources,
+        mut pages,
+        index,
+        drafts,
+    } = loaded;
+    events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+    pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+    let ix = |ids: Vec<&String>| -> HashMap<String, usize> {
+        ids.into_iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect()
+    };
+    let mut lib = Library {
+        event_ix: ix(events.iter().map(|e| &e.id).collect()),
+        actor_ix: ix(actors.iter().map(|a| &a.id).collect()),
+        source_ix: ix(sources.iter().map(|s| &s.id).collect()),
+        page_ix: ix(pages.iter().map(|p| &p.slug).collect()),
+        responded_by: vec![Vec::new(); events.len()],
+        actor_events: vec![Vec::new(); actors.len()],
+        relations_in: vec![Vec::new(); actors.len()],
+        event_sources: vec![Vec::new(); events.len()],
+        cited_by: vec![Vec::new(); sources.len()],
+        config,
+        events,
+        actors,
+        sources,
+        pages,
+        index,
+    };
+    let mut r = Resolver {
+        lib: &lib,
+        drafts: &drafts,
+        diags,
+        cites: Vec::new(),
+    };
+    r.check_all();
+    let Resolver { cites, .. } = r;
+    fill_indexes(&mut lib, cites);
+    warn(&lib, diags);
+    lib
+}
+
+struct Resolver<'a> {
+    lib: &'a Library,
+    drafts: &'a BTreeSet<String>,
+    diags: &'a mut Diagnostics,
+    /// (source, citer) pairs found.
+    cites: Vec<(usize, Citer)>,
+}
+
+#[derive(Clone, Copy)]
+enum IdKind {
+    Event,
+    Actor,
+    Source,
+    ActorOrSource,
+}
+
+impl Resolver<'_> {
+    fn check_all(&mut self) {
+        let lib = self.lib;
+        for (i, e) in lib.events.iter().enumerate() {
+            let o = &e.origin;
+            let me = Citer::Event(i);
+            for t in &e.responds_to {
+                if let Some(j) = self.id(o, t, IdKind::Event, "responds_to") {
+                    if j == i {
+                        self.diags.push(Diagnostic::error_at(
+                            &o.locate(t),
+                            "the event responds to itself",
+                        ));
+                    } else if lib.events[j].date.surely_cmp(&e.date) == Ordering::Greater {
+                        self.diags.push(
+                            Diagnostic::warning_at(&o.locate(t), format!("`responds_to` points forward in time: `{t}` is dated {}, after this event ({})", lib.events[j].date.raw, e.date.raw))
+                                .hint("an event can only respond to an earlier one; check both dates"),
+                        );
+                    }
+                }
+            }
+            self.sources(o, &e.sources, me, "sources");
+            for p in &e.actors {
+                self.id(o, &p.actor, IdKind::Actor, "actors");
+                if let Some(by) = &p.by {
+                    self.id(o, by, IdKind::Actor, "by");
+                }
+                self.sources(o, &p.sources, me, "sources");
+            }
+            for c in &e.casualties {
+                self.sources(o, &c.sources, me, "sources");
+            }
+            for c in &e.claims {
+                self.id(o, &c.by, IdKind::Actor, "claims.by");
+                for v in &c.via {
+                    if let Some(s) = self.id(o, v, IdKind::ActorOrSource, "via")
+                        && lib.actor(v).is_none()
+                    {
+                        self.cites.push((s, me));
+                    }
+                }
+                self.sources(o, &c.sources, me, "sources");
+            }
+            self.doc(o, &e.body, me);
+        }
+        for (i, a) in lib.actors.iter().enumerate() {
+            let o = &a.origin;
+            let me = Citer::Actor(i);
+            self.sources(o, &a.sources, me, "sources");
+            for rel in &a.relations {
+                if self.id(o, &rel.to, IdKind::Actor, "relations.to") == Some(i) {
+                    self.diags.push(Diagnostic::error_at(
+                        &o.locate(&rel.to),
+                        "the actor is related to itself",
+                    ));
+                }
+                self.sources(o, &rel.sources, me, "sources");
+            }
+            self.doc(o, &a.body, me);
+        }
+        for (i, s) in lib.sources.iter().enumerate() {
+            let o = &s.origin;
+            let me = Citer::Source(i);
+            if let Some(orig) = &s.republishes {
+                self.sources(o, std::slice::from_ref(orig), me, "republishes");
+            }
+            self.sources(o, &s.relays, me, "relays");
+            self.doc(o, &s.body, me);
+        }
+        for (i, p) in lib.pages.iter().enumerate() {
+            self.doc(&p.origin, &p.body, Citer::Page(i));
+        }
+        if let Some(p) = &lib.index {
+            self.doc(&p.origin, &p.body, Citer::Index);
+        }
+    }
+
+    fn sources(&mut self, o: &Origin, ids: &[String], me: Citer, field: &str) {
+        for id in ids {
+            if let Some(s) = self.id(o, id, IdKind::Source, field) {
+                if me == Citer::Source(s) {
+                    self.diags.push(Diagnostic::error_at(
+                        &o.locate(id),
+                        "the source refers to itself",
+                    ));
+                    continue;
+                }
+                self.cites.push((s, me));
+            }
+        }
+    }
+
+    /// Checks one id reference; the index of what it names.
+    fn id(&mut self, o: &Origin, id: &str, kind: IdKind, field: &str) -> Option<usize> {
+        let lib = self.lib;
+        let found = match kind {
+            IdKind::Event => lib.event(id),
+            IdKind::Actor => lib.actor(id),
+            IdKind::Source => lib.source(id),
+            IdKind::ActorOrSource => lib.actor(id).or_else(|| lib.source(id)),
+        };
+        if found.is_none() {
+            let d = self.unknown(id, kind, field);
+            self.diags.push(Diagnostic { ..d }.at_place(&o.locate(id)));
+        }
+        found
+    }
+
+    fn unknown(&self, id: &str, kind: IdKind, field: &str) -> Diagnostic {
+        let lib = self.lib;
+        let (what, candidates, folder): (&str, Vec<&str>, &str) = match kind {
+            IdKind::Event => (
+                "event",
+                lib.events.iter().map(|e| e.id.as_str()).collect(),
+                "content/events/",
+            ),
+            IdKind::Actor => (
+                "actor",
+                lib.actors.iter().map(|a| a.id.as_str()).collect(),
+                "content/actors/",
+            ),
+            IdKind::Source => (
+                "source",
+                lib.sources.iter().map(|s| s.id.as_str()).collect(),
+                "data/sources.toml",
+            ),
+            IdKind::ActorOrSource => (
+                "actor or source",
+                lib.actors
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .chain(lib.sources.iter().map(|s| s.id.as_str()))
+                    .collect(),
+                "content/actors/ or data/sources.toml",
+            ),
+        };
+        let d = Diagnostic::error("", format!("`{field}`: unknown {what} `{id}`"));
+        if self.drafts.contains(id) {
+            return d.hint(format!(
+                "`{id}` is a draft: publish it (draft = false) or build with --drafts"
+            ));
+        }
+        d.hint(did_you_mean(id, candidates).unwrap_or_else(|| {
+            format!("no {what} has this id: add it to {folder} or correct the id")
+        }))
+    }
+
+    fn doc(&mut self, o: &Origin, doc: &Doc, me: Citer) {
+        let lib = self.lib;
+        for r in &doc.refs {
+            let place = Place {
+                file: o.file.clone(),
+                line: r.line,
+                column: r.column,
+            };
+            match &r.kind {
+                RefKind::Cite(items) => {
+                    for item in items {
+                        match lib.source(&item.key) {
+                            Some(s) if me != Citer::Source(s) => self.cites.push((s, me)),
+                            Some(_) => {}
+                            None => {
+                                let d = self.unknown(&item.key, IdKind::Source, "citation");
+                                self.diags.push(d.at_place(&place));
+                            }
+                        }
+                    }
+                }
+                RefKind::Wiki { target, .. } => {
+                    let hits = [
+                        lib.event(target).is_some(),
+                        lib.actor(target).is_some(),
+                        lib.source(target).is_some(),
+                        lib.page_ix.contains_key(target.as_str()),
+                    ];
+                    match hits.iter().filter(|h| **h).count() {
+                        1 => {}
+                        0 => {
+                            let all = lib
+                                .events
+                                .iter()
+                                .map(|e| e.id.as_str())
+                                .chain(lib.actors.iter().map(|a| a.id.as_str()))
+                                .chain(lib.sources.iter().map(|s| s.id.as_str()))
+                                .chain(lib.pages.iter().map(|p| p.slug.as_str()));
+                            let hint = if self.drafts.contains(target) {
+                                format!("`{target}` is a draft: publish it (draft = false) or build with --drafts")
+                            } else {
+                                did_you_mean(target, all).unwrap_or_else(|| {
+                                    "wiki links name an event, actor or source id, or a page's slug".into()
+                                })
+                            };
+                            self.diags.push(
+                                Diagnostic::error("", format!("wiki link to unknown id `{target}`"))
+                                    .hint(hint)
+                                    .at_place(&place),
+                            );
+                        }
+                        _ => self.diags.push(
+                            Diagnostic::error("", format!("wiki link `{target}` is ambiguous: several records have this id"))
+                                .hint("give the event, actor, source or page distinct ids")
+                                .at_place(&place),
+                        ),
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Diagnostic {
+    /// Moves the diagnostic to `place`.
+    fn at_place(mut self, place: &Place) -> Diagnostic {
+        self.file = place.file.to_string();
+        self.line = place.line;
+        self.column = place.column;
+        self
+    }
+}
+
+fn fill_indexes(lib: &mut Library, mut cites: Vec<(usize, Citer)>) {
+    for (i, e) in lib.events.iter().enumerate() {
+        for t in &e.responds_to {
+            if let Some(j) = lib.event_ix.get(t)
+                && *j != i
+            {
+                lib.responded_by[*j].push(i);
+            }
+        }
+        for (k, p) in e.actors.iter().enumerate() {
+            if let Some(&a) = lib.actor_ix.get(&p.actor) {
+                lib.actor_events[a].push((i, k));
+            }
+        }
+        let mut seen = BTreeSet::new();
+        let keys = e
+            .sources
+            .iter()
+            .chain(e.actors.iter().flat_map(|p| &p.sources))
+            .chain(e.casualties.iter().flat_map(|c| &c.sources))
+            .chain(e.claims.iter().flat_map(|c| &c.sources))
+            .map(String::as_str)
+            .chain(e.body.cited_keys());
+        for k in keys {
+            if let Some(&s) = lib.source_ix.get(k)
+                && seen.insert(s)
+            {
+                lib.event_sources[i].push(s);
+            }
+        }
+    }
+    for (a, actor) in lib.actors.iter().enumerate() {
+        for (k, rel) in actor.relations.iter().enumerate() {
+            if let Some(&b) = lib.actor_ix.get(&rel.to) {
+                lib.relations_in[b].push((a, k));
+            }
+        }
+    }
+    for list in &mut lib.responded_by {
+        list.sort_unstable();
+        list.dedup();
+    }
+    cites.sort_unstable();
+    cites.dedup();
+    for (s, citer) in cites {
+        lib.cited_by[s].push(citer);
+    }
+}
+
+/// The warnings of DESIGN.md §4 that need the whole library.
+fn warn(lib: &Library, diags: &mut Diagnostics) {
+    for (i, e) in lib.events.iter().enumerate() {
+        if lib.event_sources[i].is_empty() {
+            diags.push(
+                Diagnostic::warning_at(
+                    &e.origin.place(),
+                    format!("the event `{}` cites no source", e.id),
+                )
+                .hint("add `sources = [\"...\"]` or cite in the text with [@source-id]"),
+            );
+        }
+        for &s in &lib.event_sources[i] {
+            let src = &lib.sources[s];
+            if let Some(d) = &src.date
+                && d.surely_cmp(&e.date) == Ordering::Less
+            {
+                diags.push(
+                    Diagnostic::warning_at(
+                        &e.origin.locate(&src.id),
+                        format!(
+                            "`{}` was published ({}) before this event ({}) happened",
+                            src.id, d.raw, e.date.raw
+                        ),
+                    )
+                    .hint("check the event's date and the source's date, or cite a later source"),
+                );
+            }
+        }
+        if let Some(level) = e.escalation
+            && !lib.config.ladder.is_empty()
+            && !lib.config.ladder.contains_key(&level)
+        {
+            diags.push(
+                Diagnostic::warning_at(
+                    &e.origin.locate(&format!("escalation = {level}")),
+                    format!("escalation level {level} has no label on the ladder"),
+                )
+                .hint(format!(
+                    "add `{level} = \"...\"` under [escalation] in dossier.toml"
+                )),
+            );
+        }
+    }
+    for (s, src) in lib.sources.iter().enumerate() {
+        if lib.cited_by[s].is_empty() {
+            diags.push(
+                Diagnostic::warning_at(
+                    &src.origin.place(),
+                    format!("nothing cites the source `{}`", src.id),
+                )
+                .hint("cite it somewhere with [@id], or remove the record"),
+            );
+        }
+    }
+    let mut aliases: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (a, actor) in lib.actors.iter().enumerate() {
+        let mut own = BTreeSet::new();
+        for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
+            let key = alias.trim().to_lowercase();
+            if !key.is_empty() && own.insert(key.clone()) {
+                aliases.entry(key).or_default().push(a);
+            }
+        }
+    }
+    for (alias, owners) in aliases {
+        if owners.len() > 1 {
+            let names: Vec<&str> = owners.iter().map(|&a| lib.actors[a].id.as_str()).collect();
+            let a = &lib.actors[owners[1]];
+            diags.push(
+                Diagnostic::warning_at(
+                    &a.origin.locate(&alias),
+                    format!("actors {} share the alias `{alias}`", names.join(" and ")),
+                )
+                .hint("an alias should name one actor: remove it from all but one"),
+            );
+        }
+    }
+}
