@@ -1,0 +1,6 @@
+//! Integration tests: build fixture dossiers with the real binary and assert
+//! on the HTML and JSON it writes, or on the errors it reports.
+
+mod build;
+mod errors;
+mod harness;
