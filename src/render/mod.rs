@@ -131,7 +131,7 @@ pub fn render(lib: &Library, tera: &Tera, out: &Staging) -> Result<usize, Vec<Di
         return Err(errors);
     }
     let mut written = jobs.len();
-    for name in ["style.css", "dossier.js"] {
+    for name in ["style.css", "dossier.js", "favicon.svg"] {
         let text = tera
             .render(name, &Context::new())
             .map_err(|e| vec![templates::render_error(name, name, &e)])?;

@@ -31,6 +31,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "sitemap.xml",
     "style.css",
     "dossier.js",
+    "favicon.svg",
 );
 
 /// Loads the built-in templates, overridden by `root/templates/*`.

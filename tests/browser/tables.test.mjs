@@ -1,0 +1,42 @@
+// The events table sorts in the browser, and every page works with
+// JavaScript off.
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { buildFixture, serve, launch, strictPage } from "./lib.mjs";
+
+let site, server, browser;
+before(async () => {
+  site = buildFixture("full");
+  server = await serve(site.out, "/sub/dossier/");
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("clicking a column heading sorts the events table", async () => {
+  const page = await strictPage(browser);
+  await page.goto(`${server.url}events/`);
+  const firstTitle = () => page.locator("tbody tr:first-child td:nth-child(2)").innerText();
+  assert.equal(await firstTitle(), "Rocket attack on K-1 air base, Kirkuk");
+  await page.getByRole("button", { name: "Date" }).click();
+  assert.equal(await page.locator("thead th").first().getAttribute("aria-sort"), "ascending");
+  await page.getByRole("button", { name: "Date" }).click();
+  assert.equal(await page.locator("thead th").first().getAttribute("aria-sort"), "descending");
+  assert.equal(await firstTitle(), "US strikes in eastern Syria");
+  await page.getByRole("button", { name: "Escalation" }).click();
+  assert.match(await page.locator("tbody tr:first-child td:nth-child(4)").innerText(), /^6$/);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a citation leads to its reference and back", async () => {
+  const page = await strictPage(browser, { javaScriptEnabled: false });
+  await page.goto(`${server.url}events/2019-12-27-k1-attack/`);
+  await page.locator("sup.cite a").first().click();
+  assert.match(page.url(), /#ref-1$/);
+  assert.match(await page.locator("#ref-1").innerText(), /RFE\/RL/);
+  await page.locator("#ref-1 .backrefs a").first().click();
+  assert.match(page.url(), /#cite-1$/);
+  assert.deepEqual(page.problems, []);
+});
