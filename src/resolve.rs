@@ -106,7 +106,7 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
         index,
         drafts,
     } = loaded;
-    events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+    order_events(&mut events);
     pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
     let ix = |ids: Vec<&String>| -> HashMap<String, usize> {
         ids.into_iter()
@@ -142,6 +142,76 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
     fill_indexes(&mut lib, cites);
     warn(&lib, diags);
     lib
+}
+
+/// Sorts events chronologically; among events of the same date, one that
+/// responds to another comes after it, the rest by id.
+fn order_events(events: &mut Vec<Event>) {
+    events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+    let mut start = 0;
+    while start < events.len() {
+        let key = events[start].date.sort_key();
+        let end = start
+            + events[start..]
+                .iter()
+                .take_while(|e| e.date.sort_key() == key)
+                .count();
+        if end - start > 1 {
+            let order = responses_last(&events[start..end]);
+            let mut group: Vec<Option<Event>> = events.drain(start..end).map(Some).collect();
+            let sorted: Vec<Event> = order
+                .into_iter()
+                .map(|i| group[i].take().expect("each once"))
+                .collect();
+            events.splice(start..start, sorted);
+        }
+        start = end;
+    }
+}
+
+/// A topological order of one day's events (indexes into `day`, which is
+/// sorted by id): triggers before their responses, ties by id; events in a
+/// cycle keep their id order.
+fn responses_last(day: &[Event]) -> Vec<usize> {
+    let pos: HashMap<&str, usize> = day
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut waiting = vec![0usize; day.len()];
+    let mut responders: Vec<Vec<usize>> = vec![Vec::new(); day.len()];
+    for (i, e) in day.iter().enumerate() {
+        for t in &e.responds_to {
+            if let Some(&j) = pos.get(t.as_str())
+                && j != i
+            {
+                waiting[i] += 1;
+                responders[j].push(i);
+            }
+        }
+    }
+    let mut ready: BTreeSet<usize> = (0..day.len()).filter(|&i| waiting[i] == 0).collect();
+    let mut order = Vec::with_capacity(day.len());
+    let mut placed = vec![false; day.len()];
+    while order.len() < day.len() {
+        let next = match ready.pop_first() {
+            Some(i) => i,
+            // A cycle: place its first remaining event and go on.
+            None => (0..day.len()).find(|&i| !placed[i]).expect("events remain"),
+        };
+        if placed[next] {
+            continue;
+        }
+        placed[next] = true;
+        order.push(next);
+        for &r in &responders[next] {
+            waiting[r] = waiting[r].saturating_sub(1);
+            if waiting[r] == 0 && !placed[r] {
+                ready.insert(r);
+            }
+        }
+    }
+    order
 }
 
 struct Resolver<'a> {
@@ -506,5 +576,60 @@ fn warn(lib: &Library, diags: &mut Diagnostics) {
                 .hint("an alias should name one actor: remove it from all but one"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Doc;
+
+    fn event(id: &str, date: &str, responds_to: &[&str]) -> Event {
+        Event {
+            id: id.into(),
+            title: id.into(),
+            date: Date::parse(date).unwrap(),
+            date_end: None,
+            circa: false,
+            kind: String::new(),
+            escalation: None,
+            summary: String::new(),
+            location: None,
+            responds_to: responds_to.iter().map(|s| s.to_string()).collect(),
+            sources: vec![],
+            tags: vec![],
+            actors: vec![],
+            casualties: vec![],
+            claims: vec![],
+            body: Doc::default(),
+            origin: Origin::file("x.md", None),
+        }
+    }
+
+    #[test]
+    fn same_day_responses_follow_their_triggers() {
+        let mut events = vec![
+            event("a-condemnation", "2019-12-29", &["z-strike"]),
+            event("z-strike", "2019-12-29", &["k1"]),
+            event("k1", "2019-12-27", &[]),
+            event("b-statement", "2019-12-29", &[]),
+            event("month", "2019-12", &[]),
+            event("c-cycle", "2020-01-01", &["d-cycle"]),
+            event("d-cycle", "2020-01-01", &["c-cycle"]),
+        ];
+        order_events(&mut events);
+        let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "month",
+                "k1",
+                "b-statement",
+                "z-strike",
+                "a-condemnation",
+                "c-cycle",
+                "d-cycle"
+            ]
+        );
     }
 }

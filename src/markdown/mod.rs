@@ -151,6 +151,13 @@ impl<'a> Renderer<'a> {
             self.pending.push_str(t);
             return;
         }
+        // A line break inside a run of text stays in the run, so that a wiki
+        // link or citation wrapped onto the next line is still found.
+        if matches!(event, Event::SoftBreak) && !self.pending.is_empty() {
+            self.pieces.push((self.pending.len(), offset));
+            self.pending.push('\n');
+            return;
+        }
         self.flush_text();
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -288,6 +295,30 @@ mod tests {
                     label: None
                 }
             ]
+        );
+    }
+
+    #[test]
+    fn links_and_citations_may_wrap_onto_the_next_line() {
+        let doc = render(
+            "See [[kataib-hezbollah|Kataib\nHezbollah]] and [@nbc,\npara. 2].\nNext line.",
+            1,
+        );
+        assert_eq!(doc.refs.len(), 2, "{:?}", doc.refs);
+        assert_eq!(
+            doc.refs[0].kind,
+            RefKind::Wiki {
+                target: "kataib-hezbollah".into(),
+                label: Some("Kataib Hezbollah".into())
+            }
+        );
+        let RefKind::Cite(items) = &doc.refs[1].kind else {
+            panic!()
+        };
+        assert_eq!(items[0].locator, "para. 2");
+        assert_eq!(
+            doc.resolve(|_| "X".into()),
+            "<p>See X and X.\nNext line.</p>\n"
         );
     }
 

@@ -54,18 +54,20 @@ pub fn scan(text: &str) -> Vec<(usize, usize, RefKind)> {
     found
 }
 
+/// Folds runs of white space (a wrapped line) into one space.
+fn fold_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn parse_wiki(inner: &str) -> Option<RefKind> {
-    if inner.contains(['\n', '[', ']']) {
+    if inner.contains(['[', ']']) || inner.matches('\n').count() > 1 {
         return None;
     }
     let (target, label) = match inner.split_once('|') {
-        Some((t, l)) => (
-            t.trim(),
-            Some(l.trim().to_string()).filter(|l| !l.is_empty()),
-        ),
+        Some((t, l)) => (t.trim(), Some(fold_space(l)).filter(|l| !l.is_empty())),
         None => (inner.trim(), None),
     };
-    if target.is_empty() {
+    if target.is_empty() || target.contains(char::is_whitespace) {
         return None;
     }
     Some(RefKind::Wiki {
@@ -79,7 +81,7 @@ fn is_key_char(c: char) -> bool {
 }
 
 fn parse_cite(inner: &str) -> Option<Vec<CiteItem>> {
-    if inner.contains(['[', '\n']) {
+    if inner.contains('[') || inner.matches('\n').count() > 1 {
         return None;
     }
     let mut items = Vec::new();
@@ -99,8 +101,8 @@ fn parse_cite(inner: &str) -> Option<Vec<CiteItem>> {
         let locator = rest[key.len()..].trim().trim_start_matches(',').trim();
         items.push(CiteItem {
             key: key.to_string(),
-            prefix: prefix.to_string(),
-            locator: locator.to_string(),
+            prefix: fold_space(prefix),
+            locator: fold_space(locator),
         });
     }
     Some(items)
@@ -130,7 +132,7 @@ mod tests {
     #[test]
     fn plain_brackets_and_emails_are_text() {
         assert!(scan("[a] [b, c] [mail me@x]").is_empty());
-        assert!(scan("[@] [[ ]] [[a\nb]]").is_empty());
+        assert!(scan("[@] [[ ]] [[a\nb]] [[a\n\nb|c]]").is_empty());
     }
 
     #[test]

@@ -70,8 +70,23 @@ impl<'l> Citations<'l> {
         if items.is_empty() {
             return String::new();
         }
-        let mut links = Vec::with_capacity(items.len());
+        // One source cited twice in a bracket is one link with both locators.
+        let mut merged: Vec<(usize, String, String)> = Vec::with_capacity(items.len());
         for &(source, prefix, locator) in items {
+            match merged.iter_mut().find(|m| m.0 == source) {
+                Some(m) if !locator.is_empty() => {
+                    if !m.2.is_empty() {
+                        m.2.push_str("; ");
+                    }
+                    m.2.push_str(locator);
+                }
+                Some(_) => {}
+                None => merged.push((source, prefix.to_string(), locator.to_string())),
+            }
+        }
+        let mut links = Vec::with_capacity(merged.len());
+        for (source, prefix, locator) in &merged {
+            let (source, prefix, locator) = (*source, prefix.as_str(), locator.as_str());
             let n = *self.number.entry(source).or_insert_with(|| {
                 self.order.push(source);
                 self.uses.push(Vec::new());

@@ -293,12 +293,12 @@ fn csv(lib: &Library, paths: Paths) -> Result<Vec<u8>, Diagnostic> {
                 .map(|&s| lib.sources[s].id.as_str())
                 .collect::<Vec<_>>()
                 .join(";"),
-            killed: if toll.known {
+            killed: if toll.killed_known {
                 range(toll.killed_low, toll.killed_high)
             } else {
                 String::new()
             },
-            injured: if toll.known {
+            injured: if toll.injured_known {
                 range(toll.injured_low, toll.injured_high)
             } else {
                 String::new()

@@ -302,6 +302,8 @@ struct FeedEntry<'a> {
 #[derive(Serialize)]
 struct PhaseView<'a> {
     name: &'a str,
+    /// "July – August 2019", or "February 2021" for a one-month phase.
+    span: String,
     from: views::DateView,
     until: views::DateView,
     description: &'a str,
@@ -313,6 +315,11 @@ fn phases(lib: &Library) -> Vec<PhaseView<'_>> {
         .iter()
         .map(|p| PhaseView {
             name: &p.name,
+            span: if p.from == p.until {
+                p.from.display()
+            } else {
+                format!("{} – {}", p.from.display(), p.until.display())
+            },
             from: views::DateView::of(&p.from),
             until: views::DateView::of(&p.until),
             description: &p.description,

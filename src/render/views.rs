@@ -229,8 +229,10 @@ pub struct Toll {
     pub at_least: bool,
     /// Sources disagree on some figure.
     pub disputed: bool,
-    /// Any figure was given.
-    pub known: bool,
+    /// Some source gives a number killed.
+    pub killed_known: bool,
+    /// Some source gives a number injured.
+    pub injured_known: bool,
 }
 
 impl Toll {
@@ -266,12 +268,12 @@ impl Toll {
             if let Some(k) = killed {
                 toll.killed_low += k.low;
                 toll.killed_high += k.high;
-                toll.known = true;
+                toll.killed_known = true;
             }
             if let Some(i) = injured {
                 toll.injured_low += i.low;
                 toll.injured_high += i.high;
-                toll.known = true;
+                toll.injured_known = true;
             }
             toll.at_least |= min_only;
             toll.disputed |=
@@ -288,17 +290,43 @@ impl Toll {
         self.injured_high += other.injured_high;
         self.at_least |= other.at_least;
         self.disputed |= other.disputed;
-        self.known |= other.known;
+        self.killed_known |= other.killed_known;
+        self.injured_known |= other.injured_known;
     }
 
-    /// "24–25 killed" style figure for one measure.
+    /// Any figure given.
+    pub fn known(&self) -> bool {
+        self.killed_known || self.injured_known
+    }
+
+    /// "24–25", "at least 17"; "" when no source gives a number.
     pub fn killed(&self) -> String {
-        range(self.killed_low, self.killed_high, self.at_least)
+        if self.killed_known {
+            range(self.killed_low, self.killed_high, self.at_least)
+        } else {
+            String::new()
+        }
     }
 
-    /// Injured.
+    /// Injured, likewise.
     pub fn injured(&self) -> String {
-        range(self.injured_low, self.injured_high, self.at_least)
+        if self.injured_known {
+            range(self.injured_low, self.injured_high, self.at_least)
+        } else {
+            String::new()
+        }
+    }
+
+    /// "1–2 killed, 4 injured", naming only the figures some source gives.
+    pub fn text(&self) -> String {
+        let mut parts = Vec::new();
+        if self.killed_known {
+            parts.push(format!("{} killed", self.killed()));
+        }
+        if self.injured_known {
+            parts.push(format!("{} injured", self.injured()));
+        }
+        parts.join(", ")
     }
 }
 
@@ -314,10 +342,12 @@ fn range(low: u64, high: u64, at_least: bool) -> String {
 /// Toll figures as text for templates.
 #[derive(Serialize)]
 pub struct TollView {
-    /// "1", "24–25", "at least 17".
+    /// "1", "24–25", "at least 17"; "" when no source gives a number.
     pub killed: String,
-    /// Injured.
+    /// Injured, likewise.
     pub injured: String,
+    /// "1–2 killed, 4 injured", only the figures given.
+    pub text: String,
     /// Sources disagree.
     pub disputed: bool,
     /// Any figure given.
@@ -329,8 +359,9 @@ impl From<Toll> for TollView {
         TollView {
             killed: t.killed(),
             injured: t.injured(),
+            text: t.text(),
             disputed: t.disputed,
-            known: t.known,
+            known: t.known(),
         }
     }
 }
@@ -545,5 +576,8 @@ mod tests {
         let t = Toll::of(&[cas("x", (17, 17), true)]);
         assert_eq!(t.killed(), "at least 17");
         assert!(!t.disputed);
+        // No injury figure given: none is made up.
+        assert_eq!(t.text(), "at least 17 killed");
+        assert_eq!(t.injured(), "");
     }
 }

@@ -225,6 +225,10 @@ fn event_pages_show_every_part_of_the_record() {
     );
     let strikes = d.output("events/2019-12-29-us-strikes/index.html");
     assert_contains!(strikes, "Responds to", "at least 24", "rel=\"prev\"");
+    // A figure no source gives is never shown as 0.
+    let syria = d.output("events/2021-02-25-syria-strikes/index.html");
+    assert_contains!(syria, "<dd>17 killed</dd>");
+    assert!(!syria.contains("injured</dd>"));
 }
 
 #[test]
