@@ -66,6 +66,8 @@ struct BuildFile {
     drafts: bool,
     pretty_urls: Option<bool>,
     max_file_size: Option<u64>,
+    #[serde(default)]
+    safe_html: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -135,6 +137,8 @@ pub struct Config {
     pub pretty_urls: bool,
     /// Largest input file read, in bytes.
     pub max_file_size: u64,
+    /// Strip script-capable raw HTML from Markdown.
+    pub safe_html: bool,
     /// Write `/atom.xml`.
     pub feed_enabled: bool,
     /// Entries in the feed.
@@ -280,6 +284,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         drafts: file.build.drafts,
         pretty_urls: file.build.pretty_urls.unwrap_or(true),
         max_file_size: file.build.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        safe_html: file.build.safe_html,
         feed_enabled: file.feed.enabled.unwrap_or(true),
         feed_limit: file.feed.limit.unwrap_or(20),
     })

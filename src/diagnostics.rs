@@ -27,6 +27,9 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters; 0 when unknown.
     pub column: usize,
+    /// Length of the offending text in characters; 0 when unknown.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub length: usize,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -42,6 +45,7 @@ impl Diagnostic {
             file: file.into(),
             line: 0,
             column: 0,
+            length: 0,
             message: message.into(),
             hint: None,
         }
@@ -57,12 +61,16 @@ impl Diagnostic {
 
     /// An error at a place in a file.
     pub fn error_at(place: &crate::model::Place, message: impl Into<String>) -> Self {
-        Diagnostic::error(&*place.file, message).at((place.line, place.column))
+        let mut d = Diagnostic::error(&*place.file, message).at((place.line, place.column));
+        d.length = place.length;
+        d
     }
 
     /// A warning at a place in a file.
     pub fn warning_at(place: &crate::model::Place, message: impl Into<String>) -> Self {
-        Diagnostic::warning(&*place.file, message).at((place.line, place.column))
+        let mut d = Diagnostic::warning(&*place.file, message).at((place.line, place.column));
+        d.length = place.length;
+        d
     }
 
     /// Sets the line and column.
@@ -100,6 +108,12 @@ impl Diagnostics {
         self.items.push(d);
     }
 
+    /// The last diagnostic added.
+    #[cfg(test)]
+    fn last_mut(&mut self) -> &mut Diagnostic {
+        self.items.last_mut().expect("a diagnostic")
+    }
+
     /// Adds many.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(ds);
@@ -134,33 +148,57 @@ impl Diagnostics {
         v
     }
 
-    /// Human-readable report, numbered, with the offending source line shown
-    /// when `source_line` can provide it.
-    pub fn render_human(&self, source_line: impl Fn(&str, usize) -> Option<String>) -> String {
+    /// Human-readable report, numbered, drawn by codespan-reporting with
+    /// the offending span underlined. `read` gives a file's text by its
+    /// dossier-relative path (None when it cannot be shown).
+    pub fn render_human(&self, read: impl Fn(&str) -> Option<String>) -> String {
+        use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+        use codespan_reporting::files::SimpleFiles;
+        use codespan_reporting::term;
+
+        let mut files = SimpleFiles::new();
+        let mut ids: std::collections::HashMap<String, Option<(usize, String)>> =
+            Default::default();
+        let config = term::Config::default();
         let mut out = String::new();
         for (i, d) in self.sorted().iter().enumerate() {
-            let label = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let _ = writeln!(out, "{label}[{}]: {}: {}", i + 1, d.location(), d.message);
-            if d.line > 0
-                && let Some(text) = source_line(&d.file, d.line)
-            {
-                let gutter = d.line.to_string();
-                let _ = writeln!(out, "  {gutter} | {text}");
-                if d.column > 0 {
-                    let pad = " ".repeat(gutter.len());
-                    let lead: String = text
-                        .chars()
-                        .take(d.column - 1)
-                        .map(|c| if c == '\t' { '\t' } else { ' ' })
-                        .collect();
-                    let _ = writeln!(out, "  {pad} | {lead}^");
-                }
+            let report = match d.severity {
+                Severity::Error => Report::error(),
+                Severity::Warning => Report::warning(),
             }
-            if let Some(h) = &d.hint {
-                let _ = writeln!(out, "  = hint: {h}");
+            .with_code((i + 1).to_string());
+            let source = if d.line > 0 {
+                ids.entry(d.file.clone())
+                    .or_insert_with(|| {
+                        read(&d.file).map(|text| (files.add(d.file.clone(), text.clone()), text))
+                    })
+                    .as_ref()
+                    .and_then(|(id, text)| Some((*id, span(text, d.line, d.column, d.length)?)))
+            } else {
+                None
+            };
+            let report = match source {
+                Some((id, range)) => report
+                    .with_message(&d.message)
+                    .with_labels(vec![Label::primary(id, range)]),
+                None => report.with_message(format!("{}: {}", d.location(), d.message)),
+            };
+            let report = match &d.hint {
+                Some(h) => report.with_notes(vec![format!("hint: {h}")]),
+                None => report,
+            };
+            match term::emit_into_string(&config, &files, &report) {
+                Ok(text) => out.push_str(&text),
+                Err(_) => {
+                    let _ = writeln!(
+                        out,
+                        "{}[{}]: {}: {}",
+                        label(d.severity),
+                        i + 1,
+                        d.location(),
+                        d.message
+                    );
+                }
             }
         }
         out
@@ -183,6 +221,39 @@ impl Diagnostics {
         };
         serde_json::to_string_pretty(&report).expect("diagnostics serialise") + "\n"
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+fn label(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// The byte range of `length` characters (at least one) from a 1-based line
+/// and column, kept within the line; `None` when the line does not exist.
+fn span(text: &str, line: usize, column: usize, length: usize) -> Option<std::ops::Range<usize>> {
+    let start_of_line: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let line_text = text.split_inclusive('\n').nth(line - 1)?;
+    let line_text = line_text.trim_end_matches(['\n', '\r']);
+    let char_start = column.saturating_sub(1);
+    let offset = |chars: usize| {
+        line_text
+            .char_indices()
+            .nth(chars)
+            .map_or(line_text.len(), |(i, _)| i)
+    };
+    let start = offset(char_start);
+    let end = offset(char_start + length.max(1)).max(start);
+    Some(start_of_line + start..start_of_line + end)
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
@@ -242,6 +313,25 @@ mod tests {
         assert_eq!(line_col(t, 3), (2, 1));
         assert_eq!(line_col(t, 8), (3, 1));
         assert_eq!(line_col(t, 9), (3, 2));
+    }
+
+    #[test]
+    fn reports_underline_the_span_and_number_every_problem() {
+        let mut ds = Diagnostics::default();
+        ds.push(
+            Diagnostic::error("a.md", "unknown source `nbc`")
+                .at((2, 7))
+                .hint("did you mean `nbc-1`?"),
+        );
+        ds.last_mut().length = 6;
+        ds.push(Diagnostic::warning("b.md", "no source"));
+        let text =
+            ds.render_human(|f| (f == "a.md").then(|| "+++\nSee [@nbc] here.\n".to_string()));
+        assert!(text.contains("error[1]: unknown source `nbc`"), "{text}");
+        assert!(text.contains("a.md:2:7"), "{text}");
+        assert!(text.contains("^^^^^^"), "{text}");
+        assert!(text.contains("hint: did you mean `nbc-1`?"), "{text}");
+        assert!(text.contains("warning[2]: b.md: no source"), "{text}");
     }
 
     #[test]

@@ -1,17 +1,7 @@
-//! `dossier`: a static-site generator for annotated dossiers.
-
-mod cmd;
-mod config;
-mod diagnostics;
-mod html;
-mod load;
-mod markdown;
-mod model;
-mod output;
-mod render;
-mod resolve;
+//! The `dossier` command line: parses arguments and calls `dossier::cmd`.
 
 use clap::{Parser, Subcommand};
+use dossier::cmd;
 use std::path::PathBuf;
 
 /// Build a sourced, cross-linked static site from a folder of Markdown and data.

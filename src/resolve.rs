@@ -366,7 +366,12 @@ impl Resolver<'_> {
                 "content/actors/ or data/sources.toml",
             ),
         };
-        let d = Diagnostic::error("", format!("`{field}`: unknown {what} `{id}`"));
+        let message = if field == "citation" {
+            format!("citation of unknown {what} `{id}`")
+        } else {
+            format!("`{field}`: unknown {what} `{id}`")
+        };
+        let d = Diagnostic::error("", message);
         if self.drafts.contains(id) {
             return d.hint(format!(
                 "`{id}` is a draft: publish it (draft = false) or build with --drafts"
@@ -384,6 +389,7 @@ impl Resolver<'_> {
                 file: o.file.clone(),
                 line: r.line,
                 column: r.column,
+                length: r.length,
             };
             match &r.kind {
                 RefKind::Cite(items) => {
@@ -446,6 +452,7 @@ impl Diagnostic {
         self.file = place.file.to_string();
         self.line = place.line;
         self.column = place.column;
+        self.length = place.length;
         self
     }
 }

@@ -58,9 +58,6 @@ pub fn load_site(
 
 /// Prints the diagnostics for a person, with the offending source lines.
 pub fn print_human(root: &Path, diags: &Diagnostics) {
-    let report = diags.render_human(|file, line| {
-        let text = std::fs::read_to_string(root.join(file)).ok()?;
-        text.lines().nth(line - 1).map(|l| l.trim_end().to_string())
-    });
+    let report = diags.render_human(|file| std::fs::read_to_string(root.join(file)).ok());
     eprint!("{report}");
 }

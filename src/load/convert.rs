@@ -32,6 +32,9 @@ pub(crate) fn convert(
     diags: &mut Diagnostics,
 ) -> Loaded {
     let mut loaded = Loaded::default();
+    let options = markdown::Options {
+        safe_html: config.safe_html,
+    };
     let events = merge_all(
         "event",
         content.events,
@@ -74,12 +77,12 @@ pub(crate) fn convert(
     let results: Vec<_> = actors
         .into_par_iter()
         .filter(|(_, raw)| !drafts(raw.rec.draft))
-        .map(|(id, raw)| actor(id, raw))
+        .map(|(id, raw)| actor(id, raw, options))
         .collect();
     loaded.actors = gather(results, diags);
     let results: Vec<_> = sources
         .into_par_iter()
-        .map(|(id, raw)| source(id, raw))
+        .map(|(id, raw)| source(id, raw, options))
         .collect();
     loaded.sources = gather(results, diags);
 
@@ -100,25 +103,27 @@ pub(crate) fn convert(
     let results: Vec<_> = pages
         .into_par_iter()
         .filter(|(_, raw)| !drafts(raw.rec.draft))
-        .map(|(slug, raw)| page(slug, raw))
+        .map(|(slug, raw)| page(slug, raw, options))
         .collect();
     loaded.pages = gather(results, diags);
     if let Some(raw) = content.index {
-        match page(String::new(), raw) {
-            Ok(p) => loaded.index = Some(p),
-            Err(ds) => diags.extend(ds),
-        }
+        let (p, errors) = page(String::new(), raw, options);
+        loaded.index = p;
+        diags.extend(errors);
     }
     loaded
 }
 
-fn gather<T>(results: Vec<Result<T, Vec<Diagnostic>>>, diags: &mut Diagnostics) -> Vec<T> {
+/// A converted record and the errors found in it. A record with errors is
+/// still kept when it can be, so that its references are checked too and one
+/// run reports everything; the errors stop the build all the same.
+type Converted<T> = (Option<T>, Vec<Diagnostic>);
+
+fn gather<T>(results: Vec<Converted<T>>, diags: &mut Diagnostics) -> Vec<T> {
     let mut out = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(t) => out.push(t),
-            Err(ds) => diags.extend(ds),
-        }
+    for (value, errors) in results {
+        out.extend(value);
+        diags.extend(errors);
     }
     out
 }
@@ -186,9 +191,9 @@ fn merge_all<R>(
     out
 }
 
-fn render(body: Option<Body>) -> Doc {
+fn render(body: Option<Body>, options: markdown::Options) -> Doc {
     match body {
-        Some(b) => markdown::render(&b.text, b.first_line),
+        Some(b) => markdown::render_with(&b.text, b.first_line, options),
         None => Doc::default(),
     }
 }
@@ -244,16 +249,15 @@ impl<'a> Check<'a> {
         }
     }
 
-    fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
-        if self.errors.is_empty() {
-            Ok(value)
-        } else {
-            Err(self.errors)
-        }
+    fn finish<T>(self, value: Option<T>) -> Converted<T> {
+        (value, self.errors)
     }
 }
 
-fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Result<Event, Vec<Diagnostic>> {
+fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Converted<Event> {
+    let options = markdown::Options {
+        safe_html: config.safe_html,
+    };
     let Raw { rec, origin, body } = raw;
     let mut c = Check::new(&origin);
     c.id(&id);
@@ -376,9 +380,10 @@ fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Result<Event, Ve
             sources: cl.sources,
         })
         .collect();
-    let doc = render(body);
-    let (Some(date), false) = (date, !c.errors.is_empty()) else {
-        return Err(c.errors);
+    let doc = render(body, options);
+    // Without a date the event cannot be placed, so it is not kept.
+    let Some(date) = date else {
+        return c.finish(None);
     };
     let event = Event {
         id,
@@ -399,10 +404,10 @@ fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Result<Event, Ve
         body: doc,
         origin: origin.clone(),
     };
-    c.finish(event)
+    c.finish(Some(event))
 }
 
-fn actor(id: String, raw: Raw<ActorRecord>) -> Result<Actor, Vec<Diagnostic>> {
+fn actor(id: String, raw: Raw<ActorRecord>, options: markdown::Options) -> Converted<Actor> {
     let Raw { rec, origin, body } = raw;
     let mut c = Check::new(&origin);
     c.id(&id);
@@ -422,7 +427,7 @@ fn actor(id: String, raw: Raw<ActorRecord>) -> Result<Actor, Vec<Diagnostic>> {
             sources: r.sources,
         });
     }
-    let doc = render(body);
+    let doc = render(body, options);
     let actor = Actor {
         id,
         name,
@@ -435,10 +440,10 @@ fn actor(id: String, raw: Raw<ActorRecord>) -> Result<Actor, Vec<Diagnostic>> {
         body: doc,
         origin: origin.clone(),
     };
-    c.finish(actor)
+    c.finish(Some(actor))
 }
 
-fn source(id: String, raw: Raw<SourceRecord>) -> Result<Source, Vec<Diagnostic>> {
+fn source(id: String, raw: Raw<SourceRecord>, options: markdown::Options) -> Converted<Source> {
     let Raw { rec, origin, body } = raw;
     let mut c = Check::new(&origin);
     c.id(&id);
@@ -478,7 +483,7 @@ fn source(id: String, raw: Raw<SourceRecord>) -> Result<Source, Vec<Diagnostic>>
             Some(n as u8)
         }
     });
-    let doc = render(body);
+    let doc = render(body, options);
     let source = Source {
         id,
         title: rec.title.unwrap_or_default(),
@@ -495,10 +500,10 @@ fn source(id: String, raw: Raw<SourceRecord>) -> Result<Source, Vec<Diagnostic>>
         body: doc,
         origin: origin.clone(),
     };
-    c.finish(source)
+    c.finish(Some(source))
 }
 
-fn page(slug: String, raw: Raw<PageRecord>) -> Result<Page, Vec<Diagnostic>> {
+fn page(slug: String, raw: Raw<PageRecord>, options: markdown::Options) -> Converted<Page> {
     let Raw { rec, origin, body } = raw;
     let mut c = Check::new(&origin);
     let is_index = slug.is_empty();
@@ -526,7 +531,7 @@ fn page(slug: String, raw: Raw<PageRecord>) -> Result<Page, Vec<Diagnostic>> {
     if let Some(d) = &rec.date {
         c.date("date", d);
     }
-    let doc = render(body);
+    let doc = render(body, options);
     let page = Page {
         slug,
         title,
@@ -535,5 +540,5 @@ fn page(slug: String, raw: Raw<PageRecord>) -> Result<Page, Vec<Diagnostic>> {
         body: doc,
         origin: origin.clone(),
     };
-    c.finish(page)
+    c.finish(Some(page))
 }

@@ -265,6 +265,20 @@ const CSV_COLUMNS: &[&str] = &[
 fn read_csv(root: &Path, path: &Path, max: u64) -> Records<EventRecord> {
     let rel = relative(root, path);
     let text = read_text(root, path, max).map_err(|d| vec![d])?;
+    parse_csv(&rel, &text)
+}
+
+/// Parses a CSV incident file's text (`rel` names it in errors): the
+/// records by id, or every error found.
+pub fn parse_csv_incidents(
+    rel: &str,
+    text: &str,
+) -> Result<Vec<(String, EventRecord)>, Vec<Diagnostic>> {
+    parse_csv(rel, text).map(|v| v.into_iter().map(|(id, raw)| (id, raw.rec)).collect())
+}
+
+fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
+    let rel = rel.to_string();
     let file_arc: Arc<str> = rel.as_str().into();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)

@@ -6,6 +6,7 @@ mod convert;
 mod data;
 mod frontmatter;
 
+pub use data::parse_csv_incidents;
 pub use frontmatter::split_front_matter;
 
 use crate::config::Config;
@@ -103,6 +104,9 @@ pub fn toml_diagnostic(
     let mut d = Diagnostic::error(file, format!("invalid TOML: {message}"));
     if line > 0 {
         d = d.at((line + first_line - 1, column));
+        d.length = err
+            .span()
+            .map_or(0, |s| text.get(s).map_or(0, |t| t.chars().count()));
     }
     if let Some(hint) = hint_for_serde_message(&message) {
         d = d.hint(hint);

@@ -9,14 +9,15 @@
 
 mod highlight;
 mod refs;
+mod sanitize;
 
 pub use highlight::theme_css;
-pub use refs::RefKind;
+pub use refs::{RefKind, scan as scan_refs};
 
 use crate::diagnostics::line_col;
 use crate::html::escape;
 use crate::model::slugify;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
 const MARK_OPEN: char = '\u{E000}';
@@ -31,6 +32,8 @@ pub struct Ref {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
+    /// Length of the written reference in characters.
+    pub length: usize,
 }
 
 /// A rendered Markdown document whose citations and wiki links await
@@ -72,9 +75,21 @@ impl Doc {
     }
 }
 
+/// How Markdown is rendered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Strip raw HTML that could run script (`[build] safe_html`).
+    pub safe_html: bool,
+}
+
 /// Renders `text` (the Markdown part of a file whose first line is
 /// `first_line`).
 pub fn render(text: &str, first_line: usize) -> Doc {
+    render_with(text, first_line, Options::default())
+}
+
+/// Renders `text` with `options`.
+pub fn render_with(text: &str, first_line: usize, options: Options) -> Doc {
     // The markers must be ours alone.
     let cleaned;
     let text = if text.contains([MARK_OPEN, MARK_CLOSE]) {
@@ -94,17 +109,21 @@ pub fn render(text: &str, first_line: usize) -> Doc {
         pieces: Vec::new(),
         heading_ids: HashSet::new(),
     };
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_STRIKETHROUGH;
+    use pulldown_cmark::Options as O;
+    let opts = O::ENABLE_TABLES
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_SMART_PUNCTUATION
+        | O::ENABLE_HEADING_ATTRIBUTES
+        | O::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
         r.handle(event, range.start);
     }
     r.flush_text();
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+    if options.safe_html {
+        html = sanitize::clean(&html);
+    }
     Doc { html, refs: r.refs }
 }
 
@@ -247,6 +266,7 @@ impl<'a> Renderer<'a> {
                 kind,
                 line: line + self.first_line - 1,
                 column,
+                length: pending[start..end].chars().count(),
             });
             events.push(Event::InlineHtml(CowStr::from(format!(
                 "{MARK_OPEN}{index}{MARK_CLOSE}"
@@ -352,6 +372,38 @@ mod tests {
         assert!(doc.html.contains("<table>"));
         assert!(doc.html.contains("“Quote”"));
         assert!(doc.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn safe_html_strips_script_but_keeps_what_dossier_writes() {
+        let md = "## Title\n\n<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b> \
+                  <a href=\"javascript:alert(1)\">link</a> [@src].[^1]\n\n\
+                  | a | b |\n|--:|---|\n| 1 | 2 |\n\n```json\n{\"a\": 1}\n```\n\n[^1]: Note.\n";
+        let kept = render(md, 1);
+        assert!(
+            kept.html.contains("<script>alert(1)</script>"),
+            "raw HTML is kept by default"
+        );
+        let safe = render_with(md, 1, Options { safe_html: true });
+        for gone in ["<script", "alert(1)</", "onclick", "javascript:"] {
+            assert!(!safe.html.contains(gone), "{gone} survived: {}", safe.html);
+        }
+        for kept in [
+            "<h2 id=\"title\">",
+            "class=\"anchor\" href=\"#title\"",
+            "<b>bold</b>",
+            "style=\"text-align: right\"",
+            "class=\"hl-",
+            "footnote-definition",
+            "\u{E000}0\u{E001}",
+        ] {
+            assert!(
+                safe.html.contains(kept),
+                "{kept} was stripped: {}",
+                safe.html
+            );
+        }
+        assert_eq!(safe.refs.len(), 1);
     }
 
     #[test]

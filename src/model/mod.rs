@@ -37,6 +37,8 @@ pub struct Place {
     pub line: usize,
     /// 1-based column, 0 when unknown.
     pub column: usize,
+    /// Length of the span in characters (0: just the position).
+    pub length: usize,
 }
 
 impl Origin {
@@ -61,6 +63,7 @@ impl Origin {
                 file: self.file.clone(),
                 line: self.line,
                 column: 0,
+                length: 0,
             })
     }
 
@@ -70,6 +73,7 @@ impl Origin {
             file: self.file.clone(),
             line: self.line,
             column: 0,
+            length: 0,
         }
     }
 
@@ -98,6 +102,7 @@ impl Origin {
             file: self.file.clone(),
             line: l + self.text_line - 1,
             column: c,
+            length: needle.chars().count(),
         })
     }
 }

@@ -461,3 +461,30 @@ fn base_url_can_be_given_on_the_command_line() {
     );
     assert_contains!(d.output("404.html"), "href=\"/files/style.css\"");
 }
+
+#[test]
+fn safe_html_strips_script_from_markdown() {
+    let d = Dossier::fixture("full");
+    d.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"About\"\n+++\n<script>alert(1)</script>\n\n<b onclick=\"steal()\">Bold</b> [[2020-01-iran-missiles]].\n",
+    );
+    d.build();
+    assert_contains!(
+        d.output("about/index.html"),
+        "<script>alert(1)</script>",
+        "onclick"
+    );
+    let toml = std::fs::read_to_string(d.root.join("dossier.toml")).unwrap();
+    d.write(
+        "dossier.toml",
+        toml.replace("[build]\n", "[build]\nsafe_html = true\n"),
+    );
+    d.build();
+    let page = d.output("about/index.html");
+    assert!(
+        !page.contains("alert(1)") && !page.contains("onclick"),
+        "{page}"
+    );
+    assert_contains!(page, "<b>Bold</b>", "class=\"wiki wiki-event\"");
+}

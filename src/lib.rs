@@ -1,0 +1,17 @@
+//! `dossier`: a static-site generator for annotated dossiers.
+//!
+//! The modules are the stages of the pipeline: [`config`] and [`load`] read a
+//! dossier, [`resolve`] builds the cross-referenced [`resolve::Library`],
+//! [`render`] turns it into pages through Tera, and [`output`] writes the site
+//! atomically. [`cmd`] holds the subcommands the binary calls.
+
+pub mod cmd;
+pub mod config;
+pub mod diagnostics;
+pub mod html;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod resolve;
