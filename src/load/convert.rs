@@ -483,6 +483,13 @@ fn source(id: String, raw: Raw<SourceRecord>, options: markdown::Options) -> Con
             Some(n as u8)
         }
     });
+    let url = rec.url.unwrap_or_default();
+    let lower = url.trim().to_ascii_lowercase();
+    if !(url.is_empty() || lower.starts_with("https://") || lower.starts_with("http://")) {
+        c.error(&url, format!("the url `{url}` is not a web address"))
+            .hint =
+            Some("write an address starting with https:// or http://, or leave url empty".into());
+    }
     let doc = render(body, options);
     let source = Source {
         id,
@@ -490,7 +497,7 @@ fn source(id: String, raw: Raw<SourceRecord>, options: markdown::Options) -> Con
         outlet: rec.outlet.unwrap_or_default(),
         author: rec.author.unwrap_or_default(),
         date,
-        url: rec.url.unwrap_or_default(),
+        url,
         kind: rec.kind.unwrap_or(SourceKind::Other),
         reliability,
         credibility,

@@ -488,3 +488,79 @@ fn safe_html_strips_script_from_markdown() {
     );
     assert_contains!(page, "<b>Bold</b>", "class=\"wiki wiki-event\"");
 }
+
+/// Hostile text in every data field reaches no output unescaped. (Raw HTML
+/// written in Markdown prose is the editor's and is kept unless safe_html.)
+#[test]
+fn hostile_fields_are_escaped_in_every_output() {
+    let d = Dossier::fixture("minimal");
+    let evil = r#"</title><script>alert("x")</script>]]>&amp;'"#;
+    let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    d.write(
+        "content/events/2019-12-27-attack.md",
+        format!(
+            "+++\ntitle = \"{t}\"\ndate = \"2019-12-27\"\nkind = \"rocket-attack\"\nescalation = 5\n\
+             summary = \"=HYPERLINK(\\\"http://evil.example\\\") {t}\"\nsources = [\"nbc-2020\"]\ntags = [\"{t}\"]\n\
+             location = {{ name = \"\\\"><img src=x onerror=alert(1)>\", country = \"{t}\", lat = 1.0, lon = 2.0 }}\n\
+             [[actors]]\nactor = \"kataib-hezbollah\"\nrole = \"perpetrator\"\n\
+             [[casualties]]\nkilled = 1\nwho = \"{t}\"\nsources = [\"nbc-2020\"]\n\
+             [[claims]]\nby = \"kataib-hezbollah\"\nstance = \"denies\"\ntext = \"{t}\"\nsources = [\"nbc-2020\"]\n+++\nBody [@nbc-2020, para. 1].\n",
+            t = q(evil)
+        ),
+    );
+    d.write(
+        "content/actors/kataib-hezbollah.md",
+        format!(
+            "+++\nname = \"KH {t}\"\naliases = [\"{t}\"]\nsummary = \"{t}\"\n+++\n",
+            t = q(evil)
+        ),
+    );
+    d.write(
+        "data/sources.toml",
+        format!("[[source]]\nid = \"nbc-2020\"\ntitle = \"{t}\"\noutlet = \"{t}\"\nauthor = \"{t}\"\ndate = \"2020-01-02\"\nurl = \"https://example.org/?q=\\\"><script>alert(1)</script>\"\nnotes = \"{t}\"\n", t = q(evil)),
+    );
+    d.build();
+    let site = d.root.join("public");
+    for path in crate::harness::walk(&site) {
+        let name = path
+            .strip_prefix(&site)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if name.ends_with(".html") || name.ends_with(".xml") {
+            assert!(
+                !text.contains("<script>alert"),
+                "{name} lets a script tag through"
+            );
+            assert!(
+                !text.contains("<img src=x"),
+                "{name} lets an element through"
+            );
+            assert!(!text.contains("</title><"), "{name} lets markup through");
+            assert!(
+                !text.contains("href=\"javascript:"),
+                "{name} links to javascript:"
+            );
+        }
+        if name.ends_with(".xml") {
+            roxmltree::Document::parse(&text)
+                .unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
+        }
+        if name.ends_with(".json") || name.ends_with(".geojson") {
+            let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            if name == "data/events.json" {
+                assert_eq!(v["events"][0]["title"], evil);
+            }
+        }
+    }
+    let csv_text = d.output("data/events.csv");
+    let mut rows = csv::Reader::from_reader(csv_text.as_bytes());
+    let row = rows.records().next().unwrap().unwrap();
+    assert_eq!(&row[1], evil, "titles are kept as written");
+    assert!(
+        row[7].starts_with("'=HYPERLINK"),
+        "a formula-like cell is defused: {}",
+        &row[7]
+    );
+}
