@@ -5,6 +5,28 @@ use crate::diagnostics::Diagnostic;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// Where rendered files go: the staging folder of a build, or nowhere for
+/// `check`, which renders every page to find template errors.
+pub trait Sink: Sync {
+    /// Writes `bytes` at the site path `rel` (e.g. `events/x/index.html`).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+}
+
+/// A sink that keeps nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        Staging::write(self, rel, bytes)
+    }
+}
+
 /// A build's output under construction.
 pub struct Staging {
     dir: PathBuf,

@@ -21,11 +21,19 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> i32 {
         ..Overrides::default()
     };
     let site = load_site(root, &overrides, &mut diags);
+    // Render every page without writing it: template errors are errors too.
+    if let Some((library, tera)) = &site
+        && let Err(errors) = crate::render::render(library, tera, &crate::output::Discard)
+    {
+        diags.extend(errors);
+    }
     match format {
         Format::Json => print!("{}", diags.render_json()),
         Format::Human => {
             print_human(root, &diags);
-            if let Some((library, _)) = &site {
+            if let Some((library, _)) = &site
+                && !diags.has_errors()
+            {
                 eprintln!(
                     "Checked {} events, {} actors, {} sources, {} pages: {} error(s), {} warning(s).",
                     library.events.len(),

@@ -5,7 +5,7 @@
 use super::links::Paths;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Event, Figure};
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::resolve::{Citer, Library};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Writes every export; the number of files.
-pub fn write(lib: &Library, paths: Paths, out: &Staging) -> Result<usize, Diagnostic> {
+pub fn write<S: Sink>(lib: &Library, paths: Paths, out: &S) -> Result<usize, Diagnostic> {
     let url = |p: String| format!("{}{}", lib.config.base_url, p);
     let events: Vec<Value> = lib
         .events

@@ -11,7 +11,7 @@ pub mod views;
 pub use templates::load as load_templates;
 
 use crate::diagnostics::Diagnostic;
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::resolve::Library;
 use links::{Links, Paths, file_for, root_prefix};
 use rayon::prelude::*;
@@ -66,7 +66,7 @@ enum Job {
 }
 
 /// Renders every page and export into `out`; the number of files written.
-pub fn render(lib: &Library, tera: &Tera, out: &Staging) -> Result<usize, Vec<Diagnostic>> {
+pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<usize, Vec<Diagnostic>> {
     let paths = Paths {
         pretty: lib.config.pretty_urls,
     };
@@ -154,7 +154,7 @@ struct PageRenderer<'a> {
 }
 
 impl PageRenderer<'_> {
-    fn write(&self, job: Job, out: &Staging) -> Result<(), Diagnostic> {
+    fn write<S: Sink>(&self, job: Job, out: &S) -> Result<(), Diagnostic> {
         let lib = self.lib;
         let paths = self.paths;
         let (path, template, title) = match job {
