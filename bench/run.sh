@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmark: build synthetic dossiers of N events and report wall time,
+# user+sys CPU, peak memory and pages written; with --hugo, build the same
+# corpus with Hugo in the same run for comparison. Not part of the tests.
+#
+#   bench/run.sh [--hugo] [--runs R] [N ...]      (default N: 1000 10000)
+#
+# The corpus comes from shared/bench/gen_corpus.py (set GEN to override);
+# results are appended to bench/RESULTS.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(dirname "$here")"
+gen="${GEN:-$repo/../shared/bench/gen_corpus.py}"
+work="${BENCH_DIR:-/tmp/dossier-bench}"
+hugo=0; runs=1; sizes=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --hugo) hugo=1 ;;
+    --runs) runs="$2"; shift ;;
+    *) sizes+=("$1") ;;
+  esac
+  shift
+done
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+[ -f "$gen" ] || { echo "generator not found: $gen (set GEN=path/to/gen_corpus.py)" >&2; exit 1; }
+if [ "$hugo" = 1 ] && ! command -v hugo >/dev/null; then
+  echo "hugo is not installed: apt-get install hugo" >&2; exit 1
+fi
+
+(cd "$repo" && cargo build --release --locked --quiet)
+bin="$repo/target/release/dossier"
+mkdir -p "$work"
+
+# measure LABEL COMMAND...: prints "wall user+sys maxrss_mib" from /usr/bin/time -v
+measure() {
+  local log; log="$(mktemp)"
+  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n=split($2,t,":"); w=(n==3)? t[1]*3600+t[2]*60+t[3] : t[1]*60+t[2] }
+    /User time/ { u=$2 } /System time/ { s=$2 } /Maximum resident/ { m=$2 }
+    END { printf "%.2f %.2f %.0f\n", w, u+s, m/1024 }' "$log"
+  rm -f "$log"
+}
+
+stamp="$(date -u +%Y-%m-%dT%H:%MZ)"
+rev="$(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+{
+  echo
+  echo "## $stamp, dossier $rev, $(nproc) cores"
+  echo
+  echo "| events | tool | wall s | user+sys s | peak MiB | pages | run |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+} >> "$here/RESULTS.md"
+
+for n in "${sizes[@]}"; do
+  corpus="$work/c$n"
+  if [ ! -d "$corpus/dossier" ]; then
+    sites="dossier"; [ "$hugo" = 1 ] && sites="dossier,hugo"
+    python3 "$gen" --events "$n" --seed 1 --out "$corpus" --sites "$sites" >/dev/null
+  fi
+  if [ "$hugo" = 1 ] && [ ! -d "$corpus/hugo" ]; then
+    python3 "$gen" --events "$n" --seed 1 --out "$corpus" --sites hugo >/dev/null
+  fi
+  for r in $(seq 1 "$runs"); do
+    rm -rf "$corpus/dossier/public"
+    read -r wall cpu mem < <(measure "$bin" build --root "$corpus/dossier")
+    pages=$(find "$corpus/dossier/public" -name '*.html' | wc -l)
+    line="| $n | dossier | $wall | $cpu | $mem | $pages | $r |"
+    echo "$line"; echo "$line" >> "$here/RESULTS.md"
+    if [ "$hugo" = 1 ]; then
+      rm -rf "$corpus/hugo/public"
+      read -r wall cpu mem < <(measure hugo --quiet --source "$corpus/hugo" --destination "$corpus/hugo/public")
+      pages=$(find "$corpus/hugo/public" -name '*.html' | wc -l)
+      line="| $n | hugo $(hugo version | awk '{print $2}') | $wall | $cpu | $mem | $pages | $r |"
+      echo "$line"; echo "$line" >> "$here/RESULTS.md"
+    fi
+  done
+done
