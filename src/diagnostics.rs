@@ -152,6 +152,13 @@ impl Diagnostics {
     /// the offending span underlined. `read` gives a file's text by its
     /// dossier-relative path (None when it cannot be shown).
     pub fn render_human(&self, read: impl Fn(&str) -> Option<String>) -> String {
+        self.render_human_limited(read, usize::MAX)
+    }
+
+    /// Like [`Diagnostics::render_human`], with at most `max_warnings`
+    /// warnings drawn in full and a count of the rest (errors are always
+    /// drawn in full).
+    pub fn render_human_limited(&self, read: impl Fn(&str) -> Option<String>, max_warnings: usize) -> String {
         use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
         use codespan_reporting::files::SimpleFiles;
         use codespan_reporting::term;
@@ -161,7 +168,19 @@ impl Diagnostics {
             Default::default();
         let config = term::Config::default();
         let mut out = String::new();
+        let mut warnings = 0;
         for (i, d) in self.sorted().iter().enumerate() {
+            if d.severity == Severity::Warning {
+                warnings += 1;
+                if warnings > max_warnings {
+                    let _ = writeln!(
+                        out,
+                        "… and {} more warnings: `dossier check` lists them all.\n",
+                        self.warning_count() - max_warnings
+                    );
+                    break;
+                }
+            }
             let report = match d.severity {
                 Severity::Error => Report::error(),
                 Severity::Warning => Report::warning(),

@@ -42,7 +42,7 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
         }
         Some((library, written))
     });
-    print_human(root, &diags);
+    print_human(root, &diags, super::BUILD_WARNINGS_SHOWN);
     match result {
         Some((library, written)) => {
             eprintln!(

@@ -30,7 +30,7 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> i32 {
     match format {
         Format::Json => print!("{}", diags.render_json()),
         Format::Human => {
-            print_human(root, &diags);
+            print_human(root, &diags, usize::MAX);
             if let Some((library, _)) = &site
                 && !diags.has_errors()
             {

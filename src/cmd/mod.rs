@@ -56,8 +56,12 @@ pub fn load_site(
     }
 }
 
-/// Prints the diagnostics for a person, with the offending source lines.
-pub fn print_human(root: &Path, diags: &Diagnostics) {
-    let report = diags.render_human(|file| std::fs::read_to_string(root.join(file)).ok());
+/// Prints the diagnostics for a person, with the offending source lines;
+/// `max_warnings` caps the warnings drawn in full (errors are all drawn).
+pub fn print_human(root: &Path, diags: &Diagnostics, max_warnings: usize) {
+    let report = diags.render_human_limited(|file| std::fs::read_to_string(root.join(file)).ok(), max_warnings);
     eprint!("{report}");
 }
+
+/// Warnings `build` draws in full; `check` draws them all.
+pub const BUILD_WARNINGS_SHOWN: usize = 50;
