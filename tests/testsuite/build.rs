@@ -183,7 +183,10 @@ fn citations_are_numbered_with_a_reference_list_and_back_links() {
         "href=\"#cite-1\""
     );
     // A source cited several times gets lettered back-links.
-    assert_contains!(page, "aria-label=\"Back to citation 1b\"");
+    assert_contains!(
+        page,
+        "<span class=\"visually-hidden\">Back to citation 1</span><sup>b</sup>"
+    );
     // Footnotes are the editor's annotations; wiki links resolve to every kind.
     assert_contains!(
         page,
