@@ -8,7 +8,8 @@ use crate::load::Loaded;
 use crate::markdown::{Doc, RefKind};
 use crate::model::*;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 /// What cites a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -107,6 +108,7 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
         drafts,
     } = loaded;
     events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+    let events = responses_after_triggers_on_ties(events);
     pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
     let ix = |ids: Vec<&String>| -> HashMap<String, usize> {
         ids.into_iter()
@@ -142,6 +144,91 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
     fill_indexes(&mut lib, cites);
     warn(&lib, diags);
     lib
+}
+
+/// Among events of the same date, puts every response after the events it
+/// responds to; otherwise keeps the order (by id).
+fn responses_after_triggers_on_ties(events: Vec<Event>) -> Vec<Event> {
+    let mut order = Vec::with_capacity(events.len());
+    let mut start = 0;
+    while start < events.len() {
+        let key = events[start].date.sort_key();
+        let end = start
+            + events[start..]
+                .iter()
+                .take_while(|e| e.date.sort_key() == key)
+                .count();
+        let run: Vec<usize> = (start..end).collect();
+        if run.len() == 1 {
+            order.push(start);
+        } else {
+            let at: HashMap<&str, usize> =
+                run.iter().map(|&i| (events[i].id.as_str(), i)).collect();
+            order.extend(after_triggers(&run, |i| {
+                events[i]
+                    .responds_to
+                    .iter()
+                    .filter_map(|t| at.get(t.as_str()).copied())
+                    .collect()
+            }));
+        }
+        start = end;
+    }
+    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each event once"))
+        .collect()
+}
+
+/// Orders `items` (given in order of preference) so that each comes after
+/// its `triggers` among them, keeping the given order where it can; items in
+/// a cycle keep the given order. `O(n log n)` in items and edges.
+pub fn after_triggers(items: &[usize], triggers: impl Fn(usize) -> Vec<usize>) -> Vec<usize> {
+    let pos: HashMap<usize, usize> = items.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+    let mut waiting = vec![0usize; items.len()];
+    let mut responses: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    for (p, &i) in items.iter().enumerate() {
+        let mut ts: Vec<usize> = triggers(i)
+            .iter()
+            .filter_map(|t| pos.get(t).copied())
+            .collect();
+        ts.sort_unstable();
+        ts.dedup();
+        for t in ts.into_iter().filter(|&t| t != p) {
+            waiting[p] += 1;
+            responses[t].push(p);
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<usize>> = (0..items.len())
+        .filter(|&p| waiting[p] == 0)
+        .map(Reverse)
+        .collect();
+    let mut done = vec![false; items.len()];
+    let mut out = Vec::with_capacity(items.len());
+    let mut next_undone = 0;
+    while out.len() < items.len() {
+        let p = match ready.pop() {
+            Some(Reverse(p)) if done[p] => continue,
+            Some(Reverse(p)) => p,
+            None => {
+                // A cycle: release the earliest item left.
+                while done[next_undone] {
+                    next_undone += 1;
+                }
+                next_undone
+            }
+        };
+        done[p] = true;
+        out.push(items[p]);
+        for &r in &responses[p] {
+            waiting[r] = waiting[r].saturating_sub(1);
+            if waiting[r] == 0 && !done[r] {
+                ready.push(Reverse(r));
+            }
+        }
+    }
+    out
 }
 
 struct Resolver<'a> {
