@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{read_text, toml_diagnostic};
-use crate::model::{Date, check_id};
+use crate::model::{Date, check_id, slugify};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +38,8 @@ struct ConfigFile {
     search: SearchFile,
     #[serde(default)]
     feed: FeedFile,
+    #[serde(default)]
+    chronology: ChronologyFile,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +79,13 @@ struct SearchFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct ChronologyFile {
+    index_pairs: Option<usize>,
+    index_half_life: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FeedFile {
     enabled: Option<bool>,
     limit: Option<usize>,
@@ -98,6 +107,8 @@ pub struct Kind {
 pub struct Phase {
     /// Name.
     pub name: String,
+    /// URL slug of its filtered chronology, unique among phases.
+    pub slug: String,
     /// First day.
     pub from: Date,
     /// Last day.
@@ -139,6 +150,10 @@ pub struct Config {
     pub feed_enabled: bool,
     /// Entries in the feed.
     pub feed_limit: usize,
+    /// Actor pairs whose escalation index the chronology draws.
+    pub index_pairs: usize,
+    /// Days after which an event counts half as much in the escalation index.
+    pub index_half_life: u32,
 }
 
 impl Config {
@@ -247,7 +262,20 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
                         .at(at(&p.until)),
                     );
                 }
+                let mut slug = slugify(&p.name);
+                if slug.is_empty() {
+                    slug = format!("phase-{}", phases.len() + 1);
+                }
+                let taken = |s: &str| phases.iter().any(|q: &Phase| q.slug == s);
+                if taken(&slug) {
+                    let mut n = 2;
+                    while taken(&format!("{slug}-{n}")) {
+                        n += 1;
+                    }
+                    slug = format!("{slug}-{n}");
+                }
                 phases.push(Phase {
+                    slug,
                     name: p.name,
                     from,
                     until,
@@ -261,6 +289,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
                 Diagnostic::error(CONFIG_FILE, format!("phase `{}`: {e}", p.name)).at(at(&p.until)),
             ),
         }
+    }
+    let index_half_life = file.chronology.index_half_life.unwrap_or(30);
+    if index_half_life == 0 {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                "[chronology] index_half_life is 0: give the half-life in days, 1 or more",
+            )
+            .at(at("index_half_life")),
+        );
     }
     let output = root.join(file.build.output.as_deref().unwrap_or("public"));
     if diags.error_count() > before {
@@ -282,6 +320,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         max_file_size: file.build.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         feed_enabled: file.feed.enabled.unwrap_or(true),
         feed_limit: file.feed.limit.unwrap_or(20),
+        index_pairs: file.chronology.index_pairs.unwrap_or(6),
+        index_half_life,
     })
 }
 

@@ -1,5 +1,7 @@
 //! `dossier`: a static-site generator for annotated dossiers.
 
+mod chart;
+mod chronology;
 mod cmd;
 mod config;
 mod diagnostics;
