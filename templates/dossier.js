@@ -49,12 +49,16 @@
     nav.querySelectorAll("a[data-facet]").forEach(function (a) {
       names[a.getAttribute("data-facet")][a.getAttribute("data-value")] = a.textContent;
     });
-    list.querySelectorAll("a[data-actor]").forEach(function (a) {
-      names.actor[a.getAttribute("data-actor")] = a.textContent;
-    });
     var words = function (el, attr) {
       return (el.getAttribute(attr) || "").split(" ").filter(Boolean);
     };
+    // An event's actor links follow the order of its data-actors.
+    items.forEach(function (li) {
+      var links = li.querySelectorAll(".actors a");
+      words(li, "data-actors").forEach(function (id, k) {
+        if (links[k]) names.actor[id] = links[k].textContent;
+      });
+    });
     var form = document.createElement("form");
     form.className = "filter-form";
     form.setAttribute("role", "search");

@@ -94,8 +94,11 @@ impl Timeline<'_> {
                 at.insert(i, k);
             }
         }
+        // Grouped marks stand for many events: arrows between them would
+        // only blacken the chart, so the chains alone show the responses.
+        let grouped = marks.len() < plotted;
         let mut edges = BTreeSet::new();
-        for (&i, &k) in &at {
+        for (&i, &k) in at.iter().filter(|_| !grouped) {
             for t in &lib.events[i].responds_to {
                 if let Some(&j) = lib.event(t).and_then(|j| at.get(&j))
                     && j != k
@@ -342,7 +345,7 @@ impl Timeline<'_> {
         if marks.len() < plotted {
             let _ = write!(
                 d,
-                " Events at the same level within a few days are drawn as one mark ({} marks) that links to the list.",
+                " Events at the same level within a few days are drawn as one mark ({} marks) that links to the list, and responses are not drawn: the tit-for-tat chains list them.",
                 marks.len()
             );
         }
@@ -487,13 +490,13 @@ struct PhaseBand {
     end_anchor: bool,
 }
 
-/// Where an event is drawn: (start x, end x, is a bar).
+/// Where an event is drawn: (start x, end x, is a bar), within the scale.
 fn extent(scale: &TimeScale, w: When) -> (f64, f64, bool) {
+    let x = |day: f64| scale.x(day).clamp(scale.left, scale.right);
     if w.span {
-        (scale.x(w.first as f64), scale.x((w.last + 1) as f64), true)
+        (x(w.first as f64), x((w.last + 1) as f64), true)
     } else {
-        let x = scale.x(w.at);
-        (x, x, false)
+        (x(w.at), x(w.at), false)
     }
 }
 

@@ -68,11 +68,10 @@ impl Filter {
     /// and kinds with events, and every phase.
     pub fn every(lib: &Library, chrono: &Chronology) -> Vec<(Filter, usize)> {
         let mut out = Vec::new();
-        for (a, parts) in lib.actor_events.iter().enumerate() {
-            let mut events: Vec<usize> = parts.iter().map(|&(i, _)| i).collect();
-            events.dedup();
-            if !events.is_empty() {
-                out.push((Filter::Actor(a), events.len()));
+        for a in 0..lib.actors.len() {
+            let n = Filter::Actor(a).events(lib, chrono).len();
+            if n > 0 {
+                out.push((Filter::Actor(a), n));
             }
         }
         let mut per_kind = vec![0usize; lib.config.kinds.len()];

@@ -30,6 +30,11 @@ pub struct Context<'a> {
     pub chrono: &'a Chronology,
     /// Every filtered view with its number of events.
     pub filters: &'a [(Filter, usize)],
+    /// The views linked from every page: kinds, phases and the actors with
+    /// most events, found once rather than on each of thousands of pages.
+    linked: Vec<(Filter, usize)>,
+    /// Actors with a view.
+    actors: usize,
 }
 
 /// An event in the chronology, with what the page's script filters on.
@@ -215,7 +220,8 @@ pub struct ChronoPage<'a> {
     pub chart: String,
     /// The filters.
     pub nav: FilterNav<'a>,
-    /// Chains with an event in the view.
+    /// Chains with an event in the view: whole on the whole chronology,
+    /// without their steps on a filtered view.
     pub chains: Vec<ChainView<'a>>,
     /// Escalation index of the top pairs (whole chronology only).
     pub pairs: Vec<PairView<'a>>,
@@ -224,6 +230,31 @@ pub struct ChronoPage<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The context of every chronology page of a build.
+    pub fn new(lib: &'a Library, chrono: &'a Chronology, filters: &'a [(Filter, usize)]) -> Self {
+        let mut actors: Vec<(Filter, usize)> = filters
+            .iter()
+            .copied()
+            .filter(|(f, _)| matches!(f, Filter::Actor(_)))
+            .collect();
+        let count = actors.len();
+        actors.sort_by(|(f, n), (g, m)| m.cmp(n).then_with(|| f.name(lib).cmp(g.name(lib))));
+        actors.truncate(NAV_ACTORS);
+        let mut linked: Vec<(Filter, usize)> = filters
+            .iter()
+            .copied()
+            .filter(|(f, _)| !matches!(f, Filter::Actor(_)))
+            .collect();
+        linked.extend(actors);
+        Context {
+            lib,
+            chrono,
+            filters,
+            linked,
+            actors: count,
+        }
+    }
+
     /// An event as the chronology lists it.
     pub fn item(&self, links: Links<'_>, i: usize) -> Item<'a> {
         Item {
@@ -302,17 +333,33 @@ impl<'a> Context<'a> {
     /// Chain `c`, whole, or when `focus` is given at most `CHAIN_WINDOW`
     /// events around it.
     pub fn chain(&self, links: Links<'_>, c: usize, focus: Option<usize>) -> ChainView<'a> {
+        let len = self.chrono.chains.list[c].len();
+        let shown = match focus.and_then(|i| self.chrono.chains.of[i]) {
+            Some((_, pos)) if len > CHAIN_WINDOW => {
+                let start = pos.saturating_sub(CHAIN_WINDOW / 2).min(len - CHAIN_WINDOW);
+                start..start + CHAIN_WINDOW
+            }
+            _ => 0..len,
+        };
+        self.chain_in(links, c, shown, focus)
+    }
+
+    /// Chain `c` without its steps: a line linking to it.
+    pub fn chain_summary(&self, links: Links<'_>, c: usize) -> ChainView<'a> {
+        self.chain_in(links, c, 0..0, None)
+    }
+
+    /// Chain `c` with the steps at positions `shown`.
+    fn chain_in(
+        &self,
+        links: Links<'_>,
+        c: usize,
+        shown: std::ops::Range<usize>,
+        focus: Option<usize>,
+    ) -> ChainView<'a> {
         let lib = self.lib;
         let events = &self.chrono.chains.list[c];
-        let (start, end) = match focus.and_then(|i| self.chrono.chains.of[i]) {
-            Some((_, pos)) if events.len() > CHAIN_WINDOW => {
-                let start = pos
-                    .saturating_sub(CHAIN_WINDOW / 2)
-                    .min(events.len() - CHAIN_WINDOW);
-                (start, start + CHAIN_WINDOW)
-            }
-            _ => (0, events.len()),
-        };
+        let (start, end) = (shown.start, shown.end);
         let level = |i: usize| lib.events[i].escalation;
         let steps = events[start..end]
             .iter()
@@ -491,27 +538,20 @@ impl<'a> Context<'a> {
                 current: f == current,
             }
         };
-        let (mut kinds, mut phases, mut actors) = (Vec::new(), Vec::new(), Vec::new());
-        for &(f, n) in self.filters {
+        let (mut kinds, mut phases, mut top) = (Vec::new(), Vec::new(), Vec::new());
+        for &(f, n) in &self.linked {
             match f {
                 Filter::Kind(_) => kinds.push(link(f, n)),
                 Filter::Phase(_) => phases.push(link(f, n)),
-                Filter::Actor(_) => actors.push((f, n)),
+                Filter::Actor(_) => top.push(link(f, n)),
                 Filter::All => {}
             }
         }
-        let actors_total = actors.len();
-        actors.sort_by(|(f, n), (g, m)| m.cmp(n).then_with(|| f.name(lib).cmp(g.name(lib))));
-        let mut top: Vec<FilterLink> = actors
-            .iter()
-            .take(NAV_ACTORS)
-            .map(|&(f, n)| link(f, n))
-            .collect();
+        // An actor's own view links to it even when it is not among the top.
         if let Filter::Actor(_) = current
             && !top.iter().any(|l| l.current)
-            && let Some(&(f, n)) = actors.iter().find(|(f, _)| *f == current)
         {
-            top.push(link(f, n));
+            top.push(link(current, current.events(lib, self.chrono).len()));
         }
         top.sort_by(|x, y| x.name.cmp(y.name));
         FilterNav {
@@ -519,7 +559,7 @@ impl<'a> Context<'a> {
             kinds,
             phases,
             actors: top,
-            actors_total,
+            actors_total: self.actors,
             actors_index: links.filters("actor"),
         }
     }
@@ -528,7 +568,15 @@ impl<'a> Context<'a> {
     pub fn page(&self, links: Links<'_>, filter: Filter) -> ChronoPage<'a> {
         let lib = self.lib;
         let events = filter.events(lib, self.chrono);
-        let scale = self.scale(&events);
+        // A phase's view shows the phase, even when an event known only to
+        // its year may fall in it.
+        let scale = self.scale(&events).map(|scale| match filter {
+            Filter::Phase(p) => {
+                let (first, last) = self.chrono.phase_days[p];
+                crate::chart::time_scale(first, last)
+            }
+            _ => scale,
+        });
         let title = match filter {
             Filter::All => "Escalation over time".to_string(),
             f => format!("Escalation over time: {}", f.name(lib)),
@@ -547,17 +595,14 @@ impl<'a> Context<'a> {
                 chains.insert(c);
             }
         }
+        // The whole chronology shows every chain whole; a filtered view
+        // links to the chains of its events, which could otherwise repeat
+        // most of the chronology on every actor's view.
         let chains = chains
             .into_iter()
-            .map(|c| {
-                let focus = match filter {
-                    Filter::All => None,
-                    _ => self.chrono.chains.list[c]
-                        .iter()
-                        .copied()
-                        .find(|i| events.binary_search(i).is_ok()),
-                };
-                self.chain(links, c, focus)
+            .map(|c| match filter {
+                Filter::All => self.chain(links, c, None),
+                _ => self.chain_summary(links, c),
             })
             .collect();
         let pairs = match (filter, scale) {

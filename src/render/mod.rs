@@ -133,11 +133,7 @@ pub fn render(lib: &Library, tera: &Tera, out: &Staging) -> Result<usize, Vec<Di
         tera,
         site,
         paths,
-        chrono: chrono_page::Context {
-            lib,
-            chrono: &chronology,
-            filters: &filters,
-        },
+        chrono: chrono_page::Context::new(lib, &chronology, &filters),
     };
     let errors: Vec<Diagnostic> = jobs
         .par_iter()

@@ -317,9 +317,12 @@ fn filters_are_pre_rendered_pages_linked_from_every_chronology() {
     // Its chart draws only Iran's events, on their own time scale.
     let chart = svg(&iran);
     assert_eq!(chart.matches("class=\"mark ").count(), 4);
-    // Chains touching Iran's events, whole when short.
-    assert_contains!(iran, "id=\"chain-1\"", "events/e-kirkuk/");
-    assert!(!iran.contains("id=\"chain-2\""));
+    // Links to the chains of Iran's events.
+    assert_contains!(
+        iran,
+        "<li><a href=\"../../../chronology/#chain-1\">Chain 1</a>: 7 events, 27 December 2019 – 8 January 2020, 01:30 (+03:30); level 6, peak 8</li>"
+    );
+    assert!(!iran.contains("#chain-2"));
 
     let kind = d.output("chronology/kind/airstrike/index.html");
     assert_eq!(kind.matches("<li class=\"event-item").count(), 3);
@@ -331,6 +334,9 @@ fn filters_are_pre_rendered_pages_linked_from_every_chronology() {
     );
     // The year-precision event may fall in the phase: it is listed, not drawn.
     assert_contains!(phase, "events/e-unrest/", "8 events");
+    // The phase's chart spans the phase.
+    assert_contains!(svg(&phase), ">Dec 2019</text>", ">Jan 2020</text>");
+    assert!(!svg(&phase).contains(">Mar</text>"));
     let spring = d.output("chronology/phase/spring-calm/index.html");
     assert_contains!(spring, "<h1>Spring &amp; &quot;calm&quot;</h1>");
     // The index pages list every view of their facet.
@@ -444,9 +450,11 @@ fn crowded_charts_group_close_events_into_marks_linking_to_the_list() {
         "class=\"mark lvl-",
         " group\"",
         "Events at the same level within a few days are drawn as one mark",
+        "and responses are not drawn",
         ": see the list</title>",
         "<a href=\"#m2020-05\""
     );
+    assert!(!chart.contains("class=\"edge\""));
     let broken = check_links(&d.root.join("public"), "/chrono/");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
