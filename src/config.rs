@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{read_text, toml_diagnostic};
-use crate::model::{Date, check_id};
+use crate::model::{Date, check_id, slugify};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +38,8 @@ struct ConfigFile {
     search: SearchFile,
     #[serde(default)]
     feed: FeedFile,
+    #[serde(default)]
+    chronology: ChronologyFile,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +81,13 @@ struct SearchFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct ChronologyFile {
+    index_pairs: Option<usize>,
+    index_half_life: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FeedFile {
     enabled: Option<bool>,
     limit: Option<usize>,
@@ -100,6 +109,8 @@ pub struct Kind {
 pub struct Phase {
     /// Name.
     pub name: String,
+    /// URL slug of its filtered chronology, unique among phases.
+    pub slug: String,
     /// First day.
     pub from: Date,
     /// Last day.
@@ -143,6 +154,10 @@ pub struct Config {
     pub feed_enabled: bool,
     /// Entries in the feed.
     pub feed_limit: usize,
+    /// Actor pairs whose escalation index the chronology draws.
+    pub index_pairs: usize,
+    /// Days after which an event counts half as much in the escalation index.
+    pub index_half_life: u32,
 }
 
 impl Config {
@@ -251,7 +266,20 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
                         .at(at(&p.until)),
                     );
                 }
+                let mut slug = slugify(&p.name);
+                if slug.is_empty() {
+                    slug = format!("phase-{}", phases.len() + 1);
+                }
+                let taken = |s: &str| phases.iter().any(|q: &Phase| q.slug == s);
+                if taken(&slug) {
+                    let mut n = 2;
+                    while taken(&format!("{slug}-{n}")) {
+                        n += 1;
+                    }
+                    slug = format!("{slug}-{n}");
+                }
                 phases.push(Phase {
+                    slug,
                     name: p.name,
                     from,
                     until,
@@ -265,6 +293,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
                 Diagnostic::error(CONFIG_FILE, format!("phase `{}`: {e}", p.name)).at(at(&p.until)),
             ),
         }
+    }
+    let index_half_life = file.chronology.index_half_life.unwrap_or(30);
+    if index_half_life == 0 {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                "[chronology] index_half_life is 0: give the half-life in days, 1 or more",
+            )
+            .at(at("index_half_life")),
+        );
     }
     let output = root.join(file.build.output.as_deref().unwrap_or("public"));
     if diags.error_count() > before {
@@ -287,6 +325,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         safe_html: file.build.safe_html,
         feed_enabled: file.feed.enabled.unwrap_or(true),
         feed_limit: file.feed.limit.unwrap_or(20),
+        index_pairs: file.chronology.index_pairs.unwrap_or(6),
+        index_half_life,
     })
 }
 

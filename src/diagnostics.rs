@@ -158,7 +158,11 @@ impl Diagnostics {
     /// Like [`Diagnostics::render_human`], with at most `max_warnings`
     /// warnings drawn in full and a count of the rest (errors are always
     /// drawn in full).
-    pub fn render_human_limited(&self, read: impl Fn(&str) -> Option<String>, max_warnings: usize) -> String {
+    pub fn render_human_limited(
+        &self,
+        read: impl Fn(&str) -> Option<String>,
+        max_warnings: usize,
+    ) -> String {
         use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
         use codespan_reporting::files::SimpleFiles;
         use codespan_reporting::term;

@@ -8,7 +8,8 @@ use crate::load::Loaded;
 use crate::markdown::{Doc, RefKind};
 use crate::model::*;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 /// What cites a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -106,7 +107,8 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
         index,
         drafts,
     } = loaded;
-    order_events(&mut events);
+    events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+    let events = responses_after_triggers_on_ties(events);
     pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
     let ix = |ids: Vec<&String>| -> HashMap<String, usize> {
         ids.into_iter()
@@ -144,10 +146,10 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
     lib
 }
 
-/// Sorts events chronologically; among events of the same date, one that
-/// responds to another comes after it, the rest by id.
-fn order_events(events: &mut Vec<Event>) {
-    events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+/// Among events of the same date, puts every response after the events it
+/// responds to; otherwise keeps the order (by id).
+fn responses_after_triggers_on_ties(events: Vec<Event>) -> Vec<Event> {
+    let mut order = Vec::with_capacity(events.len());
     let mut start = 0;
     while start < events.len() {
         let key = events[start].date.sort_key();
@@ -156,62 +158,77 @@ fn order_events(events: &mut Vec<Event>) {
                 .iter()
                 .take_while(|e| e.date.sort_key() == key)
                 .count();
-        if end - start > 1 {
-            let order = responses_last(&events[start..end]);
-            let mut group: Vec<Option<Event>> = events.drain(start..end).map(Some).collect();
-            let sorted: Vec<Event> = order
-                .into_iter()
-                .map(|i| group[i].take().expect("each once"))
-                .collect();
-            events.splice(start..start, sorted);
+        let run: Vec<usize> = (start..end).collect();
+        if run.len() == 1 {
+            order.push(start);
+        } else {
+            let at: HashMap<&str, usize> =
+                run.iter().map(|&i| (events[i].id.as_str(), i)).collect();
+            order.extend(after_triggers(&run, |i| {
+                events[i]
+                    .responds_to
+                    .iter()
+                    .filter_map(|t| at.get(t.as_str()).copied())
+                    .collect()
+            }));
         }
         start = end;
     }
+    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each event once"))
+        .collect()
 }
 
-/// A topological order of one day's events (indexes into `day`, which is
-/// sorted by id): triggers before their responses, ties by id; events in a
-/// cycle keep their id order.
-fn responses_last(day: &[Event]) -> Vec<usize> {
-    let pos: HashMap<&str, usize> = day
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
+/// Orders `items` (given in order of preference) so that each comes after
+/// its `triggers` among them, keeping the given order where it can; items in
+/// a cycle keep the given order. `O(n log n)` in items and edges.
+pub fn after_triggers(items: &[usize], triggers: impl Fn(usize) -> Vec<usize>) -> Vec<usize> {
+    let pos: HashMap<usize, usize> = items.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+    let mut waiting = vec![0usize; items.len()];
+    let mut responses: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    for (p, &i) in items.iter().enumerate() {
+        let mut ts: Vec<usize> = triggers(i)
+            .iter()
+            .filter_map(|t| pos.get(t).copied())
+            .collect();
+        ts.sort_unstable();
+        ts.dedup();
+        for t in ts.into_iter().filter(|&t| t != p) {
+            waiting[p] += 1;
+            responses[t].push(p);
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<usize>> = (0..items.len())
+        .filter(|&p| waiting[p] == 0)
+        .map(Reverse)
         .collect();
-    let mut waiting = vec![0usize; day.len()];
-    let mut responders: Vec<Vec<usize>> = vec![Vec::new(); day.len()];
-    for (i, e) in day.iter().enumerate() {
-        for t in &e.responds_to {
-            if let Some(&j) = pos.get(t.as_str())
-                && j != i
-            {
-                waiting[i] += 1;
-                responders[j].push(i);
+    let mut done = vec![false; items.len()];
+    let mut out = Vec::with_capacity(items.len());
+    let mut next_undone = 0;
+    while out.len() < items.len() {
+        let p = match ready.pop() {
+            Some(Reverse(p)) if done[p] => continue,
+            Some(Reverse(p)) => p,
+            None => {
+                // A cycle: release the earliest item left.
+                while done[next_undone] {
+                    next_undone += 1;
+                }
+                next_undone
             }
-        }
-    }
-    let mut ready: BTreeSet<usize> = (0..day.len()).filter(|&i| waiting[i] == 0).collect();
-    let mut order = Vec::with_capacity(day.len());
-    let mut placed = vec![false; day.len()];
-    while order.len() < day.len() {
-        let next = match ready.pop_first() {
-            Some(i) => i,
-            // A cycle: place its first remaining event and go on.
-            None => (0..day.len()).find(|&i| !placed[i]).expect("events remain"),
         };
-        if placed[next] {
-            continue;
-        }
-        placed[next] = true;
-        order.push(next);
-        for &r in &responders[next] {
+        done[p] = true;
+        out.push(items[p]);
+        for &r in &responses[p] {
             waiting[r] = waiting[r].saturating_sub(1);
-            if waiting[r] == 0 && !placed[r] {
-                ready.insert(r);
+            if waiting[r] == 0 && !done[r] {
+                ready.push(Reverse(r));
             }
         }
     }
-    order
+    out
 }
 
 struct Resolver<'a> {
@@ -624,7 +641,8 @@ mod tests {
             event("c-cycle", "2020-01-01", &["d-cycle"]),
             event("d-cycle", "2020-01-01", &["c-cycle"]),
         ];
-        order_events(&mut events);
+        events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+        let events = responses_after_triggers_on_ties(events);
         let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(
             ids,

@@ -59,7 +59,10 @@ pub fn load_site(
 /// Prints the diagnostics for a person, with the offending source lines;
 /// `max_warnings` caps the warnings drawn in full (errors are all drawn).
 pub fn print_human(root: &Path, diags: &Diagnostics, max_warnings: usize) {
-    let report = diags.render_human_limited(|file| std::fs::read_to_string(root.join(file)).ok(), max_warnings);
+    let report = diags.render_human_limited(
+        |file| std::fs::read_to_string(root.join(file)).ok(),
+        max_warnings,
+    );
     eprint!("{report}");
 }
 

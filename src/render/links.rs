@@ -37,6 +37,14 @@ impl Paths {
             format!("{slug}.html")
         }
     }
+    /// A filtered view of the chronology: `chronology/actor/<id>/`.
+    pub fn filter(&self, facet: &str, slug: &str) -> String {
+        self.record(&format!("chronology/{facet}"), slug)
+    }
+    /// The list of one facet's filtered views: `chronology/actor/`.
+    pub fn filters(&self, facet: &str) -> String {
+        self.section(&format!("chronology/{facet}"))
+    }
     /// A section's list page: `events/`.
     pub fn section(&self, name: &str) -> String {
         if self.pretty {
@@ -88,6 +96,18 @@ impl Links<'_> {
     pub fn page(&self, slug: &str) -> String {
         format!("{}{}", self.root, self.paths.page(slug))
     }
+    /// Link to a section's list page (`chronology/`).
+    pub fn section(&self, name: &str) -> String {
+        format!("{}{}", self.root, self.paths.section(name))
+    }
+    /// Link to a filtered view of the chronology.
+    pub fn filter(&self, facet: &str, slug: &str) -> String {
+        format!("{}{}", self.root, self.paths.filter(facet, slug))
+    }
+    /// Link to the list of one facet's filtered views.
+    pub fn filters(&self, facet: &str) -> String {
+        format!("{}{}", self.root, self.paths.filters(facet))
+    }
 }
 
 #[cfg(test)]
@@ -101,5 +121,12 @@ mod tests {
         assert_eq!(root_prefix("events/x/"), "../../");
         assert_eq!(root_prefix("events/x.html"), "../");
         assert_eq!(file_for("events/x/"), "events/x/index.html");
+        assert_eq!(root_prefix("chronology/actor/x/"), "../../../");
+        let flat = Paths { pretty: false };
+        assert_eq!(
+            flat.filter("kind", "airstrike"),
+            "chronology/kind/airstrike.html"
+        );
+        assert_eq!(flat.filters("kind"), "chronology/kind/index.html");
     }
 }

@@ -1,6 +1,7 @@
 //! Rendering the site: every page through Tera, in parallel, into the
 //! staging directory.
 
+mod chrono_page;
 pub mod cite;
 mod exports;
 pub mod links;
@@ -10,6 +11,7 @@ pub mod views;
 
 pub use templates::load as load_templates;
 
+use crate::chronology::{Chronology, Filter};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::resolve::Library;
@@ -59,6 +61,10 @@ enum Job {
     Sources,
     Source(usize),
     Chronology,
+    /// A filtered view of the chronology.
+    Filtered(Filter),
+    /// The list of one facet's filtered views.
+    Filters(&'static str),
     Page(usize),
     NotFound,
     Feed,
@@ -116,12 +122,18 @@ pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<usize, Vec
     jobs.extend((0..lib.actors.len()).map(Job::Actor));
     jobs.extend((0..lib.sources.len()).map(Job::Source));
     jobs.extend((0..lib.pages.len()).map(Job::Page));
+    // The chronology's analysis, once for every page.
+    let chronology = Chronology::of(lib);
+    let filters = Filter::every(lib, &chronology);
+    jobs.extend(FACETS.iter().map(|&f| Job::Filters(f)));
+    jobs.extend(filters.iter().map(|&(f, _)| Job::Filtered(f)));
 
     let renderer = PageRenderer {
         lib,
         tera,
         site,
         paths,
+        chrono: chrono_page::Context::new(lib, &chronology, &filters),
     };
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
@@ -146,11 +158,15 @@ pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<usize, Vec
     Ok(written)
 }
 
+/// The facets of the chronology's filters, as they appear in URLs.
+const FACETS: [&str; 3] = ["actor", "kind", "phase"];
+
 struct PageRenderer<'a> {
     lib: &'a Library,
     tera: &'a Tera,
     site: tera::Value,
     paths: Paths,
+    chrono: chrono_page::Context<'a>,
 }
 
 impl PageRenderer<'_> {
@@ -181,6 +197,26 @@ impl PageRenderer<'_> {
                 paths.section("chronology"),
                 "chronology.html",
                 "Chronology".into(),
+            ),
+            Job::Filtered(f) => {
+                let (facet, slug) = f.slug(lib).expect("a filtered view has a slug");
+                (
+                    paths.filter(facet, slug),
+                    "chronology.html",
+                    format!("Chronology: {}", f.name(lib)),
+                )
+            }
+            Job::Filters(facet) => (
+                paths.filters(facet),
+                "chronology_filters.html",
+                format!(
+                    "Chronology by {}",
+                    if facet == "kind" {
+                        "kind of event"
+                    } else {
+                        facet
+                    }
+                ),
             ),
             Job::Page(i) => (
                 paths.page(&lib.pages[i].slug),
@@ -220,7 +256,8 @@ impl PageRenderer<'_> {
                     .map(|i| EventRow::new(lib, links, i))
                     .collect();
                 ctx.insert("latest", &latest);
-                ctx.insert("phases", &phases(lib));
+                ctx.insert("phases", &phases(lib, links));
+                ctx.insert("chart", &self.chrono.home_chart(links));
             }
             Job::Events => {
                 let rows: Vec<EventRow> = (0..lib.events.len())
@@ -228,14 +265,32 @@ impl PageRenderer<'_> {
                     .collect();
                 ctx.insert("events", &rows);
             }
-            Job::Event(i) => ctx.insert("event", &views::event_page(lib, links, i)),
+            Job::Event(i) => {
+                ctx.insert("event", &views::event_page(lib, links, i));
+                ctx.insert("chain", &self.chrono.chain_of(links, i));
+            }
             Job::Actors => ctx.insert("groups", &pages::actor_groups(lib, links)),
-            Job::Actor(a) => ctx.insert("actor", &pages::actor_page(lib, links, a)),
+            Job::Actor(a) => {
+                ctx.insert("actor", &pages::actor_page(lib, links, a));
+                let own = self.chrono.actor(links, a);
+                ctx.insert("chart", &own.chart);
+                ctx.insert("pairs", &own.pairs);
+                ctx.insert("chronology_url", &own.chronology);
+            }
             Job::Sources => ctx.insert("groups", &pages::bibliography(lib, links)),
             Job::Source(s) => ctx.insert("source", &pages::source_page(lib, links, s)),
             Job::Chronology => {
-                ctx.insert("years", &pages::chronology(lib, links));
-                ctx.insert("phases", &phases(lib));
+                ctx.insert("page", &self.chrono.page(links, Filter::All));
+                ctx.insert("phases", &phases(lib, links));
+            }
+            Job::Filtered(f) => {
+                ctx.insert("page", &self.chrono.page(links, f));
+                ctx.insert("phases", &phases(lib, links));
+            }
+            Job::Filters(facet) => {
+                ctx.insert("facet", facet);
+                ctx.insert("filters", &self.chrono.filter_index(links, facet));
+                ctx.insert("nav", &self.chrono.nav(links, Filter::All));
             }
             Job::Page(i) => {
                 let p = &lib.pages[i];
@@ -276,6 +331,10 @@ impl PageRenderer<'_> {
                 urls.extend(lib.actors.iter().map(|a| paths.actor(&a.id)));
                 urls.extend(lib.sources.iter().map(|s| paths.source(&s.id)));
                 urls.extend(lib.pages.iter().map(|p| paths.page(&p.slug)));
+                urls.extend(FACETS.iter().map(|f| paths.filters(f)));
+                urls.extend(self.chrono.filters.iter().filter_map(|(f, _)| {
+                    f.slug(lib).map(|(facet, slug)| paths.filter(facet, slug))
+                }));
                 let urls: Vec<String> = urls
                     .into_iter()
                     .map(|p| format!("{}{}", lib.config.base_url, p))
@@ -304,12 +363,13 @@ struct PhaseView<'a> {
     name: &'a str,
     /// "July – August 2019", or "February 2021" for a one-month phase.
     span: String,
+    url: String,
     from: views::DateView,
     until: views::DateView,
     description: &'a str,
 }
 
-fn phases(lib: &Library) -> Vec<PhaseView<'_>> {
+fn phases<'a>(lib: &'a Library, links: Links<'_>) -> Vec<PhaseView<'a>> {
     lib.config
         .phases
         .iter()
@@ -320,6 +380,7 @@ fn phases(lib: &Library) -> Vec<PhaseView<'_>> {
             } else {
                 format!("{} – {}", p.from.display(), p.until.display())
             },
+            url: links.filter("phase", &p.slug),
             from: views::DateView::of(&p.from),
             until: views::DateView::of(&p.until),
             description: &p.description,

@@ -374,51 +374,6 @@ pub fn bibliography<'a>(lib: &'a Library, links: Links<'a>) -> Vec<BibGroup<'a>>
         .collect()
 }
 
-/// A month of the chronology.
-#[derive(Serialize)]
-pub struct Month<'a> {
-    /// "2019-12", or "2019" for events dated only by year.
-    pub key: String,
-    /// "December", or "" for year-only events.
-    pub name: &'static str,
-    /// Events, those dated only by month first.
-    pub events: Vec<EventRow<'a>>,
-}
-
-/// A year of the chronology.
-#[derive(Serialize)]
-pub struct Year<'a> {
-    /// Year.
-    pub year: i32,
-    /// Months in order.
-    pub months: Vec<Month<'a>>,
-}
-
-/// Every event grouped by year and month.
-pub fn chronology<'a>(lib: &'a Library, links: Links<'a>) -> Vec<Year<'a>> {
-    let mut years: Vec<Year> = Vec::new();
-    for (i, e) in lib.events.iter().enumerate() {
-        if years.last().is_none_or(|y| y.year != e.date.year) {
-            years.push(Year {
-                year: e.date.year,
-                months: Vec::new(),
-            });
-        }
-        let year = years.last_mut().expect("just pushed");
-        let key = e.date.month_key();
-        if year.months.last().is_none_or(|m| m.key != key) {
-            year.months.push(Month {
-                key,
-                name: e.date.month_name(),
-                events: Vec::new(),
-            });
-        }
-        let month = year.months.last_mut().expect("just pushed");
-        month.events.push(EventRow::new(lib, links, i));
-    }
-    years
-}
-
 /// The home page's figures.
 #[derive(Serialize)]
 pub struct KeyFigures {

@@ -25,6 +25,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "sources.html",
     "source.html",
     "chronology.html",
+    "chronology_filters.html",
     "page.html",
     "404.html",
     "atom.xml",

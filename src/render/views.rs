@@ -174,6 +174,12 @@ pub fn level_label(lib: &Library, level: Option<u8>) -> &str {
         .map_or("", String::as_str)
 }
 
+/// The escalation step of a response over its trigger: the response's
+/// level minus the trigger's, when both have one.
+pub fn escalation_step(lib: &Library, trigger: usize, response: usize) -> Option<i16> {
+    Some(i16::from(lib.events[response].escalation?) - i16::from(lib.events[trigger].escalation?))
+}
+
 /// An event linked from another, with the escalation step between them.
 #[derive(Serialize)]
 pub struct LinkedEvent<'a> {
@@ -504,23 +510,20 @@ pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage
         })
         .collect();
     let body = cites.body(&e.body);
-    let step = |from: usize, to: usize| -> Option<i16> {
-        Some(lib.events[to].escalation? as i16 - lib.events[from].escalation? as i16)
-    };
     let responds_to = e
         .responds_to
         .iter()
         .filter_map(|t| lib.event(t))
         .map(|j| LinkedEvent {
             row: EventRow::new(lib, links, j),
-            step: step(j, i),
+            step: escalation_step(lib, j, i),
         })
         .collect();
     let responded_by = lib.responded_by[i]
         .iter()
         .map(|&j| LinkedEvent {
             row: EventRow::new(lib, links, j),
-            step: step(i, j),
+            step: escalation_step(lib, i, j),
         })
         .collect();
     EventPage {

@@ -162,9 +162,10 @@ fn dates_keep_their_precision() {
         "c. 25–26 February 2021",
         "15 February 2021, 21:30 (+03:00)"
     );
-    // A month-precision event heads its month.
-    let month = chron.find("Iran fires ballistic missiles").unwrap();
-    let day = chron.find("Drone strike at Baghdad airport").unwrap();
+    // A month-precision event heads its month in the list.
+    let list = &chron[chron.find("id=\"events\"").unwrap()..];
+    let month = list.find("Iran fires ballistic missiles").unwrap();
+    let day = list.find("Drone strike at Baghdad airport").unwrap();
     assert!(month < day);
 }
 
@@ -540,7 +541,10 @@ fn hostile_fields_are_escaped_in_every_output() {
                 !text.contains("<img src=x"),
                 "{name} lets an element through"
             );
-            assert!(!text.contains("</title><"), "{name} lets markup through");
+            assert!(
+                !text.contains("</title><script"),
+                "{name} lets markup through"
+            );
             assert!(
                 !text.contains("href=\"javascript:"),
                 "{name} links to javascript:"

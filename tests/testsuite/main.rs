@@ -2,5 +2,6 @@
 //! on the HTML and JSON it writes, or on the errors it reports.
 
 mod build;
+mod chronology;
 mod errors;
 mod harness;

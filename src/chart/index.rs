@@ -1,0 +1,248 @@
+//! The escalation index of a pair of actors as a line over time, inside the
+//! band of values the records' uncertainty allows, with the pair's events
+//! as linked ticks along the bottom.
+
+use super::{AXIS, TimeScale, num, open, time_axis};
+use crate::chronology::index::{Pair, Series};
+use crate::chronology::{Chronology, date_of};
+use crate::html::escape;
+use crate::render::links::Links;
+use crate::resolve::Library;
+use std::fmt::Write;
+
+/// At most this many points per line.
+const POINTS: usize = 360;
+/// Height of the plot.
+const PLOT: f64 = 120.0;
+/// Room above the plot.
+const TOP: f64 = 10.0;
+
+/// One pair's chart.
+pub struct IndexChart<'a> {
+    /// The library.
+    pub lib: &'a Library,
+    /// Its analysis.
+    pub chrono: &'a Chronology,
+    /// Links as seen from the page.
+    pub links: Links<'a>,
+    /// The pair.
+    pub pair: &'a Pair,
+    /// Its index over the scale's days.
+    pub series: &'a Series,
+    /// The page's time scale, shared with its other charts.
+    pub scale: TimeScale,
+    /// A prefix for the ids inside the SVG, unique on the page.
+    pub id: &'a str,
+}
+
+impl IndexChart<'_> {
+    /// The chart as an SVG string.
+    pub fn draw(&self) -> String {
+        let lib = self.lib;
+        let s = self.series;
+        let scale = self.scale;
+        let bottom = TOP + PLOT;
+        let max = s.high.iter().copied().fold(0.0, f64::max);
+        let top_value = nice_ceiling(max);
+        let y = |v: f64| bottom - v / top_value * PLOT;
+        let (a, b) = (&lib.actors[self.pair.a].name, &lib.actors[self.pair.b].name);
+        let mut out = open(
+            "index",
+            self.id,
+            bottom + AXIS,
+            &format!("Escalation index: {a} ↔ {b}"),
+            &self.describe(a, b),
+        );
+        out.push_str("<g class=\"axis y-axis\">");
+        for v in [0.0, top_value / 2.0, top_value] {
+            let _ = write!(
+                out,
+                "<line class=\"grid\" x1=\"{l}\" y1=\"{y}\" x2=\"{r}\" y2=\"{y}\"/><text class=\"level\" x=\"{nx}\" y=\"{ny}\" text-anchor=\"end\">{v}</text>",
+                l = num(scale.left),
+                r = num(scale.right),
+                y = num(y(v)),
+                nx = num(scale.left - 6.0),
+                ny = num(y(v) + 4.0),
+                v = num(v),
+            );
+        }
+        out.push_str("</g>");
+        time_axis(&mut out, &scale, TOP, bottom);
+
+        let points = downsample(s, &scale);
+        let line = |pick: fn(&Sample) -> f64| -> Vec<(String, String)> {
+            flatten(points.iter().map(|p| (num(p.x), num(y(pick(p))))).collect())
+        };
+        let high = line(|p| p.high);
+        let mut low = line(|p| p.low);
+        low.reverse();
+        let path: Vec<String> = high
+            .iter()
+            .chain(&low)
+            .map(|(x, y)| format!("{x},{y}"))
+            .collect();
+        let _ = write!(out, "<path class=\"band\" d=\"M{}Z\"/>", path.join("L"));
+        let mid: Vec<String> = line(|p| p.mid)
+            .into_iter()
+            .map(|(x, y)| format!("{x},{y}"))
+            .collect();
+        let _ = write!(
+            out,
+            "<polyline class=\"index-line\" points=\"{}\"/>",
+            mid.join(" ")
+        );
+        out.push_str("<g class=\"rug\">");
+        for &i in &self.pair.events {
+            let w = self.chrono.when[i];
+            let x0 = scale.x(w.first as f64);
+            let x1 = scale.x((w.last + 1) as f64);
+            let width = (x1 - x0).max(2.0);
+            let e = &lib.events[i];
+            let _ = write!(
+                out,
+                "<a href=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"8\"/><title>{}</title></a>",
+                escape(&self.links.event(&e.id)),
+                num((x0 + x1) / 2.0 - width / 2.0),
+                num(bottom - 8.0),
+                num(width),
+                escape(&format!(
+                    "{}: {} (escalation {})",
+                    crate::model::date::display_span(&e.date, e.date_end.as_ref(), e.circa),
+                    e.title,
+                    e.escalation.unwrap_or_default()
+                )),
+            );
+        }
+        out.push_str("</g></svg>");
+        out
+    }
+
+    fn describe(&self, a: &str, b: &str) -> String {
+        let s = self.series;
+        let (peak, day) = s.peak();
+        let n = self.pair.events.len();
+        format!(
+            "The escalation index of {a} and {b} over time, from {n} event{} in which one acts against the other. \
+             The line is the central estimate, highest at {} on {}; the shaded band runs from the lowest to the highest value \
+             that the events' date precision and disputed casualty figures allow. Each event counts half as much after {} days. \
+             The pair's events are marked along the bottom and listed with the chart.",
+            if n == 1 { "" } else { "s" },
+            num(peak),
+            date_of(day).format("%-d %B %Y"),
+            self.lib.config.index_half_life,
+        )
+    }
+}
+
+/// A point of the drawn lines.
+struct Sample {
+    x: f64,
+    low: f64,
+    mid: f64,
+    high: f64,
+}
+
+/// At most `POINTS` samples: over each stretch of days, the highest central
+/// and upper values and the lowest lower value, so no peak is lost.
+fn downsample(s: &Series, scale: &TimeScale) -> Vec<Sample> {
+    let days = s.mid.len();
+    let step = days.div_ceil(POINTS).max(1);
+    (0..days)
+        .step_by(step)
+        .map(|start| {
+            let end = (start + step).min(days);
+            let max = |v: &[f64]| v[start..end].iter().copied().fold(0.0, f64::max);
+            let min = s.low[start..end]
+                .iter()
+                .copied()
+                .fold(f64::INFINITY, f64::min);
+            Sample {
+                x: scale.x((s.from + start as i64) as f64 + (end - start) as f64 / 2.0),
+                low: min,
+                mid: max(&s.mid),
+                high: max(&s.high),
+            }
+        })
+        .collect()
+}
+
+/// Drops the inner points of flat runs: they draw nothing.
+fn flatten(points: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(points.len());
+    for (n, p) in points.iter().enumerate() {
+        let flat =
+            n > 0 && n + 1 < points.len() && points[n - 1].1 == p.1 && points[n + 1].1 == p.1;
+        if !flat {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ at or above `v`
+/// (1 for nothing).
+pub fn nice_ceiling(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    let base = 10f64.powf(v.log10().floor());
+    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .into_iter()
+        .map(|m| m * base)
+        .find(|&c| c >= v - 1e-9)
+        .unwrap_or(10.0 * base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_end_on_round_numbers() {
+        assert_eq!(nice_ceiling(0.0), 1.0);
+        assert_eq!(nice_ceiling(7.3), 8.0);
+        assert_eq!(nice_ceiling(11.0), 15.0);
+        assert_eq!(nice_ceiling(21.0), 25.0);
+        assert_eq!(nice_ceiling(27.0), 30.0);
+        assert_eq!(nice_ceiling(40.0), 40.0);
+        assert_eq!(nice_ceiling(81.0), 100.0);
+    }
+
+    #[test]
+    fn flat_runs_keep_their_ends() {
+        let p = |x: &str, y: &str| (x.to_string(), y.to_string());
+        let pts = vec![
+            p("0", "5"),
+            p("1", "5"),
+            p("2", "5"),
+            p("3", "4"),
+            p("4", "4"),
+        ];
+        assert_eq!(
+            flatten(pts),
+            [p("0", "5"), p("2", "5"), p("3", "4"), p("4", "4")]
+        );
+    }
+
+    #[test]
+    fn downsampling_keeps_the_peak() {
+        let mut s = Series {
+            from: 0,
+            low: vec![0.0; 1000],
+            mid: vec![0.0; 1000],
+            high: vec![0.0; 1000],
+        };
+        s.mid[501] = 9.0;
+        s.high[501] = 10.0;
+        let scale = TimeScale {
+            from: 0,
+            to: 1000,
+            left: 0.0,
+            right: 700.0,
+        };
+        let d = downsample(&s, &scale);
+        assert!(d.len() <= POINTS);
+        assert_eq!(d.iter().map(|p| p.mid).fold(0.0, f64::max), 9.0);
+        assert_eq!(d.iter().map(|p| p.high).fold(0.0, f64::max), 10.0);
+    }
+}

@@ -1,0 +1,98 @@
+//! Charts drawn at build time as inline SVG, so they need no JavaScript:
+//! the escalation chart of the chronology and the escalation index of a pair
+//! of actors. Pure functions of the library; every text and attribute is
+//! escaped, and every number is written with at most one decimal, so the
+//! output is the same byte for byte from one build to the next.
+
+pub mod index;
+mod scale;
+pub mod timeline;
+
+pub use scale::TimeScale;
+
+/// The time scale of a page's charts over the days `first..=last`.
+pub fn time_scale(first: i64, last: i64) -> TimeScale {
+    TimeScale::new(first, last, LEFT, WIDTH - RIGHT)
+}
+
+/// Width of every chart's coordinate system; CSS scales it to the page.
+pub const WIDTH: f64 = 720.0;
+/// Left margin: room for the y axis's numbers.
+pub const LEFT: f64 = 30.0;
+/// Right margin.
+pub const RIGHT: f64 = 12.0;
+/// Height of the x axis's labels under a plot.
+const AXIS: f64 = 26.0;
+
+/// A coordinate with at most one decimal: "12", "12.5", never "-0".
+pub fn num(v: f64) -> String {
+    let s = format!("{v:.1}");
+    let s = s.strip_suffix(".0").unwrap_or(&s);
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
+/// The opening of a chart: a labelled group with its title and description,
+/// both escaped. A group, not `role="img"`: an image's children are
+/// presentational, which would hide the points' links from assistive
+/// technology (axe-core reports it as nested interactive content); the
+/// chronology's list remains the chart's text equivalent.
+fn open(class: &str, id: &str, height: f64, title: &str, desc: &str) -> String {
+    use crate::html::escape;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {class}\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"group\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\">\
+         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>",
+        w = num(WIDTH),
+        h = num(height),
+        id = escape(id),
+        title = escape(title),
+        desc = escape(desc),
+    )
+}
+
+/// The time axis under a plot: gridlines over it, ticks and labels below.
+fn time_axis(out: &mut String, scale: &TimeScale, top: f64, bottom: f64) {
+    use std::fmt::Write;
+    let _ = write!(
+        out,
+        "<g class=\"axis x-axis\"><line class=\"baseline\" x1=\"{}\" y1=\"{b}\" x2=\"{}\" y2=\"{b}\"/>",
+        num(scale.left),
+        num(scale.right),
+        b = num(bottom)
+    );
+    for tick in scale.ticks() {
+        let x = scale.x(tick.day as f64);
+        // Keep the first and last labels inside the chart.
+        let anchor = if x - scale.left < 24.0 {
+            "start"
+        } else if scale.right - x < 24.0 {
+            "end"
+        } else {
+            "middle"
+        };
+        let _ = write!(
+            out,
+            "<line class=\"grid\" x1=\"{x}\" y1=\"{t}\" x2=\"{x}\" y2=\"{b}\"/><line class=\"tick\" x1=\"{x}\" y1=\"{b}\" x2=\"{x}\" y2=\"{b5}\"/><text x=\"{x}\" y=\"{ly}\" text-anchor=\"{anchor}\">{label}</text>",
+            x = num(x),
+            t = num(top),
+            b = num(bottom),
+            b5 = num(bottom + 5.0),
+            ly = num(bottom + 18.0),
+            label = crate::html::escape(&tick.label),
+        );
+    }
+    out.push_str("</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.04), "12");
+        assert_eq!(num(12.25), "12.2");
+        assert_eq!(num(-0.01), "0");
+        assert_eq!(num(-3.5), "-3.5");
+    }
+}

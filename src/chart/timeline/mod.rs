@@ -1,0 +1,353 @@
+//! The escalation chart: real time across, the ladder up, phases as shaded
+//! bands, each event a point (a bar when its date is a month, a year or a
+//! span of days) linking to its page, `responds_to` edges as arrows.
+
+use super::{AXIS, TimeScale, num, open, time_axis};
+use crate::chronology::{Chronology, When};
+use crate::html::escape;
+use crate::render::links::Links;
+use crate::resolve::Library;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+mod frame;
+
+/// Up to this many events, every event is its own mark; beyond it, events
+/// at the same level within a few days share one mark that links to the list.
+pub const MAX_MARKS: usize = 1500;
+/// Width of the cells events are grouped in, in chart units.
+const CELL: f64 = 4.0;
+/// Height of a phase label's row.
+const ROW: f64 = 15.0;
+
+/// What to draw, and how it links.
+pub struct Timeline<'a> {
+    /// The library.
+    pub lib: &'a Library,
+    /// Its analysis.
+    pub chrono: &'a Chronology,
+    /// The events to draw, in chronological order.
+    pub events: &'a [usize],
+    /// The time scale (see `Timeline::days`).
+    pub scale: TimeScale,
+    /// Links as seen from the page.
+    pub links: Links<'a>,
+    /// The page holding the list of these events, whose months have ids
+    /// `m2019-12` (a grouped mark links there): "" for this page.
+    pub list: &'a str,
+    /// A prefix for the ids inside the SVG, unique on the page.
+    pub id: &'a str,
+    /// The title.
+    pub title: &'a str,
+    /// The sentence of the description that names the text equivalent.
+    pub equivalent: &'a str,
+}
+
+/// One mark: an event, or several at the same level close in time.
+struct Mark {
+    members: Vec<usize>,
+    level: u8,
+    x0: f64,
+    x1: f64,
+    span: bool,
+    dodge: f64,
+}
+
+impl Mark {
+    fn centre(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+impl Timeline<'_> {
+    /// The days the plotted events may fall in; `None` when no event has a level.
+    pub fn days(lib: &Library, chrono: &Chronology, events: &[usize]) -> Option<(i64, i64)> {
+        let mut plotted = events
+            .iter()
+            .filter(|&&i| lib.events[i].escalation.is_some());
+        let first = *plotted.next()?;
+        let (mut lo, mut hi) = (chrono.when[first].first, chrono.when[first].last);
+        for &i in plotted {
+            lo = lo.min(chrono.when[i].first);
+            hi = hi.max(chrono.when[i].last);
+        }
+        Some((lo, hi))
+    }
+
+    /// The chart as an SVG string.
+    pub fn draw(&self) -> String {
+        let lib = self.lib;
+        let scale = self.scale;
+        let (lo, hi) = lib.config.ladder_range;
+        let (lo, hi) = (f64::from(lo), f64::from(hi.max(lo + 1)));
+        let phases = self.phase_rows(&scale);
+        let rows = phases.iter().map(|p| p.row + 1).max().unwrap_or(0);
+        // Room for the phases' labels, and for the top level's label above its line.
+        let top = 8.0 + rows as f64 * ROW + 12.0;
+        let plot = ((hi - lo) * 22.0).clamp(120.0, 240.0);
+        let bottom = top + plot;
+        let y = |level: u8| bottom - (f64::from(level) - lo) / (hi - lo) * plot;
+
+        let marks = self.marks(&scale);
+        let plotted: usize = marks.iter().map(|m| m.members.len()).sum();
+        let mut at: BTreeMap<usize, usize> = BTreeMap::new();
+        for (k, m) in marks.iter().enumerate() {
+            for &i in &m.members {
+                at.insert(i, k);
+            }
+        }
+        // Grouped marks stand for many events: arrows between them would
+        // only blacken the chart, so the chains alone show the responses.
+        let grouped = marks.len() < plotted;
+        let mut edges = BTreeSet::new();
+        for (&i, &k) in at.iter().filter(|_| !grouped) {
+            for t in &lib.events[i].responds_to {
+                if let Some(&j) = lib.event(t).and_then(|j| at.get(&j))
+                    && j != k
+                {
+                    edges.insert((j, k));
+                }
+            }
+        }
+
+        let mut out = open(
+            "timeline",
+            self.id,
+            bottom + AXIS,
+            self.title,
+            &self.describe(plotted, &marks, edges.len(), &phases),
+        );
+        let _ = write!(
+            out,
+            "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0L8,4L0,8z\"/></marker></defs>",
+            id = escape(self.id)
+        );
+        self.draw_phases(&mut out, &phases, top, bottom);
+        self.draw_ladder(&mut out, &scale, &y);
+        time_axis(&mut out, &scale, top, bottom);
+        out.push_str("<g class=\"edges\">");
+        for &(j, k) in &edges {
+            let (a, b) = (&marks[j], &marks[k]);
+            arrow(
+                &mut out,
+                self.id,
+                (a.centre(), y(a.level) + a.dodge),
+                (b.centre(), y(b.level) + b.dodge),
+                (j, k),
+            );
+        }
+        out.push_str("</g><g class=\"marks\">");
+        for (k, m) in marks.iter().enumerate() {
+            self.draw_mark(&mut out, k, m, y(m.level) + m.dodge);
+        }
+        out.push_str("</g></svg>");
+        out
+    }
+
+    /// Groups the events into marks: one per event up to `MAX_MARKS`, with
+    /// events in the same cell nudged apart; beyond, one per cell.
+    fn marks(&self, scale: &TimeScale) -> Vec<Mark> {
+        let lib = self.lib;
+        let mut cells: BTreeMap<(i64, i64, u8, bool), Vec<usize>> = BTreeMap::new();
+        let mut count = 0;
+        for &i in self.events {
+            let Some(level) = lib.events[i].escalation else {
+                continue;
+            };
+            let (x0, x1, span) = extent(scale, self.chrono.when[i]);
+            let cell = |x: f64| (x / CELL).floor() as i64;
+            cells
+                .entry((cell(x0), cell(x1), level, span))
+                .or_default()
+                .push(i);
+            count += 1;
+        }
+        let group = count > MAX_MARKS;
+        let mut marks = Vec::new();
+        for ((_, _, level, span), members) in cells {
+            let extents: Vec<(f64, f64, bool)> = members
+                .iter()
+                .map(|&i| extent(scale, self.chrono.when[i]))
+                .collect();
+            if group {
+                marks.push(Mark {
+                    level,
+                    x0: extents.iter().map(|e| e.0).fold(f64::INFINITY, f64::min),
+                    x1: extents
+                        .iter()
+                        .map(|e| e.1)
+                        .fold(f64::NEG_INFINITY, f64::max),
+                    span,
+                    dodge: 0.0,
+                    members,
+                });
+                continue;
+            }
+            for (n, (&i, &(x0, x1, span))) in members.iter().zip(&extents).enumerate() {
+                const DODGE: [f64; 5] = [0.0, -5.0, 5.0, -10.0, 10.0];
+                marks.push(Mark {
+                    members: vec![i],
+                    level,
+                    x0,
+                    x1,
+                    span,
+                    dodge: DODGE[n % DODGE.len()],
+                });
+            }
+        }
+        // Draw in time order, so later marks sit on earlier ones.
+        marks.sort_by_key(|m| m.members[0]);
+        marks
+    }
+
+    fn draw_mark(&self, out: &mut String, k: usize, m: &Mark, y: f64) {
+        let lib = self.lib;
+        let first = &lib.events[m.members[0]];
+        let level = m.level;
+        let (lo, hi) = lib.config.ladder_range;
+        let band = match (f64::from(level) - f64::from(lo)) / f64::from(hi.max(lo + 1) - lo) {
+            f if f < 0.35 => "low",
+            f if f < 0.65 => "mid",
+            _ => "high",
+        };
+        let circa = m.members.iter().any(|&i| lib.events[i].circa);
+        let (href, title) = if let [i] = m.members[..] {
+            (self.links.event(&first.id), self.event_title(i))
+        } else {
+            let last = &lib.events[*m.members.last().expect("a mark has members")];
+            (
+                format!("{}#m{}", self.list, first.date.month_key()),
+                format!(
+                    "{} events at level {level}, {} to {}: see the list",
+                    m.members.len(),
+                    first.date.display(),
+                    last.date.display()
+                ),
+            )
+        };
+        let mut class = format!("mark lvl-{band}");
+        for (cond, word) in [
+            (m.span, " span"),
+            (!m.span, " point"),
+            (circa, " circa"),
+            (m.members.len() > 1, " group"),
+        ] {
+            if cond {
+                class.push_str(word);
+            }
+        }
+        if let [i] = m.members[..] {
+            let p = lib.events[i].date.precision.as_str();
+            let _ = write!(class, " precision-{p}");
+        }
+        let _ = write!(
+            out,
+            "<a href=\"{}\" class=\"{class}\" data-mark=\"{k}\"{}>",
+            escape(&href),
+            self.data(&m.members)
+        );
+        if m.span {
+            let w = (m.x1 - m.x0).max(5.0);
+            let x = m.centre() - w / 2.0;
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"8\" rx=\"3\"/>",
+                num(x),
+                num(y - 4.0),
+                num(w)
+            );
+        } else {
+            let r = if m.members.len() > 1 { 6.0 } else { 4.5 };
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
+                num(m.centre()),
+                num(y),
+                num(r)
+            );
+        }
+        let _ = write!(out, "<title>{}</title></a>", escape(&title));
+    }
+
+    /// "27 December 2019: Rocket attack on K-1 — level 6, Lethal attack".
+    fn event_title(&self, i: usize) -> String {
+        let e = &self.lib.events[i];
+        let when = crate::model::date::display_span(&e.date, e.date_end.as_ref(), e.circa);
+        let note = match e.date.precision {
+            crate::model::date::Precision::Month => " (day unknown)",
+            crate::model::date::Precision::Year => " (month unknown)",
+            _ => "",
+        };
+        let level = e.escalation.unwrap_or_default();
+        let label = crate::render::views::level_label(self.lib, e.escalation);
+        let label = if label.is_empty() {
+            String::new()
+        } else {
+            format!(": {label}")
+        };
+        format!("{when}{note}: {} (escalation {level}{label})", e.title)
+    }
+
+    /// The `data-` attributes the page's script filters on, as the union
+    /// over the mark's events.
+    fn data(&self, members: &[usize]) -> String {
+        let lib = self.lib;
+        let (mut kinds, mut actors, mut phases) =
+            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        for &i in members {
+            let e = &lib.events[i];
+            kinds.insert(e.kind.as_str());
+            actors.extend(e.actors.iter().map(|p| p.actor.as_str()));
+            phases.extend(
+                self.chrono
+                    .phases_of(i)
+                    .map(|p| lib.config.phases[p].slug.as_str()),
+            );
+        }
+        let join = |s: BTreeSet<&str>| escape(&s.into_iter().collect::<Vec<_>>().join(" "));
+        format!(
+            " data-kind=\"{}\" data-actors=\"{}\" data-phases=\"{}\"",
+            join(kinds),
+            join(actors),
+            join(phases)
+        )
+    }
+}
+
+/// Where an event is drawn: (start x, end x, is a bar), within the scale.
+fn extent(scale: &TimeScale, w: When) -> (f64, f64, bool) {
+    let x = |day: f64| scale.x(day).clamp(scale.left, scale.right);
+    if w.span {
+        (x(w.first as f64), x((w.last + 1) as f64), true)
+    } else {
+        (x(w.at), x(w.at), false)
+    }
+}
+
+/// A curved arrow from one mark to another, stopping short of both.
+fn arrow(out: &mut String, id: &str, from: (f64, f64), to: (f64, f64), marks: (usize, usize)) {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 12.0 {
+        return;
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let (x1, y1) = (from.0 + ux * 6.0, from.1 + uy * 6.0);
+    let (x2, y2) = (to.0 - ux * 7.0, to.1 - uy * 7.0);
+    // Bow the arrow upwards a little, so parallel arrows stay apart.
+    let bow = (len * 0.15).min(24.0);
+    let (cx, cy) = ((x1 + x2) / 2.0 + uy * bow, (y1 + y2) / 2.0 - ux * bow);
+    let _ = write!(
+        out,
+        "<path class=\"edge\" d=\"M{},{}Q{},{} {},{}\" marker-end=\"url(#{}-arrow)\" data-from=\"{}\" data-to=\"{}\"/>",
+        num(x1),
+        num(y1),
+        num(cx),
+        num(cy),
+        num(x2),
+        num(y2),
+        escape(id),
+        marks.0,
+        marks.1
+    );
+}
