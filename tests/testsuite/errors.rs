@@ -302,3 +302,17 @@ fn warnings_are_reported_and_strict_fails_on_them() {
     );
     d.run(&["check", "--strict"]).expect(1);
 }
+
+#[test]
+fn a_zero_half_life_for_the_escalation_index() {
+    let config = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/minimal/dossier.toml"),
+    )
+    .unwrap()
+        + "\n[chronology]\nindex_half_life = 0\n";
+    fails(
+        &[("dossier.toml", config.as_bytes())],
+        &["dossier.toml:", "index_half_life is 0", "1 or more"],
+    );
+}
