@@ -4,6 +4,7 @@ mod cmd;
 mod config;
 mod diagnostics;
 mod html;
+mod incremental;
 mod load;
 mod markdown;
 mod model;
@@ -12,6 +13,7 @@ mod render;
 mod resolve;
 
 use clap::{Parser, Subcommand};
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 /// Build a sourced, cross-linked static site from a folder of Markdown and data.
@@ -36,6 +38,41 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
         /// Include records marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build, serve on this machine, rebuild on every change and reload the
+    /// open pages.
+    Serve {
+        /// The dossier's folder (where dossier.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: IpAddr,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include records marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// For tests: rebuild incrementally into OUTPUT once per line of input.
+    #[command(hide = true)]
+    RebuildSession {
+        /// The dossier's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site.
+        #[arg(long)]
+        output: PathBuf,
+        /// The site's address.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts.
         #[arg(long)]
         drafts: bool,
     },
@@ -68,6 +105,33 @@ fn main() {
             &root,
             &cmd::Overrides {
                 output,
+                base_url,
+                drafts,
+            },
+        ),
+        Command::Serve {
+            root,
+            interface,
+            port,
+            open,
+            drafts,
+        } => cmd::serve::run(cmd::serve::Options {
+            root,
+            interface,
+            port,
+            open,
+            drafts,
+        }),
+        Command::RebuildSession {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => cmd::serve::rebuild_session(
+            &root,
+            &output,
+            cmd::Overrides {
+                output: None,
                 base_url,
                 drafts,
             },

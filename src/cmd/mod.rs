@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod serve;
 
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostics;

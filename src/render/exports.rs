@@ -5,7 +5,6 @@
 use super::links::Paths;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Event, Figure};
-use crate::output::Staging;
 use crate::resolve::{Citer, Library};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -13,8 +12,8 @@ use serde_json::{Value, json};
 /// Version of the exports' shape; bump on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Writes every export; the number of files.
-pub fn write(lib: &Library, paths: Paths, out: &Staging) -> Result<usize, Diagnostic> {
+/// Every export: (site path, bytes).
+pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let url = |p: String| format!("{}{}", lib.config.base_url, p);
     let events: Vec<Value> = lib
         .events
@@ -87,29 +86,25 @@ pub fn write(lib: &Library, paths: Paths, out: &Staging) -> Result<usize, Diagno
         bytes.push(b'\n');
         bytes
     };
-    let mut n = 0;
-    out.write(
-        "data/events.json",
-        &ser(&json!({ "schema_version": SCHEMA_VERSION, "events": events })),
-    )?;
-    n += 1;
-    out.write("data/events.geojson", &ser(&geojson(lib, &events)))?;
-    n += 1;
-    out.write("data/events.csv", &csv(lib, paths)?)?;
-    n += 1;
-    out.write(
-        "data/dossier.json",
-        &ser(&json!({
-            "schema_version": SCHEMA_VERSION,
-            "title": lib.config.title,
-            "base_url": lib.config.base_url,
-            "events": events,
-            "actors": actors,
-            "sources": sources,
-        })),
-    )?;
-    n += 1;
-    Ok(n)
+    Ok(vec![
+        (
+            "data/events.json".into(),
+            ser(&json!({ "schema_version": SCHEMA_VERSION, "events": events })),
+        ),
+        ("data/events.geojson".into(), ser(&geojson(lib, &events))),
+        ("data/events.csv".into(), csv(lib, paths)?),
+        (
+            "data/dossier.json".into(),
+            ser(&json!({
+                "schema_version": SCHEMA_VERSION,
+                "title": lib.config.title,
+                "base_url": lib.config.base_url,
+                "events": events,
+                "actors": actors,
+                "sources": sources,
+            })),
+        ),
+    ])
 }
 
 fn figure(f: Option<Figure>) -> Value {

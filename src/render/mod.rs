@@ -3,11 +3,14 @@
 
 pub mod cite;
 mod exports;
+mod fingerprint;
 pub mod links;
 mod pages;
 mod templates;
 pub mod views;
 
+use fingerprint::ContextHasher;
+pub use fingerprint::Fingerprint;
 pub use templates::load as load_templates;
 
 use crate::diagnostics::Diagnostic;
@@ -16,6 +19,8 @@ use crate::resolve::Library;
 use links::{Links, Paths, file_for, root_prefix};
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
 use tera::{Context, Tera};
 use views::EventRow;
 
@@ -63,10 +68,50 @@ enum Job {
     NotFound,
     Feed,
     Sitemap,
+    /// A stylesheet, script or icon: a template rendered without context.
+    Asset(&'static str),
+}
+
+/// One file of the site as a render produced it.
+pub struct Rendered {
+    /// Site path, e.g. `events/x/index.html`.
+    pub file: String,
+    /// Fingerprint of everything the file is made from (template name and
+    /// context, or the bytes themselves): equal fingerprints, equal bytes.
+    pub fingerprint: Fingerprint,
+    /// The bytes, or `None` when the fingerprint matched the previous one
+    /// given and rendering was skipped.
+    pub bytes: Option<Vec<u8>>,
 }
 
 /// Renders every page and export into `out`; the number of files written.
 pub fn render(lib: &Library, tera: &Tera, out: &Staging) -> Result<usize, Vec<Diagnostic>> {
+    let files = render_files(lib, tera, None)?;
+    let written = files.len();
+    let errors: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|f| {
+            let bytes = f.bytes.as_deref().expect("a full render keeps every file");
+            out.write(&f.file, bytes).err()
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(written)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Renders every file of the site in memory. With `previous` (file →
+/// fingerprint of an earlier render made with the same templates), a page
+/// whose template context is unchanged is not rendered again: Tera's output
+/// depends only on the templates and the context, so its bytes would be the
+/// same. This is the one path for full and incremental builds alike.
+pub fn render_files(
+    lib: &Library,
+    tera: &Tera,
+    previous: Option<&HashMap<String, Fingerprint>>,
+) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
     let paths = Paths {
         pretty: lib.config.pretty_urls,
     };
@@ -116,46 +161,95 @@ pub fn render(lib: &Library, tera: &Tera, out: &Staging) -> Result<usize, Vec<Di
     jobs.extend((0..lib.actors.len()).map(Job::Actor));
     jobs.extend((0..lib.sources.len()).map(Job::Source));
     jobs.extend((0..lib.pages.len()).map(Job::Page));
+    jobs.extend(
+        ["style.css", "dossier.js", "favicon.svg"]
+            .into_iter()
+            .map(Job::Asset),
+    );
 
-    let renderer = PageRenderer {
-        lib,
-        tera,
-        site,
-        paths,
+    let renderer = PageRenderer { lib, site, paths };
+    let render = |job: Job| -> Result<(String, Vec<u8>), Diagnostic> {
+        let mut vars = Vars::default();
+        let (file, template) = renderer.plan(job, &mut vars);
+        let ctx = Context::from_value(Value::Object(vars.0)).expect("an object");
+        let text = tera
+            .render(template, &ctx)
+            .map_err(|e| templates::render_error(template, &file, &e))?;
+        Ok((file, text.into_bytes()))
     };
-    let errors: Vec<Diagnostic> = jobs
+    let results: Vec<Result<Rendered, Diagnostic>> = jobs
         .par_iter()
-        .filter_map(|job| renderer.write(*job, out).err())
+        .map(|&job| {
+            let Some(previous) = previous else {
+                let (file, bytes) = render(job)?;
+                return Ok(Rendered {
+                    file,
+                    fingerprint: Fingerprint::default(),
+                    bytes: Some(bytes),
+                });
+            };
+            // Fingerprint the context without building it for Tera; build
+            // and render it only when it changed.
+            let mut hasher = ContextHasher::default();
+            let (file, template) = renderer.plan(job, &mut hasher);
+            let fingerprint = hasher.finish(template);
+            let bytes = if previous.get(&file) == Some(&fingerprint) {
+                None
+            } else {
+                Some(render(job)?.1)
+            };
+            Ok(Rendered {
+                file,
+                fingerprint,
+                bytes,
+            })
+        })
         .collect();
+    let mut files = Vec::with_capacity(results.len() + 5);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut written = jobs.len();
-    for name in ["style.css", "dossier.js", "favicon.svg"] {
-        let text = tera
-            .render(name, &Context::new())
-            .map_err(|e| vec![templates::render_error(name, name, &e)])?;
-        out.write(name, text.as_bytes()).map_err(|e| vec![e])?;
-        written += 1;
+    let mut generated = vec![(
+        "highlight.css".to_string(),
+        crate::markdown::theme_css().into_bytes(),
+    )];
+    generated.extend(exports::render(lib, paths).map_err(|e| vec![e])?);
+    for (file, bytes) in generated {
+        let fingerprint = match previous {
+            Some(_) => Fingerprint::of_bytes(&bytes),
+            None => Fingerprint::default(),
+        };
+        let unchanged = previous.is_some_and(|p| p.get(&file) == Some(&fingerprint));
+        files.push(Rendered {
+            file,
+            fingerprint,
+            bytes: (!unchanged).then_some(bytes),
+        });
     }
-    let highlight = crate::markdown::theme_css();
-    out.write("highlight.css", highlight.as_bytes())
-        .map_err(|e| vec![e])?;
-    written += 1;
-    written += exports::write(lib, paths, out).map_err(|e| vec![e])?;
-    Ok(written)
+    Ok(files)
 }
 
 struct PageRenderer<'a> {
     lib: &'a Library,
-    tera: &'a Tera,
     site: tera::Value,
     paths: Paths,
 }
 
 impl PageRenderer<'_> {
-    fn write(&self, job: Job, out: &Staging) -> Result<(), Diagnostic> {
+    /// The file a job writes, its template and its context.
+    /// The file a job writes and its template; its variables go to `ctx`.
+    fn plan(&self, job: Job, ctx: &mut impl VarSink) -> (String, &'static str) {
         let lib = self.lib;
+        if let Job::Asset(name) = job {
+            return (name.to_string(), name);
+        }
         let paths = self.paths;
         let (path, template, title) = match job {
             Job::Home => (String::new(), "index.html", lib.config.title.clone()),
@@ -190,6 +284,7 @@ impl PageRenderer<'_> {
             Job::NotFound => ("404.html".into(), "404.html", "Page not found".into()),
             Job::Feed => ("atom.xml".into(), "atom.xml", lib.config.title.clone()),
             Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml", String::new()),
+            Job::Asset(_) => unreachable!("handled above"),
         };
         // The 404 page is served at any depth, so it links from the base path.
         let root = match job {
@@ -197,7 +292,6 @@ impl PageRenderer<'_> {
             _ => root_prefix(&path),
         };
         let links = Links { root: &root, paths };
-        let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("root", &root);
         ctx.insert("path", &path);
@@ -244,7 +338,7 @@ impl PageRenderer<'_> {
                 ctx.insert("summary", &p.summary);
                 ctx.insert("references", &cites.references());
             }
-            Job::NotFound => {}
+            Job::NotFound | Job::Asset(_) => {}
             Job::Feed => {
                 let entries: Vec<FeedEntry> = lib
                     .events
@@ -283,11 +377,30 @@ impl PageRenderer<'_> {
                 ctx.insert("urls", &urls);
             }
         }
-        let html = self
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| templates::render_error(template, &file_for(&path), &e))?;
-        out.write(&file_for(&path), html.as_bytes())
+        (file_for(&path), template)
+    }
+}
+
+/// Where a page's template variables go: into a JSON object for Tera, or
+/// straight into a fingerprint.
+trait VarSink {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T);
+}
+
+/// Template variables as the JSON object Tera's context is made from.
+#[derive(Default)]
+struct Vars(serde_json::Map<String, Value>);
+
+impl VarSink for Vars {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        let value = serde_json::to_value(value).expect("a view serialises");
+        self.0.insert(key.to_string(), value);
+    }
+}
+
+impl VarSink for ContextHasher {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.var(key, value);
     }
 }
 

@@ -1,0 +1,287 @@
+//! Incremental rebuilds for `dossier serve`: the whole model is loaded and
+//! resolved again on every change, then only the files whose inputs changed
+//! are rendered and written.
+//!
+//! Why the output equals a full build's: every file goes through
+//! [`render::render_files`], the function `dossier build` uses. A page is
+//! skipped only when the fingerprint of its template name and template
+//! context equals the one of the previous successful rebuild and the
+//! templates are unchanged; Tera's output is a function of the templates and
+//! the context alone, so the skipped page's bytes on disk are the ones a new
+//! render would give. Exports are always computed and compared by their
+//! bytes. Files the new build no longer produces are deleted, and `static/`
+//! is copied over the generated files as `build` does. A failed rebuild
+//! writes nothing, so the output stays the last good site.
+
+use crate::cmd::{Overrides, load_site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{self, Fingerprint};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+/// A static file as last copied: size and modification time.
+type StaticStamp = (u64, Option<SystemTime>);
+
+/// The state kept between rebuilds of one dossier into one output folder.
+pub struct Session {
+    root: PathBuf,
+    overrides: Overrides,
+    out: PathBuf,
+    /// Fingerprint of `templates/` when `rendered` was made.
+    templates: Option<Fingerprint>,
+    /// Generated files on disk, with the fingerprint they were made from.
+    rendered: HashMap<String, Fingerprint>,
+    /// The output folder's content is unknown: empty it before writing.
+    wipe: bool,
+    /// Files copied from `static/`, which win over generated ones.
+    statics: BTreeMap<String, StaticStamp>,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written.
+    pub written: usize,
+    /// Files deleted.
+    pub deleted: usize,
+    /// Files the site has.
+    pub files: usize,
+    /// Warnings found.
+    pub warnings: Diagnostics,
+    /// Wall time.
+    pub millis: u128,
+}
+
+impl Session {
+    /// A session writing into `out` (created if missing). `overrides` should
+    /// carry the served `base_url`.
+    pub fn new(root: &Path, overrides: Overrides, out: &Path) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            overrides: Overrides {
+                output: Some(out.to_path_buf()),
+                ..overrides
+            },
+            out: out.to_path_buf(),
+            templates: None,
+            rendered: HashMap::new(),
+            wipe: true,
+            statics: BTreeMap::new(),
+        }
+    }
+
+    /// The dossier's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Rebuilds after any change. On error the output is left as it was and
+    /// the diagnostics (errors and warnings) are returned.
+    pub fn rebuild(&mut self) -> Result<Report, Diagnostics> {
+        let started = Instant::now();
+        let mut diags = Diagnostics::default();
+        let templates = templates_fingerprint(&self.root);
+        let Some((library, tera)) = load_site(&self.root, &self.overrides, &mut diags) else {
+            return Err(diags);
+        };
+        let t_load = started.elapsed();
+        let none = HashMap::new();
+        let previous = if self.templates == Some(templates) {
+            &self.rendered
+        } else {
+            &none
+        };
+        let files = match render::render_files(&library, &tera, Some(previous)) {
+            Ok(f) => f,
+            Err(errors) => {
+                diags.extend(errors);
+                return Err(diags);
+            }
+        };
+        let t_render = started.elapsed();
+        let statics = match scan_static(&self.root) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                return Err(diags);
+            }
+        };
+        let mut report = Report::default();
+        if let Err(d) = self.write(files, statics, &mut report) {
+            // Some files may be written: start afresh next time.
+            self.templates = None;
+            self.rendered.clear();
+            self.statics.clear();
+            self.wipe = true;
+            diags.push(d);
+            return Err(diags);
+        }
+        if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+            eprintln!(
+                "timings: load {:?}, render {:?}, write {:?}",
+                t_load,
+                t_render - t_load,
+                started.elapsed() - t_render
+            );
+        }
+        self.templates = Some(templates);
+        report.warnings = diags;
+        report.millis = started.elapsed().as_millis();
+        Ok(report)
+    }
+
+    /// Writes what changed, deletes what is gone, copies `static/`.
+    fn write(
+        &mut self,
+        files: Vec<render::Rendered>,
+        statics: BTreeMap<String, StaticStamp>,
+        report: &mut Report,
+    ) -> Result<(), Diagnostic> {
+        if self.wipe {
+            let fail = |e: std::io::Error| {
+                Diagnostic::error(
+                    self.out.display().to_string(),
+                    format!("cannot prepare the output folder: {e}"),
+                )
+            };
+            if self.out.exists() {
+                fs::remove_dir_all(&self.out).map_err(fail)?;
+            }
+            fs::create_dir_all(&self.out).map_err(fail)?;
+            self.rendered.clear();
+            self.statics.clear();
+            self.wipe = false;
+        }
+        let mut rendered = HashMap::with_capacity(files.len());
+        let mut wanted: BTreeSet<String> = statics.keys().cloned().collect();
+        for f in files {
+            wanted.insert(f.file.clone());
+            if statics.contains_key(&f.file) {
+                // Shadowed by a static file: not kept, so that it is
+                // rendered again should the static file go away.
+                continue;
+            }
+            // No bytes: the fingerprint matched the file on disk.
+            if let Some(bytes) = &f.bytes {
+                write_file(&self.out, &f.file, bytes)?;
+                report.written += 1;
+            }
+            rendered.insert(f.file, f.fingerprint);
+        }
+        for (rel, stamp) in &statics {
+            if self.statics.get(rel) != Some(stamp) {
+                let from = self.root.join("static").join(rel);
+                let bytes = fs::read(&from).map_err(|e| {
+                    Diagnostic::error(format!("static/{rel}"), format!("cannot copy: {e}"))
+                })?;
+                write_file(&self.out, rel, &bytes)?;
+                report.written += 1;
+            }
+        }
+        let gone: Vec<&String> = self
+            .rendered
+            .keys()
+            .chain(self.statics.keys())
+            .filter(|f| !wanted.contains(*f))
+            .collect();
+        for f in gone {
+            remove_file(&self.out, f)?;
+            report.deleted += 1;
+        }
+        report.files = wanted.len();
+        self.rendered = rendered;
+        self.statics = statics;
+        Ok(())
+    }
+}
+
+/// Digest of every file under `templates/` (names and bytes): the template
+/// set `render::load_templates` builds is a function of these.
+fn templates_fingerprint(root: &Path) -> Fingerprint {
+    let mut all = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join("templates"))
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            all.extend_from_slice(entry.path().to_string_lossy().as_bytes());
+            all.push(0);
+            all.extend_from_slice(&fs::read(entry.path()).unwrap_or_default());
+            all.push(0);
+        }
+    }
+    Fingerprint::of_bytes(&all)
+}
+
+/// The files of `static/`, as `Staging::copy_tree` copies them.
+fn scan_static(root: &Path) -> Result<BTreeMap<String, StaticStamp>, Diagnostic> {
+    let dir = root.join("static");
+    let mut out = BTreeMap::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Diagnostic::error("static", format!("cannot read: {e}")))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = crate::load::relative(&dir, entry.path());
+        let meta = entry
+            .metadata()
+            .map_err(|e| Diagnostic::error(format!("static/{rel}"), format!("cannot read: {e}")))?;
+        out.insert(rel, (meta.len(), meta.modified().ok()));
+    }
+    Ok(out)
+}
+
+/// Replaces one file of the site: written beside it, then renamed over it,
+/// so that a request never sees half a page.
+fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let path = out.join(rel);
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(
+            path.display().to_string(),
+            format!("cannot write the output file: {e}"),
+        )
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(fail)?;
+    }
+    let tmp = path.with_file_name(format!(
+        ".{}.dossier-tmp",
+        path.file_name()
+            .map_or("file".into(), |n| n.to_string_lossy())
+    ));
+    fs::write(&tmp, bytes).map_err(fail)?;
+    fs::rename(&tmp, &path).map_err(fail)
+}
+
+/// Deletes one file of the site and the folders it leaves empty.
+fn remove_file(out: &Path, rel: &str) -> Result<(), Diagnostic> {
+    let path = out.join(rel);
+    match fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(Diagnostic::error(
+                path.display().to_string(),
+                format!("cannot delete the output file: {e}"),
+            ));
+        }
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == out || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
