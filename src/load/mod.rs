@@ -6,6 +6,7 @@ mod convert;
 mod data;
 mod frontmatter;
 
+pub use convert::RESERVED_SLUGS;
 pub use frontmatter::split_front_matter;
 
 use crate::config::Config;
