@@ -13,7 +13,7 @@
 //! is copied over the generated files as `build` does. A failed rebuild
 //! writes nothing, so the output stays the last good site.
 
-use crate::cmd::{Overrides, load_site};
+use crate::cmd::{Overrides, load_site_cached};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{self, Fingerprint};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -37,6 +37,8 @@ pub struct Session {
     wipe: bool,
     /// Files copied from `static/`, which win over generated ones.
     statics: BTreeMap<String, StaticStamp>,
+    /// Parsed files and converted records from the last load.
+    cache: crate::load::Cache,
 }
 
 /// What one rebuild did.
@@ -69,6 +71,7 @@ impl Session {
             rendered: HashMap::new(),
             wipe: true,
             statics: BTreeMap::new(),
+            cache: crate::load::Cache::default(),
         }
     }
 
@@ -83,7 +86,13 @@ impl Session {
         let started = Instant::now();
         let mut diags = Diagnostics::default();
         let templates = templates_fingerprint(&self.root);
-        let Some((library, tera)) = load_site(&self.root, &self.overrides, &mut diags) else {
+        let loaded = load_site_cached(
+            &self.root,
+            &self.overrides,
+            &mut diags,
+            Some(&mut self.cache),
+        );
+        let Some((library, tera)) = loaded else {
             return Err(diags);
         };
         let t_load = started.elapsed();

@@ -6,6 +6,7 @@ use super::links::Paths;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Event, Figure};
 use crate::resolve::{Citer, Library};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -17,13 +18,13 @@ pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Dia
     let url = |p: String| format!("{}{}", lib.config.base_url, p);
     let events: Vec<Value> = lib
         .events
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, e)| event_json(lib, i, e, url(paths.event(&e.id))))
         .collect();
     let actors: Vec<Value> = lib
         .actors
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(a, actor)| {
             let mut event_ids: Vec<&str> = lib.actor_events[a].iter().map(|(i, _)| lib.events[*i].id.as_str()).collect();
@@ -50,7 +51,7 @@ pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Dia
         .collect();
     let sources: Vec<Value> = lib
         .sources
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(s, src)| {
             let cited_by: Vec<Value> = lib.cited_by[s]
@@ -81,28 +82,47 @@ pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Dia
             })
         })
         .collect();
-    let ser = |v: &Value| -> Vec<u8> {
+    fn ser(v: &impl Serialize) -> Vec<u8> {
         let mut bytes = serde_json::to_vec(v).expect("JSON export serialises");
         bytes.push(b'\n');
         bytes
-    };
+    }
+    // Documents borrow the records' values rather than copy them into a
+    // `json!` object; fields in alphabetical order, as a JSON map writes them.
+    #[derive(Serialize)]
+    struct EventsDoc<'a> {
+        events: &'a [Value],
+        schema_version: u32,
+    }
+    #[derive(Serialize)]
+    struct DossierDoc<'a> {
+        actors: &'a [Value],
+        base_url: &'a str,
+        events: &'a [Value],
+        schema_version: u32,
+        sources: &'a [Value],
+        title: &'a str,
+    }
     Ok(vec![
         (
             "data/events.json".into(),
-            ser(&json!({ "schema_version": SCHEMA_VERSION, "events": events })),
+            ser(&EventsDoc {
+                events: &events,
+                schema_version: SCHEMA_VERSION,
+            }),
         ),
         ("data/events.geojson".into(), ser(&geojson(lib, &events))),
         ("data/events.csv".into(), csv(lib, paths)?),
         (
             "data/dossier.json".into(),
-            ser(&json!({
-                "schema_version": SCHEMA_VERSION,
-                "title": lib.config.title,
-                "base_url": lib.config.base_url,
-                "events": events,
-                "actors": actors,
-                "sources": sources,
-            })),
+            ser(&DossierDoc {
+                actors: &actors,
+                base_url: &lib.config.base_url,
+                events: &events,
+                schema_version: SCHEMA_VERSION,
+                sources: &sources,
+                title: &lib.config.title,
+            }),
         ),
     ])
 }
