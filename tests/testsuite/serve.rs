@@ -288,3 +288,22 @@ fn serve_reports_a_busy_port() {
     let run = d.run(&["serve", "--port", &port]).expect(1);
     assert_contains!(run.stderr, "cannot listen on 127.0.0.1:", "--port");
 }
+
+#[test]
+fn serve_starts_on_a_broken_dossier_and_recovers() {
+    let d = Dossier::fixture("full");
+    edit(&d, EVENT, "date = \"2019-12-27\"", "date = \"2019-12-99\"");
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(&d, tmp.path());
+    let (status, page) = server.get("/");
+    assert_eq!(status, 404);
+    assert_contains!(
+        page,
+        "dossier-error-overlay",
+        "does not build yet",
+        "content/events/2019-12-27-k1-attack.md:3:9"
+    );
+    edit(&d, EVENT, "date = \"2019-12-99\"", "date = \"2019-12-27\"");
+    server.wait_for("/", "the site", |b| !b.contains("dossier-error-overlay"));
+    assert_eq!(server.get(PAGE).0, 200);
+}

@@ -32,7 +32,7 @@ pub fn into_page(page: &[u8], status: &Status) -> Vec<u8> {
         status.generation
     );
     if !status.errors.is_empty() {
-        extra.push_str(&overlay(&status.errors));
+        extra.push_str(&overlay(&status.errors, status.built));
     }
     let at = find_body_end(page).unwrap_or(page.len());
     let mut out = Vec::with_capacity(page.len() + extra.len());
@@ -49,8 +49,9 @@ fn find_body_end(page: &[u8]) -> Option<usize> {
         .rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// The error box: every field escaped.
-pub fn overlay(errors: &[Diagnostic]) -> String {
+/// The error box: every field escaped. `built`: a last good site is shown
+/// under it.
+pub fn overlay(errors: &[Diagnostic], built: bool) -> String {
     let mut items = String::new();
     for d in errors.iter().take(MAX_SHOWN) {
         items.push_str(&format!(
@@ -77,12 +78,21 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
             "border:2px solid #b00020;border-radius:6px;padding:1rem 1.25rem;",
             "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;",
             "box-shadow:0 6px 30px rgba(0,0,0,.35);text-align:left\">",
-            "<strong style=\"color:#b00020\">The last change broke the build ({} error{}).</strong> ",
-            "This is the last good site; it reloads when the error is fixed.",
+            "<strong style=\"color:#b00020\">{} ({} error{}).</strong> {}",
             "<ol style=\"margin:.5em 0 0;padding-left:1.5em\">{}</ol>{}</div>"
         ),
+        if built {
+            "The last change broke the build"
+        } else {
+            "The dossier does not build yet"
+        },
         errors.len(),
         if errors.len() == 1 { "" } else { "s" },
+        if built {
+            "This is the last good site; the page reloads when the error is fixed."
+        } else {
+            "The page reloads when the error is fixed."
+        },
         items,
         more
     )
@@ -96,6 +106,7 @@ mod tests {
         Status {
             generation: 7,
             errors,
+            built: true,
         }
     }
 

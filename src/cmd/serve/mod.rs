@@ -38,6 +38,8 @@ pub struct Status {
     pub generation: u64,
     /// Errors of the last rebuild; empty when it succeeded.
     pub errors: Vec<Diagnostic>,
+    /// Some rebuild succeeded: there is a last good site to show.
+    pub built: bool,
 }
 
 /// State shared by the rebuild loop and the connections.
@@ -55,7 +57,9 @@ impl Shared {
 
     fn publish(&self, errors: Vec<Diagnostic>, site_changed: bool) {
         let mut s = self.status.lock().expect("status lock");
-        if site_changed || s.errors != errors {
+        let built = s.built || errors.is_empty();
+        if site_changed || s.errors != errors || s.built != built {
+            s.built = built;
             s.generation += 1;
             s.errors = errors;
             self.changed.notify_all();
@@ -97,9 +101,13 @@ pub fn run(opts: Options) -> i32 {
     let base_url = format!("http://{host}:{port}/");
     let work = std::env::temp_dir().join(format!("dossier-serve-{}", std::process::id()));
     let site = work.join("site");
+    // Held while a rebuild writes, so that Ctrl+C removes a finished site.
+    let writing = Arc::new(Mutex::new(()));
     {
         let work = work.clone();
+        let writing = writing.clone();
         let _ = ctrlc::set_handler(move || {
+            let _guard = writing.lock();
             let _ = std::fs::remove_dir_all(&work);
             eprintln!("\nStopped.");
             std::process::exit(0);
@@ -124,7 +132,8 @@ pub fn run(opts: Options) -> i32 {
             return 1;
         }
     };
-    rebuild(&mut session, &shared, &[]);
+    eprintln!("Building {} ...", root.display());
+    rebuild(&mut session, &shared, &writing, &[]);
     println!(
         "Serving {} at {base_url} (press Ctrl+C to stop)",
         root.display()
@@ -143,7 +152,7 @@ pub fn run(opts: Options) -> i32 {
         });
     }
     while let Some(changed) = watch.next_change() {
-        rebuild(&mut session, &shared, &changed);
+        rebuild(&mut session, &shared, &writing, &changed);
     }
     eprintln!("error: the file watcher stopped");
     let _ = std::fs::remove_dir_all(&work);
@@ -151,7 +160,7 @@ pub fn run(opts: Options) -> i32 {
 }
 
 /// One rebuild: the terminal and the pages are told how it went.
-fn rebuild(session: &mut Session, shared: &Shared, changed: &[String]) {
+fn rebuild(session: &mut Session, shared: &Shared, writing: &Mutex<()>, changed: &[String]) {
     if !changed.is_empty() {
         let shown: Vec<&str> = changed.iter().take(3).map(String::as_str).collect();
         let more = changed.len().saturating_sub(3);
@@ -165,7 +174,11 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: &[String]) {
             }
         );
     }
-    match session.rebuild() {
+    let result = {
+        let _guard = writing.lock();
+        session.rebuild()
+    };
+    match result {
         Ok(report) => {
             print_report(session.root(), &report);
             shared.publish(Vec::new(), report.written + report.deleted > 0);
@@ -173,8 +186,13 @@ fn rebuild(session: &mut Session, shared: &Shared, changed: &[String]) {
         Err(diags) => {
             print_human(session.root(), &diags);
             eprintln!(
-                "Rebuild failed: {} error(s). Still serving the last good site; the error shows on every page.",
-                diags.error_count()
+                "Rebuild failed: {} error(s). {}; the errors show on every page until they are fixed.",
+                diags.error_count(),
+                if shared.status().built {
+                    "Still serving the last good site"
+                } else {
+                    "Nothing to serve yet"
+                }
             );
             let errors = diags
                 .sorted()

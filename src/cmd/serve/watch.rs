@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 /// The folders watched, below the root.
 pub const FOLDERS: &[&str] = &["content", "data", "templates", "static"];
 
-/// Quiet time after the last change before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+/// Quiet time after the last change before rebuilding: long enough for an
+/// editor's truncate-then-write to arrive as one change.
+const DEBOUNCE: Duration = Duration::from_millis(50);
 /// Longest wait for quiet while changes keep coming.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
