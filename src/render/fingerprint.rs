@@ -29,8 +29,11 @@ pub struct ContextHasher {
 
 impl Default for ContextHasher {
     fn default() -> Self {
-        let mut w = HashWriter(Xxh3::new());
-        w.0.update(b"{");
+        let mut w = HashWriter {
+            hasher: Xxh3::new(),
+            buf: Vec::with_capacity(BUFFER),
+        };
+        w.buf.push(b'{');
         ContextHasher { w, first: true }
     }
 }
@@ -40,27 +43,43 @@ impl ContextHasher {
     /// contexts, which holds as long as the same code inserts them.
     pub fn var<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         if !self.first {
-            self.w.0.update(b",");
+            self.w.buf.push(b',');
         }
         self.first = false;
         serde_json::to_writer(&mut self.w, key).expect("a key serialises");
-        self.w.0.update(b":");
+        self.w.buf.push(b':');
         serde_json::to_writer(&mut self.w, value).expect("a view serialises");
     }
 
     /// The digest, with the template's name.
     pub fn finish(mut self, template: &str) -> Fingerprint {
-        self.w.0.update(b"}\0");
-        self.w.0.update(template.as_bytes());
-        Fingerprint(self.w.0.digest128())
+        self.w.buf.extend_from_slice(b"}\0");
+        self.w.buf.extend_from_slice(template.as_bytes());
+        self.w.hasher.update(&self.w.buf);
+        Fingerprint(self.w.hasher.digest128())
     }
 }
 
-struct HashWriter(Xxh3);
+/// Bytes gathered before they are hashed: the serialiser writes many tiny
+/// pieces, and each update of a streaming hash has a cost of its own.
+const BUFFER: usize = 64 * 1024;
+
+struct HashWriter {
+    hasher: Xxh3,
+    buf: Vec<u8>,
+}
 
 impl Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
+        if self.buf.len() + buf.len() > BUFFER {
+            self.hasher.update(&self.buf);
+            self.buf.clear();
+        }
+        if buf.len() >= BUFFER {
+            self.hasher.update(buf);
+        } else {
+            self.buf.extend_from_slice(buf);
+        }
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
