@@ -178,6 +178,14 @@ fn serve_rebuilds_on_edits_and_overlays_errors() {
     assert_eq!(status, 200);
     assert_contains!(script, "EventSource", "location.reload()");
 
+    // A page served by an earlier run of serve reloads as soon as it
+    // reconnects.
+    let stale = listen(server.port, 1);
+    assert!(
+        std::iter::from_fn(|| stale.recv_timeout(PATIENCE).ok()).any(|l| l == "data: reload"),
+        "a stale page is told to reload"
+    );
+
     // An edit: the page changes, and open pages are told to reload.
     let reload = listen(server.port, generation(&page));
     edit(

@@ -119,9 +119,17 @@ pub fn run(opts: Options) -> i32 {
         drafts: opts.drafts,
     };
     let mut session = Session::new(&root, overrides, &site);
+    // Generations count from the clock, so that a page served by an earlier
+    // run of serve, reconnecting to this one, is older and reloads.
+    let start = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
     let shared = Arc::new(Shared {
         site,
-        status: Mutex::new(Status::default()),
+        status: Mutex::new(Status {
+            generation: start,
+            ..Status::default()
+        }),
         changed: Condvar::new(),
     });
     let mut watch = match watch::Watch::start(&root) {
