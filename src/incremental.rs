@@ -15,14 +15,16 @@
 
 use crate::cmd::{Overrides, load_site_cached};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Stamp;
 use crate::render::{self, Fingerprint};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
-/// A static file as last copied: size and modification time.
-type StaticStamp = (u64, Option<SystemTime>);
+/// A static file as last copied; `None` when its stamp cannot be trusted
+/// (it changed in the last seconds), and then it is copied again.
+type StaticStamp = Option<Stamp>;
 
 /// The state kept between rebuilds of one dossier into one output folder.
 pub struct Session {
@@ -180,7 +182,7 @@ impl Session {
             rendered.insert(f.file, f.fingerprint);
         }
         for (rel, stamp) in &statics {
-            if self.statics.get(rel) != Some(stamp) {
+            if stamp.is_none() || self.statics.get(rel) != Some(stamp) {
                 let from = self.root.join("static").join(rel);
                 let bytes = fs::read(&from).map_err(|e| {
                     Diagnostic::error(format!("static/{rel}"), format!("cannot copy: {e}"))
@@ -242,10 +244,7 @@ fn scan_static(root: &Path) -> Result<BTreeMap<String, StaticStamp>, Diagnostic>
             continue;
         }
         let rel = crate::load::relative(&dir, entry.path());
-        let meta = entry
-            .metadata()
-            .map_err(|e| Diagnostic::error(format!("static/{rel}"), format!("cannot read: {e}")))?;
-        out.insert(rel, (meta.len(), meta.modified().ok()));
+        out.insert(rel, Stamp::of(entry.path()));
     }
     Ok(out)
 }

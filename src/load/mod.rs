@@ -7,7 +7,7 @@ mod convert;
 mod data;
 mod frontmatter;
 
-pub use cache::Cache;
+pub use cache::{Cache, Stamp};
 pub use convert::RESERVED_SLUGS;
 pub use frontmatter::split_front_matter;
 
