@@ -103,28 +103,30 @@ pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Dia
         sources: &'a [Value],
         title: &'a str,
     }
-    Ok(vec![
-        (
-            "data/events.json".into(),
-            ser(&EventsDoc {
+    type Document<'a> = &'a (dyn Fn() -> Result<(String, Vec<u8>), Diagnostic> + Sync);
+    let documents: [Document; 4] = [
+        &|| {
+            let doc = EventsDoc {
                 events: &events,
                 schema_version: SCHEMA_VERSION,
-            }),
-        ),
-        ("data/events.geojson".into(), ser(&geojson(lib, &events))),
-        ("data/events.csv".into(), csv(lib, paths)?),
-        (
-            "data/dossier.json".into(),
-            ser(&DossierDoc {
+            };
+            Ok(("data/events.json".into(), ser(&doc)))
+        },
+        &|| Ok(("data/events.geojson".into(), ser(&geojson(lib, &events)))),
+        &|| Ok(("data/events.csv".into(), csv(lib, paths)?)),
+        &|| {
+            let doc = DossierDoc {
                 actors: &actors,
                 base_url: &lib.config.base_url,
                 events: &events,
                 schema_version: SCHEMA_VERSION,
                 sources: &sources,
                 title: &lib.config.title,
-            }),
-        ),
-    ])
+            };
+            Ok(("data/dossier.json".into(), ser(&doc)))
+        },
+    ];
+    documents.par_iter().map(|write| write()).collect()
 }
 
 fn figure(f: Option<Figure>) -> Value {

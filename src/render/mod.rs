@@ -177,34 +177,40 @@ pub fn render_files(
             .map_err(|e| templates::render_error(template, &file, &e))?;
         Ok((file, text.into_bytes()))
     };
-    let results: Vec<Result<Rendered, Diagnostic>> = jobs
-        .par_iter()
-        .map(|&job| {
-            let Some(previous) = previous else {
-                let (file, bytes) = render(job)?;
-                return Ok(Rendered {
-                    file,
-                    fingerprint: Fingerprint::default(),
-                    bytes: Some(bytes),
-                });
-            };
-            // Fingerprint the context without building it for Tera; build
-            // and render it only when it changed.
-            let mut hasher = ContextHasher::default();
-            let (file, template) = renderer.plan(job, &mut hasher);
-            let fingerprint = hasher.finish(template);
-            let bytes = if previous.get(&file) == Some(&fingerprint) {
-                None
-            } else {
-                Some(render(job)?.1)
-            };
-            Ok(Rendered {
-                file,
-                fingerprint,
-                bytes,
-            })
-        })
-        .collect();
+    // Pages and exports at once: the exports' serial parts (writing each
+    // document) overlap the pages' parallel work.
+    let (results, exported): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|&job| {
+                    let Some(previous) = previous else {
+                        let (file, bytes) = render(job)?;
+                        return Ok(Rendered {
+                            file,
+                            fingerprint: Fingerprint::default(),
+                            bytes: Some(bytes),
+                        });
+                    };
+                    // Fingerprint the context without building it for Tera; build
+                    // and render it only when it changed.
+                    let mut hasher = ContextHasher::default();
+                    let (file, template) = renderer.plan(job, &mut hasher);
+                    let fingerprint = hasher.finish(template);
+                    let bytes = if previous.get(&file) == Some(&fingerprint) {
+                        None
+                    } else {
+                        Some(render(job)?.1)
+                    };
+                    Ok(Rendered {
+                        file,
+                        fingerprint,
+                        bytes,
+                    })
+                })
+                .collect()
+        },
+        || exports::render(lib, paths),
+    );
     let mut files = Vec::with_capacity(results.len() + 5);
     let mut errors = Vec::new();
     for r in results {
@@ -220,7 +226,7 @@ pub fn render_files(
         "highlight.css".to_string(),
         crate::markdown::theme_css().into_bytes(),
     )];
-    generated.extend(exports::render(lib, paths).map_err(|e| vec![e])?);
+    generated.extend(exported.map_err(|e| vec![e])?);
     for (file, bytes) in generated {
         let fingerprint = match previous {
             Some(_) => Fingerprint::of_bytes(&bytes),
