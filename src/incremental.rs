@@ -87,7 +87,7 @@ impl Session {
     pub fn rebuild(&mut self) -> Result<Report, Diagnostics> {
         let started = Instant::now();
         let mut diags = Diagnostics::default();
-        let templates = templates_fingerprint(&self.root);
+        let before = templates_fingerprint(&self.root);
         let loaded = load_site_cached(
             &self.root,
             &self.overrides,
@@ -98,8 +98,11 @@ impl Session {
             return Err(diags);
         };
         let t_load = started.elapsed();
+        // Templates edited while they were being read: no fingerprint can
+        // vouch for the set loaded, so render everything, now and next time.
+        let templates = Some(before).filter(|&b| b == templates_fingerprint(&self.root));
         let none = HashMap::new();
-        let previous = if self.templates == Some(templates) {
+        let previous = if templates.is_some() && self.templates == templates {
             &self.rendered
         } else {
             &none
@@ -137,7 +140,7 @@ impl Session {
                 started.elapsed() - t_render
             );
         }
-        self.templates = Some(templates);
+        self.templates = templates;
         report.warnings = diags;
         report.millis = started.elapsed().as_millis();
         Ok(report)

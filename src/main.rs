@@ -60,25 +60,6 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Create an event, actor, source or page from its title.
-    New {
-        /// What to create.
-        #[arg(value_enum)]
-        what: cmd::new::What,
-        /// Its title (or name); the id is made from it.
-        title: String,
-        /// The event's or source's date [default: today].
-        #[arg(long)]
-        date: Option<String>,
-        /// The dossier's folder (where dossier.toml is).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Write a small working dossier into DIR, which must be empty or new.
-    Init {
-        /// Where to create the dossier.
-        dir: PathBuf,
-    },
     /// For tests: rebuild incrementally into OUTPUT once per line of input.
     #[command(hide = true)]
     RebuildSession {
@@ -109,6 +90,25 @@ enum Command {
         /// Include records marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+    },
+    /// Create an event, actor, source or page from its title.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        what: cmd::new::What,
+        /// Its title (or name); the id is made from it.
+        title: String,
+        /// The event's or source's date [default: today].
+        #[arg(long)]
+        date: Option<String>,
+        /// The dossier's folder (where dossier.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write a small working dossier into DIR, which must be empty or new.
+    Init {
+        /// Where to create the dossier.
+        dir: PathBuf,
     },
 }
 
