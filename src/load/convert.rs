@@ -137,13 +137,18 @@ fn memoised<R: Send, T: Clone + Send>(
         .iter()
         .map(|(_, raw)| cache.key(&raw.origin))
         .collect();
-    let old = std::mem::take(memo(cache));
+    let mut old = std::mem::take(memo(cache));
+    // Entries whose key still matches move to the new memo as they are.
+    let mut new = Memo::with_capacity(items.len());
     let hits: Vec<Option<Result<T, Vec<Diagnostic>>>> = items
         .iter()
         .zip(&keys)
         .map(|((id, _), key)| {
-            let (k, result) = old.get(id)?;
-            (key.as_ref() == Some(k)).then(|| result.clone())
+            let key = key.as_ref()?;
+            let entry = old.remove(id).filter(|(k, _)| k == key)?;
+            let result = entry.1.clone();
+            new.insert(id.clone(), entry);
+            Some(result)
         })
         .collect();
     let ids: Vec<String> = items.iter().map(|(id, _)| id.clone()).collect();
@@ -153,17 +158,18 @@ fn memoised<R: Send, T: Clone + Send>(
         .zip(is_hit.par_iter())
         .map(|((id, raw), hit)| (!hit).then(|| convert(id, raw)))
         .collect();
-    let mut new = Memo::with_capacity(ids.len());
     let mut out = Vec::with_capacity(ids.len());
     for (((id, key), hit), fresh) in ids.into_iter().zip(keys).zip(hits).zip(fresh) {
         let result = match (hit, fresh) {
             (Some(r), _) => r,
-            (None, Some(r)) => r,
+            (None, Some(r)) => {
+                if let Some(key) = key {
+                    new.insert(id, (key, r.clone()));
+                }
+                r
+            }
             (None, None) => unreachable!("converted when not memoised"),
         };
-        if let Some(key) = key {
-            new.insert(id, (key, result.clone()));
-        }
         out.push(result);
     }
     *memo(cache) = new;
