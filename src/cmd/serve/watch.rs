@@ -15,6 +15,9 @@ pub const FOLDERS: &[&str] = &["content", "data", "templates", "static"];
 /// Quiet time after the last change before rebuilding: long enough for an
 /// editor's truncate-then-write to arrive as one change.
 const DEBOUNCE: Duration = Duration::from_millis(50);
+/// Quiet time after a writer closed its file: the save is complete, so only
+/// changes to other files in the same burst are waited for.
+const AFTER_CLOSE: Duration = Duration::from_millis(5);
 /// Longest wait for quiet while changes keep coming.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
@@ -50,14 +53,19 @@ impl Watch {
     /// (relative to the root, for messages). `None` when the watcher died.
     pub fn next_change(&mut self) -> Option<Vec<String>> {
         let mut changed = Vec::new();
+        let mut quiet = DEBOUNCE;
         while changed.is_empty() {
             let event = self.events.recv().ok()?;
+            quiet = quiet_after(&event);
             self.take(event, &mut changed);
         }
         let started = Instant::now();
         while started.elapsed() < MAX_WAIT {
-            match self.events.recv_timeout(DEBOUNCE) {
-                Ok(event) => self.take(event, &mut changed),
+            match self.events.recv_timeout(quiet) {
+                Ok(event) => {
+                    quiet = quiet_after(&event);
+                    self.take(event, &mut changed);
+                }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
@@ -103,5 +111,13 @@ impl Watch {
                 changed.push(crate::load::relative(&self.root, path));
             }
         }
+    }
+}
+
+/// How long to wait for more changes after `event`.
+fn quiet_after(event: &notify::Result<Event>) -> Duration {
+    match event {
+        Ok(e) if e.kind == EventKind::Access(AccessKind::Close(AccessMode::Write)) => AFTER_CLOSE,
+        _ => DEBOUNCE,
     }
 }
