@@ -107,7 +107,7 @@ impl Session {
         } else {
             &none
         };
-        let files = match render::render_files(&library, &tera, Some(previous)) {
+        let files = match render::render_files(&library, &tera, render::Mode::Changed(previous)) {
             Ok(f) => f,
             Err(errors) => {
                 diags.extend(errors);

@@ -86,31 +86,33 @@ pub struct Rendered {
 
 /// Renders every page and export into `out`; the number of files written.
 pub fn render(lib: &Library, tera: &Tera, out: &Staging) -> Result<usize, Vec<Diagnostic>> {
-    let files = render_files(lib, tera, None)?;
-    let written = files.len();
-    let errors: Vec<Diagnostic> = files
-        .par_iter()
-        .filter_map(|f| {
-            let bytes = f.bytes.as_deref().expect("a full render keeps every file");
-            out.write(&f.file, bytes).err()
-        })
-        .collect();
-    if errors.is_empty() {
-        Ok(written)
-    } else {
-        Err(errors)
-    }
+    let files = render_files(lib, tera, Mode::Write(&|rel, bytes| out.write(rel, bytes)))?;
+    Ok(files.len())
 }
 
-/// Renders every file of the site in memory. With `previous` (file →
-/// fingerprint of an earlier render made with the same templates), a page
-/// whose template context is unchanged is not rendered again: Tera's output
-/// depends only on the templates and the context, so its bytes would be the
-/// same. This is the one path for full and incremental builds alike.
+/// A function that writes one file of the site.
+pub type WriteFn<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
+
+/// What [`render_files`] does with each file.
+#[derive(Clone, Copy)]
+pub enum Mode<'a> {
+    /// Writes every file as soon as it is rendered (a full build, made
+    /// atomic by its staging folder); no bytes are kept.
+    Write(WriteFn<'a>),
+    /// Keeps in memory the files whose fingerprint differs from the one
+    /// given (file → fingerprint of an earlier render made with the same
+    /// templates), and does not render the pages whose context is
+    /// unchanged: Tera's output depends only on the templates and the
+    /// context, so their bytes would be the same.
+    Changed(&'a HashMap<String, Fingerprint>),
+}
+
+/// Renders every file of the site. This is the one path for full and
+/// incremental builds alike; `mode` says what becomes of the bytes.
 pub fn render_files(
     lib: &Library,
     tera: &Tera,
-    previous: Option<&HashMap<String, Fingerprint>>,
+    mode: Mode,
 ) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
     let paths = Paths {
         pretty: lib.config.pretty_urls,
@@ -177,38 +179,39 @@ pub fn render_files(
             .map_err(|e| templates::render_error(template, &file, &e))?;
         Ok((file, text.into_bytes()))
     };
+    let page = |job: Job| -> Result<Rendered, Diagnostic> {
+        let previous = match mode {
+            Mode::Write(write) => {
+                let (file, bytes) = render(job)?;
+                write(&file, &bytes)?;
+                return Ok(Rendered {
+                    file,
+                    fingerprint: Fingerprint::default(),
+                    bytes: None,
+                });
+            }
+            Mode::Changed(previous) => previous,
+        };
+        // Fingerprint the context without building it for Tera; build and
+        // render it only when it changed.
+        let mut hasher = ContextHasher::default();
+        let (file, template) = renderer.plan(job, &mut hasher);
+        let fingerprint = hasher.finish(template);
+        let bytes = if previous.get(&file) == Some(&fingerprint) {
+            None
+        } else {
+            Some(render(job)?.1)
+        };
+        Ok(Rendered {
+            file,
+            fingerprint,
+            bytes,
+        })
+    };
     // Pages and exports at once: the exports' serial parts (writing each
     // document) overlap the pages' parallel work.
     let (results, exported): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
-        || {
-            jobs.par_iter()
-                .map(|&job| {
-                    let Some(previous) = previous else {
-                        let (file, bytes) = render(job)?;
-                        return Ok(Rendered {
-                            file,
-                            fingerprint: Fingerprint::default(),
-                            bytes: Some(bytes),
-                        });
-                    };
-                    // Fingerprint the context without building it for Tera; build
-                    // and render it only when it changed.
-                    let mut hasher = ContextHasher::default();
-                    let (file, template) = renderer.plan(job, &mut hasher);
-                    let fingerprint = hasher.finish(template);
-                    let bytes = if previous.get(&file) == Some(&fingerprint) {
-                        None
-                    } else {
-                        Some(render(job)?.1)
-                    };
-                    Ok(Rendered {
-                        file,
-                        fingerprint,
-                        bytes,
-                    })
-                })
-                .collect()
-        },
+        || jobs.par_iter().map(|&job| page(job)).collect(),
         || exports::render(lib, paths),
     );
     let mut files = Vec::with_capacity(results.len() + 5);
@@ -228,16 +231,26 @@ pub fn render_files(
     )];
     generated.extend(exported.map_err(|e| vec![e])?);
     for (file, bytes) in generated {
-        let fingerprint = match previous {
-            Some(_) => Fingerprint::of_bytes(&bytes),
-            None => Fingerprint::default(),
+        let rendered = match mode {
+            Mode::Write(write) => {
+                write(&file, &bytes).map_err(|e| vec![e])?;
+                Rendered {
+                    file,
+                    fingerprint: Fingerprint::default(),
+                    bytes: None,
+                }
+            }
+            Mode::Changed(previous) => {
+                let fingerprint = Fingerprint::of_bytes(&bytes);
+                let unchanged = previous.get(&file) == Some(&fingerprint);
+                Rendered {
+                    file,
+                    fingerprint,
+                    bytes: (!unchanged).then_some(bytes),
+                }
+            }
         };
-        let unchanged = previous.is_some_and(|p| p.get(&file) == Some(&fingerprint));
-        files.push(Rendered {
-            file,
-            fingerprint,
-            bytes: (!unchanged).then_some(bytes),
-        });
+        files.push(rendered);
     }
     Ok(files)
 }
@@ -249,7 +262,6 @@ struct PageRenderer<'a> {
 }
 
 impl PageRenderer<'_> {
-    /// The file a job writes, its template and its context.
     /// The file a job writes and its template; its variables go to `ctx`.
     fn plan(&self, job: Job, ctx: &mut impl VarSink) -> (String, &'static str) {
         let lib = self.lib;
