@@ -250,6 +250,9 @@ fn serve_rebuilds_on_edits_and_overlays_errors() {
         b.contains("Overridden not-found page")
     });
 
+    // The dossier's own public/ is never touched.
+    assert!(!d.root.join("public").exists());
+
     // Ctrl+C removes the temporary site.
     server.stop();
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
@@ -286,6 +289,30 @@ fn serve_refuses_paths_outside_the_site() {
             "{target}"
         );
     }
+}
+
+#[test]
+fn serve_answers_only_get_and_head() {
+    let d = Dossier::fixture("minimal");
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(&d, tmp.path());
+    let raw = |request: &str| {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        let mut out = String::new();
+        let _ = s.read_to_string(&mut out);
+        out
+    };
+    let head = raw("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.ends_with("\r\n\r\n"), "HEAD has no body: {head}");
+    let post = raw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+    let garbage = raw("hello\r\n\r\n");
+    assert!(garbage.starts_with("HTTP/1.1 400"), "{garbage}");
+    let (status, _) = server.get("/data/events.json");
+    assert_eq!(status, 200);
 }
 
 #[test]
