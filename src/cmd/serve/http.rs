@@ -329,6 +329,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn symbolic_links_out_of_the_site_are_refused() {
         let dir = tempfile::tempdir().unwrap();
