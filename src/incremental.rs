@@ -56,6 +56,9 @@ pub struct Report {
     pub warnings: Diagnostics,
     /// Wall time.
     pub millis: u128,
+    /// Time from the start of the rebuild to the end of rendering.
+    render_done: Option<std::time::Duration>,
+    started: Option<Instant>,
 }
 
 impl Session {
@@ -101,37 +104,21 @@ impl Session {
         // Templates edited while they were being read: no fingerprint can
         // vouch for the set loaded, so render everything, now and next time.
         let templates = Some(before).filter(|&b| b == templates_fingerprint(&self.root));
-        let none = HashMap::new();
-        let previous = if templates.is_some() && self.templates == templates {
-            &self.rendered
+        let mut report = Report {
+            started: Some(started),
+            ..Report::default()
+        };
+        let reuse = !self.wipe && templates.is_some() && self.templates == templates;
+        let outcome = if reuse {
+            self.update(&library, &tera, &mut report)
         } else {
-            &none
+            self.replace(&library, &tera, &mut report)
         };
-        let files = match render::render_files(&library, &tera, render::Mode::Changed(previous)) {
-            Ok(f) => f,
-            Err(errors) => {
-                diags.extend(errors);
-                return Err(diags);
-            }
-        };
-        let t_render = started.elapsed();
-        let statics = match scan_static(&self.root) {
-            Ok(s) => s,
-            Err(d) => {
-                diags.push(d);
-                return Err(diags);
-            }
-        };
-        let mut report = Report::default();
-        if let Err(d) = self.write(files, statics, &mut report) {
-            // Some files may be written: start afresh next time.
-            self.templates = None;
-            self.rendered.clear();
-            self.statics.clear();
-            self.wipe = true;
-            diags.push(d);
+        if let Err(errors) = outcome {
+            diags.extend(errors);
             return Err(diags);
         }
+        let t_render = report.render_done.unwrap_or_default();
         if std::env::var_os("DOSSIER_TIMINGS").is_some() {
             eprintln!(
                 "timings: load {:?}, render {:?}, write {:?}",
@@ -146,6 +133,109 @@ impl Session {
         Ok(report)
     }
 
+    /// The incremental path: renders the pages whose context changed and
+    /// writes them over the last good site.
+    fn update(
+        &mut self,
+        library: &crate::resolve::Library,
+        tera: &tera::Tera,
+        report: &mut Report,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let files = render::render_files(library, tera, render::Mode::Changed(&self.rendered))?;
+        report.render_done = report.started.map(|s| s.elapsed());
+        let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+        if let Err(d) = self.write(files, statics, report) {
+            // Some files may be written: start afresh next time.
+            self.templates = None;
+            self.rendered.clear();
+            self.statics.clear();
+            self.wipe = true;
+            return Err(vec![d]);
+        }
+        Ok(())
+    }
+
+    /// The full path (first build, templates changed, or the output's state
+    /// unknown): renders every page into a staging folder beside the output,
+    /// streaming each to disk, and swaps it in when all went well.
+    fn replace(
+        &mut self,
+        library: &crate::resolve::Library,
+        tera: &tera::Tera,
+        report: &mut Report,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let name = self
+            .out
+            .file_name()
+            .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+        let staging = self.out.with_file_name(format!(".{name}.dossier-staging"));
+        let old = self.out.with_file_name(format!(".{name}.dossier-old"));
+        let fail = |path: &Path| {
+            let path = path.display().to_string();
+            move |e: std::io::Error| {
+                vec![Diagnostic::error(
+                    path,
+                    format!("cannot prepare the output folder: {e}"),
+                )]
+            }
+        };
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(fail(&staging))?;
+        }
+        fs::create_dir_all(&staging).map_err(fail(&staging))?;
+        let write = |rel: &str, bytes: &[u8]| write_plain(&staging, rel, bytes);
+        let rendered = render::render_files(
+            library,
+            tera,
+            render::Mode::Write {
+                write: &write,
+                fingerprints: true,
+            },
+        );
+        report.render_done = report.started.map(|s| s.elapsed());
+        let result = rendered.and_then(|files| {
+            let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+            for rel in statics.keys() {
+                let from = self.root.join("static").join(rel);
+                let bytes = fs::read(&from).map_err(|e| {
+                    vec![Diagnostic::error(
+                        format!("static/{rel}"),
+                        format!("cannot copy: {e}"),
+                    )]
+                })?;
+                write_plain(&staging, rel, &bytes).map_err(|d| vec![d])?;
+            }
+            Ok((files, statics))
+        });
+        let (files, statics) = match result {
+            Ok(r) => r,
+            Err(errors) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(errors);
+            }
+        };
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(fail(&old))?;
+        }
+        if self.out.exists() {
+            fs::rename(&self.out, &old).map_err(fail(&self.out))?;
+        }
+        fs::rename(&staging, &self.out).map_err(fail(&self.out))?;
+        let _ = fs::remove_dir_all(&old);
+        report.written = files.len() + statics.len();
+        let mut wanted: BTreeSet<&String> = statics.keys().collect();
+        wanted.extend(files.iter().map(|f| &f.file));
+        report.files = wanted.len();
+        self.rendered = files
+            .into_iter()
+            .filter(|f| !statics.contains_key(&f.file))
+            .map(|f| (f.file, f.fingerprint))
+            .collect();
+        self.statics = statics;
+        self.wipe = false;
+        Ok(())
+    }
+
     /// Writes what changed, deletes what is gone, copies `static/`.
     fn write(
         &mut self,
@@ -153,21 +243,6 @@ impl Session {
         statics: BTreeMap<String, StaticStamp>,
         report: &mut Report,
     ) -> Result<(), Diagnostic> {
-        if self.wipe {
-            let fail = |e: std::io::Error| {
-                Diagnostic::error(
-                    self.out.display().to_string(),
-                    format!("cannot prepare the output folder: {e}"),
-                )
-            };
-            if self.out.exists() {
-                fs::remove_dir_all(&self.out).map_err(fail)?;
-            }
-            fs::create_dir_all(&self.out).map_err(fail)?;
-            self.rendered.clear();
-            self.statics.clear();
-            self.wipe = false;
-        }
         let mut rendered = HashMap::with_capacity(files.len());
         let mut wanted: BTreeSet<String> = statics.keys().cloned().collect();
         for f in files {
@@ -272,6 +347,21 @@ fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     ));
     fs::write(&tmp, bytes).map_err(fail)?;
     fs::rename(&tmp, &path).map_err(fail)
+}
+
+/// Writes one file into a folder nothing serves yet.
+fn write_plain(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let path = dir.join(rel);
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(
+            path.display().to_string(),
+            format!("cannot write the output file: {e}"),
+        )
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(fail)?;
+    }
+    fs::write(&path, bytes).map_err(fail)
 }
 
 /// Deletes one file of the site and the folders it leaves empty.

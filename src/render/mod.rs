@@ -86,7 +86,15 @@ pub struct Rendered {
 
 /// Renders every page and export into `out`; the number of files written.
 pub fn render(lib: &Library, tera: &Tera, out: &Staging) -> Result<usize, Vec<Diagnostic>> {
-    let files = render_files(lib, tera, Mode::Write(&|rel, bytes| out.write(rel, bytes)))?;
+    let write = |rel: &str, bytes: &[u8]| out.write(rel, bytes);
+    let files = render_files(
+        lib,
+        tera,
+        Mode::Write {
+            write: &write,
+            fingerprints: false,
+        },
+    )?;
     Ok(files.len())
 }
 
@@ -97,8 +105,15 @@ pub type WriteFn<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync
 #[derive(Clone, Copy)]
 pub enum Mode<'a> {
     /// Writes every file as soon as it is rendered (a full build, made
-    /// atomic by its staging folder); no bytes are kept.
-    Write(WriteFn<'a>),
+    /// atomic by its staging folder); no bytes are kept. With
+    /// `fingerprints`, each file's fingerprint is computed too, for later
+    /// `Changed` renders.
+    Write {
+        /// Where the files go.
+        write: WriteFn<'a>,
+        /// Compute fingerprints.
+        fingerprints: bool,
+    },
     /// Keeps in memory the files whose fingerprint differs from the one
     /// given (file → fingerprint of an earlier render made with the same
     /// templates), and does not render the pages whose context is
@@ -181,12 +196,22 @@ pub fn render_files(
     };
     let page = |job: Job| -> Result<Rendered, Diagnostic> {
         let previous = match mode {
-            Mode::Write(write) => {
+            Mode::Write {
+                write,
+                fingerprints,
+            } => {
+                let fingerprint = if fingerprints {
+                    let mut hasher = ContextHasher::default();
+                    let (_, template) = renderer.plan(job, &mut hasher);
+                    hasher.finish(template)
+                } else {
+                    Fingerprint::default()
+                };
                 let (file, bytes) = render(job)?;
                 write(&file, &bytes)?;
                 return Ok(Rendered {
                     file,
-                    fingerprint: Fingerprint::default(),
+                    fingerprint,
                     bytes: None,
                 });
             }
@@ -232,11 +257,18 @@ pub fn render_files(
     generated.extend(exported.map_err(|e| vec![e])?);
     for (file, bytes) in generated {
         let rendered = match mode {
-            Mode::Write(write) => {
+            Mode::Write {
+                write,
+                fingerprints,
+            } => {
                 write(&file, &bytes).map_err(|e| vec![e])?;
                 Rendered {
+                    fingerprint: if fingerprints {
+                        Fingerprint::of_bytes(&bytes)
+                    } else {
+                        Fingerprint::default()
+                    },
                     file,
-                    fingerprint: Fingerprint::default(),
                     bytes: None,
                 }
             }

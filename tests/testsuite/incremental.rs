@@ -243,6 +243,19 @@ fn incremental_rebuilds_equal_full_builds() {
     );
     check("adding a template", &mut s, true);
 
+    // A template that fails while rendering: the full render it causes is
+    // thrown away and the last good site stays.
+    let good = std::fs::read_to_string(d.root.join("templates/page.html")).unwrap();
+    d.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ no_such_variable }}{% endblock main %}",
+    );
+    let before = d.snapshot("served");
+    check("a template that fails to render", &mut s, false);
+    assert_same("a failed full render", &d.snapshot("served"), &before);
+    d.write("templates/page.html", good);
+    check("fixing the template", &mut s, true);
+
     edit(&d, "dossier.toml", |t| {
         t.replace("language = \"en\"", "language = \"fr\"")
             .replace("[build]", "[feed]\nlimit = 1\n\n[build]")
