@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostics;
 pub mod html;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use dossier::cmd;
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 /// Build a sourced, cross-linked static site from a folder of Markdown and data.
@@ -29,6 +30,41 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build, serve on this machine, rebuild on every change and reload the
+    /// open pages.
+    Serve {
+        /// The dossier's folder (where dossier.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: IpAddr,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include records marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// For tests: rebuild incrementally into OUTPUT once per line of input.
+    #[command(hide = true)]
+    RebuildSession {
+        /// The dossier's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site.
+        #[arg(long)]
+        output: PathBuf,
+        /// The site's address.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Run every validation and write nothing.
     Check {
         /// The dossier's folder (where dossier.toml is).
@@ -44,6 +80,25 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create an event, actor, source or page from its title.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        what: cmd::new::What,
+        /// Its title (or name); the id is made from it.
+        title: String,
+        /// The event's or source's date [default: today].
+        #[arg(long)]
+        date: Option<String>,
+        /// The dossier's folder (where dossier.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write a small working dossier into DIR, which must be empty or new.
+    Init {
+        /// Where to create the dossier.
+        dir: PathBuf,
+    },
 }
 
 fn main() {
@@ -58,6 +113,40 @@ fn main() {
             &root,
             &cmd::Overrides {
                 output,
+                base_url,
+                drafts,
+            },
+        ),
+        Command::Serve {
+            root,
+            interface,
+            port,
+            open,
+            drafts,
+        } => cmd::serve::run(cmd::serve::Options {
+            root,
+            interface,
+            port,
+            open,
+            drafts,
+        }),
+        Command::New {
+            what,
+            title,
+            date,
+            root,
+        } => cmd::new::run(&root, what, &title, date.as_deref()),
+        Command::Init { dir } => cmd::init::run(&dir),
+        Command::RebuildSession {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => cmd::serve::rebuild_session(
+            &root,
+            &output,
+            cmd::Overrides {
+                output: None,
                 base_url,
                 drafts,
             },

@@ -2,6 +2,9 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod new;
+pub mod serve;
 
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostics;
@@ -27,6 +30,16 @@ pub fn load_site(
     overrides: &Overrides,
     diags: &mut Diagnostics,
 ) -> Option<(Library, Tera)> {
+    load_site_cached(root, overrides, diags, None)
+}
+
+/// [`load_site`], reusing what `cache` kept from an earlier load.
+pub fn load_site_cached(
+    root: &Path,
+    overrides: &Overrides,
+    diags: &mut Diagnostics,
+    cache: Option<&mut crate::load::Cache>,
+) -> Option<(Library, Tera)> {
     let mut config: Config = config::load(root, diags)?;
     if let Some(out) = &overrides.output {
         config.output = if out.is_absolute() {
@@ -48,7 +61,10 @@ pub fn load_site(
         diags.push(d);
     }
     let tera = crate::render::load_templates(root, config.max_file_size, diags);
-    let loaded = crate::load::load(root, &config, diags);
+    let loaded = match cache {
+        Some(cache) => crate::load::load_cached(root, &config, diags, cache),
+        None => crate::load::load(root, &config, diags),
+    };
     let library = resolve::resolve(config, loaded, diags);
     match tera {
         Some(t) if !diags.has_errors() => Some((library, t)),

@@ -1,5 +1,6 @@
 //! Walking `content/`: index.md, events/, actors/, sources/, pages/.
 
+use super::cache::{Cache, Stamp};
 use super::{Body, Raw, read_text, relative, split_front_matter, toml_diagnostic};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -28,7 +29,8 @@ enum Section {
     Pages,
 }
 
-enum Parsed {
+#[derive(Clone)]
+pub(crate) enum Parsed {
     Event(String, Raw<EventRecord>),
     Actor(String, Raw<ActorRecord>),
     Source(String, Raw<SourceRecord>),
@@ -36,8 +38,13 @@ enum Parsed {
     Index(Raw<PageRecord>),
 }
 
-/// Reads every Markdown file under `content/`.
-pub(crate) fn read(root: &Path, config: &Config, diags: &mut Diagnostics) -> Content {
+/// Reads every Markdown file under `content/`, unchanged files from `cache`.
+pub(crate) fn read(
+    root: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+    cache: Option<&mut Cache>,
+) -> Content {
     let dir = root.join("content");
     let mut content = Content::default();
     if !dir.is_dir() {
@@ -49,10 +56,46 @@ pub(crate) fn read(root: &Path, config: &Config, diags: &mut Diagnostics) -> Con
         return content;
     }
     let files = discover(root, &dir, diags);
-    let parsed: Vec<Result<Parsed, Diagnostic>> = files
-        .par_iter()
-        .map(|(section, path)| parse_file(root, *section, path, config.max_file_size))
-        .collect();
+    let parsed: Vec<Result<Parsed, Diagnostic>> = match cache {
+        None => files
+            .par_iter()
+            .map(|(section, path)| parse_file(root, *section, path, config.max_file_size))
+            .collect(),
+        Some(cache) => {
+            let stamps: Vec<Option<Stamp>> = files.par_iter().map(|(_, p)| Stamp::of(p)).collect();
+            let hits: Vec<Option<(Result<Parsed, Diagnostic>, u64)>> = files
+                .iter()
+                .zip(&stamps)
+                .map(|((_, p), s)| cache.content.hit(p, *s))
+                .collect();
+            let fresh: Vec<Option<Result<Parsed, Diagnostic>>> = files
+                .par_iter()
+                .zip(&hits)
+                .map(|((section, path), hit)| {
+                    hit.is_none()
+                        .then(|| parse_file(root, *section, path, config.max_file_size))
+                })
+                .collect();
+            let mut out = Vec::with_capacity(files.len());
+            for (((_, path), stamp), (hit, fresh)) in
+                files.iter().zip(stamps).zip(hits.into_iter().zip(fresh))
+            {
+                let (parsed, version) = match (hit, fresh) {
+                    (Some(hit), _) => hit,
+                    (None, Some(p)) => {
+                        let v = cache.content.store(&mut cache.versions, path, stamp, &p);
+                        (p, v)
+                    }
+                    (None, None) => unreachable!("parsed when not cached"),
+                };
+                if let Ok(p) = &parsed {
+                    cache.file_versions.insert(p.file().to_string(), version);
+                }
+                out.push(parsed);
+            }
+            out
+        }
+    };
     for p in parsed {
         match p {
             Ok(Parsed::Event(id, raw)) => content.events.push((id, raw)),
@@ -64,6 +107,19 @@ pub(crate) fn read(root: &Path, config: &Config, diags: &mut Diagnostics) -> Con
         }
     }
     content
+}
+
+impl Parsed {
+    /// The file the record was read from, relative to the root.
+    fn file(&self) -> &str {
+        match self {
+            Parsed::Event(_, r) => &r.origin.file,
+            Parsed::Actor(_, r) => &r.origin.file,
+            Parsed::Source(_, r) => &r.origin.file,
+            Parsed::Page(_, r) => &r.origin.file,
+            Parsed::Index(r) => &r.origin.file,
+        }
+    }
 }
 
 /// The Markdown files to read, by section, in a stable order. Symbolic links

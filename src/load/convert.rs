@@ -1,6 +1,7 @@
 //! From records as written to validated model types: merging Markdown over
 //! data rows, checking every field, rendering the Markdown.
 
+use super::cache::{Cache, Memo, MemoKey};
 use super::content::Content;
 use super::data::Data;
 use super::{Body, Loaded, Raw, by_id};
@@ -30,6 +31,7 @@ pub(crate) fn convert(
     data: Data,
     config: &Config,
     diags: &mut Diagnostics,
+    mut cache: Option<&mut Cache>,
 ) -> Loaded {
     let mut loaded = Loaded::default();
     let options = markdown::Options {
@@ -68,22 +70,34 @@ pub(crate) fn convert(
             loaded.drafts.insert(id.clone());
         }
     }
-    let results: Vec<_> = events
-        .into_par_iter()
+    let events: Vec<_> = events
+        .into_iter()
         .filter(|(_, raw)| !drafts(raw.rec.draft))
-        .map(|(id, raw)| event(id, raw, config))
         .collect();
+    let results = memoised(
+        events,
+        cache.as_deref_mut(),
+        |c| &mut c.events,
+        |id, raw| event(id, raw, config),
+    );
     loaded.events = gather(results, diags);
-    let results: Vec<_> = actors
-        .into_par_iter()
+    let actors: Vec<_> = actors
+        .into_iter()
         .filter(|(_, raw)| !drafts(raw.rec.draft))
-        .map(|(id, raw)| actor(id, raw, options))
         .collect();
+    let results = memoised(
+        actors,
+        cache.as_deref_mut(),
+        |c| &mut c.actors,
+        |id, raw| actor(id, raw, options),
+    );
     loaded.actors = gather(results, diags);
-    let results: Vec<_> = sources
-        .into_par_iter()
-        .map(|(id, raw)| source(id, raw, options))
-        .collect();
+    let results = memoised(
+        sources,
+        cache.as_deref_mut(),
+        |c| &mut c.sources,
+        |id, raw| source(id, raw, options),
+    );
     loaded.sources = gather(results, diags);
 
     let mut pages: BTreeMap<String, Raw<PageRecord>> = BTreeMap::new();
@@ -100,24 +114,89 @@ pub(crate) fn convert(
         }
         pages.insert(slug, raw);
     }
-    let results: Vec<_> = pages
-        .into_par_iter()
+    // The home page is memoised with the pages, under "" (no page has it).
+    let mut pages: Vec<_> = pages
+        .into_iter()
         .filter(|(_, raw)| !drafts(raw.rec.draft))
-        .map(|(slug, raw)| page(slug, raw, options))
         .collect();
-    loaded.pages = gather(results, diags);
-    if let Some(raw) = content.index {
-        let (p, errors) = page(String::new(), raw, options);
+    let has_index = content.index.is_some();
+    pages.extend(content.index.map(|raw| (String::new(), raw)));
+    let mut results = memoised(
+        pages,
+        cache,
+        |c| &mut c.pages,
+        |slug, raw| page(slug, raw, options),
+    );
+    if has_index {
+        let (p, errors) = results.pop().expect("the home page");
         loaded.index = p;
         diags.extend(errors);
     }
+    loaded.pages = gather(results, diags);
     loaded
+}
+
+/// Converts every record, taking from the cache's memo those whose files
+/// are unchanged since they were converted, and remembering the others.
+fn memoised<R: Send, T: Clone + Send>(
+    items: Vec<(String, Raw<R>)>,
+    cache: Option<&mut Cache>,
+    memo: impl Fn(&mut Cache) -> &mut Memo<T>,
+    convert: impl Fn(String, Raw<R>) -> Converted<T> + Sync + Send,
+) -> Vec<Converted<T>> {
+    let Some(cache) = cache else {
+        return items
+            .into_par_iter()
+            .map(|(id, raw)| convert(id, raw))
+            .collect();
+    };
+    let keys: Vec<Option<MemoKey>> = items
+        .iter()
+        .map(|(_, raw)| cache.key(&raw.origin))
+        .collect();
+    let mut old = std::mem::take(memo(cache));
+    // Entries whose key still matches move to the new memo as they are.
+    let mut new = Memo::with_capacity(items.len());
+    let hits: Vec<Option<Converted<T>>> = items
+        .iter()
+        .zip(&keys)
+        .map(|((id, _), key)| {
+            let key = key.as_ref()?;
+            let entry = old.remove(id).filter(|(k, _)| k == key)?;
+            let result = entry.1.clone();
+            new.insert(id.clone(), entry);
+            Some(result)
+        })
+        .collect();
+    let ids: Vec<String> = items.iter().map(|(id, _)| id.clone()).collect();
+    let is_hit: Vec<bool> = hits.iter().map(Option::is_some).collect();
+    let fresh: Vec<Option<Converted<T>>> = items
+        .into_par_iter()
+        .zip(is_hit.par_iter())
+        .map(|((id, raw), hit)| (!hit).then(|| convert(id, raw)))
+        .collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for (((id, key), hit), fresh) in ids.into_iter().zip(keys).zip(hits).zip(fresh) {
+        let result = match (hit, fresh) {
+            (Some(r), _) => r,
+            (None, Some(r)) => {
+                if let Some(key) = key {
+                    new.insert(id, (key, r.clone()));
+                }
+                r
+            }
+            (None, None) => unreachable!("converted when not memoised"),
+        };
+        out.push(result);
+    }
+    *memo(cache) = new;
+    out
 }
 
 /// A converted record and the errors found in it. A record with errors is
 /// still kept when it can be, so that its references are checked too and one
 /// run reports everything; the errors stop the build all the same.
-type Converted<T> = (Option<T>, Vec<Diagnostic>);
+pub(crate) type Converted<T> = (Option<T>, Vec<Diagnostic>);
 
 fn gather<T>(results: Vec<Converted<T>>, diags: &mut Diagnostics) -> Vec<T> {
     let mut out = Vec::with_capacity(results.len());

@@ -1,6 +1,7 @@
 //! Reading `data/`: the bibliography (TOML and CSL-JSON), bulk incidents
 //! (CSV, TOML, JSON) and bulk actors.
 
+use super::cache::{Cache, Stamp};
 use super::{Body, Raw, hint_for_serde_message, read_text, relative, toml_diagnostic};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, line_col};
@@ -43,29 +44,29 @@ struct ActorsFile {
     actor: Vec<ActorRecord>,
 }
 
-/// Reads every data file.
-pub(crate) fn read(root: &Path, config: &Config, diags: &mut Diagnostics) -> Data {
+/// A data file as parsed.
+#[derive(Clone)]
+pub(crate) enum DataFile {
+    Sources(Records<SourceRecord>),
+    Actors(Records<ActorRecord>),
+    Incidents(Records<EventRecord>),
+}
+
+/// Reads every data file, unchanged files from `cache`.
+pub(crate) fn read(
+    root: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+    cache: Option<&mut Cache>,
+) -> Data {
     let dir = root.join("data");
     let max = config.max_file_size;
     let mut data = Data::default();
-    let file = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
-    if let Some(path) = file("sources.toml") {
-        let result = read_toml_records(
-            root,
-            &path,
-            max,
-            |f: SourcesFile| f.source,
-            |r| r.id.clone(),
-        );
-        collect(result, &mut data.sources, diags);
-    }
-    if let Some(path) = file("sources.json") {
-        collect(read_csl(root, &path, max), &mut data.sources, diags);
-    }
-    if let Some(path) = file("actors.toml") {
-        let result = read_toml_records(root, &path, max, |f: ActorsFile| f.actor, |r| r.id.clone());
-        collect(result, &mut data.actors, diags);
-    }
+    let mut files: Vec<PathBuf> = ["sources.toml", "sources.json", "actors.toml"]
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|p| p.is_file())
+        .collect();
     let incidents = dir.join("incidents");
     if incidents.is_dir() {
         let mut paths: Vec<PathBuf> = match std::fs::read_dir(&incidents) {
@@ -79,14 +80,35 @@ pub(crate) fn read(root: &Path, config: &Config, diags: &mut Diagnostics) -> Dat
             }
         };
         paths.sort();
-        let results: Vec<_> = paths
-            .par_iter()
-            .filter_map(|path| {
-                let ext = path.extension()?.to_str()?;
-                if path.file_name()?.to_str()?.starts_with('.') {
-                    return None;
-                }
-                Some(match ext {
+        paths.retain(|path| {
+            path.extension().is_some()
+                && !path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        });
+        files.extend(paths);
+    }
+    let parse = |path: &PathBuf| -> DataFile {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let in_incidents = path.parent() == Some(incidents.as_path());
+        match (in_incidents, name.as_deref()) {
+            (false, Some("sources.toml")) => DataFile::Sources(read_toml_records(
+                root,
+                path,
+                max,
+                |f: SourcesFile| f.source,
+                |r| r.id.clone(),
+            )),
+            (false, Some("sources.json")) => DataFile::Sources(read_csl(root, path, max)),
+            (false, _) => DataFile::Actors(read_toml_records(
+                root,
+                path,
+                max,
+                |f: ActorsFile| f.actor,
+                |r| r.id.clone(),
+            )),
+            (true, _) => DataFile::Incidents(
+                match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
                     "csv" => read_csv(root, path, max),
                     "toml" => read_toml_records(
                         root,
@@ -103,11 +125,47 @@ pub(crate) fn read(root: &Path, config: &Config, diags: &mut Diagnostics) -> Dat
                         )
                         .hint("incident files end in .csv, .toml or .json"),
                     ]),
-                })
-            })
-            .collect();
-        for r in results {
-            collect(r, &mut data.incidents, diags);
+                },
+            ),
+        }
+    };
+    let parsed: Vec<DataFile> = match cache {
+        None => files.par_iter().map(parse).collect(),
+        Some(cache) => {
+            let stamps: Vec<Option<Stamp>> = files.iter().map(|p| Stamp::of(p)).collect();
+            let hits: Vec<Option<(DataFile, u64)>> = files
+                .iter()
+                .zip(&stamps)
+                .map(|(p, s)| cache.data.hit(p, *s))
+                .collect();
+            let fresh: Vec<Option<DataFile>> = files
+                .par_iter()
+                .zip(&hits)
+                .map(|(path, hit)| hit.is_none().then(|| parse(path)))
+                .collect();
+            let mut out = Vec::with_capacity(files.len());
+            for ((path, stamp), (hit, fresh)) in
+                files.iter().zip(stamps).zip(hits.into_iter().zip(fresh))
+            {
+                let (file, version) = match (hit, fresh) {
+                    (Some(hit), _) => hit,
+                    (None, Some(f)) => {
+                        let v = cache.data.store(&mut cache.versions, path, stamp, &f);
+                        (f, v)
+                    }
+                    (None, None) => unreachable!("parsed when not cached"),
+                };
+                cache.file_versions.insert(relative(root, path), version);
+                out.push(file);
+            }
+            out
+        }
+    };
+    for file in parsed {
+        match file {
+            DataFile::Sources(r) => collect(r, &mut data.sources, diags),
+            DataFile::Actors(r) => collect(r, &mut data.actors, diags),
+            DataFile::Incidents(r) => collect(r, &mut data.incidents, diags),
         }
     }
     data

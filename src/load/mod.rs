@@ -1,11 +1,14 @@
 //! Reading a dossier: `content/` (walkdir) and `data/`, into validated
 //! records. Files are read and parsed in parallel; every problem is collected.
 
+mod cache;
 mod content;
 mod convert;
 mod data;
 mod frontmatter;
 
+pub use cache::{Cache, Stamp};
+pub use convert::RESERVED_SLUGS;
 pub use data::parse_csv_incidents;
 pub use frontmatter::split_front_matter;
 
@@ -50,9 +53,25 @@ pub(crate) struct Raw<R> {
 
 /// Reads the whole dossier under `root`.
 pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Loaded {
-    let content = content::read(root, config, diags);
-    let data = data::read(root, config, diags);
-    convert::convert(content, data, config, diags)
+    let content = content::read(root, config, diags, None);
+    let data = data::read(root, config, diags, None);
+    convert::convert(content, data, config, diags, None)
+}
+
+/// Reads the whole dossier under `root` as [`load`] does, parsing and
+/// converting again only what changed since the last call with `cache`.
+pub fn load_cached(
+    root: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+    cache: &mut Cache,
+) -> Loaded {
+    cache.begin(format!("{config:?}"));
+    let content = content::read(root, config, diags, Some(cache));
+    let data = data::read(root, config, diags, Some(cache));
+    let loaded = convert::convert(content, data, config, diags, Some(cache));
+    cache.finish();
+    loaded
 }
 
 /// Reads a file as UTF-8 text, refusing files over `max` bytes.

@@ -5,26 +5,26 @@
 use super::links::Paths;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Event, Figure};
-use crate::output::Sink;
 use crate::resolve::{Citer, Library};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
 /// Version of the exports' shape; bump on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Writes every export; the number of files.
-pub fn write<S: Sink>(lib: &Library, paths: Paths, out: &S) -> Result<usize, Diagnostic> {
+/// Every export: (site path, bytes).
+pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let url = |p: String| format!("{}{}", lib.config.base_url, p);
     let events: Vec<Value> = lib
         .events
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, e)| event_json(lib, i, e, url(paths.event(&e.id))))
         .collect();
     let actors: Vec<Value> = lib
         .actors
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(a, actor)| {
             let mut event_ids: Vec<&str> = lib.actor_events[a].iter().map(|(i, _)| lib.events[*i].id.as_str()).collect();
@@ -51,7 +51,7 @@ pub fn write<S: Sink>(lib: &Library, paths: Paths, out: &S) -> Result<usize, Dia
         .collect();
     let sources: Vec<Value> = lib
         .sources
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(s, src)| {
             let cited_by: Vec<Value> = lib.cited_by[s]
@@ -82,34 +82,51 @@ pub fn write<S: Sink>(lib: &Library, paths: Paths, out: &S) -> Result<usize, Dia
             })
         })
         .collect();
-    let ser = |v: &Value| -> Vec<u8> {
+    fn ser(v: &impl Serialize) -> Vec<u8> {
         let mut bytes = serde_json::to_vec(v).expect("JSON export serialises");
         bytes.push(b'\n');
         bytes
-    };
-    let mut n = 0;
-    out.write(
-        "data/events.json",
-        &ser(&json!({ "schema_version": SCHEMA_VERSION, "events": events })),
-    )?;
-    n += 1;
-    out.write("data/events.geojson", &ser(&geojson(lib, &events)))?;
-    n += 1;
-    out.write("data/events.csv", &csv(lib, paths)?)?;
-    n += 1;
-    out.write(
-        "data/dossier.json",
-        &ser(&json!({
-            "schema_version": SCHEMA_VERSION,
-            "title": lib.config.title,
-            "base_url": lib.config.base_url,
-            "events": events,
-            "actors": actors,
-            "sources": sources,
-        })),
-    )?;
-    n += 1;
-    Ok(n)
+    }
+    // Documents borrow the records' values rather than copy them into a
+    // `json!` object; fields in alphabetical order, as a JSON map writes them.
+    #[derive(Serialize)]
+    struct EventsDoc<'a> {
+        events: &'a [Value],
+        schema_version: u32,
+    }
+    #[derive(Serialize)]
+    struct DossierDoc<'a> {
+        actors: &'a [Value],
+        base_url: &'a str,
+        events: &'a [Value],
+        schema_version: u32,
+        sources: &'a [Value],
+        title: &'a str,
+    }
+    type Document<'a> = &'a (dyn Fn() -> Result<(String, Vec<u8>), Diagnostic> + Sync);
+    let documents: [Document; 4] = [
+        &|| {
+            let doc = EventsDoc {
+                events: &events,
+                schema_version: SCHEMA_VERSION,
+            };
+            Ok(("data/events.json".into(), ser(&doc)))
+        },
+        &|| Ok(("data/events.geojson".into(), ser(&geojson(lib, &events)))),
+        &|| Ok(("data/events.csv".into(), csv(lib, paths)?)),
+        &|| {
+            let doc = DossierDoc {
+                actors: &actors,
+                base_url: &lib.config.base_url,
+                events: &events,
+                schema_version: SCHEMA_VERSION,
+                sources: &sources,
+                title: &lib.config.title,
+            };
+            Ok(("data/dossier.json".into(), ser(&doc)))
+        },
+    ];
+    documents.par_iter().map(|write| write()).collect()
 }
 
 fn figure(f: Option<Figure>) -> Value {

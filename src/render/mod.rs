@@ -4,11 +4,14 @@
 mod chrono_page;
 pub mod cite;
 mod exports;
+mod fingerprint;
 pub mod links;
 mod pages;
 mod templates;
 pub mod views;
 
+use fingerprint::ContextHasher;
+pub use fingerprint::Fingerprint;
 pub use templates::load as load_templates;
 
 use crate::chronology::{Chronology, Filter};
@@ -18,6 +21,8 @@ use crate::resolve::Library;
 use links::{Links, Paths, file_for, root_prefix};
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
 use tera::{Context, Tera};
 use views::EventRow;
 
@@ -69,10 +74,67 @@ enum Job {
     NotFound,
     Feed,
     Sitemap,
+    /// A stylesheet, script or icon: a template rendered without context.
+    Asset(&'static str),
+}
+
+/// One file of the site as a render produced it.
+pub struct Rendered {
+    /// Site path, e.g. `events/x/index.html`.
+    pub file: String,
+    /// Fingerprint of everything the file is made from (template name and
+    /// context, or the bytes themselves): equal fingerprints, equal bytes.
+    pub fingerprint: Fingerprint,
+    /// The bytes, or `None` when the fingerprint matched the previous one
+    /// given and rendering was skipped.
+    pub bytes: Option<Vec<u8>>,
 }
 
 /// Renders every page and export into `out`; the number of files written.
 pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<usize, Vec<Diagnostic>> {
+    let write = |rel: &str, bytes: &[u8]| out.write(rel, bytes);
+    let files = render_files(
+        lib,
+        tera,
+        Mode::Write {
+            write: &write,
+            fingerprints: false,
+        },
+    )?;
+    Ok(files.len())
+}
+
+/// A function that writes one file of the site.
+pub type WriteFn<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
+
+/// What [`render_files`] does with each file.
+#[derive(Clone, Copy)]
+pub enum Mode<'a> {
+    /// Writes every file as soon as it is rendered (a full build, made
+    /// atomic by its staging folder); no bytes are kept. With
+    /// `fingerprints`, each file's fingerprint is computed too, for later
+    /// `Changed` renders.
+    Write {
+        /// Where the files go.
+        write: WriteFn<'a>,
+        /// Compute fingerprints.
+        fingerprints: bool,
+    },
+    /// Keeps in memory the files whose fingerprint differs from the one
+    /// given (file → fingerprint of an earlier render made with the same
+    /// templates), and does not render the pages whose context is
+    /// unchanged: Tera's output depends only on the templates and the
+    /// context, so their bytes would be the same.
+    Changed(&'a HashMap<String, Fingerprint>),
+}
+
+/// Renders every file of the site. This is the one path for full and
+/// incremental builds alike; `mode` says what becomes of the bytes.
+pub fn render_files(
+    lib: &Library,
+    tera: &Tera,
+    mode: Mode,
+) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
     let paths = Paths {
         pretty: lib.config.pretty_urls,
     };
@@ -127,35 +189,118 @@ pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<usize, Vec
     let filters = Filter::every(lib, &chronology);
     jobs.extend(FACETS.iter().map(|&f| Job::Filters(f)));
     jobs.extend(filters.iter().map(|&(f, _)| Job::Filtered(f)));
+    jobs.extend(
+        ["style.css", "dossier.js", "favicon.svg"]
+            .into_iter()
+            .map(Job::Asset),
+    );
 
     let renderer = PageRenderer {
         lib,
-        tera,
         site,
         paths,
         chrono: chrono_page::Context::new(lib, &chronology, &filters),
     };
-    let errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| renderer.write(*job, out).err())
-        .collect();
+    let render = |job: Job| -> Result<(String, Vec<u8>), Diagnostic> {
+        let mut vars = Vars::default();
+        let (file, template) = renderer.plan(job, &mut vars);
+        let ctx = Context::from_value(Value::Object(vars.0)).expect("an object");
+        let text = tera
+            .render(template, &ctx)
+            .map_err(|e| templates::render_error(template, &file, &e))?;
+        Ok((file, text.into_bytes()))
+    };
+    let page = |job: Job| -> Result<Rendered, Diagnostic> {
+        let previous = match mode {
+            Mode::Write {
+                write,
+                fingerprints,
+            } => {
+                let fingerprint = if fingerprints {
+                    let mut hasher = ContextHasher::default();
+                    let (_, template) = renderer.plan(job, &mut hasher);
+                    hasher.finish(template)
+                } else {
+                    Fingerprint::default()
+                };
+                let (file, bytes) = render(job)?;
+                write(&file, &bytes)?;
+                return Ok(Rendered {
+                    file,
+                    fingerprint,
+                    bytes: None,
+                });
+            }
+            Mode::Changed(previous) => previous,
+        };
+        // Fingerprint the context without building it for Tera; build and
+        // render it only when it changed.
+        let mut hasher = ContextHasher::default();
+        let (file, template) = renderer.plan(job, &mut hasher);
+        let fingerprint = hasher.finish(template);
+        let bytes = if previous.get(&file) == Some(&fingerprint) {
+            None
+        } else {
+            Some(render(job)?.1)
+        };
+        Ok(Rendered {
+            file,
+            fingerprint,
+            bytes,
+        })
+    };
+    // Pages and exports at once: the exports' serial parts (writing each
+    // document) overlap the pages' parallel work.
+    let (results, exported): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
+        || jobs.par_iter().map(|&job| page(job)).collect(),
+        || exports::render(lib, paths),
+    );
+    let mut files = Vec::with_capacity(results.len() + 5);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut written = jobs.len();
-    for name in ["style.css", "dossier.js", "favicon.svg"] {
-        let text = tera
-            .render(name, &Context::new())
-            .map_err(|e| vec![templates::render_error(name, name, &e)])?;
-        out.write(name, text.as_bytes()).map_err(|e| vec![e])?;
-        written += 1;
+    let mut generated = vec![(
+        "highlight.css".to_string(),
+        crate::markdown::theme_css().into_bytes(),
+    )];
+    generated.extend(exported.map_err(|e| vec![e])?);
+    for (file, bytes) in generated {
+        let rendered = match mode {
+            Mode::Write {
+                write,
+                fingerprints,
+            } => {
+                write(&file, &bytes).map_err(|e| vec![e])?;
+                Rendered {
+                    fingerprint: if fingerprints {
+                        Fingerprint::of_bytes(&bytes)
+                    } else {
+                        Fingerprint::default()
+                    },
+                    file,
+                    bytes: None,
+                }
+            }
+            Mode::Changed(previous) => {
+                let fingerprint = Fingerprint::of_bytes(&bytes);
+                let unchanged = previous.get(&file) == Some(&fingerprint);
+                Rendered {
+                    file,
+                    fingerprint,
+                    bytes: (!unchanged).then_some(bytes),
+                }
+            }
+        };
+        files.push(rendered);
     }
-    let highlight = crate::markdown::theme_css();
-    out.write("highlight.css", highlight.as_bytes())
-        .map_err(|e| vec![e])?;
-    written += 1;
-    written += exports::write(lib, paths, out).map_err(|e| vec![e])?;
-    Ok(written)
+    Ok(files)
 }
 
 /// The facets of the chronology's filters, as they appear in URLs.
@@ -163,15 +308,18 @@ const FACETS: [&str; 3] = ["actor", "kind", "phase"];
 
 struct PageRenderer<'a> {
     lib: &'a Library,
-    tera: &'a Tera,
     site: tera::Value,
     paths: Paths,
     chrono: chrono_page::Context<'a>,
 }
 
 impl PageRenderer<'_> {
-    fn write<S: Sink>(&self, job: Job, out: &S) -> Result<(), Diagnostic> {
+    /// The file a job writes and its template; its variables go to `ctx`.
+    fn plan(&self, job: Job, ctx: &mut impl VarSink) -> (String, &'static str) {
         let lib = self.lib;
+        if let Job::Asset(name) = job {
+            return (name.to_string(), name);
+        }
         let paths = self.paths;
         let (path, template, title) = match job {
             Job::Home => (String::new(), "index.html", lib.config.title.clone()),
@@ -226,6 +374,7 @@ impl PageRenderer<'_> {
             Job::NotFound => ("404.html".into(), "404.html", "Page not found".into()),
             Job::Feed => ("atom.xml".into(), "atom.xml", lib.config.title.clone()),
             Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml", String::new()),
+            Job::Asset(_) => unreachable!("handled above"),
         };
         // The 404 page is served at any depth, so it links from the base path.
         let root = match job {
@@ -233,7 +382,6 @@ impl PageRenderer<'_> {
             _ => root_prefix(&path),
         };
         let links = Links { root: &root, paths };
-        let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("root", &root);
         ctx.insert("path", &path);
@@ -299,7 +447,7 @@ impl PageRenderer<'_> {
                 ctx.insert("summary", &p.summary);
                 ctx.insert("references", &cites.references());
             }
-            Job::NotFound => {}
+            Job::NotFound | Job::Asset(_) => {}
             Job::Feed => {
                 let entries: Vec<FeedEntry> = lib
                     .events
@@ -342,11 +490,30 @@ impl PageRenderer<'_> {
                 ctx.insert("urls", &urls);
             }
         }
-        let html = self
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| templates::render_error(template, &file_for(&path), &e))?;
-        out.write(&file_for(&path), html.as_bytes())
+        (file_for(&path), template)
+    }
+}
+
+/// Where a page's template variables go: into a JSON object for Tera, or
+/// straight into a fingerprint.
+trait VarSink {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T);
+}
+
+/// Template variables as the JSON object Tera's context is made from.
+#[derive(Default)]
+struct Vars(serde_json::Map<String, Value>);
+
+impl VarSink for Vars {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        let value = serde_json::to_value(value).expect("a view serialises");
+        self.0.insert(key.to_string(), value);
+    }
+}
+
+impl VarSink for ContextHasher {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.var(key, value);
     }
 }
 

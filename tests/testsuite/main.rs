@@ -5,3 +5,6 @@ mod build;
 mod chronology;
 mod errors;
 mod harness;
+mod incremental;
+mod scaffold;
+mod serve;

@@ -1,0 +1,388 @@
+//! Incremental rebuilds for `dossier serve`: the whole model is loaded and
+//! resolved again on every change, then only the files whose inputs changed
+//! are rendered and written.
+//!
+//! Why the output equals a full build's: every file goes through
+//! [`render::render_files`], the function `dossier build` uses. A page is
+//! skipped only when the fingerprint of its template name and template
+//! context equals the one of the previous successful rebuild and the
+//! templates are unchanged; Tera's output is a function of the templates and
+//! the context alone, so the skipped page's bytes on disk are the ones a new
+//! render would give. Exports are always computed and compared by their
+//! bytes. Files the new build no longer produces are deleted, and `static/`
+//! is copied over the generated files as `build` does. A failed rebuild
+//! writes nothing, so the output stays the last good site.
+
+use crate::cmd::{Overrides, load_site_cached};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Stamp;
+use crate::render::{self, Fingerprint};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// A static file as last copied; `None` when its stamp cannot be trusted
+/// (it changed in the last seconds), and then it is copied again.
+type StaticStamp = Option<Stamp>;
+
+/// The state kept between rebuilds of one dossier into one output folder.
+pub struct Session {
+    root: PathBuf,
+    overrides: Overrides,
+    out: PathBuf,
+    /// Fingerprint of `templates/` when `rendered` was made.
+    templates: Option<Fingerprint>,
+    /// Generated files on disk, with the fingerprint they were made from.
+    rendered: HashMap<String, Fingerprint>,
+    /// The output folder's content is unknown: empty it before writing.
+    wipe: bool,
+    /// Files copied from `static/`, which win over generated ones.
+    statics: BTreeMap<String, StaticStamp>,
+    /// Parsed files and converted records from the last load.
+    cache: crate::load::Cache,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written.
+    pub written: usize,
+    /// Files deleted.
+    pub deleted: usize,
+    /// Files the site has.
+    pub files: usize,
+    /// Warnings found.
+    pub warnings: Diagnostics,
+    /// Wall time.
+    pub millis: u128,
+    /// Time from the start of the rebuild to the end of rendering.
+    render_done: Option<std::time::Duration>,
+    started: Option<Instant>,
+}
+
+impl Session {
+    /// A session writing into `out` (created if missing). `overrides` should
+    /// carry the served `base_url`.
+    pub fn new(root: &Path, overrides: Overrides, out: &Path) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            overrides: Overrides {
+                output: Some(out.to_path_buf()),
+                ..overrides
+            },
+            out: out.to_path_buf(),
+            templates: None,
+            rendered: HashMap::new(),
+            wipe: true,
+            statics: BTreeMap::new(),
+            cache: crate::load::Cache::default(),
+        }
+    }
+
+    /// The dossier's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Rebuilds after any change. On error the output is left as it was and
+    /// the diagnostics (errors and warnings) are returned.
+    pub fn rebuild(&mut self) -> Result<Report, Diagnostics> {
+        let started = Instant::now();
+        let mut diags = Diagnostics::default();
+        let before = templates_fingerprint(&self.root);
+        let loaded = load_site_cached(
+            &self.root,
+            &self.overrides,
+            &mut diags,
+            Some(&mut self.cache),
+        );
+        let Some((library, tera)) = loaded else {
+            return Err(diags);
+        };
+        let t_load = started.elapsed();
+        // Templates edited while they were being read: no fingerprint can
+        // vouch for the set loaded, so render everything, now and next time.
+        let templates = Some(before).filter(|&b| b == templates_fingerprint(&self.root));
+        let mut report = Report {
+            started: Some(started),
+            ..Report::default()
+        };
+        let reuse = !self.wipe && templates.is_some() && self.templates == templates;
+        let outcome = if reuse {
+            self.update(&library, &tera, &mut report)
+        } else {
+            self.replace(&library, &tera, &mut report)
+        };
+        if let Err(errors) = outcome {
+            diags.extend(errors);
+            return Err(diags);
+        }
+        let t_render = report.render_done.unwrap_or_default();
+        if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+            eprintln!(
+                "timings: load {:?}, render {:?}, write {:?}",
+                t_load,
+                t_render - t_load,
+                started.elapsed() - t_render
+            );
+        }
+        self.templates = templates;
+        report.warnings = diags;
+        report.millis = started.elapsed().as_millis();
+        Ok(report)
+    }
+
+    /// The incremental path: renders the pages whose context changed and
+    /// writes them over the last good site.
+    fn update(
+        &mut self,
+        library: &crate::resolve::Library,
+        tera: &tera::Tera,
+        report: &mut Report,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let files = render::render_files(library, tera, render::Mode::Changed(&self.rendered))?;
+        report.render_done = report.started.map(|s| s.elapsed());
+        let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+        if let Err(d) = self.write(files, statics, report) {
+            // Some files may be written: start afresh next time.
+            self.templates = None;
+            self.rendered.clear();
+            self.statics.clear();
+            self.wipe = true;
+            return Err(vec![d]);
+        }
+        Ok(())
+    }
+
+    /// The full path (first build, templates changed, or the output's state
+    /// unknown): renders every page into a staging folder beside the output,
+    /// streaming each to disk, and swaps it in when all went well.
+    fn replace(
+        &mut self,
+        library: &crate::resolve::Library,
+        tera: &tera::Tera,
+        report: &mut Report,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let name = self
+            .out
+            .file_name()
+            .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+        let staging = self.out.with_file_name(format!(".{name}.dossier-staging"));
+        let old = self.out.with_file_name(format!(".{name}.dossier-old"));
+        let fail = |path: &Path| {
+            let path = path.display().to_string();
+            move |e: std::io::Error| {
+                vec![Diagnostic::error(
+                    path,
+                    format!("cannot prepare the output folder: {e}"),
+                )]
+            }
+        };
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(fail(&staging))?;
+        }
+        fs::create_dir_all(&staging).map_err(fail(&staging))?;
+        let write = |rel: &str, bytes: &[u8]| write_plain(&staging, rel, bytes);
+        let rendered = render::render_files(
+            library,
+            tera,
+            render::Mode::Write {
+                write: &write,
+                fingerprints: true,
+            },
+        );
+        report.render_done = report.started.map(|s| s.elapsed());
+        let result = rendered.and_then(|files| {
+            let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+            for rel in statics.keys() {
+                let from = self.root.join("static").join(rel);
+                let bytes = fs::read(&from).map_err(|e| {
+                    vec![Diagnostic::error(
+                        format!("static/{rel}"),
+                        format!("cannot copy: {e}"),
+                    )]
+                })?;
+                write_plain(&staging, rel, &bytes).map_err(|d| vec![d])?;
+            }
+            Ok((files, statics))
+        });
+        let (files, statics) = match result {
+            Ok(r) => r,
+            Err(errors) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(errors);
+            }
+        };
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(fail(&old))?;
+        }
+        if self.out.exists() {
+            fs::rename(&self.out, &old).map_err(fail(&self.out))?;
+        }
+        fs::rename(&staging, &self.out).map_err(fail(&self.out))?;
+        let _ = fs::remove_dir_all(&old);
+        report.written = files.len() + statics.len();
+        let mut wanted: BTreeSet<&String> = statics.keys().collect();
+        wanted.extend(files.iter().map(|f| &f.file));
+        report.files = wanted.len();
+        self.rendered = files
+            .into_iter()
+            .filter(|f| !statics.contains_key(&f.file))
+            .map(|f| (f.file, f.fingerprint))
+            .collect();
+        self.statics = statics;
+        self.wipe = false;
+        Ok(())
+    }
+
+    /// Writes what changed, deletes what is gone, copies `static/`.
+    fn write(
+        &mut self,
+        files: Vec<render::Rendered>,
+        statics: BTreeMap<String, StaticStamp>,
+        report: &mut Report,
+    ) -> Result<(), Diagnostic> {
+        let mut rendered = HashMap::with_capacity(files.len());
+        let mut wanted: BTreeSet<String> = statics.keys().cloned().collect();
+        for f in files {
+            wanted.insert(f.file.clone());
+            if statics.contains_key(&f.file) {
+                // Shadowed by a static file: not kept, so that it is
+                // rendered again should the static file go away.
+                continue;
+            }
+            // No bytes: the fingerprint matched the file on disk.
+            if let Some(bytes) = &f.bytes {
+                write_file(&self.out, &f.file, bytes)?;
+                report.written += 1;
+            }
+            rendered.insert(f.file, f.fingerprint);
+        }
+        for (rel, stamp) in &statics {
+            if stamp.is_none() || self.statics.get(rel) != Some(stamp) {
+                let from = self.root.join("static").join(rel);
+                let bytes = fs::read(&from).map_err(|e| {
+                    Diagnostic::error(format!("static/{rel}"), format!("cannot copy: {e}"))
+                })?;
+                write_file(&self.out, rel, &bytes)?;
+                report.written += 1;
+            }
+        }
+        let gone: Vec<&String> = self
+            .rendered
+            .keys()
+            .chain(self.statics.keys())
+            .filter(|f| !wanted.contains(*f))
+            .collect();
+        for f in gone {
+            remove_file(&self.out, f)?;
+            report.deleted += 1;
+        }
+        report.files = wanted.len();
+        self.rendered = rendered;
+        self.statics = statics;
+        Ok(())
+    }
+}
+
+/// Digest of every file under `templates/` (names and bytes): the template
+/// set `render::load_templates` builds is a function of these.
+fn templates_fingerprint(root: &Path) -> Fingerprint {
+    let mut all = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join("templates"))
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            all.extend_from_slice(entry.path().to_string_lossy().as_bytes());
+            all.push(0);
+            all.extend_from_slice(&fs::read(entry.path()).unwrap_or_default());
+            all.push(0);
+        }
+    }
+    Fingerprint::of_bytes(&all)
+}
+
+/// The files of `static/`, as `Staging::copy_tree` copies them.
+fn scan_static(root: &Path) -> Result<BTreeMap<String, StaticStamp>, Diagnostic> {
+    let dir = root.join("static");
+    let mut out = BTreeMap::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Diagnostic::error("static", format!("cannot read: {e}")))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = crate::load::relative(&dir, entry.path());
+        out.insert(rel, Stamp::of(entry.path()));
+    }
+    Ok(out)
+}
+
+/// Replaces one file of the site: written beside it, then renamed over it,
+/// so that a request never sees half a page.
+fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let path = out.join(rel);
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(
+            path.display().to_string(),
+            format!("cannot write the output file: {e}"),
+        )
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(fail)?;
+    }
+    let tmp = path.with_file_name(format!(
+        ".{}.dossier-tmp",
+        path.file_name()
+            .map_or("file".into(), |n| n.to_string_lossy())
+    ));
+    fs::write(&tmp, bytes).map_err(fail)?;
+    fs::rename(&tmp, &path).map_err(fail)
+}
+
+/// Writes one file into a folder nothing serves yet.
+fn write_plain(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let path = dir.join(rel);
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(
+            path.display().to_string(),
+            format!("cannot write the output file: {e}"),
+        )
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(fail)?;
+    }
+    fs::write(&path, bytes).map_err(fail)
+}
+
+/// Deletes one file of the site and the folders it leaves empty.
+fn remove_file(out: &Path, rel: &str) -> Result<(), Diagnostic> {
+    let path = out.join(rel);
+    match fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(Diagnostic::error(
+                path.display().to_string(),
+                format!("cannot delete the output file: {e}"),
+            ));
+        }
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == out || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}

@@ -1,0 +1,191 @@
+//! What `serve` keeps between loads: every input file as parsed, keyed by
+//! its path and stamp (size, times, inode), and every record as converted,
+//! keyed by the versions of the files it was read from.
+//!
+//! A file is parsed again when its stamp changed. A stamp can only hide a
+//! change made within the file system's timestamp granularity of the moment
+//! it was read (two same-sized writes within a few milliseconds), so a file
+//! modified less than [`RACY`] before it was read is never trusted from the
+//! cache: it is read again on every load until it has been quiet that long
+//! (as Git treats "racily clean" files). Conversion is a function of the
+//! record as read and of the configuration; a record's file versions fix the
+//! former, and the memo is emptied whenever the configuration differs.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// Files modified more recently than this before being read are not cached.
+const RACY: Duration = Duration::from_secs(2);
+
+/// A file's identity and state as far as its metadata tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: SystemTime,
+    #[cfg(unix)]
+    ctime: (i64, i64),
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    /// The stamp of `path` (links followed), or `None` when it cannot be
+    /// trusted: unreadable metadata, no modification time, or too recent.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let read_at = SystemTime::now();
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta.modified().ok()?;
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        // The inode's change time moves on every write, even when the
+        // modification time is set back: it counts for recency too.
+        #[cfg(unix)]
+        let changed = SystemTime::UNIX_EPOCH
+            .checked_add(Duration::new(
+                u64::try_from(meta.ctime()).ok()?,
+                u32::try_from(meta.ctime_nsec()).ok()?,
+            ))?
+            .max(modified);
+        #[cfg(not(unix))]
+        let changed = modified;
+        if read_at
+            .duration_since(changed)
+            .map_or(true, |age| age < RACY)
+        {
+            return None;
+        }
+        Some(Stamp {
+            len: meta.len(),
+            modified,
+            #[cfg(unix)]
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+            #[cfg(unix)]
+            inode: (meta.dev(), meta.ino()),
+        })
+    }
+}
+
+/// A parsed file.
+pub(crate) struct Cached<T> {
+    stamp: Stamp,
+    version: u64,
+    value: T,
+}
+
+/// A map of parsed files of one kind, rebuilt on every load so that files
+/// gone from the dossier leave it.
+pub(crate) struct Files<T> {
+    old: HashMap<PathBuf, Cached<T>>,
+    new: HashMap<PathBuf, Cached<T>>,
+}
+
+impl<T> Default for Files<T> {
+    fn default() -> Self {
+        Files {
+            old: HashMap::new(),
+            new: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Clone> Files<T> {
+    /// The cached value of `path` if its stamp is unchanged: (value, version).
+    pub(crate) fn hit(&mut self, path: &Path, stamp: Option<Stamp>) -> Option<(T, u64)> {
+        let stamp = stamp?;
+        let entry = self.old.remove(path).filter(|c| c.stamp == stamp)?;
+        let out = (entry.value.clone(), entry.version);
+        self.new.insert(path.to_path_buf(), entry);
+        Some(out)
+    }
+
+    /// Records a freshly parsed value; its version.
+    pub(crate) fn store(
+        &mut self,
+        versions: &mut u64,
+        path: &Path,
+        stamp: Option<Stamp>,
+        value: &T,
+    ) -> u64 {
+        *versions += 1;
+        if let Some(stamp) = stamp {
+            self.new.insert(
+                path.to_path_buf(),
+                Cached {
+                    stamp,
+                    version: *versions,
+                    value: value.clone(),
+                },
+            );
+        }
+        *versions
+    }
+
+    /// Ends a load: files not seen in it are forgotten.
+    pub(crate) fn finish(&mut self) {
+        self.old = std::mem::take(&mut self.new);
+    }
+}
+
+/// A conversion remembered: the versions of the files the record came from
+/// (its own, and the data row it was merged over), and the result.
+pub(crate) type MemoKey = (Option<(Arc<str>, u64)>, Option<(Arc<str>, u64)>);
+
+/// Converted records of one kind by id.
+pub(crate) type Memo<T> = HashMap<String, (MemoKey, super::convert::Converted<T>)>;
+
+/// Everything kept between loads.
+#[derive(Default)]
+pub struct Cache {
+    /// Last version handed out.
+    pub(crate) versions: u64,
+    /// Version of each file read in the current load, by relative path.
+    pub(crate) file_versions: HashMap<String, u64>,
+    /// `content/` files.
+    pub(crate) content: Files<Result<super::content::Parsed, Diagnostic>>,
+    /// `data/` files.
+    pub(crate) data: Files<super::data::DataFile>,
+    /// The configuration the memos were made with (its debug form).
+    pub(crate) config: String,
+    /// Converted events.
+    pub(crate) events: Memo<crate::model::Event>,
+    /// Converted actors.
+    pub(crate) actors: Memo<crate::model::Actor>,
+    /// Converted sources.
+    pub(crate) sources: Memo<crate::model::Source>,
+    /// Converted pages (the home page under "").
+    pub(crate) pages: Memo<crate::model::Page>,
+}
+
+impl Cache {
+    /// The memo key of a record read from `origin`; `None` when a file it
+    /// came from has no version (then it is not memoised).
+    pub(crate) fn key(&self, origin: &crate::model::Origin) -> Option<MemoKey> {
+        let version = |file: &Arc<str>| self.file_versions.get(&**file).map(|v| (file.clone(), *v));
+        let merged = match &origin.merged {
+            Some(m) => Some(version(&m.file)?),
+            None => None,
+        };
+        Some((version(&origin.file), merged))
+    }
+
+    /// Starts a load with the configuration `config` (its debug form).
+    pub(crate) fn begin(&mut self, config: String) {
+        self.file_versions.clear();
+        if self.config != config {
+            self.events.clear();
+            self.actors.clear();
+            self.sources.clear();
+            self.pages.clear();
+            self.config = config;
+        }
+    }
+
+    /// Ends a load.
+    pub(crate) fn finish(&mut self) {
+        self.content.finish();
+        self.data.finish();
+    }
+}

@@ -1,0 +1,288 @@
+//! The incremental rebuild that `serve` uses must write exactly what a full
+//! `dossier build` writes: after every edit of a series, every output file
+//! is compared byte for byte with a fresh build of the same state.
+
+use crate::harness::Dossier;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, SystemTime};
+
+const BASE_URL: &str = "http://127.0.0.1:1111/";
+
+/// A running `dossier rebuild-session`, rebuilding once per request.
+struct Session {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Session {
+    fn start(d: &Dossier) -> (Session, String) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["rebuild-session", "--base-url", BASE_URL, "--output"])
+            .arg(d.root.join("served"))
+            .arg("--root")
+            .arg(&d.root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start rebuild-session");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut s = Session {
+            child,
+            stdin,
+            stdout,
+        };
+        let first = s.answer();
+        (s, first)
+    }
+
+    fn answer(&mut self) -> String {
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).expect("read the answer");
+        line.trim().to_string()
+    }
+
+    fn rebuild(&mut self) -> String {
+        writeln!(self.stdin, "rebuild").unwrap();
+        self.stdin.flush().unwrap();
+        self.answer()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A fresh full build of the current state.
+fn full_build(d: &Dossier) -> BTreeMap<String, Vec<u8>> {
+    let out = d.root.join("full");
+    let _ = std::fs::remove_dir_all(&out);
+    d.run(&[
+        "build",
+        "--base-url",
+        BASE_URL,
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .expect(0);
+    d.snapshot("full")
+}
+
+/// Fails with the first files that differ.
+fn assert_same(step: &str, served: &BTreeMap<String, Vec<u8>>, full: &BTreeMap<String, Vec<u8>>) {
+    let mut problems = Vec::new();
+    for (file, bytes) in full {
+        match served.get(file) {
+            None => problems.push(format!("missing {file}")),
+            Some(b) if b != bytes => problems.push(format!("differs: {file}")),
+            _ => {}
+        }
+    }
+    for file in served.keys().filter(|f| !full.contains_key(*f)) {
+        problems.push(format!("stale: {file}"));
+    }
+    assert!(
+        problems.is_empty(),
+        "after {step}, the incremental output is not the full build's:\n{}",
+        problems.join("\n")
+    );
+}
+
+fn edit(d: &Dossier, rel: &str, f: impl FnOnce(String) -> String) {
+    let path = d.root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, f(text)).unwrap();
+}
+
+fn rename(d: &Dossier, from: &str, to: &str) {
+    std::fs::rename(d.root.join(from), d.root.join(to)).unwrap();
+}
+
+fn remove(d: &Dossier, rel: &str) {
+    std::fs::remove_file(d.root.join(rel)).unwrap();
+}
+
+const NEW_EVENT: &str = r#"+++
+title = "Drone attack near Erbil airport"
+date = "2020-01-02"
+kind = "rocket-attack"
+escalation = 5
+summary = "A new event, added while serving."
+responds_to = ["2019-12-29-us-strikes"]
+sources = ["rferl-2021"]
+
+[[actors]]
+actor = "kataib-hezbollah"
+role = "perpetrator"
+confidence = "likely"
++++
+Reported by [@zh-2019-12-30]; see [[2019-12-27-k1-attack]].
+"#;
+
+/// Sets every file's modification time an hour back, so that serve's cache
+/// trusts them (files changed in the last seconds are always read again).
+fn backdate(dir: &Path) {
+    let past = SystemTime::now() - Duration::from_secs(3600);
+    for path in crate::harness::walk(dir) {
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(past).unwrap();
+    }
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let d = Dossier::fixture("full");
+    backdate(&d.root);
+    // Setting the time changed the inodes: let that age past the cache's
+    // two-second window too.
+    std::thread::sleep(Duration::from_millis(2100));
+    // Keep the outputs out of the dossier's public/ and in one place.
+    let (mut s, first) = Session::start(&d);
+    assert!(first.starts_with("ok "), "{first}");
+    let check = |step: &str, s: &mut Session, expect_ok: bool| {
+        let answer = s.rebuild();
+        assert_eq!(answer.starts_with("ok "), expect_ok, "{step}: {answer}");
+        if expect_ok {
+            assert_same(step, &d.snapshot("served"), &full_build(&d));
+        }
+        answer
+    };
+    assert_same("the first build", &d.snapshot("served"), &full_build(&d));
+
+    let nothing = check("no change", &mut s, true);
+    assert!(nothing.contains("written=0 deleted=0"), "{nothing}");
+
+    d.write("content/events/2020-01-02-erbil.md", NEW_EVENT);
+    check("adding an event", &mut s, true);
+
+    edit(&d, "content/events/2020-01-02-erbil.md", |t| {
+        t.replace("Drone attack near Erbil airport", "Drone strike near Erbil")
+    });
+    let title = check("editing an event's title", &mut s, true);
+    assert!(!title.contains("written=0"), "{title}");
+
+    edit(&d, "content/events/2020-01-02-erbil.md", |t| {
+        t + "\nA new paragraph [@rferl-2021, para. 2].\n"
+    });
+    check("editing an event's narrative", &mut s, true);
+
+    rename(
+        &d,
+        "content/events/2020-01-02-erbil.md",
+        "content/events/2020-01-02-erbil-drone.md",
+    );
+    let renamed = check("renaming an event", &mut s, true);
+    assert!(!renamed.contains("deleted=0"), "{renamed}");
+
+    edit(&d, "content/events/2020-01-02-erbil-drone.md", |t| {
+        t.replace("escalation = 5", "escalation = 5\nescalation = 6")
+    });
+    let broken = check("a broken edit", &mut s, false);
+    assert!(broken.starts_with("failed"), "{broken}");
+    edit(&d, "content/events/2020-01-02-erbil-drone.md", |t| {
+        t.replace("\nescalation = 6", "")
+    });
+    check("fixing it", &mut s, true);
+
+    edit(&d, "content/events/2019-12-27-k1-attack.md", |t| {
+        t.replace("date = \"2019-12-27\"", "date = \"2019-12\"")
+    });
+    check("moving an event in time", &mut s, true);
+
+    remove(&d, "content/events/2020-01-02-erbil-drone.md");
+    let deleted = check("deleting an event", &mut s, true);
+    assert!(!deleted.contains("deleted=0"), "{deleted}");
+
+    // A same-sized edit whose modification time is then set back: the
+    // inode's change time still gives it away.
+    let path = d.root.join("content/events/2019-12-29-us-strikes.md");
+    let old = std::fs::metadata(&path).unwrap().modified().unwrap();
+    edit(&d, "content/events/2019-12-29-us-strikes.md", |t| {
+        t.replacen("US", "UK", 1)
+    });
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let sneaky = check("a same-sized edit with its old time", &mut s, true);
+    assert!(!sneaky.contains("written=0"), "{sneaky}");
+
+    edit(&d, "content/actors/iran.md", |t| {
+        t.replace("name = \"Iran\"", "name = \"Islamic Republic of Iran\"")
+    });
+    check("editing an actor", &mut s, true);
+
+    edit(&d, "data/sources.toml", |t| {
+        t.replace("outlet = \"RFE/RL\"", "outlet = \"Radio Free Europe\"")
+    });
+    check("editing sources.toml", &mut s, true);
+
+    edit(&d, "data/incidents/events.csv", |t| {
+        t.replace("Iran fires ballistic missiles", "Iran fires missiles")
+    });
+    check("editing an incident file", &mut s, true);
+
+    edit(&d, "templates/404.html", |t| {
+        t.replace("Overridden not-found page", "Nothing here")
+    });
+    check("editing a template", &mut s, true);
+
+    d.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<h1 class=\"own\">{{ title }}</h1>{{ body | safe }}{% endblock main %}",
+    );
+    check("adding a template", &mut s, true);
+
+    // A template that fails while rendering: the full render it causes is
+    // thrown away and the last good site stays.
+    let good = std::fs::read_to_string(d.root.join("templates/page.html")).unwrap();
+    d.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ no_such_variable }}{% endblock main %}",
+    );
+    let before = d.snapshot("served");
+    check("a template that fails to render", &mut s, false);
+    assert_same("a failed full render", &d.snapshot("served"), &before);
+    d.write("templates/page.html", good);
+    check("fixing the template", &mut s, true);
+
+    edit(&d, "dossier.toml", |t| {
+        t.replace("language = \"en\"", "language = \"fr\"")
+            .replace("[build]", "[feed]\nlimit = 1\n\n[build]")
+    });
+    check("editing dossier.toml", &mut s, true);
+
+    d.write("static/events/index.html", "a static file over a page");
+    check("adding a static file over a page", &mut s, true);
+    remove(&d, "static/events/index.html");
+    check("removing it", &mut s, true);
+
+    d.write(
+        "content/events/2020-01-05-broken.md",
+        "+++\ntitle = \n+++\n",
+    );
+    let before = d.snapshot("served");
+    check("a syntax error", &mut s, false);
+    assert_same("a failed rebuild", &d.snapshot("served"), &before);
+    remove(&d, "content/events/2020-01-05-broken.md");
+    check("fixing it", &mut s, true);
+}
+
+#[test]
+fn a_session_never_writes_into_the_dossier() {
+    let d = Dossier::fixture("minimal");
+    let (mut s, first) = Session::start(&d);
+    assert!(first.starts_with("ok "), "{first}");
+    assert!(s.rebuild().starts_with("ok "));
+    assert!(!Path::new(&d.root.join("public")).exists());
+}
