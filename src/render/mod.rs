@@ -4,8 +4,10 @@
 mod chrono_page;
 pub mod cite;
 mod exports;
+mod jsonld;
 pub mod links;
 mod pages;
+mod search;
 mod templates;
 pub mod views;
 
@@ -42,6 +44,7 @@ struct Sections {
     actors: String,
     sources: String,
     chronology: String,
+    search: String,
 }
 
 #[derive(Serialize)]
@@ -66,6 +69,8 @@ enum Job {
     /// The list of one facet's filtered views.
     Filters(&'static str),
     Page(usize),
+    /// The search page.
+    Search,
     NotFound,
     Feed,
     Sitemap,
@@ -86,7 +91,7 @@ pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<usize, Vec
     .map(|(title, path)| NavItem { title, path })
     .collect();
     nav.extend(lib.pages.iter().map(|p| NavItem {
-        title: &p.title,
+        title: p.link_title.as_deref().unwrap_or(&p.title),
         path: paths.page(&p.slug),
     }));
     let site = SiteView {
@@ -100,6 +105,7 @@ pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<usize, Vec
             actors: paths.section("actors"),
             sources: paths.section("sources"),
             chronology: paths.section("chronology"),
+            search: paths.section("search"),
         },
         kinds: &lib.config.kinds,
         feed: lib.config.feed_enabled,
@@ -114,6 +120,7 @@ pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<usize, Vec
         Job::Chronology,
         Job::NotFound,
         Job::Sitemap,
+        Job::Search,
     ];
     if lib.config.feed_enabled {
         jobs.push(Job::Feed);
@@ -155,6 +162,7 @@ pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<usize, Vec
         .map_err(|e| vec![e])?;
     written += 1;
     written += exports::write(lib, paths, out).map_err(|e| vec![e])?;
+    written += search::write(lib, paths, tera, out).map_err(|e| vec![e])?;
     Ok(written)
 }
 
@@ -223,6 +231,7 @@ impl PageRenderer<'_> {
                 "page.html",
                 lib.pages[i].title.clone(),
             ),
+            Job::Search => (paths.section("search"), "search.html", "Search".into()),
             Job::NotFound => ("404.html".into(), "404.html", "Page not found".into()),
             Job::Feed => ("atom.xml".into(), "atom.xml", lib.config.title.clone()),
             Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml", String::new()),
@@ -268,6 +277,7 @@ impl PageRenderer<'_> {
             Job::Event(i) => {
                 ctx.insert("event", &views::event_page(lib, links, i));
                 ctx.insert("chain", &self.chrono.chain_of(links, i));
+                ctx.insert("jsonld", &jsonld::event(lib, paths, i));
             }
             Job::Actors => ctx.insert("groups", &pages::actor_groups(lib, links)),
             Job::Actor(a) => {
@@ -299,7 +309,7 @@ impl PageRenderer<'_> {
                 ctx.insert("summary", &p.summary);
                 ctx.insert("references", &cites.references());
             }
-            Job::NotFound => {}
+            Job::NotFound | Job::Search => {}
             Job::Feed => {
                 let entries: Vec<FeedEntry> = lib
                     .events

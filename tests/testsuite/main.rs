@@ -5,3 +5,4 @@ mod build;
 mod chronology;
 mod errors;
 mod harness;
+mod search;
