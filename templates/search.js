@@ -6,7 +6,7 @@
   "use strict";
   var RULES = {{ rules | safe }};
   var CHUNK = {{ chunk }};
-  var LIMIT = 50;
+  var LIMIT = 20;
   var letters = {};
   RULES.letters.forEach(function (pair) {
     Array.from(pair[1]).forEach(function (c) { letters[c] = pair[0]; });

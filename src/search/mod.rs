@@ -20,7 +20,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Records per document chunk.
-pub const CHUNK: usize = 500;
+pub const CHUNK: usize = 100;
 
 /// Version of the index files' format.
 pub const SCHEMA_VERSION: u32 = 1;
