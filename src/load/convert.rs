@@ -622,6 +622,7 @@ fn page(slug: String, raw: Raw<PageRecord>, options: markdown::Options) -> Conve
         slug,
         title,
         summary: rec.summary.unwrap_or_default(),
+        link_title: rec.link_title.filter(|t| !t.trim().is_empty()),
         weight: rec.weight.unwrap_or(0),
         body: doc,
         origin: origin.clone(),

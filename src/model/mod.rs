@@ -338,6 +338,9 @@ pub struct Page {
     pub title: String,
     /// One line.
     pub summary: String,
+    /// A short title for the site's navigation (`link_title`), when the
+    /// title is too long for it.
+    pub link_title: Option<String>,
     /// Navigation order.
     pub weight: i64,
     /// Prose.

@@ -391,6 +391,8 @@ pub struct PageRecord {
     pub title: Option<String>,
     /// One line for lists and metadata.
     pub summary: Option<String>,
+    /// A short title for the site's navigation, as Hugo's `linkTitle`.
+    pub link_title: Option<String>,
     /// Order in the navigation: lower first.
     pub weight: Option<i64>,
     /// Publication date.

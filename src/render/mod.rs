@@ -5,8 +5,10 @@ mod chrono_page;
 pub mod cite;
 mod exports;
 mod fingerprint;
+mod jsonld;
 pub mod links;
 mod pages;
+mod search;
 mod templates;
 pub mod views;
 
@@ -47,6 +49,7 @@ struct Sections {
     actors: String,
     sources: String,
     chronology: String,
+    search: String,
 }
 
 #[derive(Serialize)]
@@ -71,6 +74,8 @@ enum Job {
     /// The list of one facet's filtered views.
     Filters(&'static str),
     Page(usize),
+    /// The search page.
+    Search,
     NotFound,
     Feed,
     Sitemap,
@@ -148,7 +153,7 @@ pub fn render_files(
     .map(|(title, path)| NavItem { title, path })
     .collect();
     nav.extend(lib.pages.iter().map(|p| NavItem {
-        title: &p.title,
+        title: p.link_title.as_deref().unwrap_or(&p.title),
         path: paths.page(&p.slug),
     }));
     let site = SiteView {
@@ -162,6 +167,7 @@ pub fn render_files(
             actors: paths.section("actors"),
             sources: paths.section("sources"),
             chronology: paths.section("chronology"),
+            search: paths.section("search"),
         },
         kinds: &lib.config.kinds,
         feed: lib.config.feed_enabled,
@@ -176,6 +182,7 @@ pub fn render_files(
         Job::Chronology,
         Job::NotFound,
         Job::Sitemap,
+        Job::Search,
     ];
     if lib.config.feed_enabled {
         jobs.push(Job::Feed);
@@ -271,6 +278,7 @@ pub fn render_files(
         crate::markdown::theme_css().into_bytes(),
     )];
     generated.extend(exported.map_err(|e| vec![e])?);
+    generated.extend(search::files(lib, paths, tera).map_err(|e| vec![e])?);
     for (file, bytes) in generated {
         let rendered = match mode {
             Mode::Write {
@@ -371,6 +379,7 @@ impl PageRenderer<'_> {
                 "page.html",
                 lib.pages[i].title.clone(),
             ),
+            Job::Search => (paths.section("search"), "search.html", "Search".into()),
             Job::NotFound => ("404.html".into(), "404.html", "Page not found".into()),
             Job::Feed => ("atom.xml".into(), "atom.xml", lib.config.title.clone()),
             Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml", String::new()),
@@ -416,6 +425,7 @@ impl PageRenderer<'_> {
             Job::Event(i) => {
                 ctx.insert("event", &views::event_page(lib, links, i));
                 ctx.insert("chain", &self.chrono.chain_of(links, i));
+                ctx.insert("jsonld", &jsonld::event(lib, paths, i));
             }
             Job::Actors => ctx.insert("groups", &pages::actor_groups(lib, links)),
             Job::Actor(a) => {
@@ -447,7 +457,7 @@ impl PageRenderer<'_> {
                 ctx.insert("summary", &p.summary);
                 ctx.insert("references", &cites.references());
             }
-            Job::NotFound | Job::Asset(_) => {}
+            Job::NotFound | Job::Search | Job::Asset(_) => {}
             Job::Feed => {
                 let entries: Vec<FeedEntry> = lib
                     .events

@@ -27,11 +27,13 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "chronology.html",
     "chronology_filters.html",
     "page.html",
+    "search.html",
     "404.html",
     "atom.xml",
     "sitemap.xml",
     "style.css",
     "dossier.js",
+    "search.js",
     "favicon.svg",
 );
 

@@ -27,6 +27,7 @@ const PAGES = {
   sources: "sources/",
   chronology: "chronology/",
   methodology: "methodology/",
+  search: "search/",
 };
 
 before(async () => {

@@ -550,6 +550,17 @@ fn hostile_fields_are_escaped_in_every_output() {
                 "{name} links to javascript:"
             );
         }
+        if name.starts_with("events/") && name.matches('/').count() == 2 {
+            let ld = crate::search::json_ld(&text)
+                .unwrap_or_else(|| panic!("{name} has no JSON-LD, or a string closed its script"));
+            assert_eq!(
+                ld["name"], evil,
+                "{name}: the JSON-LD keeps the title as written"
+            );
+            let start = text.find("application/ld+json").unwrap();
+            let script = &text[start..start + text[start..].find("</script>").unwrap()];
+            assert!(!script.contains('<'), "{name}: a raw < in the JSON-LD");
+        }
         if name.ends_with(".xml") {
             roxmltree::Document::parse(&text)
                 .unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));

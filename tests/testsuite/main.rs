@@ -7,4 +7,5 @@ mod errors;
 mod harness;
 mod incremental;
 mod scaffold;
+mod search;
 mod serve;

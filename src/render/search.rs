@@ -1,0 +1,141 @@
+//! The search page's data: every event, actor (with its aliases), source
+//! and free page as a [`search::Doc`], the index files, and `search.js`
+//! with the folding rules it mirrors.
+
+use super::links::Paths;
+use super::templates::render_error;
+use crate::diagnostics::Diagnostic;
+use crate::resolve::Library;
+use crate::search::{self, Doc, fold};
+use tera::{Context, Tera};
+
+/// Characters of a snippet.
+const SNIPPET: usize = 180;
+
+/// Every record as a searchable document: actors first (a name is what
+/// readers search most), then pages, events in order, and sources.
+pub fn docs(lib: &Library, paths: Paths) -> Vec<Doc> {
+    let mut docs = Vec::with_capacity(
+        lib.events.len() + lib.actors.len() + lib.sources.len() + lib.pages.len(),
+    );
+    for a in &lib.actors {
+        let body = search::plain_text(&a.body.html);
+        let mut fields = vec![(3, a.name.clone()), (3, a.id.replace('-', " "))];
+        fields.extend(a.aliases.iter().map(|s| (3, s.clone())));
+        fields.push((2, a.summary.clone()));
+        fields.push((2, a.country.clone()));
+        fields.push((1, body.clone()));
+        let snippet = if a.aliases.is_empty() {
+            a.summary.clone()
+        } else {
+            format!("Also: {}. {}", a.aliases.join(", "), a.summary)
+        };
+        docs.push(Doc {
+            kind: "actor",
+            label: capitalize(a.kind.as_str()),
+            title: a.name.clone(),
+            date: String::new(),
+            path: paths.actor(&a.id),
+            snippet: search::snippet(snippet.trim(), SNIPPET),
+            fields,
+        });
+    }
+    for p in &lib.pages {
+        let body = search::plain_text(&p.body.html);
+        docs.push(Doc {
+            kind: "page",
+            label: "Page".into(),
+            title: p.title.clone(),
+            date: String::new(),
+            path: paths.page(&p.slug),
+            snippet: search::snippet(
+                if p.summary.is_empty() {
+                    &body
+                } else {
+                    &p.summary
+                },
+                SNIPPET,
+            ),
+            fields: vec![(3, p.title.clone()), (2, p.summary.clone()), (1, body)],
+        });
+    }
+    for e in &lib.events {
+        let body = search::plain_text(&e.body.html);
+        let mut fields = vec![(3, e.title.clone()), (2, e.summary.clone())];
+        if let Some(l) = &e.location {
+            fields.push((2, format!("{} {}", l.name, l.country)));
+        }
+        fields.push((2, e.tags.join(" ")));
+        fields.extend(e.claims.iter().map(|c| (1, c.text.clone())));
+        fields.push((1, body.clone()));
+        docs.push(Doc {
+            kind: "event",
+            label: lib.config.kind_label(&e.kind).to_string(),
+            title: e.title.clone(),
+            date: crate::model::date::display_span(&e.date, e.date_end.as_ref(), e.circa),
+            path: paths.event(&e.id),
+            snippet: search::snippet(
+                if e.summary.is_empty() {
+                    &body
+                } else {
+                    &e.summary
+                },
+                SNIPPET,
+            ),
+            fields,
+        });
+    }
+    for s in &lib.sources {
+        let body = search::plain_text(&s.body.html);
+        let snippet = [s.outlet.as_str(), s.author.as_str(), s.notes.as_str()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        docs.push(Doc {
+            kind: "source",
+            label: capitalize(s.kind.as_str()),
+            title: s.title.clone(),
+            date: s.date.as_ref().map(|d| d.display()).unwrap_or_default(),
+            path: paths.source(&s.id),
+            snippet: search::snippet(&snippet, SNIPPET),
+            fields: vec![
+                (3, s.title.clone()),
+                (2, format!("{} {} {}", s.outlet, s.author, s.notes)),
+                (1, body),
+            ],
+        });
+    }
+    docs
+}
+
+/// Writes the index and `search.js`; the number of files written.
+pub fn files(
+    lib: &Library,
+    paths: Paths,
+    tera: &Tera,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut files: Vec<(String, Vec<u8>)> = search::build(&docs(lib, paths))
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("rules", &search::to_json(&fold::RULES));
+    ctx.insert("chunk", &search::CHUNK);
+    let js = tera
+        .render("search.js", &ctx)
+        .map_err(|e| render_error("search.js", "search.js", &e))?;
+    files.push(("search.js".into(), js.into_bytes()));
+    Ok(files)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| {
+            f.to_uppercase()
+                .chain(c.map(|c| if c == '-' { ' ' } else { c }))
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,201 @@
+//! Folding text into search keys. The same rules run in the browser: the
+//! tables here are handed to `search.js` at build time and the algorithm is
+//! mirrored there line for line, and both are tested against
+//! `fold_cases.json`.
+//!
+//! A word is first *normalised* (lowercase, Latin diacritics and Arabic
+//! vowel marks removed, apostrophes and ʿayn/hamza signs dropped), then given
+//! a *key*, a rough consonant skeleton that makes transliterations of one
+//! name collide: Kataib, Kata'ib and Kaitib all become `ktb`; Hezbollah and
+//! Hizballah `hzblh`; Muhandis and Mohandes `mhnds`.
+
+use serde::Serialize;
+
+/// Letters replaced by plain ASCII, after lowercasing: (replacement, letters).
+pub const LETTERS: &[(&str, &str)] = &[
+    ("a", "àáâãäåāăąǎạả"),
+    ("c", "çćĉċč"),
+    ("d", "ďđḍð"),
+    ("e", "èéêëēĕėęěẹẽ"),
+    ("g", "ĝğġģ"),
+    ("h", "ĥħḥ"),
+    ("i", "ìíîïĩīĭįıǐị"),
+    ("j", "ĵ"),
+    ("k", "ķ"),
+    ("l", "ĺļľŀł"),
+    ("n", "ñńņňŉ"),
+    ("o", "òóôõöøōŏőǒọ"),
+    ("r", "ŕŗř"),
+    ("s", "śŝşšṣș"),
+    ("t", "ţťŧṭț"),
+    ("u", "ùúûüũūŭůűųǔụ"),
+    ("w", "ŵ"),
+    ("y", "ýÿŷ"),
+    ("z", "źżžẓ"),
+    ("ss", "ß"),
+    ("ae", "æ"),
+    ("oe", "œ"),
+    ("th", "þ"),
+];
+
+/// Characters dropped inside a word: apostrophes, ʿayn and hamza signs.
+pub const DROPPED: &str = "'’‘ʼʻʿʾ`´";
+
+/// Combining marks dropped: (first, last) code points, inclusive. Latin
+/// combining diacritics, Arabic harakat, superscript alef and tatweel.
+pub const MARKS: &[(u32, u32)] = &[
+    (0x0300, 0x036F),
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x0640, 0x0640),
+];
+
+/// Words too common to index, as normalised.
+pub const STOP: &[&str] = &[
+    "al", "an", "and", "are", "as", "at", "be", "by", "el", "for", "from", "has", "in", "is", "it",
+    "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "with",
+];
+
+/// Letter pairs read as one sound, replaced before vowels are dropped.
+pub const DIGRAPHS: &[(&str, &str)] = &[
+    ("kh", "k"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ph", "f"),
+    ("sh", "x"),
+    ("ch", "x"),
+    ("dj", "j"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+];
+
+/// Letters dropped after a word's first letter; a first vowel becomes `a`.
+pub const VOWELS: &str = "aeiouy";
+
+/// The rules as `search.js` receives them.
+#[derive(Serialize)]
+pub struct Rules {
+    letters: &'static [(&'static str, &'static str)],
+    dropped: &'static str,
+    marks: &'static [(u32, u32)],
+    stop: &'static [&'static str],
+    digraphs: &'static [(&'static str, &'static str)],
+    vowels: &'static str,
+}
+
+/// The folding rules, for the client script.
+pub const RULES: Rules = Rules {
+    letters: LETTERS,
+    dropped: DROPPED,
+    marks: MARKS,
+    stop: STOP,
+    digraphs: DIGRAPHS,
+    vowels: VOWELS,
+};
+
+/// Lowercases, folds letters and drops marks and apostrophes.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let cp = c as u32;
+        if DROPPED.contains(c) || MARKS.iter().any(|&(a, b)| (a..=b).contains(&cp)) {
+            continue;
+        }
+        match LETTERS.iter().find(|(_, from)| from.contains(c)) {
+            Some((to, _)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The normalised words of a text worth indexing: split on anything but
+/// letters and digits, without stop words and one-letter words.
+pub fn words(text: &str) -> Vec<String> {
+    normalize(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2 && !STOP.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The key of a normalised word: its consonant skeleton, or the word itself
+/// when it is not plain ASCII letters (digits, other scripts).
+pub fn key(word: &str) -> String {
+    if !word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        || word.bytes().all(|b| b.is_ascii_digit())
+    {
+        return word.to_string();
+    }
+    let mut sounds = String::with_capacity(word.len());
+    let mut rest = word;
+    'scan: while let Some(c) = rest.chars().next() {
+        for (from, to) in DIGRAPHS {
+            if let Some(after) = rest.strip_prefix(from) {
+                sounds.push_str(to);
+                rest = after;
+                continue 'scan;
+            }
+        }
+        sounds.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    let mut out = String::with_capacity(sounds.len());
+    for (i, c) in sounds.chars().enumerate() {
+        let c = match (i, VOWELS.contains(c)) {
+            (0, true) => 'a',
+            (_, true) => continue,
+            _ => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The keys of a text, in order, repeats kept.
+pub fn keys(text: &str) -> Vec<String> {
+    words(text).iter().map(|w| key(w)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cases `search.js` is tested against too.
+    const CASES: &str = include_str!("fold_cases.json");
+
+    #[test]
+    fn shared_cases() {
+        let cases: Vec<(String, Vec<String>)> = serde_json::from_str(CASES).unwrap();
+        for (text, want) in cases {
+            assert_eq!(keys(&text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn variants_collide_and_others_do_not() {
+        let same = [
+            ["Kataib", "Kata'ib", "Kaitib"],
+            ["Hezbollah", "Hizballah", "Ḥizbullāh"],
+            ["Muhandis", "Mohandes", "Muhandes"],
+            ["Soleimani", "Suleimani", "Sulaymani"],
+            ["Qasem", "Qassem", "Kasim"],
+            ["Irbil", "Erbil", "Arbil"],
+        ];
+        for group in same {
+            let k = keys(group[0]);
+            for w in &group[1..] {
+                assert_eq!(keys(w), k, "{w} vs {}", group[0]);
+            }
+        }
+        assert_ne!(keys("Kataib"), keys("Katyusha"));
+        assert_ne!(keys("Hezbollah"), keys("Hashd"));
+        assert_ne!(keys("Iran"), keys("Iraq"));
+    }
+}

@@ -1,0 +1,225 @@
+//! The search index, built at build time and read by `search.js` in the
+//! browser, with no server.
+//!
+//! Every record becomes a [`Doc`]; its words are folded into keys
+//! ([`fold`]). The index is split so that a query loads little:
+//!
+//! - `search/<shard>.json`: the keys starting with the same two characters,
+//!   each with its postings (`doc * 4 + weight`, weight 3 for a title, name
+//!   or alias, 2 for a summary and other short fields, 1 for prose);
+//! - `search/docs-<n>.json`: the records' kind, title, date, path and
+//!   snippet, [`CHUNK`] to a file, loaded only for the results shown;
+//! - `search/index.json`: the number of records and the shards' names.
+//!
+//! A first query therefore loads one shard per word and one or two document
+//! chunks, whatever the size of the dossier.
+
+pub mod fold;
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Records per document chunk.
+pub const CHUNK: usize = 100;
+
+/// Version of the index files' format.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One searchable record.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// `event`, `actor`, `source` or `page`.
+    pub kind: &'static str,
+    /// What kind of event, actor or source, for readers.
+    pub label: String,
+    /// Title or name.
+    pub title: String,
+    /// The date as displayed, or empty.
+    pub date: String,
+    /// Site-relative path of its page.
+    pub path: String,
+    /// A line to show under the title.
+    pub snippet: String,
+    /// The text to index, with its weight (1–3).
+    pub fields: Vec<(u8, String)>,
+}
+
+#[derive(Serialize)]
+struct Shard<'a> {
+    schema_version: u32,
+    keys: &'a BTreeMap<String, Vec<u64>>,
+}
+
+/// `search/index.json`: what the other files are.
+#[derive(Serialize)]
+struct Meta<'a> {
+    schema_version: u32,
+    docs: usize,
+    chunk: usize,
+    shards: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Chunk<'a> {
+    schema_version: u32,
+    /// Per record: kind, label, title, date, path, snippet.
+    docs: Vec<[&'a str; 6]>,
+}
+
+/// The index files: (site path, JSON text), sorted by path.
+pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        let mut best: BTreeMap<String, u8> = BTreeMap::new();
+        for (weight, text) in &doc.fields {
+            for key in fold::keys(text) {
+                let w = best.entry(key).or_insert(0);
+                *w = (*w).max(*weight);
+            }
+        }
+        for (key, weight) in best {
+            shards
+                .entry(shard_name(&key))
+                .or_default()
+                .entry(key)
+                .or_default()
+                .push(n as u64 * 4 + u64::from(weight.min(3)));
+        }
+    }
+    let mut files: Vec<(String, String)> = shards
+        .iter()
+        .map(|(name, keys)| {
+            let shard = Shard {
+                schema_version: SCHEMA_VERSION,
+                keys,
+            };
+            (format!("search/{name}.json"), to_json(&shard))
+        })
+        .collect();
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let chunk = Chunk {
+            schema_version: SCHEMA_VERSION,
+            docs: chunk
+                .iter()
+                .map(|d| [d.kind, &d.label, &d.title, &d.date, &d.path, &d.snippet])
+                .collect(),
+        };
+        files.push((format!("search/docs-{n}.json"), to_json(&chunk)));
+    }
+    let meta = Meta {
+        schema_version: SCHEMA_VERSION,
+        docs: docs.len(),
+        chunk: CHUNK,
+        shards: shards.keys().map(String::as_str).collect(),
+    };
+    files.push(("search/index.json".into(), to_json(&meta)));
+    files.sort();
+    files
+}
+
+/// JSON safe to serve and to embed: `<` never appears raw.
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .expect("index serialises")
+        .replace('<', "\\u003c")
+}
+
+/// The shard a key lives in: its first two characters (`_` pads a
+/// one-character key); characters other than ASCII letters and digits are
+/// written `_<hex>_` so that every name is a plain file name.
+pub fn shard_name(key: &str) -> String {
+    let mut chars: Vec<char> = key.chars().take(2).collect();
+    if chars.len() < 2 {
+        chars.push('_');
+    }
+    chars
+        .into_iter()
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+                c.to_string()
+            } else {
+                format!("_{:x}_", c as u32)
+            }
+        })
+        .collect()
+}
+
+/// Plain text of rendered HTML with the Markdown stage's markers: tags and
+/// markers removed, the common entities decoded.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut in_mark = false;
+    for c in html.chars() {
+        match c {
+            '<' if !in_mark => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            '\u{E000}' => in_mark = true,
+            '\u{E001}' => in_mark = false,
+            _ if in_tag || in_mark => {}
+            c => out.push(c),
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first words of a text, up to about `max` characters.
+pub fn snippet(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, body: &str) -> Doc {
+        Doc {
+            kind: "event",
+            title: title.into(),
+            path: "events/x/".into(),
+            fields: vec![(3, title.into()), (1, body.into())],
+            ..Doc::default()
+        }
+    }
+
+    #[test]
+    fn postings_keep_the_best_weight_and_shard_by_prefix() {
+        let files = build(&[
+            doc("Kataib Hezbollah", "Kata'ib again"),
+            doc("Other", "Kaitib"),
+        ]);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(names.contains(&"search/kt.json"), "{names:?}");
+        assert!(names.contains(&"search/docs-0.json"));
+        let kt = &files.iter().find(|(n, _)| n == "search/kt.json").unwrap().1;
+        assert_eq!(kt, r#"{"schema_version":1,"keys":{"ktb":[3,5]}}"#);
+    }
+
+    #[test]
+    fn names_and_text() {
+        assert_eq!(shard_name("ktb"), "kt");
+        assert_eq!(shard_name("k"), "k_");
+        assert_eq!(shard_name("حزب"), "_62d__632_");
+        assert_eq!(
+            plain_text("<p>A &amp; B\u{E000}3\u{E001}.</p><p>C</p>"),
+            "A & B. C"
+        );
+        assert_eq!(snippet("one two three", 8), "one two…");
+        assert_eq!(to_json(&"</script>"), r#""\u003c/script>""#);
+    }
+}

@@ -1,0 +1,196 @@
+// dossier: search over the index the build wrote in search/, with no server.
+// Text is folded exactly as src/search/fold.rs folds it, from the same rules
+// (inserted below at build time); tests/browser/search.test.mjs checks both
+// against src/search/fold_cases.json.
+(function (root) {
+  "use strict";
+  var RULES = {{ rules | safe }};
+  var CHUNK = {{ chunk }};
+  var LIMIT = 20;
+  var letters = {};
+  RULES.letters.forEach(function (pair) {
+    Array.from(pair[1]).forEach(function (c) { letters[c] = pair[0]; });
+  });
+  var ALNUM = /[\p{Alphabetic}\p{N}]/u;
+
+  function normalize(text) {
+    var out = "";
+    Array.from(text).forEach(function (ch) {
+      Array.from(ch.toLowerCase()).forEach(function (c) {
+        var cp = c.codePointAt(0);
+        if (RULES.dropped.indexOf(c) >= 0) return;
+        if (RULES.marks.some(function (m) { return cp >= m[0] && cp <= m[1]; })) return;
+        out += Object.prototype.hasOwnProperty.call(letters, c) ? letters[c] : c;
+      });
+    });
+    return out;
+  }
+
+  function words(text) {
+    var out = [];
+    var push = function (w) {
+      if (Array.from(w).length >= 2 && RULES.stop.indexOf(w) < 0) out.push(w);
+    };
+    var cur = "";
+    Array.from(normalize(text)).forEach(function (c) {
+      if (ALNUM.test(c)) { cur += c; } else { push(cur); cur = ""; }
+    });
+    push(cur);
+    return out;
+  }
+
+  function key(word) {
+    if (!/^[a-z0-9]*$/.test(word) || /^[0-9]*$/.test(word)) return word;
+    var sounds = "";
+    var i = 0;
+    scan: while (i < word.length) {
+      for (var d = 0; d < RULES.digraphs.length; d++) {
+        var from = RULES.digraphs[d][0];
+        if (word.startsWith(from, i)) {
+          sounds += RULES.digraphs[d][1];
+          i += from.length;
+          continue scan;
+        }
+      }
+      sounds += word[i];
+      i += 1;
+    }
+    var out = "";
+    for (var j = 0; j < sounds.length; j++) {
+      var c = sounds[j];
+      if (RULES.vowels.indexOf(c) >= 0) {
+        if (j > 0) continue;
+        c = "a";
+      }
+      if (out[out.length - 1] !== c) out += c;
+    }
+    return out;
+  }
+
+  function keys(text) { return words(text).map(key); }
+
+  function shardName(k) {
+    var chars = Array.from(k).slice(0, 2);
+    if (chars.length < 2) chars.push("_");
+    return chars.map(function (c) {
+      return /^[a-z0-9_]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
+    }).join("");
+  }
+
+  root.dossierSearch = { normalize: normalize, words: words, key: key, keys: keys, shardName: shardName };
+  if (typeof document === "undefined") return;
+  var form = document.querySelector("form[data-search]");
+  if (!form) return;
+
+  var input = form.querySelector("input[name=q]");
+  var status = document.getElementById("search-status");
+  var results = document.getElementById("search-results");
+  var site = form.getAttribute("data-root");
+  var dir = new URL(site + "search/", document.baseURI);
+  var nojs = document.getElementById("search-nojs");
+  if (nojs) nojs.hidden = true;
+  results.hidden = false;
+  var cache = {};
+  var load = function (name) {
+    if (!cache[name]) {
+      cache[name] = fetch(new URL(name + ".json", dir)).then(function (r) {
+        if (!r.ok) throw new Error("search index file " + name + ".json: HTTP " + r.status);
+        return r.json();
+      });
+    }
+    return cache[name];
+  };
+  var NAMES = { event: "Event", actor: "Actor", source: "Source", page: "Page" };
+  var seq = 0;
+
+  // Postings of one query word: doc -> best weight; the last word also
+  // matches longer words while the reader is still typing it.
+  function postings(k, prefix, meta) {
+    var name = shardName(k);
+    if (meta.shards.indexOf(name) < 0) return Promise.resolve(new Map());
+    return load(name).then(function (shard) {
+      var found = new Map();
+      Object.keys(shard.keys).forEach(function (have) {
+        if (have === k || (prefix && have.startsWith(k))) {
+          shard.keys[have].forEach(function (p) {
+            var doc = Math.floor(p / 4), w = p % 4;
+            if (!(found.get(doc) >= w)) found.set(doc, w);
+          });
+        }
+      });
+      return found;
+    });
+  }
+
+  function show(text) { status.textContent = text; }
+
+  function run() {
+    var q = input.value;
+    var mine = ++seq;
+    var url = q.trim() ? "?q=" + encodeURIComponent(q.trim()) : window.location.pathname;
+    window.history.replaceState(null, "", url);
+    var terms = keys(q);
+    results.textContent = "";
+    if (!terms.length) { show(q.trim() ? "Type a longer word." : ""); return; }
+    var prefix = !/\s$/.test(q);
+    load("index").then(function (meta) {
+      return Promise.all(terms.map(function (k, i) {
+        return postings(k, prefix && i === terms.length - 1, meta);
+      }));
+    }).then(function (lists) {
+      if (mine !== seq) return null;
+      var scores = lists[0];
+      lists.slice(1).forEach(function (list) {
+        var next = new Map();
+        scores.forEach(function (s, doc) { if (list.has(doc)) next.set(doc, s + list.get(doc)); });
+        scores = next;
+      });
+      var hits = Array.from(scores.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var top = hits.slice(0, LIMIT).map(function (h) { return h[0]; });
+      var chunks = top.map(function (d) { return Math.floor(d / CHUNK); })
+        .filter(function (c, i, all) { return all.indexOf(c) === i; });
+      return Promise.all(chunks.map(function (c) { return load("docs-" + c); })).then(function (loaded) {
+        var byChunk = {};
+        chunks.forEach(function (c, i) { byChunk[c] = loaded[i]; });
+        return { total: hits.length, docs: top.map(function (d) { return byChunk[Math.floor(d / CHUNK)].docs[d % CHUNK]; }) };
+      });
+    }).then(function (found) {
+      if (!found || mine !== seq) return;
+      found.docs.forEach(render);
+      var n = found.total;
+      show(n === 0 ? "No results for “" + q.trim() + "”." :
+        n + " result" + (n === 1 ? "" : "s") + " for “" + q.trim() + "”" +
+        (n > LIMIT ? "; the first " + LIMIT + " are shown." : "."));
+    }).catch(function (e) {
+      if (mine === seq) show("Search failed: " + e.message);
+    });
+  }
+
+  // Every value from the index goes in as text, never as markup.
+  function render(doc) {
+    var li = document.createElement("li");
+    li.className = "result result-" + doc[0];
+    var a = document.createElement("a");
+    a.href = site + doc[4];
+    a.textContent = doc[2];
+    var meta = document.createElement("span");
+    meta.className = "result-meta";
+    var kind = NAMES[doc[0]] || doc[0];
+    meta.textContent = kind + (doc[1] && doc[1] !== kind ? " · " + doc[1] : "") + (doc[3] ? " · " + doc[3] : "");
+    li.appendChild(a);
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(meta);
+    if (doc[5]) {
+      var p = document.createElement("p");
+      p.className = "result-snippet";
+      p.textContent = doc[5];
+      li.appendChild(p);
+    }
+    results.appendChild(li);
+  }
+
+  input.addEventListener("input", run);
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) { input.value = initial; run(); }
+})(typeof window !== "undefined" ? window : globalThis);
