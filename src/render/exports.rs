@@ -16,20 +16,20 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Every export: (site path, bytes).
 pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let url = |p: String| format!("{}{}", lib.config.base_url, p);
-    let events: Vec<Value> = lib
+    let events: Vec<Vec<u8>> = lib
         .events
         .par_iter()
         .enumerate()
-        .map(|(i, e)| event_json(lib, i, e, url(paths.event(&e.id))))
+        .map(|(i, e)| to_bytes(&event_json(lib, i, e, url(paths.event(&e.id)))))
         .collect();
-    let actors: Vec<Value> = lib
+    let actors: Vec<Vec<u8>> = lib
         .actors
         .par_iter()
         .enumerate()
         .map(|(a, actor)| {
             let mut event_ids: Vec<&str> = lib.actor_events[a].iter().map(|(i, _)| lib.events[*i].id.as_str()).collect();
             event_ids.dedup();
-            json!({
+            to_bytes(&json!({
                 "id": actor.id,
                 "name": actor.name,
                 "kind": actor.kind.as_str(),
@@ -46,10 +46,10 @@ pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Dia
                 }).collect::<Vec<_>>(),
                 "events": event_ids,
                 "url": url(paths.actor(&actor.id)),
-            })
+            }))
         })
         .collect();
-    let sources: Vec<Value> = lib
+    let sources: Vec<Vec<u8>> = lib
         .sources
         .par_iter()
         .enumerate()
@@ -64,7 +64,7 @@ pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Dia
                     Citer::Index => json!({ "type": "page", "id": "" }),
                 })
                 .collect();
-            json!({
+            to_bytes(&json!({
                 "id": src.id,
                 "title": src.title,
                 "outlet": src.outlet,
@@ -79,54 +79,71 @@ pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Dia
                 "relays": src.relays,
                 "cited_by": cited_by,
                 "page": url(paths.source(&src.id)),
-            })
+            }))
         })
         .collect();
-    fn ser(v: &impl Serialize) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec(v).expect("JSON export serialises");
-        bytes.push(b'\n');
-        bytes
-    }
-    // Documents borrow the records' values rather than copy them into a
-    // `json!` object; fields in alphabetical order, as a JSON map writes them.
-    #[derive(Serialize)]
-    struct EventsDoc<'a> {
-        events: &'a [Value],
-        schema_version: u32,
-    }
-    #[derive(Serialize)]
-    struct DossierDoc<'a> {
-        actors: &'a [Value],
-        base_url: &'a str,
-        events: &'a [Value],
-        schema_version: u32,
-        sources: &'a [Value],
-        title: &'a str,
-    }
+    // Each record is serialised once, as it is made, and the documents are
+    // spliced from those bytes: no tree of every record is ever held, and
+    // the events are not serialised twice. Keys in alphabetical order, as a
+    // JSON map writes them.
+    let events = json_array(events);
+    let actors = json_array(actors);
+    let sources = json_array(sources);
+    let string = |s: &str| serde_json::to_vec(s).expect("a string serialises");
+    let object = |fields: &[(&str, &[u8])]| -> Vec<u8> {
+        let mut out = Vec::with_capacity(fields.iter().map(|(_, v)| v.len() + 24).sum());
+        out.push(b'{');
+        for (n, (key, value)) in fields.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend(string(key));
+            out.push(b':');
+            out.extend_from_slice(value);
+        }
+        out.extend_from_slice(b"}\n");
+        out
+    };
+    let version = SCHEMA_VERSION.to_string();
     type Document<'a> = &'a (dyn Fn() -> Result<(String, Vec<u8>), Diagnostic> + Sync);
     let documents: [Document; 4] = [
         &|| {
-            let doc = EventsDoc {
-                events: &events,
-                schema_version: SCHEMA_VERSION,
-            };
-            Ok(("data/events.json".into(), ser(&doc)))
+            let doc = object(&[("events", &events), ("schema_version", version.as_bytes())]);
+            Ok(("data/events.json".into(), doc))
         },
-        &|| Ok(("data/events.geojson".into(), ser(&geojson(lib, &events)))),
+        &|| Ok(("data/events.geojson".into(), geojson(lib, paths))),
         &|| Ok(("data/events.csv".into(), csv(lib, paths)?)),
         &|| {
-            let doc = DossierDoc {
-                actors: &actors,
-                base_url: &lib.config.base_url,
-                events: &events,
-                schema_version: SCHEMA_VERSION,
-                sources: &sources,
-                title: &lib.config.title,
-            };
-            Ok(("data/dossier.json".into(), ser(&doc)))
+            let doc = object(&[
+                ("actors", &actors),
+                ("base_url", &string(&lib.config.base_url)),
+                ("events", &events),
+                ("schema_version", version.as_bytes()),
+                ("sources", &sources),
+                ("title", &string(&lib.config.title)),
+            ]);
+            Ok(("data/dossier.json".into(), doc))
         },
     ];
     documents.par_iter().map(|write| write()).collect()
+}
+
+fn to_bytes(v: &Value) -> Vec<u8> {
+    serde_json::to_vec(v).expect("JSON export serialises")
+}
+
+/// `[a,b,…]` from serialised elements.
+fn json_array(items: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(items.iter().map(|i| i.len() + 1).sum::<usize>() + 2);
+    out.push(b'[');
+    for (n, item) in items.into_iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend(item);
+    }
+    out.push(b']');
+    out
 }
 
 fn figure(f: Option<Figure>) -> Value {
@@ -192,14 +209,13 @@ fn event_json(lib: &Library, i: usize, e: &Event, url: String) -> Value {
     })
 }
 
-fn geojson(lib: &Library, events: &[Value]) -> Value {
-    let features: Vec<Value> = lib
+fn geojson(lib: &Library, paths: Paths) -> Vec<u8> {
+    let features: Vec<Vec<u8>> = lib
         .events
         .iter()
-        .zip(events)
-        .filter_map(|(e, v)| {
+        .filter_map(|e| {
             let (lat, lon) = e.location.as_ref()?.coords?;
-            Some(json!({
+            Some(to_bytes(&json!({
                 "type": "Feature",
                 "id": e.id,
                 "geometry": { "type": "Point", "coordinates": [lon, lat] },
@@ -212,12 +228,18 @@ fn geojson(lib: &Library, events: &[Value]) -> Value {
                     "escalation": e.escalation,
                     "location": e.location.as_ref().map(|l| l.name.as_str()),
                     "location_precision": e.location.as_ref().and_then(|l| l.precision).map(|p| p.as_str()),
-                    "url": v["url"],
+                    "url": format!("{}{}", lib.config.base_url, paths.event(&e.id)),
                 },
-            }))
+            })))
         })
         .collect();
-    json!({ "type": "FeatureCollection", "schema_version": SCHEMA_VERSION, "features": features })
+    let mut out = b"{\"features\":".to_vec();
+    out.extend(json_array(features));
+    out.extend_from_slice(
+        format!(",\"schema_version\":{SCHEMA_VERSION},\"type\":\"FeatureCollection\"}}\n")
+            .as_bytes(),
+    );
+    out
 }
 
 /// A spreadsheet cell that starts like a formula is prefixed with `'` so
