@@ -99,6 +99,14 @@ pub const RULES: Rules = Rules {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
+        // Plain ASCII (most text) needs no table: the tables fold only
+        // other letters and marks, and drop two ASCII apostrophes.
+        if c.is_ascii() {
+            if c != '\'' && c != '`' {
+                out.push(c);
+            }
+            continue;
+        }
         let cp = c as u32;
         if DROPPED.contains(c) || MARKS.iter().any(|&(a, b)| (a..=b).contains(&cp)) {
             continue;
