@@ -58,6 +58,7 @@ pub struct Report {
     pub millis: u128,
     /// Time from the start of the rebuild to the end of rendering.
     render_done: Option<std::time::Duration>,
+    /// When the rebuild started.
     started: Option<Instant>,
 }
 
