@@ -41,6 +41,10 @@ pub struct Session {
     statics: BTreeMap<String, StaticStamp>,
     /// Parsed files and converted records from the last load.
     cache: crate::load::Cache,
+    /// The templates of the last good rebuild: the fingerprint of
+    /// `templates/` they were read from and the `max_file_size` they were
+    /// read with.
+    tera: Option<(Fingerprint, u64, tera::Tera)>,
 }
 
 /// What one rebuild did.
@@ -78,6 +82,7 @@ impl Session {
             wipe: true,
             statics: BTreeMap::new(),
             cache: crate::load::Cache::default(),
+            tera: None,
         }
     }
 
@@ -92,11 +97,18 @@ impl Session {
         let started = Instant::now();
         let mut diags = Diagnostics::default();
         let before = templates_fingerprint(&self.root);
+        // Unchanged templates need not be parsed again.
+        let reuse = self
+            .tera
+            .take()
+            .filter(|(fingerprint, ..)| *fingerprint == before)
+            .map(|(_, max, tera)| (max, tera));
         let loaded = load_site_cached(
             &self.root,
             &self.overrides,
             &mut diags,
             Some(&mut self.cache),
+            reuse,
         );
         let Some((library, tera)) = loaded else {
             return Err(diags);
@@ -129,6 +141,7 @@ impl Session {
             );
         }
         self.templates = templates;
+        self.tera = templates.map(|f| (f, library.config.max_file_size, tera));
         report.warnings = diags;
         report.millis = started.elapsed().as_millis();
         Ok(report)
