@@ -41,6 +41,10 @@ pub struct Session {
     statics: BTreeMap<String, StaticStamp>,
     /// Parsed files and converted records from the last load.
     cache: crate::load::Cache,
+    /// The templates of the last good rebuild: the fingerprint of
+    /// `templates/` they were read from and the `max_file_size` they were
+    /// read with.
+    tera: Option<(Fingerprint, u64, tera::Tera)>,
 }
 
 /// What one rebuild did.
@@ -58,6 +62,7 @@ pub struct Report {
     pub millis: u128,
     /// Time from the start of the rebuild to the end of rendering.
     render_done: Option<std::time::Duration>,
+    /// When the rebuild started.
     started: Option<Instant>,
 }
 
@@ -77,6 +82,7 @@ impl Session {
             wipe: true,
             statics: BTreeMap::new(),
             cache: crate::load::Cache::default(),
+            tera: None,
         }
     }
 
@@ -91,11 +97,18 @@ impl Session {
         let started = Instant::now();
         let mut diags = Diagnostics::default();
         let before = templates_fingerprint(&self.root);
+        // Unchanged templates need not be parsed again.
+        let reuse = self
+            .tera
+            .take()
+            .filter(|(fingerprint, ..)| *fingerprint == before)
+            .map(|(_, max, tera)| (max, tera));
         let loaded = load_site_cached(
             &self.root,
             &self.overrides,
             &mut diags,
             Some(&mut self.cache),
+            reuse,
         );
         let Some((library, tera)) = loaded else {
             return Err(diags);
@@ -128,6 +141,7 @@ impl Session {
             );
         }
         self.templates = templates;
+        self.tera = templates.map(|f| (f, library.config.max_file_size, tera));
         report.warnings = diags;
         report.millis = started.elapsed().as_millis();
         Ok(report)
@@ -331,22 +345,22 @@ fn scan_static(root: &Path) -> Result<BTreeMap<String, StaticStamp>, Diagnostic>
 /// so that a request never sees half a page.
 fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let path = out.join(rel);
-    let fail = |e: std::io::Error| {
-        Diagnostic::error(
-            path.display().to_string(),
-            format!("cannot write the output file: {e}"),
-        )
-    };
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(fail)?;
-    }
     let tmp = path.with_file_name(format!(
         ".{}.dossier-tmp",
         path.file_name()
             .map_or("file".into(), |n| n.to_string_lossy())
     ));
-    fs::write(&tmp, bytes).map_err(fail)?;
-    fs::rename(&tmp, &path).map_err(fail)
+    write_plain(
+        out,
+        &tmp.strip_prefix(out).unwrap_or(&tmp).to_string_lossy(),
+        bytes,
+    )?;
+    fs::rename(&tmp, &path).map_err(|e| {
+        Diagnostic::error(
+            path.display().to_string(),
+            format!("cannot write the output file: {e}"),
+        )
+    })
 }
 
 /// Writes one file into a folder nothing serves yet.

@@ -30,15 +30,18 @@ pub fn load_site(
     overrides: &Overrides,
     diags: &mut Diagnostics,
 ) -> Option<(Library, Tera)> {
-    load_site_cached(root, overrides, diags, None)
+    load_site_cached(root, overrides, diags, None, None)
 }
 
-/// [`load_site`], reusing what `cache` kept from an earlier load.
+/// [`load_site`], reusing what `cache` kept from an earlier load, and
+/// `templates` (loaded with a `max_file_size` of `.0`) when the caller knows
+/// that `templates/` is unchanged since.
 pub fn load_site_cached(
     root: &Path,
     overrides: &Overrides,
     diags: &mut Diagnostics,
     cache: Option<&mut crate::load::Cache>,
+    templates: Option<(u64, Tera)>,
 ) -> Option<(Library, Tera)> {
     let mut config: Config = config::load(root, diags)?;
     if let Some(out) = &overrides.output {
@@ -60,7 +63,10 @@ pub fn load_site_cached(
     if let Err(d) = crate::output::check_output(root, &config.output) {
         diags.push(d);
     }
-    let tera = crate::render::load_templates(root, config.max_file_size, diags);
+    let tera = match templates {
+        Some((max, tera)) if max == config.max_file_size => Some(tera),
+        _ => crate::render::load_templates(root, config.max_file_size, diags),
+    };
     let loaded = match cache {
         Some(cache) => crate::load::load_cached(root, &config, diags, cache),
         None => crate::load::load(root, &config, diags),
@@ -79,7 +85,9 @@ pub fn print_human(root: &Path, diags: &Diagnostics, max_warnings: usize) {
         |file| std::fs::read_to_string(root.join(file)).ok(),
         max_warnings,
     );
-    eprint!("{report}");
+    // A closed terminal is no reason to panic: the report is then lost.
+    use std::io::Write as _;
+    let _ = std::io::stderr().write_all(report.as_bytes());
 }
 
 /// Warnings `build` draws in full; `check` draws them all.

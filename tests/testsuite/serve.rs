@@ -316,12 +316,20 @@ fn serve_answers_only_get_and_head() {
 }
 
 #[test]
-fn serve_reports_a_busy_port() {
+fn serve_reports_a_busy_port_or_a_missing_folder() {
     let d = Dossier::fixture("minimal");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     let run = d.run(&["serve", "--port", &port]).expect(1);
     assert_contains!(run.stderr, "cannot listen on 127.0.0.1:", "--port");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(d.root.join("no-such-folder"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_contains!(String::from_utf8_lossy(&out.stderr), "no such folder");
 }
 
 #[test]

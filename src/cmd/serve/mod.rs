@@ -7,6 +7,14 @@ mod http;
 mod inject;
 mod watch;
 
+/// `eprintln!` that never panics: a closed terminal must not stop the
+/// server (or its Ctrl+C handler).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 use super::{Overrides, print_human};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::incremental::{Report, Session};
@@ -80,13 +88,21 @@ impl Shared {
 
 /// Runs the server until interrupted; the process exit status.
 pub fn run(opts: Options) -> i32 {
+    if !opts.root.is_dir() {
+        say!(
+            "error: {}: no such folder\n  = hint: pass --root with the dossier's folder (where dossier.toml is)",
+            opts.root.display()
+        );
+        return 1;
+    }
     let root = opts.root.canonicalize().unwrap_or(opts.root.clone());
     let listener = match TcpListener::bind((opts.interface, opts.port)) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!(
+            say!(
                 "error: cannot listen on {}:{}: {e}\n  = hint: choose another port with --port, or stop the program using it",
-                opts.interface, opts.port
+                opts.interface,
+                opts.port
             );
             return 1;
         }
@@ -109,7 +125,7 @@ pub fn run(opts: Options) -> i32 {
         let _ = ctrlc::set_handler(move || {
             let _guard = writing.lock();
             let _ = std::fs::remove_dir_all(&work);
-            eprintln!("\nStopped.");
+            say!("\nStopped.");
             std::process::exit(0);
         });
     }
@@ -135,18 +151,20 @@ pub fn run(opts: Options) -> i32 {
     let mut watch = match watch::Watch::start(&root) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch {} for changes: {e}", root.display());
+            say!("error: cannot watch {} for changes: {e}", root.display());
             let _ = std::fs::remove_dir_all(&work);
             return 1;
         }
     };
-    eprintln!("Building {} ...", root.display());
+    say!("Building {} ...", root.display());
     rebuild(&mut session, &shared, &writing, &[]);
-    println!(
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(
+        stdout,
         "Serving {} at {base_url} (press Ctrl+C to stop)",
         root.display()
     );
-    let _ = std::io::stdout().flush();
+    let _ = stdout.flush();
     if opts.open {
         open_browser(&base_url);
     }
@@ -162,7 +180,7 @@ pub fn run(opts: Options) -> i32 {
     while let Some(changed) = watch.next_change() {
         rebuild(&mut session, &shared, &writing, &changed);
     }
-    eprintln!("error: the file watcher stopped");
+    say!("error: the file watcher stopped");
     let _ = std::fs::remove_dir_all(&work);
     1
 }
@@ -172,7 +190,7 @@ fn rebuild(session: &mut Session, shared: &Shared, writing: &Mutex<()>, changed:
     if !changed.is_empty() {
         let shown: Vec<&str> = changed.iter().take(3).map(String::as_str).collect();
         let more = changed.len().saturating_sub(3);
-        eprintln!(
+        say!(
             "Change: {}{}",
             shown.join(", "),
             if more > 0 {
@@ -193,7 +211,7 @@ fn rebuild(session: &mut Session, shared: &Shared, writing: &Mutex<()>, changed:
         }
         Err(diags) => {
             print_human(session.root(), &diags, super::BUILD_WARNINGS_SHOWN);
-            eprintln!(
+            say!(
                 "Rebuild failed: {} error(s). {}; the errors show on every page until they are fixed.",
                 diags.error_count(),
                 if shared.status().built {
@@ -217,7 +235,7 @@ fn print_report(root: &Path, report: &Report) {
     if (1..=20).contains(&warnings) {
         print_human(root, &report.warnings, super::BUILD_WARNINGS_SHOWN);
     }
-    eprintln!(
+    say!(
         "Rebuilt in {} ms: {} file(s) written, {} deleted, {} in the site{}.",
         report.millis,
         report.written,
@@ -240,7 +258,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
-        eprintln!("warning: cannot open a browser ({program}: {e}); open {url} yourself");
+        say!("warning: cannot open a browser ({program}: {e}); open {url} yourself");
     }
 }
 
