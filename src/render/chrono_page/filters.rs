@@ -43,17 +43,7 @@ impl<'a> Context<'a> {
     /// The filter links, `current` marked.
     pub fn nav(&self, links: Links<'_>, current: Filter) -> FilterNav<'a> {
         let lib = self.lib;
-        let link = |f: Filter, count: usize| {
-            let (facet, value) = f.slug(lib).expect("a filter has a slug");
-            FilterLink {
-                facet,
-                value,
-                name: f.name(lib),
-                url: links.filter(facet, value),
-                count,
-                current: f == current,
-            }
-        };
+        let link = |f: Filter, count: usize| self.link(links, f, count, f == current);
         let (mut kinds, mut phases, mut top) = (Vec::new(), Vec::new(), Vec::new());
         for &(f, n) in &self.linked {
             match f {
@@ -80,6 +70,19 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The link to one filtered view.
+    fn link(&self, links: Links<'_>, f: Filter, count: usize, current: bool) -> FilterLink<'a> {
+        let (facet, value) = f.slug(self.lib).expect("a filter has a slug");
+        FilterLink {
+            facet,
+            value,
+            name: f.name(self.lib),
+            url: links.filter(facet, value),
+            count,
+            current,
+        }
+    }
+
     /// The list of one facet's views.
     pub fn filter_index(&self, links: Links<'_>, facet: &str) -> Vec<FilterLink<'a>> {
         let lib = self.lib;
@@ -87,17 +90,7 @@ impl<'a> Context<'a> {
             .filters
             .iter()
             .filter(|(f, _)| f.slug(lib).is_some_and(|(x, _)| x == facet))
-            .map(|&(f, count)| {
-                let (facet, value) = f.slug(lib).expect("filtered above");
-                FilterLink {
-                    facet,
-                    value,
-                    name: f.name(lib),
-                    url: links.filter(facet, value),
-                    count,
-                    current: false,
-                }
-            })
+            .map(|&(f, count)| self.link(links, f, count, false))
             .collect();
         if facet == "actor" {
             out.sort_by(|x, y| {
