@@ -7,6 +7,7 @@
 //! [`Doc::refs`]); the page renderer replaces them once the library is
 //! complete, numbering citations per page.
 
+mod footnotes;
 mod highlight;
 mod refs;
 mod sanitize;
@@ -120,7 +121,7 @@ pub fn render_with(text: &str, first_line: usize, options: Options) -> Doc {
     }
     r.flush_text();
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, footnotes::place(r.out).into_iter());
     if options.safe_html {
         html = sanitize::clean(&html);
     }
@@ -372,6 +373,30 @@ mod tests {
         assert!(doc.html.contains("<table>"));
         assert!(doc.html.contains("“Quote”"));
         assert!(doc.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn footnotes_become_sidenotes_after_the_block_that_refers_to_them() {
+        let doc = render(
+            "First[^a] para.\n\nSecond[^b] and again[^a].\n\n[^b]: Note b.\n[^a]: Note a.\n[^c]: Unused.\n",
+            1,
+        );
+        let h = &doc.html;
+        let first = h
+            .find("<div class=\"has-note\">\n<p>First")
+            .expect("first block wrapped");
+        let note_a = h.find("id=\"fn-1\"").expect("note a numbered first");
+        let second = h.find("<p>Second").expect("second block");
+        let note_b = h.find("id=\"fn-2\"").expect("note b");
+        assert!(first < note_a && note_a < second && second < note_b, "{h}");
+        assert!(h.contains(
+            "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
+        ));
+        // A second reference links to the note but carries no duplicate id.
+        assert!(h.contains("<sup class=\"footnote-reference\"><a href=\"#fn-1\">1</a></sup>"));
+        assert!(h.contains("href=\"#fnref-2\""));
+        assert_eq!(h.matches("id=\"fn-1\"").count(), 1);
+        assert!(h.contains("<section class=\"footnotes\">") && h.contains("Unused."));
     }
 
     #[test]

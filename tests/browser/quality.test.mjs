@@ -79,6 +79,29 @@ test("axe-core finds no serious or critical violation", async () => {
   assert.deepEqual(problems, []);
 });
 
+test("pages print without navigation, with notes inline and source addresses", async () => {
+  for (const name of ["event", "actor", "chronology"]) {
+    const page = await browser.newPage();
+    await page.emulateMedia({ media: "print" });
+    await page.goto(server.url + PAGES[name]);
+    const shown = (sel) => page.locator(sel).first().evaluate((el) => getComputedStyle(el).display !== "none");
+    assert.equal(await shown(".site-header"), false, `${name}: the header prints`);
+    assert.equal(await shown(".site-footer"), false, `${name}: the footer prints`);
+    assert.equal(await shown("main"), true);
+    if (name === "chronology") {
+      assert.equal(await shown("svg.chart"), true, "the chart prints");
+      assert.equal(await page.locator(".chrono-filters, .filter-form").count() === 0 || !(await shown(".chrono-filters, .filter-form")), true, "filters print");
+    }
+    if (name === "event") {
+      // Sidenotes sit in the flow on paper, not in the margin.
+      const position = await page.locator(".sidenote").first().evaluate((el) => getComputedStyle(el).position);
+      assert.equal(position, "static");
+    }
+    await page.pdf({ path: join(shots, `${name}-print.pdf`) });
+    await page.close();
+  }
+});
+
 test("screenshots of the key pages at phone and desktop widths", async () => {
   for (const [name, path] of Object.entries(PAGES)) {
     for (const [label, width] of [["phone", 375], ["desktop", 1280]]) {
