@@ -482,7 +482,7 @@ impl PageRenderer<'_> {
             }
             Job::Sitemap => {
                 let mut urls = vec![String::new()];
-                for name in ["events", "actors", "sources", "chronology"] {
+                for name in ["events", "actors", "sources", "chronology", "search"] {
                     urls.push(paths.section(name));
                 }
                 urls.extend(lib.events.iter().map(|e| paths.event(&e.id)));

@@ -66,7 +66,8 @@ fn every_internal_link_resolves_under_the_base_path() {
     );
     assert_contains!(
         d.output("sitemap.xml"),
-        "<loc>https://example.org/sub/dossier/events/2021-02-25-syria-strikes/</loc>"
+        "<loc>https://example.org/sub/dossier/events/2021-02-25-syria-strikes/</loc>",
+        "<loc>https://example.org/sub/dossier/search/</loc>"
     );
     assert_contains!(
         d.output("atom.xml"),
