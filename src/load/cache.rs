@@ -91,7 +91,44 @@ impl<T> Default for Files<T> {
     }
 }
 
-impl<T: Clone> Files<T> {
+impl<T: Clone + Send> Files<T> {
+    /// Every file's value with its version: unchanged files from the cache,
+    /// the others parsed in parallel and remembered.
+    pub(crate) fn parse_all<F: Sync>(
+        &mut self,
+        versions: &mut u64,
+        files: &[F],
+        path: impl Fn(&F) -> &Path + Sync,
+        parse: impl Fn(&F) -> T + Sync,
+    ) -> Vec<(T, u64)> {
+        use rayon::prelude::*;
+        let stamps: Vec<Option<Stamp>> = files.par_iter().map(|f| Stamp::of(path(f))).collect();
+        let hits: Vec<Option<(T, u64)>> = files
+            .iter()
+            .zip(&stamps)
+            .map(|(f, s)| self.hit(path(f), *s))
+            .collect();
+        let missed: Vec<bool> = hits.iter().map(Option::is_none).collect();
+        let fresh: Vec<Option<T>> = files
+            .par_iter()
+            .zip(&missed)
+            .map(|(f, missed)| missed.then(|| parse(f)))
+            .collect();
+        files
+            .iter()
+            .zip(stamps)
+            .zip(hits.into_iter().zip(fresh))
+            .map(|((f, stamp), (hit, fresh))| match (hit, fresh) {
+                (Some(hit), _) => hit,
+                (None, Some(value)) => {
+                    let v = self.store(versions, path(f), stamp, &value);
+                    (value, v)
+                }
+                (None, None) => unreachable!("parsed when not cached"),
+            })
+            .collect()
+    }
+
     /// The cached value of `path` if its stamp is unchanged: (value, version).
     pub(crate) fn hit(&mut self, path: &Path, stamp: Option<Stamp>) -> Option<(T, u64)> {
         let stamp = stamp?;

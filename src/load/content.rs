@@ -1,6 +1,6 @@
 //! Walking `content/`: index.md, events/, actors/, sources/, pages/.
 
-use super::cache::{Cache, Stamp};
+use super::cache::Cache;
 use super::{Body, Raw, read_text, relative, split_front_matter, toml_diagnostic};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -62,32 +62,14 @@ pub(crate) fn read(
             .map(|(section, path)| parse_file(root, *section, path, config.max_file_size))
             .collect(),
         Some(cache) => {
-            let stamps: Vec<Option<Stamp>> = files.par_iter().map(|(_, p)| Stamp::of(p)).collect();
-            let hits: Vec<Option<(Result<Parsed, Diagnostic>, u64)>> = files
-                .iter()
-                .zip(&stamps)
-                .map(|((_, p), s)| cache.content.hit(p, *s))
-                .collect();
-            let fresh: Vec<Option<Result<Parsed, Diagnostic>>> = files
-                .par_iter()
-                .zip(&hits)
-                .map(|((section, path), hit)| {
-                    hit.is_none()
-                        .then(|| parse_file(root, *section, path, config.max_file_size))
-                })
-                .collect();
-            let mut out = Vec::with_capacity(files.len());
-            for (((_, path), stamp), (hit, fresh)) in
-                files.iter().zip(stamps).zip(hits.into_iter().zip(fresh))
-            {
-                let (parsed, version) = match (hit, fresh) {
-                    (Some(hit), _) => hit,
-                    (None, Some(p)) => {
-                        let v = cache.content.store(&mut cache.versions, path, stamp, &p);
-                        (p, v)
-                    }
-                    (None, None) => unreachable!("parsed when not cached"),
-                };
+            let parsed = cache.content.parse_all(
+                &mut cache.versions,
+                &files,
+                |(_, path)| path.as_path(),
+                |(section, path)| parse_file(root, *section, path, config.max_file_size),
+            );
+            let mut out = Vec::with_capacity(parsed.len());
+            for (parsed, version) in parsed {
                 if let Ok(p) = &parsed {
                     cache.file_versions.insert(p.file().to_string(), version);
                 }

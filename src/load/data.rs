@@ -1,7 +1,7 @@
 //! Reading `data/`: the bibliography (TOML and CSL-JSON), bulk incidents
 //! (CSV, TOML, JSON) and bulk actors.
 
-use super::cache::{Cache, Stamp};
+use super::cache::Cache;
 use super::{Body, Raw, hint_for_serde_message, read_text, relative, toml_diagnostic};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, line_col};
@@ -132,29 +132,11 @@ pub(crate) fn read(
     let parsed: Vec<DataFile> = match cache {
         None => files.par_iter().map(parse).collect(),
         Some(cache) => {
-            let stamps: Vec<Option<Stamp>> = files.iter().map(|p| Stamp::of(p)).collect();
-            let hits: Vec<Option<(DataFile, u64)>> = files
-                .iter()
-                .zip(&stamps)
-                .map(|(p, s)| cache.data.hit(p, *s))
-                .collect();
-            let fresh: Vec<Option<DataFile>> = files
-                .par_iter()
-                .zip(&hits)
-                .map(|(path, hit)| hit.is_none().then(|| parse(path)))
-                .collect();
-            let mut out = Vec::with_capacity(files.len());
-            for ((path, stamp), (hit, fresh)) in
-                files.iter().zip(stamps).zip(hits.into_iter().zip(fresh))
-            {
-                let (file, version) = match (hit, fresh) {
-                    (Some(hit), _) => hit,
-                    (None, Some(f)) => {
-                        let v = cache.data.store(&mut cache.versions, path, stamp, &f);
-                        (f, v)
-                    }
-                    (None, None) => unreachable!("parsed when not cached"),
-                };
+            let parsed = cache
+                .data
+                .parse_all(&mut cache.versions, &files, |p| p.as_path(), parse);
+            let mut out = Vec::with_capacity(parsed.len());
+            for (path, (file, version)) in files.iter().zip(parsed) {
                 cache.file_versions.insert(relative(root, path), version);
                 out.push(file);
             }
