@@ -20,8 +20,8 @@
 //! allows, so `low ≤ central ≤ high` on every day.
 
 use super::When;
+use crate::model::Toll;
 use crate::model::{Event, Role};
-use crate::render::views::Toll;
 use crate::resolve::Library;
 use std::collections::HashMap;
 

@@ -2,9 +2,11 @@
 
 pub mod date;
 pub mod record;
+mod toll;
 
 pub use date::Date;
 pub use record::*;
+pub use toll::Toll;
 
 use crate::diagnostics::line_col;
 use crate::markdown::Doc;

@@ -281,7 +281,7 @@ struct CsvRow {
 fn csv(lib: &Library, paths: Paths) -> Result<Vec<u8>, Diagnostic> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for (i, e) in lib.events.iter().enumerate() {
-        let toll = super::views::Toll::of(&e.casualties);
+        let toll = crate::model::Toll::of(&e.casualties);
         let range = |lo: u64, hi: u64| {
             if lo == hi {
                 lo.to_string()

@@ -2,7 +2,8 @@
 
 use super::cite::{Citations, Reference};
 use super::links::Links;
-use super::views::{ActorRef, DateView, EventRow, SourceRef, Toll, TollView};
+use super::views::{ActorRef, DateView, EventRow, SourceRef, TollView};
+use crate::model::Toll;
 use crate::model::{ActorKind, SourceKind};
 use crate::resolve::{Citer, Library};
 use serde::Serialize;

@@ -5,8 +5,9 @@ use super::{ACTOR_PAIRS, Context, MIN_PAIR_EVENTS};
 use crate::chart::TimeScale;
 use crate::chart::index::IndexChart;
 use crate::chronology::index::Series;
+use crate::model::Toll;
 use crate::render::links::Links;
-use crate::render::views::{ActorRef, EventRow, Toll};
+use crate::render::views::{ActorRef, EventRow};
 use serde::Serialize;
 
 /// A pair's escalation index.
