@@ -1,9 +1,13 @@
-//! Writing the site atomically: into a staging folder beside the output,
-//! swapped in only when the whole build succeeded.
+//! Writing the site: nothing reaches the output folder until the whole
+//! build has succeeded (see [`Staging`]).
 
 use crate::diagnostics::Diagnostic;
+use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where rendered files go: the staging folder of a build, or nowhere for
 /// `check`, which renders every page to find template errors.
@@ -28,9 +32,22 @@ impl Sink for Staging {
 }
 
 /// A build's output under construction.
+///
+/// A first build writes the whole site into a staging folder beside the
+/// output and renames it into place. Later builds update the output in
+/// place: a file whose bytes are already there is left alone (so its inode
+/// and modification time stay, and an unchanged rebuild writes nothing);
+/// a new or changed file is written into the staging folder and moved over
+/// the old one only at [`Staging::commit`], after every page has rendered;
+/// files the build no longer makes are removed then. Either way a failed
+/// build leaves the previous output exactly as it was.
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// `None` for a first build; for an update, each site path written so
+    /// far and the staged file holding its new bytes (`None`: unchanged).
+    update: Option<Mutex<HashMap<String, Option<PathBuf>>>>,
+    staged: AtomicUsize,
     committed: bool,
 }
 
@@ -53,23 +70,48 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(fail)?;
         }
         fs::create_dir_all(&dir).map_err(fail)?;
+        let update = fs::symlink_metadata(target)
+            .is_ok_and(|m| m.is_dir())
+            .then(|| Mutex::new(HashMap::new()));
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            update,
+            staged: AtomicUsize::new(0),
             committed: false,
         })
     }
 
     /// Writes `bytes` at the site path `rel` (e.g. `events/x/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let path = self.dir.join(rel);
         let fail = |e: std::io::Error| {
             Diagnostic::error(rel, format!("cannot write the output file: {e}"))
         };
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(fail)?;
-        }
-        fs::write(&path, bytes).map_err(fail)
+        let Some(update) = &self.update else {
+            let path = self.dir.join(rel);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(fail)?;
+            }
+            return fs::write(&path, bytes).map_err(fail);
+        };
+        let staged = if holds(&self.target.join(rel), bytes) {
+            None
+        } else {
+            let path = self.next_staged();
+            fs::write(&path, bytes).map_err(fail)?;
+            Some(path)
+        };
+        update
+            .lock()
+            .expect("no panic while holding the lock")
+            .insert(rel.to_string(), staged);
+        Ok(())
+    }
+
+    /// A fresh name in the staging folder, for an update.
+    fn next_staged(&self) -> PathBuf {
+        let n = self.staged.fetch_add(1, Ordering::Relaxed);
+        self.dir.join(n.to_string())
     }
 
     /// Copies `static/` (or any folder) into the site as it is.
@@ -85,23 +127,41 @@ impl Staging {
                 continue;
             }
             let rel = entry.path().strip_prefix(from).expect("walked below from");
-            let to = self.dir.join(rel);
             let fail = |e: std::io::Error| {
                 Diagnostic::error(
                     format!("static/{}", rel.display()),
                     format!("cannot copy: {e}"),
                 )
             };
-            if let Some(parent) = to.parent() {
-                fs::create_dir_all(parent).map_err(fail)?;
+            match &self.update {
+                None => {
+                    let to = self.dir.join(rel);
+                    if let Some(parent) = to.parent() {
+                        fs::create_dir_all(parent).map_err(fail)?;
+                    }
+                    fs::copy(entry.path(), &to).map_err(fail)?;
+                }
+                Some(update) => {
+                    let site_path = crate::load::relative(from, entry.path());
+                    let staged = if same_contents(entry.path(), &self.target.join(rel)) {
+                        None
+                    } else {
+                        let to = self.next_staged();
+                        fs::copy(entry.path(), &to).map_err(fail)?;
+                        Some(to)
+                    };
+                    update
+                        .lock()
+                        .expect("no panic while holding the lock")
+                        .insert(site_path, staged);
+                }
             }
-            fs::copy(entry.path(), &to).map_err(fail)?;
             n += 1;
         }
         Ok(n)
     }
 
-    /// Swaps the staging folder in for the output.
+    /// Puts the new site in place of the old one.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         let fail = |e: std::io::Error| {
             Diagnostic::error(
@@ -109,25 +169,115 @@ impl Staging {
                 format!("cannot replace the output folder: {e}"),
             )
         };
-        let old = self.dir.with_file_name(format!(
-            ".{}.dossier-old",
-            self.target
-                .file_name()
-                .map_or("public".into(), |n| n.to_string_lossy())
-        ));
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(fail)?;
+        let Some(update) = self.update.take() else {
+            // Not a folder, if anything: a file or a link in the way.
+            if fs::symlink_metadata(&self.target).is_ok() {
+                fs::remove_file(&self.target).map_err(fail)?;
+            }
+            fs::rename(&self.dir, &self.target).map_err(fail)?;
+            self.committed = true;
+            return Ok(());
+        };
+        let files = update
+            .into_inner()
+            .expect("no panic while holding the lock");
+        let mut changed: Vec<(&String, &PathBuf)> = files
+            .iter()
+            .filter_map(|(rel, staged)| staged.as_ref().map(|s| (rel, s)))
+            .collect();
+        changed.sort();
+        let mut made: HashSet<PathBuf> = HashSet::new();
+        for (rel, staged) in changed {
+            let to = self.target.join(rel);
+            if let Some(parent) = to.parent()
+                && made.insert(parent.to_path_buf())
+            {
+                make_dirs(&self.target, parent).map_err(fail)?;
+            }
+            if fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir()) {
+                fs::remove_dir_all(&to).map_err(fail)?;
+            }
+            fs::rename(staged, &to).map_err(fail)?;
         }
-        if self.target.exists() {
-            fs::rename(&self.target, &old).map_err(fail)?;
+        // What the build no longer makes goes; folders left empty too.
+        for entry in walkdir::WalkDir::new(&self.target)
+            .min_depth(1)
+            .follow_links(false)
+            .contents_first(true)
+        {
+            let entry = entry.map_err(|e| fail(e.into()))?;
+            if entry.file_type().is_dir() {
+                // Fails, as it should, while the folder holds anything.
+                let _ = fs::remove_dir(entry.path());
+            } else if !files.contains_key(&crate::load::relative(&self.target, entry.path())) {
+                fs::remove_file(entry.path()).map_err(fail)?;
+            }
         }
-        fs::rename(&self.dir, &self.target).map_err(fail)?;
         self.committed = true;
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(fail)?;
-        }
+        let _ = fs::remove_dir_all(&self.dir);
         Ok(())
     }
+}
+
+/// Whether the regular file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut old))
+        .is_ok_and(|_| old == bytes)
+}
+
+/// Whether the regular file `to` has the same bytes as the file `from`,
+/// compared a block at a time (static files may be large).
+fn same_contents(from: &Path, to: &Path) -> bool {
+    let (Ok(a), Ok(b)) = (fs::metadata(from), fs::symlink_metadata(to)) else {
+        return false;
+    };
+    if !b.is_file() || a.len() != b.len() {
+        return false;
+    }
+    let (Ok(a), Ok(b)) = (fs::File::open(from), fs::File::open(to)) else {
+        return false;
+    };
+    let (mut a, mut b) = (std::io::BufReader::new(a), std::io::BufReader::new(b));
+    loop {
+        let (Ok(x), Ok(y)) = (a.fill_buf(), b.fill_buf()) else {
+            return false;
+        };
+        if x.is_empty() || y.is_empty() {
+            return x.is_empty() && y.is_empty();
+        }
+        let n = x.len().min(y.len());
+        if x[..n] != y[..n] {
+            return false;
+        }
+        a.consume(n);
+        b.consume(n);
+    }
+}
+
+/// `fs::create_dir_all(dir)` below `root`, removing a file that stands where
+/// a folder must be (a page that became a section, say).
+fn make_dirs(root: &Path, dir: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent()
+        && parent.starts_with(root)
+        && parent != root
+    {
+        make_dirs(root, parent)?;
+    }
+    if fs::symlink_metadata(dir).is_ok() {
+        fs::remove_file(dir)?;
+    }
+    fs::create_dir(dir)
 }
 
 impl Drop for Staging {

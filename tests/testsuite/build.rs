@@ -438,6 +438,50 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn a_rebuild_updates_the_site_in_place_and_matches_a_fresh_build() {
+    use std::os::unix::fs::MetadataExt;
+    let d = Dossier::fixture("full");
+    d.run(&["build", "--drafts"]).expect(0);
+    let public = d.root.join("public");
+    let draft = public.join("events/2020-02-draft-event/index.html");
+    assert!(draft.is_file());
+    let inode = |rel: &str| std::fs::metadata(public.join(rel)).unwrap().ino();
+    let untouched = "methodology/index.html";
+    let before = inode(untouched);
+    let edited = "events/2019-12-27-k1-attack/index.html";
+    let edited_before = inode(edited);
+    // Things in the output the build does not make, and a file where the
+    // build needs a folder.
+    d.write("public/stray.txt", "left over");
+    d.write("public/old/section/index.html", "left over");
+    std::fs::remove_dir_all(public.join("about")).unwrap();
+    d.write("public/about", "a file in the way");
+    let path = d.root.join("content/events/2019-12-27-k1-attack.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nA sentence added on rebuild.\n")).unwrap();
+
+    d.build();
+    assert_contains!(d.output(edited), "A sentence added on rebuild.");
+    // An unchanged file is not rewritten; a changed one is replaced whole.
+    assert_eq!(inode(untouched), before);
+    assert_ne!(inode(edited), edited_before);
+    assert!(!draft.exists() && !public.join("events/2020-02-draft-event").exists());
+    assert!(!public.join("stray.txt").exists() && !public.join("old").exists());
+    assert!(public.join("about/index.html").is_file());
+    // The updated site is the site a fresh build makes, file for file.
+    let fresh = d.root.join("fresh");
+    d.run(&["build", "--output", fresh.to_str().unwrap()])
+        .expect(0);
+    assert_eq!(d.snapshot("public"), d.snapshot("fresh"));
+    let leftovers: Vec<_> = std::fs::read_dir(&d.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("dossier-staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn pretty_urls_can_be_turned_off() {
     let d = Dossier::fixture("full");
     let toml = std::fs::read_to_string(d.root.join("dossier.toml")).unwrap();
