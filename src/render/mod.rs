@@ -7,6 +7,7 @@ mod exports;
 mod fingerprint;
 mod jsonld;
 pub mod links;
+mod native;
 mod pages;
 mod search;
 mod templates;
@@ -173,7 +174,7 @@ pub fn render_files(
         feed: lib.config.feed_enabled,
         generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
     };
-    let site = tera::to_value(&site).expect("site view serialises");
+    let site_value = tera::to_value(&site).expect("site view serialises");
     let mut jobs = vec![
         Job::Home,
         Job::Events,
@@ -204,11 +205,16 @@ pub fn render_files(
 
     let renderer = PageRenderer {
         lib,
-        site,
+        site: site_value,
+        site_view: site,
         paths,
         chrono: chrono_page::Context::new(lib, &chronology, &filters),
     };
+    let native = native_templates(tera);
     let render = |job: Job| -> Result<(String, Vec<u8>), Diagnostic> {
+        if let Some((file, text)) = renderer.native(job, &native) {
+            return Ok((file, text.into_bytes()));
+        }
         let mut vars = Vars::default();
         let (file, template) = renderer.plan(job, &mut vars);
         let ctx = Context::from_value(Value::Object(vars.0)).expect("an object");
@@ -317,17 +323,15 @@ const FACETS: [&str; 3] = ["actor", "kind", "phase"];
 struct PageRenderer<'a> {
     lib: &'a Library,
     site: tera::Value,
+    site_view: SiteView<'a>,
     paths: Paths,
     chrono: chrono_page::Context<'a>,
 }
 
 impl PageRenderer<'_> {
-    /// The file a job writes and its template; its variables go to `ctx`.
-    fn plan(&self, job: Job, ctx: &mut impl VarSink) -> (String, &'static str) {
+    /// A page's site path, template, title and link prefix.
+    fn frame(&self, job: Job) -> (String, &'static str, String, String) {
         let lib = self.lib;
-        if let Job::Asset(name) = job {
-            return (name.to_string(), name);
-        }
         let paths = self.paths;
         let (path, template, title) = match job {
             Job::Home => (String::new(), "index.html", lib.config.title.clone()),
@@ -390,6 +394,64 @@ impl PageRenderer<'_> {
             Job::NotFound => lib.config.base_path.clone(),
             _ => root_prefix(&path),
         };
+        (path, template, title, root)
+    }
+
+    /// The page a job writes, through the compiled built-in template, when
+    /// it has one among `compiled`.
+    fn native(&self, job: Job, compiled: &[&str]) -> Option<(String, String)> {
+        if !matches!(job, Job::Event(_) | Job::Chronology | Job::Filtered(_)) {
+            return None;
+        }
+        let lib = self.lib;
+        let (path, template, title, root) = self.frame(job);
+        if !compiled.contains(&template) {
+            return None;
+        }
+        let links = Links {
+            root: &root,
+            paths: self.paths,
+        };
+        let canonical = format!("{}{}", lib.config.base_url, path);
+        let vars = PageVars {
+            root: &root,
+            path: &path,
+            title: &title,
+            canonical: &canonical,
+        };
+        let text = match job {
+            Job::Event(i) => native::event(
+                &self.site_view,
+                &vars,
+                &views::event_page(lib, links, i),
+                self.chrono.chain_of(links, i).as_ref(),
+                &jsonld::event(lib, self.paths, i),
+            ),
+            Job::Chronology => native::chronology(
+                &self.site_view,
+                &vars,
+                &self.chrono.page(links, Filter::All),
+                &phases(lib, links),
+            ),
+            Job::Filtered(f) => native::chronology(
+                &self.site_view,
+                &vars,
+                &self.chrono.page(links, f),
+                &phases(lib, links),
+            ),
+            _ => return None,
+        };
+        Some((file_for(&path), text))
+    }
+
+    /// The file a job writes and its template; its variables go to `ctx`.
+    fn plan(&self, job: Job, ctx: &mut impl VarSink) -> (String, &'static str) {
+        let lib = self.lib;
+        if let Job::Asset(name) = job {
+            return (name.to_string(), name);
+        }
+        let paths = self.paths;
+        let (path, template, title, root) = self.frame(job);
         let links = Links { root: &root, paths };
         ctx.insert("site", &self.site);
         ctx.insert("root", &root);
@@ -504,6 +566,28 @@ impl PageRenderer<'_> {
     }
 }
 
+/// The variables `base.html` reads besides `site`.
+struct PageVars<'a> {
+    root: &'a str,
+    path: &'a str,
+    title: &'a str,
+    canonical: &'a str,
+}
+
+/// The page templates whose compiled versions may stand in for Tera's: the
+/// dossier overrides none of the templates each compiles (an override equal
+/// to the built-in is no override), and `DOSSIER_NATIVE=0` is not set (the
+/// tests that compare the two set it).
+fn native_templates(tera: &Tera) -> Vec<&'static str> {
+    if std::env::var_os("DOSSIER_NATIVE").is_some_and(|v| v == "0") {
+        return Vec::new();
+    }
+    ["event.html", "chronology.html"]
+        .into_iter()
+        .filter(|&page| templates::unmodified(tera, &["base.html", "macros.html", page]))
+        .collect()
+}
+
 /// Where a page's template variables go: into a JSON object for Tera, or
 /// straight into a fingerprint.
 trait VarSink {
@@ -536,7 +620,7 @@ struct FeedEntry<'a> {
 }
 
 #[derive(Serialize)]
-struct PhaseView<'a> {
+pub struct PhaseView<'a> {
     name: &'a str,
     /// "July – August 2019", or "February 2021" for a one-month phase.
     span: String,

@@ -540,9 +540,9 @@ fn safe_html_strips_script_from_markdown() {
 
 /// Hostile text in every data field reaches no output unescaped. (Raw HTML
 /// written in Markdown prose is the editor's and is kept unless safe_html.)
-#[test]
-fn hostile_fields_are_escaped_in_every_output() {
-    let d = Dossier::fixture("minimal");
+/// Writes into the `minimal` fixture an event, actor and source whose
+/// every field tries to break out of HTML, XML, JSON or CSV; the text used.
+pub fn write_hostile(d: &Dossier) -> &'static str {
     let evil = r#"</title><script>alert("x")</script>]]>&amp;'"#;
     let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
     d.write(
@@ -568,6 +568,13 @@ fn hostile_fields_are_escaped_in_every_output() {
         "data/sources.toml",
         format!("[[source]]\nid = \"nbc-2020\"\ntitle = \"{t}\"\noutlet = \"{t}\"\nauthor = \"{t}\"\ndate = \"2020-01-02\"\nurl = \"https://example.org/?q=\\\"><script>alert(1)</script>\"\nnotes = \"{t}\"\n", t = q(evil)),
     );
+    evil
+}
+
+#[test]
+fn hostile_fields_are_escaped_in_every_output() {
+    let d = Dossier::fixture("minimal");
+    let evil = write_hostile(&d);
     d.build();
     let site = d.root.join("public");
     for path in crate::harness::walk(&site) {

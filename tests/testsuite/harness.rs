@@ -38,20 +38,40 @@ impl Run {
 impl Dossier {
     /// Copies `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Dossier {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let root = dir.path().join("dossier");
-        copy_dir(
+        Dossier::copy(
             &Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/fixtures")
                 .join(name),
-            &root,
-        );
+        )
+    }
+
+    /// Copies the dossier at `from`: its configuration, content, data,
+    /// templates and static files.
+    pub fn copy(from: &Path) -> Dossier {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("dossier");
+        std::fs::create_dir_all(&root).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let name = entry.unwrap().file_name();
+            let n = name.to_string_lossy();
+            if n == "dossier.toml" {
+                std::fs::copy(from.join(&name), root.join(&name)).unwrap();
+            } else if ["content", "data", "templates", "static"].contains(&n.as_ref()) {
+                copy_dir(&from.join(&name), &root.join(&name));
+            }
+        }
         Dossier { _dir: dir, root }
     }
 
     /// Runs `dossier ARGS --root ROOT`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[])
+    }
+
+    /// Runs `dossier ARGS --root ROOT` with environment variables set.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .envs(env.iter().copied())
             .args(args)
             .arg("--root")
             .arg(&self.root)

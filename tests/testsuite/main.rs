@@ -6,6 +6,7 @@ mod chronology;
 mod errors;
 mod harness;
 mod incremental;
+mod native;
 mod scaffold;
 mod search;
 mod serve;

@@ -14,7 +14,7 @@ mod filters;
 mod pairs;
 
 pub use chains::ChainView;
-pub use filters::FilterNav;
+pub use filters::{FilterLink, FilterNav};
 pub use pairs::PairView;
 use serde::Serialize;
 use std::collections::BTreeSet;

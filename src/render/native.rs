@@ -1,0 +1,953 @@
+//! The built-in templates of the busiest pages, compiled to Rust.
+//!
+//! A 10k-event dossier renders 10,000 event pages and lists each event on a
+//! dozen others. Through Tera, each page meant converting its views into a
+//! `serde_json::Value` tree and walking the template with dynamic lookups:
+//! more than half a build's CPU time. The functions here write the same
+//! bytes straight from the typed views. They are used only while the
+//! dossier has not overridden the template (or `base.html` and
+//! `macros.html`, which it uses); a dossier with its own `event.html` gets
+//! Tera, as before. `tests/testsuite/native.rs` builds every fixture both
+//! ways and compares the files byte for byte, so the two cannot drift: a
+//! change to one of these templates must be made here too.
+
+use super::PhaseView;
+use super::chrono_page::{ChainView, ChronoPage, FilterLink, FilterNav, Item, PairView};
+use super::cite::Reference;
+use super::views::{DateView, EventPage, EventRow, SourceRef};
+use super::{PageVars, SiteView};
+use std::fmt::Write;
+
+use crate::html::escape_into as esc;
+
+/// The blocks a page fills in `base.html`.
+struct Blocks<'a> {
+    /// `description`, escaped already; `None` for the site's.
+    description: Option<&'a str>,
+    og_type: &'a str,
+    head: &'a str,
+    body_class: &'a str,
+}
+
+/// `base.html` around `main`.
+fn base(
+    out: &mut String,
+    site: &SiteView,
+    v: &PageVars,
+    b: &Blocks,
+    main: impl FnOnce(&mut String),
+) {
+    out.push_str("<!DOCTYPE html>\n<html lang=\"");
+    esc(out, site.language);
+    out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    if !v.title.is_empty() && v.title != site.title {
+        esc(out, v.title);
+        out.push_str(" · ");
+    }
+    esc(out, site.title);
+    out.push_str("</title>\n<meta name=\"description\" content=\"");
+    match b.description {
+        Some(d) => out.push_str(d),
+        None => esc(out, site.description),
+    }
+    out.push_str("\">\n<meta name=\"generator\" content=\"");
+    esc(out, site.generator);
+    out.push_str("\">\n<link rel=\"canonical\" href=\"");
+    esc(out, v.canonical);
+    out.push_str("\">\n<meta property=\"og:site_name\" content=\"");
+    esc(out, site.title);
+    out.push_str("\">\n<meta property=\"og:title\" content=\"");
+    esc(out, v.title);
+    out.push_str("\">\n<meta property=\"og:url\" content=\"");
+    esc(out, v.canonical);
+    out.push_str("\">\n<meta property=\"og:type\" content=\"");
+    out.push_str(b.og_type);
+    out.push_str("\">\n<link rel=\"icon\" href=\"");
+    esc(out, v.root);
+    out.push_str("favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"");
+    esc(out, v.root);
+    out.push_str("style.css\">\n<link rel=\"stylesheet\" href=\"");
+    esc(out, v.root);
+    out.push_str("highlight.css\">\n");
+    if site.feed {
+        out.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+        esc(out, site.title);
+        out.push_str(": latest events\" href=\"");
+        esc(out, v.root);
+        out.push_str("atom.xml\">\n");
+    }
+    out.push_str(b.head);
+    out.push_str("\n</head>\n<body class=\"");
+    out.push_str(b.body_class);
+    out.push_str("\">\n<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n<header class=\"site-header\">\n<nav aria-label=\"Main\">\n<a class=\"brand\" href=\"");
+    if v.root.is_empty() {
+        out.push_str("./");
+    } else {
+        esc(out, v.root);
+    }
+    out.push_str("\">");
+    esc(out, site.title);
+    out.push_str("</a>\n<ul>\n");
+    for item in &site.nav {
+        out.push_str("<li><a href=\"");
+        esc(out, v.root);
+        esc(out, &item.path);
+        out.push('"');
+        if item.path == v.path {
+            out.push_str(" aria-current=\"page\"");
+        }
+        out.push('>');
+        esc(out, item.title);
+        out.push_str("</a></li>\n");
+    }
+    out.push_str("</ul>\n<form class=\"site-search\" role=\"search\" action=\"");
+    esc(out, v.root);
+    esc(out, &site.sections.search);
+    out.push_str("\" method=\"get\"><label class=\"visually-hidden\" for=\"site-q\">Search the dossier</label><input id=\"site-q\" type=\"search\" name=\"q\" placeholder=\"Search\"><button type=\"submit\">Search</button></form>\n</nav>\n</header>\n<main id=\"main\">\n");
+    main(out);
+    out.push_str("\n</main>\n<footer class=\"site-footer\">\n<p>");
+    esc(out, site.title);
+    out.push_str(". Open data: <a href=\"");
+    esc(out, v.root);
+    out.push_str("data/dossier.json\">dossier (JSON)</a> · <a href=\"");
+    esc(out, v.root);
+    out.push_str("data/events.csv\">events (CSV)</a> · <a href=\"");
+    esc(out, v.root);
+    out.push_str("data/events.geojson\">map (GeoJSON)</a>");
+    if site.feed {
+        out.push_str(" · <a href=\"");
+        esc(out, v.root);
+        out.push_str("atom.xml\">feed</a>");
+    }
+    out.push_str(".</p>\n<p class=\"generator\">Built with ");
+    esc(out, site.generator);
+    out.push_str(".</p>\n</footer>\n<script src=\"");
+    esc(out, v.root);
+    out.push_str("dossier.js\" defer></script>\n\n</body>\n</html>\n");
+}
+
+/// `m::date`.
+pub fn date(out: &mut String, d: &DateView) {
+    out.push_str("<time datetime=\"");
+    esc(out, &d.iso);
+    out.push_str("\" class=\"date precision-");
+    out.push_str(d.precision);
+    if d.circa {
+        out.push_str(" circa");
+    }
+    out.push_str("\">");
+    esc(out, &d.display);
+    out.push_str("</time>");
+    match d.precision {
+        "month" => out.push_str(" <span class=\"precision-note\">(day unknown)</span>"),
+        "year" => out.push_str(" <span class=\"precision-note\">(month unknown)</span>"),
+        _ => {}
+    }
+}
+
+/// `m::escalation`.
+pub fn escalation(out: &mut String, level: Option<u8>, label: &str) {
+    let Some(level) = level else { return };
+    let _ = write!(
+        out,
+        "<span class=\"esc esc-{level}\" title=\"Escalation level {level}"
+    );
+    if !label.is_empty() {
+        out.push_str(": ");
+        esc(out, label);
+    }
+    let _ = write!(out, "\">{level}</span>");
+}
+
+/// `m::step`.
+fn step(out: &mut String, s: Option<i16>) {
+    let Some(s) = s else { return };
+    out.push_str("<span class=\"step ");
+    out.push_str(match s {
+        1.. => "up",
+        ..0 => "down",
+        0 => "level",
+    });
+    out.push_str("\" title=\"Escalation step over the earlier event\">");
+    if s > 0 {
+        out.push('+');
+    }
+    let _ = write!(out, "{s}</span>");
+}
+
+/// `m::filter_data`.
+pub fn filter_data(out: &mut String, row: &EventRow, phases: &[&str]) {
+    out.push_str(" data-kind=\"");
+    esc(out, row.kind);
+    out.push_str("\" data-actors=\"");
+    for (n, a) in row.actors.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        esc(out, a.id);
+    }
+    out.push('"');
+    if !phases.is_empty() {
+        out.push_str(" data-phases=\"");
+        esc(out, &phases.join(" "));
+        out.push('"');
+    }
+}
+
+/// `m::event_item`.
+pub fn event_item(out: &mut String, e: &Item) {
+    let row = &e.row;
+    out.push_str("<li class=\"event-item kind-");
+    esc(out, row.kind);
+    out.push('"');
+    filter_data(out, row, &e.phases);
+    out.push_str(">\n<span class=\"when\">");
+    date(out, &row.date);
+    out.push_str("</span>\n<a class=\"title\" href=\"");
+    esc(out, &row.url);
+    out.push_str("\">");
+    esc(out, row.title);
+    out.push_str("</a>\n<span class=\"meta\">");
+    if !row.kind_label.is_empty() {
+        out.push_str("<span class=\"kind\">");
+        esc(out, row.kind_label);
+        out.push_str("</span>");
+    }
+    out.push(' ');
+    escalation(out, row.escalation, row.escalation_label);
+    if !row.actors.is_empty() {
+        out.push_str(" <span class=\"actors\">");
+        for (n, a) in row.actors.iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            out.push_str("<a href=\"");
+            esc(out, &a.url);
+            out.push_str("\">");
+            esc(out, a.name);
+            out.push_str("</a>");
+        }
+        out.push_str("</span>");
+    }
+    out.push_str("</span>\n");
+    if !row.summary.is_empty() {
+        out.push_str("<p class=\"summary\">");
+        esc(out, row.summary);
+        out.push_str("</p>");
+    }
+    out.push_str("\n</li>");
+}
+
+/// Tera's `pluralize` filter with its defaults.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `m::chain`.
+pub fn chain(out: &mut String, c: &ChainView) {
+    out.push_str("<section class=\"chain\" id=\"");
+    esc(out, &c.anchor);
+    out.push_str("\" aria-labelledby=\"");
+    esc(out, &c.anchor);
+    out.push_str("-heading\">\n<h3 id=\"");
+    esc(out, &c.anchor);
+    let _ = write!(
+        out,
+        "-heading\"><span class=\"chain-number\">Chain {}</span> {} events, ",
+        c.number, c.size
+    );
+    esc(out, &c.first.display);
+    out.push_str(" – ");
+    esc(out, &c.last.display);
+    if let (Some(start), Some(peak)) = (c.start, c.peak) {
+        let _ = write!(out, "<span class=\"chain-levels\">: level {start}");
+        if peak != start {
+            let _ = write!(out, ", peak {peak}");
+        }
+        out.push_str("</span>");
+    }
+    out.push_str("</h3>\n");
+    if c.before > 0 {
+        let _ = write!(
+            out,
+            "<p class=\"chain-more\">… and {} earlier event{}: see <a href=\"",
+            c.before,
+            plural(c.before)
+        );
+        esc(out, &c.url);
+        out.push_str("\">the whole chain</a>.</p>\n");
+    }
+    out.push_str("<ol class=\"chain-steps\">\n");
+    for s in &c.steps {
+        let row = &s.item.row;
+        let _ = write!(out, "<li value=\"{}\" class=\"chain-step", s.position);
+        if s.current {
+            out.push_str(" current");
+        }
+        out.push('"');
+        filter_data(out, row, &s.item.phases);
+        if s.current {
+            out.push_str(" aria-current=\"step\"");
+        }
+        out.push_str("><span class=\"when\">");
+        date(out, &row.date);
+        out.push_str("</span> ");
+        if s.current {
+            out.push_str("<strong>");
+            esc(out, row.title);
+            out.push_str("</strong>");
+        } else {
+            out.push_str("<a href=\"");
+            esc(out, &row.url);
+            out.push_str("\">");
+            esc(out, row.title);
+            out.push_str("</a>");
+        }
+        out.push(' ');
+        escalation(out, row.escalation, row.escalation_label);
+        if s.answers.is_empty() {
+            out.push_str(" <span class=\"answers trigger\">trigger</span>");
+        } else {
+            out.push_str(" <span class=\"answers\">");
+            for a in &s.answers {
+                out.push_str("<span class=\"answer\">↳ answers ");
+                if a.position > 0 {
+                    let _ = write!(out, "{}. ", a.position);
+                }
+                out.push_str("<a href=\"");
+                esc(out, &a.url);
+                out.push_str("\">");
+                esc(out, a.title);
+                out.push_str("</a> ");
+                step(out, a.step);
+                out.push_str("</span>");
+            }
+            out.push_str("</span>");
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
+    if c.after > 0 {
+        let _ = write!(
+            out,
+            "<p class=\"chain-more\">… and {} later event{}: see <a href=\"",
+            c.after,
+            plural(c.after)
+        );
+        esc(out, &c.url);
+        out.push_str("\">the whole chain</a>.</p>");
+    }
+    out.push_str("\n</section>");
+}
+
+/// `m::source_line`.
+fn source_line(out: &mut String, s: &SourceRef) {
+    if !s.author.is_empty() {
+        esc(out, s.author);
+        out.push_str(", ");
+    }
+    out.push_str("<a href=\"");
+    esc(out, &s.url);
+    out.push_str("\">");
+    esc(out, s.title);
+    out.push_str("</a>");
+    if !s.outlet.is_empty() {
+        out.push_str(", <cite>");
+        esc(out, s.outlet);
+        out.push_str("</cite>");
+    }
+    if let Some(d) = &s.date {
+        out.push_str(", ");
+        esc(out, &d.display);
+    }
+    if !s.grade.is_empty() {
+        out.push_str(
+            " <abbr class=\"grade\" title=\"Admiralty grade (reliability, credibility)\">",
+        );
+        esc(out, &s.grade);
+        out.push_str("</abbr>");
+    }
+    if !s.link.is_empty() {
+        out.push_str(" <a class=\"original\" href=\"");
+        esc(out, s.link);
+        out.push_str("\">");
+        esc(out, s.link);
+        out.push_str("</a>");
+    }
+}
+
+/// `m::references`.
+fn references(out: &mut String, refs: &[Reference]) {
+    if refs.is_empty() {
+        return;
+    }
+    out.push_str("<section class=\"references\" aria-labelledby=\"references-heading\">\n<h2 id=\"references-heading\">References</h2>\n<ol>\n");
+    for r in refs {
+        let _ = write!(out, "<li id=\"ref-{}\"><span class=\"backrefs\">", r.n);
+        for b in &r.backrefs {
+            out.push_str("<a href=\"#");
+            esc(out, &b.anchor);
+            let _ = write!(
+                out,
+                "\"><span aria-hidden=\"true\">↑</span><span class=\"visually-hidden\">Back to citation {}</span>",
+                r.n
+            );
+            if r.backrefs.len() > 1 {
+                out.push_str("<sup>");
+                esc(out, &b.label);
+                out.push_str("</sup>");
+            }
+            out.push_str("</a>");
+            if !b.locator.is_empty() {
+                out.push_str(" <span class=\"locator\">");
+                esc(out, &b.locator);
+                out.push_str("</span>");
+            }
+            out.push(' ');
+        }
+        out.push_str("</span> ");
+        source_line(out, &r.source);
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</section>");
+}
+
+/// A list of linked events with their steps (`responds_to`, `responded_by`).
+fn linked_list(out: &mut String, heading: &str, list: &[super::views::LinkedEvent]) {
+    if list.is_empty() {
+        return;
+    }
+    out.push_str("<h3>");
+    out.push_str(heading);
+    out.push_str("</h3>\n<ul>");
+    for e in list {
+        out.push_str("<li>");
+        date(out, &e.row.date);
+        out.push_str(": <a href=\"");
+        esc(out, &e.row.url);
+        out.push_str("\">");
+        esc(out, e.row.title);
+        out.push_str("</a> ");
+        step(out, e.step);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+}
+
+/// `event.html`.
+pub fn event(
+    site: &SiteView,
+    v: &PageVars,
+    event: &EventPage,
+    chain_view: Option<&ChainView>,
+    jsonld: &str,
+) -> String {
+    let mut out = String::with_capacity(16 * 1024 + event.body.len());
+    let mut description = String::new();
+    if event.row.summary.is_empty() {
+        esc(&mut description, site.description);
+    } else {
+        esc(&mut description, event.row.summary);
+    }
+    let head = format!("<script type=\"application/ld+json\">{jsonld}</script>\n");
+    let blocks = Blocks {
+        description: Some(&description),
+        og_type: "article",
+        head: &head,
+        body_class: "event",
+    };
+    base(&mut out, site, v, &blocks, |out| {
+        event_main(out, event, chain_view)
+    });
+    out
+}
+
+fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView>) {
+    let row = &event.row;
+    out.push_str(
+        "\n<article class=\"record\">\n<header class=\"page-header\">\n<p class=\"kicker\">",
+    );
+    if row.kind_label.is_empty() {
+        out.push_str("Event");
+    } else {
+        esc(out, row.kind_label);
+    }
+    out.push_str("</p>\n<h1>");
+    esc(out, row.title);
+    out.push_str(&event.record_cite);
+    out.push_str("</h1>\n");
+    if !row.summary.is_empty() {
+        out.push_str("<p class=\"lede\">");
+        esc(out, row.summary);
+        out.push_str("</p>");
+    }
+    out.push_str("\n</header>\n<dl class=\"facts\">\n<div><dt>Date</dt><dd>");
+    date(out, &row.date);
+    if row.date.circa {
+        out.push_str(" <span class=\"precision-note\">(approximate)</span>");
+    }
+    out.push_str("</dd></div>\n");
+    if let Some(l) = &event.location {
+        out.push_str("<div><dt>Location</dt><dd>");
+        esc(out, l.name);
+        if !l.country.is_empty() {
+            out.push_str(", ");
+            esc(out, l.country);
+        }
+        if let Some(lat) = l.lat {
+            let _ = write!(out, " <span class=\"coords\">({lat}, ");
+            if let Some(lon) = l.lon {
+                let _ = write!(out, "{lon}");
+            }
+            if !l.precision.is_empty() {
+                out.push_str("; ");
+                out.push_str(l.precision);
+            }
+            out.push_str(")</span>");
+        }
+        out.push_str("</dd></div>");
+    }
+    out.push('\n');
+    if row.escalation.is_some() {
+        out.push_str("<div><dt>Escalation</dt><dd>");
+        escalation(out, row.escalation, row.escalation_label);
+        out.push(' ');
+        esc(out, row.escalation_label);
+        out.push_str("</dd></div>");
+    }
+    out.push('\n');
+    if event.toll.known {
+        out.push_str("<div><dt>Reported toll</dt><dd>");
+        esc(out, &event.toll.text);
+        if event.toll.disputed {
+            out.push_str(" <span class=\"disputed\">(sources disagree: see below)</span>");
+        }
+        out.push_str("</dd></div>");
+    }
+    out.push('\n');
+    if !event.tags.is_empty() {
+        out.push_str("<div><dt>Tags</dt><dd>");
+        esc(out, &event.tags.join(", "));
+        out.push_str("</dd></div>");
+    }
+    out.push_str("\n</dl>\n\n");
+    if !event.participants.is_empty() {
+        out.push_str("<section class=\"participants\">\n<h2>Actors</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Actor</th><th scope=\"col\">Role</th><th scope=\"col\">Confidence</th><th scope=\"col\">Attributed by</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n");
+        for p in &event.participants {
+            out.push_str("<tr><td><a href=\"");
+            esc(out, &p.actor.url);
+            out.push_str("\">");
+            esc(out, p.actor.name);
+            out.push_str("</a></td><td class=\"role role-");
+            out.push_str(p.role);
+            out.push_str("\">");
+            out.push_str(p.role);
+            out.push_str("</td><td class=\"confidence confidence-");
+            out.push_str(p.confidence);
+            out.push_str("\">");
+            out.push_str(p.confidence);
+            out.push_str("</td><td>");
+            if let Some(by) = &p.by {
+                out.push_str("<a href=\"");
+                esc(out, &by.url);
+                out.push_str("\">");
+                esc(out, by.name);
+                out.push_str("</a>");
+            }
+            out.push_str("</td><td>");
+            out.push_str(&p.cite);
+            out.push_str("</td></tr>\n");
+        }
+        out.push_str("</tbody>\n</table></div>\n</section>");
+    }
+    out.push_str("\n\n");
+    if !event.casualties.is_empty() {
+        out.push_str("<section class=\"casualties\">\n<h2>Casualties</h2>\n<p>Figures as each source gives them, side by side; figures for the same group from different sources are summed as a range, never as one number.</p>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Who</th><th scope=\"col\">Killed</th><th scope=\"col\">Injured</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n");
+        for c in &event.casualties {
+            out.push_str("<tr><td>");
+            esc(out, c.who);
+            out.push_str("</td><td>");
+            if c.min_only && !c.killed.is_empty() {
+                out.push_str("at least ");
+            }
+            esc(out, &c.killed);
+            out.push_str("</td><td>");
+            if c.min_only && !c.injured.is_empty() {
+                out.push_str("at least ");
+            }
+            esc(out, &c.injured);
+            out.push_str("</td><td>");
+            out.push_str(&c.cite);
+            out.push_str("</td></tr>\n");
+        }
+        out.push_str("</tbody>\n</table></div>\n</section>");
+    }
+    out.push_str("\n\n");
+    if !event.claims.is_empty() {
+        out.push_str("<section class=\"claims\">\n<h2>Claims</h2>\n<ul class=\"claim-list\">\n");
+        for c in &event.claims {
+            out.push_str("<li class=\"claim stance-");
+            out.push_str(c.stance);
+            out.push_str("\"><a href=\"");
+            esc(out, &c.by.url);
+            out.push_str("\">");
+            esc(out, c.by.name);
+            out.push_str("</a> <span class=\"stance\">");
+            out.push_str(c.stance);
+            out.push_str("</span>: ");
+            esc(out, c.text);
+            out.push_str(&c.cite);
+            if !c.via.is_empty() {
+                out.push_str(" <span class=\"via\">Reported via ");
+                for (n, via) in c.via.iter().enumerate() {
+                    if n > 0 {
+                        out.push_str(" → ");
+                    }
+                    out.push_str("<a href=\"");
+                    esc(out, &via.url);
+                    out.push_str("\">");
+                    esc(out, via.name);
+                    out.push_str("</a>");
+                }
+                out.push_str("</span>");
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n</section>");
+    }
+    out.push_str("\n\n");
+    if !event.body.is_empty() {
+        out.push_str("<section class=\"prose narrative\">\n<h2>Narrative</h2>\n");
+        out.push_str(&event.body);
+        out.push_str("\n</section>");
+    }
+    out.push_str("\n\n");
+    if !event.responds_to.is_empty() || !event.responded_by.is_empty() {
+        out.push_str("<section class=\"tit-for-tat\">\n<h2>Tit for tat</h2>\n");
+        linked_list(out, "Responds to", &event.responds_to);
+        out.push('\n');
+        linked_list(out, "Responded to by", &event.responded_by);
+        out.push('\n');
+        if let Some(c) = chain_view {
+            chain(out, c);
+            out.push_str("\n<p><a href=\"");
+            esc(out, &c.url);
+            out.push_str("\">This chain in the chronology →</a></p>");
+        }
+        out.push_str("\n</section>");
+    }
+    out.push_str("\n\n");
+    references(out, &event.references);
+    out.push_str("\n\n<nav class=\"neighbours\" aria-label=\"Neighbouring events\">\n");
+    if let Some(p) = &event.previous {
+        out.push_str("<a rel=\"prev\" href=\"");
+        esc(out, &p.url);
+        out.push_str("\">← ");
+        esc(out, &p.date.display);
+        out.push_str(": ");
+        esc(out, p.title);
+        out.push_str("</a>");
+    }
+    out.push('\n');
+    if let Some(n) = &event.next {
+        out.push_str("<a rel=\"next\" href=\"");
+        esc(out, &n.url);
+        out.push_str("\">");
+        esc(out, &n.date.display);
+        out.push_str(": ");
+        esc(out, n.title);
+        out.push_str(" →</a>");
+    }
+    out.push_str("\n</nav>\n</article>\n");
+}
+
+/// `m::filter_link`.
+fn filter_link(out: &mut String, f: &FilterLink) {
+    out.push_str("<a href=\"");
+    esc(out, &f.url);
+    out.push_str("\" data-facet=\"");
+    out.push_str(f.facet);
+    out.push_str("\" data-value=\"");
+    esc(out, f.value);
+    out.push('"');
+    if f.current {
+        out.push_str(" aria-current=\"page\"");
+    }
+    out.push('>');
+    esc(out, f.name);
+    let _ = write!(out, "</a> <span class=\"count\">({})</span>", f.count);
+}
+
+/// `m::filter_nav` (closed).
+fn filter_nav(out: &mut String, nav: &FilterNav) {
+    out.push_str("<details class=\"chrono-filters\">\n<summary>Filter the chronology: by kind, by phase, by actor</summary>\n<nav aria-label=\"Filtered chronologies\">\n<p class=\"filter-all\"><a href=\"");
+    esc(out, &nav.all);
+    out.push_str("\">All events</a></p>\n");
+    for (facet, list) in [("By kind:", &nav.kinds), ("By phase:", &nav.phases)] {
+        if list.is_empty() {
+            continue;
+        }
+        out.push_str("<p><span class=\"facet\">");
+        out.push_str(facet);
+        out.push_str("</span> ");
+        for (n, f) in list.iter().enumerate() {
+            if n > 0 {
+                out.push_str(" · ");
+            }
+            filter_link(out, f);
+        }
+        out.push_str("</p>\n");
+    }
+    if !nav.actors.is_empty() {
+        out.push_str("<p><span class=\"facet\">By actor:</span> ");
+        for f in &nav.actors {
+            filter_link(out, f);
+            out.push_str(" · ");
+        }
+        out.push_str("<a href=\"");
+        esc(out, &nav.actors_index);
+        let _ = writeln!(out, "\">all {} actors</a></p>", nav.actors_total);
+    }
+    out.push_str("</nav>\n</details>");
+}
+
+/// `m::chart`.
+fn chart_figure(out: &mut String, svg: &str, caption: &str) {
+    if svg.is_empty() {
+        return;
+    }
+    out.push_str("<figure class=\"chart-figure\">\n<div class=\"chart-wrap\">");
+    out.push_str(svg);
+    out.push_str("</div>\n<figcaption>");
+    esc(out, caption);
+    out.push_str("\n<span class=\"legend\"><span><span class=\"key key-point\"></span> an event</span> <span><span class=\"key key-span\"></span> a month, a year or several days</span> <span><span class=\"key key-circa\"></span> an approximate date</span> <span><span class=\"key key-arrow\">→</span> a response</span> <span><span class=\"key key-phase\"></span> a phase</span></span></figcaption>\n</figure>");
+}
+
+/// `m::pair`.
+fn pair(out: &mut String, p: &PairView) {
+    out.push_str("<section class=\"pair\">\n<h3><a href=\"");
+    esc(out, &p.a.url);
+    out.push_str("\">");
+    esc(out, p.a.name);
+    out.push_str("</a> ↔ <a href=\"");
+    esc(out, &p.b.url);
+    out.push_str("\">");
+    esc(out, p.b.name);
+    out.push_str("</a></h3>\n<div class=\"chart-wrap\">");
+    out.push_str(&p.svg);
+    let n = p.events.len();
+    let _ = write!(
+        out,
+        "</div>\n<details class=\"pair-events\">\n<summary>{n} event{}; highest index ",
+        plural(n)
+    );
+    esc(out, &p.peak);
+    out.push_str(" on ");
+    esc(out, &p.peak_date);
+    out.push_str("</summary>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Event</th><th scope=\"col\">Level</th><th scope=\"col\">Killed</th><th scope=\"col\">Weight</th></tr></thead>\n<tbody>\n");
+    for e in &p.events {
+        out.push_str("<tr><td>");
+        date(out, &e.row.date);
+        out.push_str("</td><td><a href=\"");
+        esc(out, &e.row.url);
+        out.push_str("\">");
+        esc(out, e.row.title);
+        out.push_str("</a></td><td>");
+        if let Some(level) = e.row.escalation {
+            let _ = write!(out, "{level}");
+        }
+        out.push_str("</td><td>");
+        esc(out, &e.killed);
+        out.push_str("</td><td>");
+        esc(out, &e.weight);
+        out.push_str("</td></tr>\n");
+    }
+    out.push_str("</tbody>\n</table></div>\n</details>\n</section>");
+}
+
+/// `chronology.html`, whole or filtered.
+pub fn chronology(
+    site: &SiteView,
+    v: &PageVars,
+    page: &ChronoPage,
+    phases: &[PhaseView],
+) -> String {
+    let mut out = String::with_capacity(64 * 1024 + page.count * 1024);
+    let description = page.filter.as_ref().map(|f| {
+        let mut d = String::from("The chronology of ");
+        esc(&mut d, f.name);
+        let _ = write!(d, ": {} events.", page.count);
+        d
+    });
+    let blocks = Blocks {
+        description: description.as_deref(),
+        og_type: "website",
+        head: "",
+        body_class: if page.filter.is_some() {
+            "chronology chronology-filtered"
+        } else {
+            "chronology"
+        },
+    };
+    base(&mut out, site, v, &blocks, |out| {
+        chronology_main(out, page, phases)
+    });
+    out
+}
+
+fn chronology_main(out: &mut String, page: &ChronoPage, phases: &[PhaseView]) {
+    out.push_str("\n<header class=\"page-header\">\n");
+    match &page.filter {
+        Some(f) => {
+            out.push_str("<p class=\"kicker\">Chronology by ");
+            out.push_str(f.facet);
+            out.push_str("</p>\n<h1>");
+            esc(out, f.name);
+            let _ = write!(
+                out,
+                "</h1>\n<p class=\"lede\">{} event{}",
+                page.count,
+                plural(page.count)
+            );
+            match f.facet {
+                "actor" => {
+                    out.push_str(" in which ");
+                    esc(out, f.name);
+                    out.push_str(" takes part");
+                }
+                "kind" => out.push_str(" of this kind"),
+                _ => out.push_str(" that fall, or may fall, in this phase"),
+            }
+            out.push_str(", in order.");
+            if !f.description.is_empty() {
+                out.push(' ');
+                esc(out, f.description);
+            }
+            if let Some(record) = &f.record {
+                out.push_str(" See also <a href=\"");
+                esc(out, record);
+                out.push_str("\">the actor's page</a>.");
+            }
+            out.push_str("</p>\n");
+        }
+        None => out.push_str("<h1>Chronology</h1>\n<p class=\"lede\">Every event in order, by year and month, with the escalation it marks, the chains of responses it belongs to, and the escalation index of the actors most often opposed.</p>\n"),
+    }
+    out.push_str("</header>\n<div class=\"filters\" data-chronology-filters>\n");
+    filter_nav(out, &page.nav);
+    out.push_str("\n</div>\n");
+    chart_figure(
+        out,
+        &page.chart,
+        "Escalation level over time. Each mark links to its event; the list below gives the same in text.",
+    );
+    out.push('\n');
+    if page.unplotted > 0 {
+        let _ = write!(
+            out,
+            "<p class=\"unplotted\">{} event{} without an escalation level {} listed below but not drawn.</p>",
+            page.unplotted,
+            plural(page.unplotted),
+            if page.unplotted == 1 { "is" } else { "are" }
+        );
+    }
+    out.push_str("\n<nav class=\"on-this-page\" aria-label=\"On this page\"><ul>\n");
+    if !page.chains.is_empty() {
+        let _ = write!(
+            out,
+            "<li><a href=\"#chains\">Tit-for-tat chains ({})</a></li>",
+            page.chains.len()
+        );
+    }
+    out.push('\n');
+    if !page.pairs.is_empty() {
+        out.push_str("<li><a href=\"#escalation-index\">Escalation index</a></li>");
+    }
+    let _ = write!(
+        out,
+        "\n<li><a href=\"#events\">Every event ({})</a></li>\n</ul></nav>\n",
+        page.count
+    );
+    if !phases.is_empty() && page.filter.is_none() {
+        out.push_str("<section class=\"phases\">\n<h2>Phases</h2>\n<ul>");
+        for p in phases {
+            out.push_str("<li><a href=\"");
+            esc(out, &p.url);
+            out.push_str("\"><strong>");
+            esc(out, p.name);
+            out.push_str("</strong></a> (");
+            esc(out, &p.span);
+            out.push(')');
+            if !p.description.is_empty() {
+                out.push_str(": ");
+                esc(out, p.description);
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>\n</section>");
+    }
+    out.push('\n');
+    if !page.chains.is_empty() {
+        out.push_str("<section class=\"chains\" id=\"chains\" aria-labelledby=\"chains-heading\">\n<h2 id=\"chains-heading\">Tit-for-tat chains</h2>\n");
+        if page.filter.is_some() {
+            out.push_str("<p>The chains of responses these events belong to, on the full chronology.</p>\n<ul class=\"chain-links\">\n");
+            for c in &page.chains {
+                out.push_str("<li><a href=\"");
+                esc(out, &c.url);
+                let _ = write!(out, "\">Chain {}</a>: {} events, ", c.number, c.size);
+                esc(out, &c.first.display);
+                out.push_str(" – ");
+                esc(out, &c.last.display);
+                if let (Some(start), Some(peak)) = (c.start, c.peak) {
+                    let _ = write!(out, "; level {start}");
+                    if peak != start {
+                        let _ = write!(out, ", peak {peak}");
+                    }
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        } else {
+            out.push_str("<p>Events linked by what responds to what, each chain in order from its trigger. Beside each response, the event it answers and the escalation step over it: the response's level minus the trigger's.</p>\n");
+            for c in &page.chains {
+                chain(out, c);
+                out.push('\n');
+            }
+        }
+        out.push_str("</section>");
+    }
+    out.push('\n');
+    if !page.pairs.is_empty() {
+        out.push_str("<section class=\"escalation-index\" id=\"escalation-index\" aria-labelledby=\"index-heading\">\n<h2 id=\"index-heading\">Escalation index</h2>\n<p>For the pairs of actors most often on opposite sides of an event: a running measure of escalation between them, from each event's level and reported deaths, fading with time. The shaded band is what the imprecise dates and disputed figures allow. The methodology page gives the formula.</p>\n");
+        for p in &page.pairs {
+            pair(out, p);
+            out.push('\n');
+        }
+        out.push_str("</section>");
+    }
+    out.push_str("\n<section class=\"chronology-list\" id=\"events\" aria-labelledby=\"events-heading\">\n<h2 id=\"events-heading\">Every event</h2>\n<p class=\"filter-status\" aria-live=\"polite\"></p>\n");
+    for y in &page.years {
+        let _ = write!(
+            out,
+            "<section class=\"year\" id=\"y{0}\">\n<h3>{0}</h3>\n",
+            y.year
+        );
+        for mo in &y.months {
+            out.push_str("<section class=\"month\" id=\"m");
+            esc(out, &mo.key);
+            out.push_str("\">\n");
+            if mo.name.is_empty() {
+                let _ = write!(out, "<h4>{}, month unknown</h4>", y.year);
+            } else {
+                let _ = write!(out, "<h4>{} {}</h4>", mo.name, y.year);
+            }
+            out.push_str("\n<ol class=\"event-list\">\n");
+            for e in &mo.events {
+                event_item(out, e);
+                out.push('\n');
+            }
+            out.push_str("</ol>\n</section>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</section>\n");
+}
