@@ -262,11 +262,16 @@ pub fn render_files(
             bytes,
         })
     };
-    // Pages and exports at once: the exports' serial parts (writing each
-    // document) overlap the pages' parallel work.
-    let (results, exported): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
+    // Pages, exports and the search index at once: the exports' and the
+    // index's serial parts overlap the pages' parallel work.
+    let (results, (exported, searched)): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
         || jobs.par_iter().map(|&job| page(job)).collect(),
-        || exports::render(lib, paths),
+        || {
+            rayon::join(
+                || exports::render(lib, paths),
+                || search::files(lib, paths, tera),
+            )
+        },
     );
     let mut files = Vec::with_capacity(results.len() + 5);
     let mut errors = Vec::new();
@@ -284,7 +289,7 @@ pub fn render_files(
         crate::markdown::theme_css().into_bytes(),
     )];
     generated.extend(exported.map_err(|e| vec![e])?);
-    generated.extend(search::files(lib, paths, tera).map_err(|e| vec![e])?);
+    generated.extend(searched.map_err(|e| vec![e])?);
     for (file, bytes) in generated {
         let rendered = match mode {
             Mode::Write {
