@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: build synthetic dossiers of N events and report wall time,
 # user+sys CPU, peak memory and pages written; with --hugo, build the same
-# corpus with Hugo in the same run for comparison. Not part of the tests.
+# corpus with Hugo in the same run for comparison. Each tool builds twice:
+# into a missing output folder ("none") and again over that output ("kept").
+# Not part of the tests.
 #
 #   bench/run.sh [--hugo] [--runs R] [N ...]      (default N: 1000 10000)
 #
@@ -48,8 +50,8 @@ rev="$(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo
   echo "## $stamp, dossier $rev, $(nproc) cores"
   echo
-  echo "| events | tool | wall s | user+sys s | peak MiB | pages | run |"
-  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+  echo "| events | tool | output | wall s | user+sys s | peak MiB | pages | run |"
+  echo "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |"
 } >> "$here/RESULTS.md"
 
 for n in "${sizes[@]}"; do
@@ -62,17 +64,23 @@ for n in "${sizes[@]}"; do
     python3 "$gen" --events "$n" --seed 1 --out "$corpus" --sites hugo >/dev/null
   fi
   for r in $(seq 1 "$runs"); do
+    # "none": a build into a missing output folder; "kept": the same build
+    # again over the output of the first (an editor's next build).
     rm -rf "$corpus/dossier/public"
-    read -r wall cpu mem < <(measure "$bin" build --root "$corpus/dossier")
-    pages=$(find "$corpus/dossier/public" -name '*.html' | wc -l)
-    line="| $n | dossier | $wall | $cpu | $mem | $pages | $r |"
-    echo "$line"; echo "$line" >> "$here/RESULTS.md"
+    for output in none kept; do
+      read -r wall cpu mem < <(measure "$bin" build --root "$corpus/dossier")
+      pages=$(find "$corpus/dossier/public" -name '*.html' | wc -l)
+      line="| $n | dossier | $output | $wall | $cpu | $mem | $pages | $r |"
+      echo "$line"; echo "$line" >> "$here/RESULTS.md"
+    done
     if [ "$hugo" = 1 ]; then
       rm -rf "$corpus/hugo/public"
-      read -r wall cpu mem < <(measure hugo --quiet --source "$corpus/hugo" --destination "$corpus/hugo/public")
-      pages=$(find "$corpus/hugo/public" -name '*.html' | wc -l)
-      line="| $n | hugo $(hugo version | awk '{print $2}') | $wall | $cpu | $mem | $pages | $r |"
-      echo "$line"; echo "$line" >> "$here/RESULTS.md"
+      for output in none kept; do
+        read -r wall cpu mem < <(measure hugo --quiet --source "$corpus/hugo" --destination "$corpus/hugo/public")
+        pages=$(find "$corpus/hugo/public" -name '*.html' | wc -l)
+        line="| $n | hugo $(hugo version | awk '{print $2}') | $output | $wall | $cpu | $mem | $pages | $r |"
+        echo "$line"; echo "$line" >> "$here/RESULTS.md"
+      done
     fi
   done
 done
