@@ -405,14 +405,16 @@ impl PageRenderer<'_> {
     /// The page a job writes, through the compiled built-in template, when
     /// it has one among `compiled`.
     fn native(&self, job: Job, compiled: &[&str]) -> Option<(String, String)> {
-        if !matches!(job, Job::Event(_) | Job::Chronology | Job::Filtered(_)) {
-            return None;
-        }
-        let lib = self.lib;
-        let (path, template, title, root) = self.frame(job);
+        let template = match job {
+            Job::Event(_) => "event.html",
+            Job::Chronology | Job::Filtered(_) => "chronology.html",
+            _ => return None,
+        };
         if !compiled.contains(&template) {
             return None;
         }
+        let lib = self.lib;
+        let (path, _, title, root) = self.frame(job);
         let links = Links {
             root: &root,
             paths: self.paths,

@@ -126,8 +126,17 @@ fn base(
     out.push_str("dossier.js\" defer></script>\n\n</body>\n</html>\n");
 }
 
+/// `<a href="url">text</a>`, both escaped.
+fn link(out: &mut String, url: &str, text: &str) {
+    out.push_str("<a href=\"");
+    esc(out, url);
+    out.push_str("\">");
+    esc(out, text);
+    out.push_str("</a>");
+}
+
 /// `m::date`.
-pub fn date(out: &mut String, d: &DateView) {
+fn date(out: &mut String, d: &DateView) {
     out.push_str("<time datetime=\"");
     esc(out, &d.iso);
     out.push_str("\" class=\"date precision-");
@@ -146,7 +155,7 @@ pub fn date(out: &mut String, d: &DateView) {
 }
 
 /// `m::escalation`.
-pub fn escalation(out: &mut String, level: Option<u8>, label: &str) {
+fn escalation(out: &mut String, level: Option<u8>, label: &str) {
     let Some(level) = level else { return };
     let _ = write!(
         out,
@@ -176,7 +185,7 @@ fn step(out: &mut String, s: Option<i16>) {
 }
 
 /// `m::filter_data`.
-pub fn filter_data(out: &mut String, row: &EventRow, phases: &[&str]) {
+fn filter_data(out: &mut String, row: &EventRow, phases: &[&str]) {
     out.push_str(" data-kind=\"");
     esc(out, row.kind);
     out.push_str("\" data-actors=\"");
@@ -195,7 +204,7 @@ pub fn filter_data(out: &mut String, row: &EventRow, phases: &[&str]) {
 }
 
 /// `m::event_item`.
-pub fn event_item(out: &mut String, e: &Item) {
+fn event_item(out: &mut String, e: &Item) {
     let row = &e.row;
     out.push_str("<li class=\"event-item kind-");
     esc(out, row.kind);
@@ -221,11 +230,7 @@ pub fn event_item(out: &mut String, e: &Item) {
             if n > 0 {
                 out.push_str(", ");
             }
-            out.push_str("<a href=\"");
-            esc(out, &a.url);
-            out.push_str("\">");
-            esc(out, a.name);
-            out.push_str("</a>");
+            link(out, &a.url, a.name);
         }
         out.push_str("</span>");
     }
@@ -244,7 +249,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// `m::chain`.
-pub fn chain(out: &mut String, c: &ChainView) {
+fn chain(out: &mut String, c: &ChainView) {
     out.push_str("<section class=\"chain\" id=\"");
     esc(out, &c.anchor);
     out.push_str("\" aria-labelledby=\"");
@@ -297,11 +302,7 @@ pub fn chain(out: &mut String, c: &ChainView) {
             esc(out, row.title);
             out.push_str("</strong>");
         } else {
-            out.push_str("<a href=\"");
-            esc(out, &row.url);
-            out.push_str("\">");
-            esc(out, row.title);
-            out.push_str("</a>");
+            link(out, &row.url, row.title);
         }
         out.push(' ');
         escalation(out, row.escalation, row.escalation_label);
@@ -314,11 +315,8 @@ pub fn chain(out: &mut String, c: &ChainView) {
                 if a.position > 0 {
                     let _ = write!(out, "{}. ", a.position);
                 }
-                out.push_str("<a href=\"");
-                esc(out, &a.url);
-                out.push_str("\">");
-                esc(out, a.title);
-                out.push_str("</a> ");
+                link(out, &a.url, a.title);
+                out.push(' ');
                 step(out, a.step);
                 out.push_str("</span>");
             }
@@ -346,11 +344,7 @@ fn source_line(out: &mut String, s: &SourceRef) {
         esc(out, s.author);
         out.push_str(", ");
     }
-    out.push_str("<a href=\"");
-    esc(out, &s.url);
-    out.push_str("\">");
-    esc(out, s.title);
-    out.push_str("</a>");
+    link(out, &s.url, s.title);
     if !s.outlet.is_empty() {
         out.push_str(", <cite>");
         esc(out, s.outlet);
@@ -423,11 +417,9 @@ fn linked_list(out: &mut String, heading: &str, list: &[super::views::LinkedEven
     for e in list {
         out.push_str("<li>");
         date(out, &e.row.date);
-        out.push_str(": <a href=\"");
-        esc(out, &e.row.url);
-        out.push_str("\">");
-        esc(out, e.row.title);
-        out.push_str("</a> ");
+        out.push_str(": ");
+        link(out, &e.row.url, e.row.title);
+        out.push(' ');
         step(out, e.step);
         out.push_str("</li>");
     }
@@ -534,11 +526,9 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
     if !event.participants.is_empty() {
         out.push_str("<section class=\"participants\">\n<h2>Actors</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Actor</th><th scope=\"col\">Role</th><th scope=\"col\">Confidence</th><th scope=\"col\">Attributed by</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n");
         for p in &event.participants {
-            out.push_str("<tr><td><a href=\"");
-            esc(out, &p.actor.url);
-            out.push_str("\">");
-            esc(out, p.actor.name);
-            out.push_str("</a></td><td class=\"role role-");
+            out.push_str("<tr><td>");
+            link(out, &p.actor.url, p.actor.name);
+            out.push_str("</td><td class=\"role role-");
             out.push_str(p.role);
             out.push_str("\">");
             out.push_str(p.role);
@@ -548,11 +538,7 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
             out.push_str(p.confidence);
             out.push_str("</td><td>");
             if let Some(by) = &p.by {
-                out.push_str("<a href=\"");
-                esc(out, &by.url);
-                out.push_str("\">");
-                esc(out, by.name);
-                out.push_str("</a>");
+                link(out, &by.url, by.name);
             }
             out.push_str("</td><td>");
             out.push_str(&p.cite);
@@ -588,11 +574,9 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
         for c in &event.claims {
             out.push_str("<li class=\"claim stance-");
             out.push_str(c.stance);
-            out.push_str("\"><a href=\"");
-            esc(out, &c.by.url);
             out.push_str("\">");
-            esc(out, c.by.name);
-            out.push_str("</a> <span class=\"stance\">");
+            link(out, &c.by.url, c.by.name);
+            out.push_str(" <span class=\"stance\">");
             out.push_str(c.stance);
             out.push_str("</span>: ");
             esc(out, c.text);
@@ -603,11 +587,7 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
                     if n > 0 {
                         out.push_str(" → ");
                     }
-                    out.push_str("<a href=\"");
-                    esc(out, &via.url);
-                    out.push_str("\">");
-                    esc(out, via.name);
-                    out.push_str("</a>");
+                    link(out, &via.url, via.name);
                 }
                 out.push_str("</span>");
             }
@@ -725,11 +705,9 @@ fn chart_figure(out: &mut String, svg: &str, caption: &str) {
 
 /// `m::pair`.
 fn pair(out: &mut String, p: &PairView) {
-    out.push_str("<section class=\"pair\">\n<h3><a href=\"");
-    esc(out, &p.a.url);
-    out.push_str("\">");
-    esc(out, p.a.name);
-    out.push_str("</a> ↔ <a href=\"");
+    out.push_str("<section class=\"pair\">\n<h3>");
+    link(out, &p.a.url, p.a.name);
+    out.push_str(" ↔ <a href=\"");
     esc(out, &p.b.url);
     out.push_str("\">");
     esc(out, p.b.name);
@@ -748,11 +726,9 @@ fn pair(out: &mut String, p: &PairView) {
     for e in &p.events {
         out.push_str("<tr><td>");
         date(out, &e.row.date);
-        out.push_str("</td><td><a href=\"");
-        esc(out, &e.row.url);
-        out.push_str("\">");
-        esc(out, e.row.title);
-        out.push_str("</a></td><td>");
+        out.push_str("</td><td>");
+        link(out, &e.row.url, e.row.title);
+        out.push_str("</td><td>");
         if let Some(level) = e.row.escalation {
             let _ = write!(out, "{level}");
         }
