@@ -94,24 +94,35 @@ impl Staging {
             }
             return fs::write(&path, bytes).map_err(fail);
         };
-        let staged = if holds(&self.target.join(rel), bytes) {
+        let unchanged = holds(&self.target.join(rel), bytes);
+        self.stage(update, rel.to_string(), unchanged, |to| {
+            fs::write(to, bytes)
+        })
+        .map_err(fail)
+    }
+
+    /// Records the site path `rel` of an update: unchanged, or with its new
+    /// bytes written by `fill` to a fresh file of the staging folder.
+    fn stage(
+        &self,
+        update: &Mutex<HashMap<String, Option<PathBuf>>>,
+        rel: String,
+        unchanged: bool,
+        fill: impl FnOnce(&Path) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let staged = if unchanged {
             None
         } else {
-            let path = self.next_staged();
-            fs::write(&path, bytes).map_err(fail)?;
+            let n = self.staged.fetch_add(1, Ordering::Relaxed);
+            let path = self.dir.join(n.to_string());
+            fill(&path)?;
             Some(path)
         };
         update
             .lock()
             .expect("no panic while holding the lock")
-            .insert(rel.to_string(), staged);
+            .insert(rel, staged);
         Ok(())
-    }
-
-    /// A fresh name in the staging folder, for an update.
-    fn next_staged(&self) -> PathBuf {
-        let n = self.staged.fetch_add(1, Ordering::Relaxed);
-        self.dir.join(n.to_string())
     }
 
     /// Copies `static/` (or any folder) into the site as it is.
@@ -142,18 +153,14 @@ impl Staging {
                     fs::copy(entry.path(), &to).map_err(fail)?;
                 }
                 Some(update) => {
-                    let site_path = crate::load::relative(from, entry.path());
-                    let staged = if same_contents(entry.path(), &self.target.join(rel)) {
-                        None
-                    } else {
-                        let to = self.next_staged();
-                        fs::copy(entry.path(), &to).map_err(fail)?;
-                        Some(to)
-                    };
-                    update
-                        .lock()
-                        .expect("no panic while holding the lock")
-                        .insert(site_path, staged);
+                    let unchanged = same_contents(entry.path(), &self.target.join(rel));
+                    self.stage(
+                        update,
+                        crate::load::relative(from, entry.path()),
+                        unchanged,
+                        |to| fs::copy(entry.path(), to).map(drop),
+                    )
+                    .map_err(fail)?;
                 }
             }
             n += 1;
