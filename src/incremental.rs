@@ -12,6 +12,13 @@
 //! bytes. Files the new build no longer produces are deleted, and `static/`
 //! is copied over the generated files as `build` does. A failed rebuild
 //! writes nothing, so the output stays the last good site.
+//!
+//! Before the rebuild, [`Session::quick`] writes the pages of edited events
+//! from the last library with those events swapped in, when the edit
+//! leaves every other record and index as it was; the rebuild then finds
+//! those pages up to date. A rebuild gives up before writing when a newer
+//! change comes (`serve` sets the flag it is given), so that the newer
+//! change's quick pass need not wait for it.
 
 use crate::cmd::{Overrides, load_site_cached};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -20,6 +27,7 @@ use crate::render::{self, Fingerprint};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// A static file as last copied; `None` when its stamp cannot be trusted
@@ -45,6 +53,9 @@ pub struct Session {
     /// `templates/` they were read from and the `max_file_size` they were
     /// read with.
     tera: Option<(Fingerprint, u64, tera::Tera)>,
+    /// The library of the last rebuild, when it succeeded: what the site on
+    /// disk was made from, for [`Session::quick`].
+    library: Option<crate::resolve::Library>,
 }
 
 /// What one rebuild did.
@@ -60,6 +71,11 @@ pub struct Report {
     pub warnings: Diagnostics,
     /// Wall time.
     pub millis: u128,
+    /// The site's files written or deleted; `None` when the whole site was
+    /// replaced.
+    pub touched: Option<Vec<String>>,
+    /// Given up for a newer change: nothing was written.
+    pub cancelled: bool,
     /// Time from the start of the rebuild to the end of rendering.
     render_done: Option<std::time::Duration>,
     /// When the rebuild started.
@@ -83,6 +99,7 @@ impl Session {
             statics: BTreeMap::new(),
             cache: crate::load::Cache::default(),
             tera: None,
+            library: None,
         }
     }
 
@@ -94,6 +111,16 @@ impl Session {
     /// Rebuilds after any change. On error the output is left as it was and
     /// the diagnostics (errors and warnings) are returned.
     pub fn rebuild(&mut self) -> Result<Report, Diagnostics> {
+        self.rebuild_unless(&AtomicBool::new(false))
+    }
+
+    /// [`Session::rebuild`], given up when `cancel` is set before it writes
+    /// (a newer change will rebuild anyway): then the report says
+    /// `cancelled` and nothing changed.
+    pub fn rebuild_unless(&mut self, cancel: &AtomicBool) -> Result<Report, Diagnostics> {
+        // Until this rebuild succeeds, the last library may not be what the
+        // site on disk was made from.
+        let previous = self.library.take();
         let started = Instant::now();
         let mut diags = Diagnostics::default();
         let before = templates_fingerprint(&self.root);
@@ -123,13 +150,18 @@ impl Session {
         };
         let reuse = !self.wipe && templates.is_some() && self.templates == templates;
         let outcome = if reuse {
-            self.update(&library, &tera, &mut report)
+            self.update(&library, &tera, &mut report, cancel)
         } else {
             self.replace(&library, &tera, &mut report)
         };
         if let Err(errors) = outcome {
             diags.extend(errors);
             return Err(diags);
+        }
+        self.tera = templates.map(|f| (f, library.config.max_file_size, tera));
+        if report.cancelled {
+            self.library = previous;
+            return Ok(report);
         }
         let t_render = report.render_done.unwrap_or_default();
         if std::env::var_os("DOSSIER_TIMINGS").is_some() {
@@ -141,10 +173,82 @@ impl Session {
             );
         }
         self.templates = templates;
-        self.tera = templates.map(|f| (f, library.config.max_file_size, tera));
+        self.library = Some(library);
         report.warnings = diags;
         report.millis = started.elapsed().as_millis();
         Ok(report)
+    }
+
+    /// The quick pass `serve` makes before a rebuild when only event files
+    /// changed (`changed`: paths relative to the root, as the watcher gives
+    /// them): each event is read again and put in the last library in the
+    /// place of its old version, and its page alone is rendered and written.
+    /// This holds only when the edit left the rest of the library as it was
+    /// ([`crate::resolve::Library::swap_event`]): then the page is the one
+    /// the full rebuild renders, and that rebuild, which must follow, finds
+    /// it up to date. `None` (nothing written) when the change is anything
+    /// else: another kind of file, a new, moved or broken event, a changed
+    /// date, actor or citation, changed templates, or a last rebuild that
+    /// failed. Otherwise the files written, relative to the output.
+    pub fn quick(&mut self, changed: &[String]) -> Option<Vec<String>> {
+        if self.wipe || changed.is_empty() {
+            return None;
+        }
+        let library = self.library.as_ref()?;
+        let mut events = Vec::new();
+        for rel in changed {
+            match quick_kind(&self.root, library, rel) {
+                QuickKind::Ignored => {}
+                QuickKind::Event => events.push(rel),
+                QuickKind::Other => return None,
+            }
+        }
+        if events.is_empty()
+            || self.templates.is_none()
+            || self.templates != Some(templates_fingerprint(&self.root))
+        {
+            return None;
+        }
+        let (_, _, tera) = self.tera.as_ref()?;
+        let library = self.library.as_mut()?;
+        let mut swapped = Vec::new();
+        let undo = |library: &mut crate::resolve::Library, swapped: Vec<(usize, _)>| {
+            for (i, old) in swapped.into_iter().rev() {
+                library.events[i] = old;
+            }
+        };
+        for rel in events {
+            let new = crate::load::reread_event(&self.root, &library.config, rel);
+            match new.map(|e| library.swap_event(e)) {
+                Some(Ok(done)) => swapped.push(done),
+                _ => {
+                    undo(library, swapped);
+                    return None;
+                }
+            }
+        }
+        let indexes: Vec<usize> = swapped.iter().map(|(i, _)| *i).collect();
+        let Ok(pages) = render::render_events(library, tera, &indexes) else {
+            undo(library, swapped);
+            return None;
+        };
+        let mut written = Vec::new();
+        for page in pages {
+            let Some(bytes) = page.bytes else { continue };
+            if self.statics.contains_key(&page.file)
+                || self.rendered.get(&page.file) == Some(&page.fingerprint)
+            {
+                continue;
+            }
+            if write_file(&self.out, &page.file, &bytes).is_err() {
+                // The rebuild that follows writes it, or reports why not.
+                self.rendered.remove(&page.file);
+                continue;
+            }
+            self.rendered.insert(page.file.clone(), page.fingerprint);
+            written.push(page.file);
+        }
+        Some(written)
     }
 
     /// The incremental path: renders the pages whose context changed and
@@ -154,9 +258,22 @@ impl Session {
         library: &crate::resolve::Library,
         tera: &tera::Tera,
         report: &mut Report,
+        cancel: &AtomicBool,
     ) -> Result<(), Vec<Diagnostic>> {
-        let files = render::render_files(library, tera, render::Mode::Changed(&self.rendered))?;
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            return Ok(());
+        }
+        let mode = render::Mode::Changed {
+            previous: &self.rendered,
+            cancel,
+        };
+        let files = render::render_files(library, tera, mode)?;
         report.render_done = report.started.map(|s| s.elapsed());
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            return Ok(());
+        }
         let statics = scan_static(&self.root).map_err(|d| vec![d])?;
         if let Err(d) = self.write(files, statics, report) {
             // Some files may be written: start afresh next time.
@@ -258,6 +375,7 @@ impl Session {
         report: &mut Report,
     ) -> Result<(), Diagnostic> {
         let mut rendered = HashMap::with_capacity(files.len());
+        let mut touched = Vec::new();
         let mut wanted: BTreeSet<String> = statics.keys().cloned().collect();
         for f in files {
             wanted.insert(f.file.clone());
@@ -270,6 +388,7 @@ impl Session {
             if let Some(bytes) = &f.bytes {
                 write_file(&self.out, &f.file, bytes)?;
                 report.written += 1;
+                touched.push(f.file.clone());
             }
             rendered.insert(f.file, f.fingerprint);
         }
@@ -281,6 +400,7 @@ impl Session {
                 })?;
                 write_file(&self.out, rel, &bytes)?;
                 report.written += 1;
+                touched.push(rel.clone());
             }
         }
         let gone: Vec<&String> = self
@@ -292,11 +412,65 @@ impl Session {
         for f in gone {
             remove_file(&self.out, f)?;
             report.deleted += 1;
+            touched.push(f.clone());
         }
         report.files = wanted.len();
+        report.touched = Some(touched);
         self.rendered = rendered;
         self.statics = statics;
         Ok(())
+    }
+}
+
+/// What a changed path is to [`Session::quick`].
+enum QuickKind {
+    /// A file under `content/` that loading skips: hidden, an editor's
+    /// backup, or not Markdown.
+    Ignored,
+    /// A Markdown file under `content/events/`.
+    Event,
+    /// Anything else.
+    Other,
+}
+
+fn quick_kind(root: &Path, library: &crate::resolve::Library, rel: &str) -> QuickKind {
+    let Some(inside) = rel.strip_prefix("content/") else {
+        return QuickKind::Other;
+    };
+    let name = inside.rsplit('/').next().unwrap_or(inside);
+    // As `load` skips them (by the file's own name only).
+    if name.starts_with('.') || name.starts_with('#') || name.ends_with('~') {
+        return QuickKind::Ignored;
+    }
+    let meta = fs::symlink_metadata(root.join(rel));
+    let is_file = meta.as_ref().is_ok_and(|m| m.is_file());
+    if !name.ends_with(".md") {
+        // A folder may hold records, and a path gone may have been a
+        // folder that held some; otherwise, as an editor's or a tool's
+        // scratch file, it is nothing to the site.
+        let folder = format!("{rel}/");
+        let held_records = || {
+            let events = library.events.iter().map(|e| &e.origin);
+            let actors = library.actors.iter().map(|a| &a.origin);
+            let sources = library.sources.iter().map(|s| &s.origin);
+            let pages = library.pages.iter().map(|p| &p.origin);
+            events
+                .chain(actors)
+                .chain(sources)
+                .chain(pages)
+                .any(|o| o.file.starts_with(&folder))
+        };
+        return match meta {
+            Ok(m) if m.is_file() => QuickKind::Ignored,
+            Ok(_) => QuickKind::Other,
+            Err(_) if held_records() => QuickKind::Other,
+            Err(_) => QuickKind::Ignored,
+        };
+    }
+    if inside.starts_with("events/") && is_file {
+        QuickKind::Event
+    } else {
+        QuickKind::Other
     }
 }
 

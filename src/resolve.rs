@@ -95,6 +95,101 @@ impl Library {
     pub fn actor_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.actor(id).map_or(id, |i| self.actors[i].name.as_str())
     }
+
+    /// Every source event `e` cites, in order of first appearance: its
+    /// fields', then its narrative's.
+    fn sources_cited(&self, e: &Event) -> Vec<usize> {
+        let mut seen = BTreeSet::new();
+        e.sources
+            .iter()
+            .chain(e.actors.iter().flat_map(|p| &p.sources))
+            .chain(e.casualties.iter().flat_map(|c| &c.sources))
+            .chain(e.claims.iter().flat_map(|c| &c.sources))
+            .map(String::as_str)
+            .chain(e.body.cited_keys())
+            .filter_map(|k| self.source_ix.get(k).copied())
+            .filter(|&s| seen.insert(s))
+            .collect()
+    }
+
+    /// Puts `new` in the place of the event with its id, read again from
+    /// the same file, when that leaves every other record and index as
+    /// resolving the whole dossier again would: only its title, summary,
+    /// place and narrative changed, its narrative cites the same sources in
+    /// the same order and refers to nothing unknown. Then the library is
+    /// the one a full load of the dossier would give, save for warnings.
+    /// Returns the event's index and the event replaced, or gives `new`
+    /// back when it differs in more.
+    pub fn swap_event(&mut self, new: Event) -> Result<(usize, Event), Box<Event>> {
+        let Some(i) = self.event(&new.id) else {
+            return Err(Box::new(new));
+        };
+        let old = &self.events[i];
+        let same_place = old.origin.file == new.origin.file
+            && old.origin.merged.is_none()
+            && new.origin.merged.is_none();
+        if !same_place
+            || skeleton(old) != skeleton(&new)
+            || self.sources_cited(&new) != self.event_sources[i]
+        {
+            return Err(Box::new(new));
+        }
+        let mut diags = Diagnostics::default();
+        let drafts = BTreeSet::new();
+        let mut r = Resolver {
+            lib: self,
+            drafts: &drafts,
+            diags: &mut diags,
+            cites: Vec::new(),
+        };
+        r.event(i, &new);
+        if diags.has_errors() {
+            return Err(Box::new(new));
+        }
+        Ok((i, std::mem::replace(&mut self.events[i], new)))
+    }
+}
+
+/// What of an event other records, indexes and the chronology depend on:
+/// every field but the title, summary, place, narrative and origin. (A new
+/// field of `Event` must be placed on one side or the other.)
+fn skeleton(e: &Event) -> String {
+    let Event {
+        id,
+        title: _,
+        date,
+        date_end,
+        circa,
+        kind,
+        escalation,
+        summary: _,
+        location: _,
+        responds_to,
+        sources,
+        tags,
+        actors,
+        casualties,
+        claims,
+        body: _,
+        origin: _,
+    } = e;
+    format!(
+        "{:?}",
+        (
+            id,
+            date,
+            date_end,
+            circa,
+            kind,
+            escalation,
+            responds_to,
+            sources,
+            tags,
+            actors,
+            casualties,
+            claims
+        )
+    )
 }
 
 /// Builds the library, checking every cross-reference.
@@ -248,49 +343,55 @@ enum IdKind {
 }
 
 impl Resolver<'_> {
+    /// Checks the references of event `e`, standing at index `i`.
+    fn event(&mut self, i: usize, e: &Event) {
+        let lib = self.lib;
+        let o = &e.origin;
+        let me = Citer::Event(i);
+        for t in &e.responds_to {
+            if let Some(j) = self.id(o, t, IdKind::Event, "responds_to") {
+                if j == i {
+                    self.diags.push(Diagnostic::error_at(
+                        &o.locate(t),
+                        "the event responds to itself",
+                    ));
+                } else if lib.events[j].date.surely_cmp(&e.date) == Ordering::Greater {
+                    self.diags.push(
+                        Diagnostic::warning_at(&o.locate(t), format!("`responds_to` points forward in time: `{t}` is dated {}, after this event ({})", lib.events[j].date.raw, e.date.raw))
+                            .hint("an event can only respond to an earlier one; check both dates"),
+                    );
+                }
+            }
+        }
+        self.sources(o, &e.sources, me, "sources");
+        for p in &e.actors {
+            self.id(o, &p.actor, IdKind::Actor, "actors");
+            if let Some(by) = &p.by {
+                self.id(o, by, IdKind::Actor, "by");
+            }
+            self.sources(o, &p.sources, me, "sources");
+        }
+        for c in &e.casualties {
+            self.sources(o, &c.sources, me, "sources");
+        }
+        for c in &e.claims {
+            self.id(o, &c.by, IdKind::Actor, "claims.by");
+            for v in &c.via {
+                if let Some(s) = self.id(o, v, IdKind::ActorOrSource, "via")
+                    && lib.actor(v).is_none()
+                {
+                    self.cites.push((s, me));
+                }
+            }
+            self.sources(o, &c.sources, me, "sources");
+        }
+        self.doc(o, &e.body, me);
+    }
+
     fn check_all(&mut self) {
         let lib = self.lib;
         for (i, e) in lib.events.iter().enumerate() {
-            let o = &e.origin;
-            let me = Citer::Event(i);
-            for t in &e.responds_to {
-                if let Some(j) = self.id(o, t, IdKind::Event, "responds_to") {
-                    if j == i {
-                        self.diags.push(Diagnostic::error_at(
-                            &o.locate(t),
-                            "the event responds to itself",
-                        ));
-                    } else if lib.events[j].date.surely_cmp(&e.date) == Ordering::Greater {
-                        self.diags.push(
-                            Diagnostic::warning_at(&o.locate(t), format!("`responds_to` points forward in time: `{t}` is dated {}, after this event ({})", lib.events[j].date.raw, e.date.raw))
-                                .hint("an event can only respond to an earlier one; check both dates"),
-                        );
-                    }
-                }
-            }
-            self.sources(o, &e.sources, me, "sources");
-            for p in &e.actors {
-                self.id(o, &p.actor, IdKind::Actor, "actors");
-                if let Some(by) = &p.by {
-                    self.id(o, by, IdKind::Actor, "by");
-                }
-                self.sources(o, &p.sources, me, "sources");
-            }
-            for c in &e.casualties {
-                self.sources(o, &c.sources, me, "sources");
-            }
-            for c in &e.claims {
-                self.id(o, &c.by, IdKind::Actor, "claims.by");
-                for v in &c.via {
-                    if let Some(s) = self.id(o, v, IdKind::ActorOrSource, "via")
-                        && lib.actor(v).is_none()
-                    {
-                        self.cites.push((s, me));
-                    }
-                }
-                self.sources(o, &c.sources, me, "sources");
-            }
-            self.doc(o, &e.body, me);
+            self.event(i, e);
         }
         for (i, a) in lib.actors.iter().enumerate() {
             let o = &a.origin;
@@ -488,22 +589,7 @@ fn fill_indexes(lib: &mut Library, mut cites: Vec<(usize, Citer)>) {
                 lib.actor_events[a].push((i, k));
             }
         }
-        let mut seen = BTreeSet::new();
-        let keys = e
-            .sources
-            .iter()
-            .chain(e.actors.iter().flat_map(|p| &p.sources))
-            .chain(e.casualties.iter().flat_map(|c| &c.sources))
-            .chain(e.claims.iter().flat_map(|c| &c.sources))
-            .map(String::as_str)
-            .chain(e.body.cited_keys());
-        for k in keys {
-            if let Some(&s) = lib.source_ix.get(k)
-                && seen.insert(s)
-            {
-                lib.event_sources[i].push(s);
-            }
-        }
+        lib.event_sources[i] = lib.sources_cited(e);
     }
     for (a, actor) in lib.actors.iter().enumerate() {
         for (k, rel) in actor.relations.iter().enumerate() {

@@ -21,7 +21,7 @@ pub(crate) struct Content {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Section {
+pub(crate) enum Section {
     Index,
     Events,
     Actors,
@@ -185,7 +185,12 @@ fn discover(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(Section, P
     files
 }
 
-fn parse_file(root: &Path, section: Section, path: &Path, max: u64) -> Result<Parsed, Diagnostic> {
+pub(crate) fn parse_file(
+    root: &Path,
+    section: Section,
+    path: &Path,
+    max: u64,
+) -> Result<Parsed, Diagnostic> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -333,7 +333,7 @@ impl<'a> Check<'a> {
     }
 }
 
-fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Converted<Event> {
+pub(super) fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Converted<Event> {
     let options = markdown::Options {
         safe_html: config.safe_html,
     };

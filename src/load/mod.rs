@@ -74,6 +74,34 @@ pub fn load_cached(
     loaded
 }
 
+/// Reads the event file `rel` (under `content/events/`) again on its own:
+/// the event as a full load converts it, or `None` when the file is not a
+/// plain file, is a draft left out, or has an error. (Whether the event can
+/// stand in the last library is [`crate::resolve::Library::swap_event`]'s
+/// question.)
+pub fn reread_event(root: &Path, config: &Config, rel: &str) -> Option<Event> {
+    let path = root.join(rel);
+    if !std::fs::symlink_metadata(&path).ok()?.is_file() {
+        return None;
+    }
+    let section = content::Section::Events;
+    let parsed = content::parse_file(root, section, &path, config.max_file_size).ok()?;
+    let content::Parsed::Event(id, raw) = parsed else {
+        return None;
+    };
+    if raw.rec.draft.unwrap_or(false) && !config.drafts {
+        return None;
+    }
+    let (event, diags) = convert::event(id, raw, config);
+    if diags
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error)
+    {
+        return None;
+    }
+    event
+}
+
 /// Reads a file as UTF-8 text, refusing files over `max` bytes.
 pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnostic> {
     let rel = relative(root, path);

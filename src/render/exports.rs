@@ -9,12 +9,20 @@ use crate::resolve::{Citer, Library};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::sync::atomic::AtomicBool;
 
 /// Version of the exports' shape; bump on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Every export: (site path, bytes).
-pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+pub fn render(
+    lib: &Library,
+    paths: Paths,
+    cancel: Option<&AtomicBool>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    if super::cancelled(cancel) {
+        return Ok(Vec::new());
+    }
     let url = |p: String| format!("{}{}", lib.config.base_url, p);
     let events: Vec<Vec<u8>> = lib
         .events
@@ -86,6 +94,9 @@ pub fn render(lib: &Library, paths: Paths) -> Result<Vec<(String, Vec<u8>)>, Dia
     // spliced from those bytes: no tree of every record is ever held, and
     // the events are not serialised twice. Keys in alphabetical order, as a
     // JSON map writes them.
+    if super::cancelled(cancel) {
+        return Ok(Vec::new());
+    }
     let events = json_array(events);
     let actors = json_array(actors);
     let sources = json_array(sources);

@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tera::{Context, Tera};
 use views::EventRow;
 
@@ -131,7 +132,18 @@ pub enum Mode<'a> {
     /// templates), and does not render the pages whose context is
     /// unchanged: Tera's output depends only on the templates and the
     /// context, so their bytes would be the same.
-    Changed(&'a HashMap<String, Fingerprint>),
+    Changed {
+        /// File → fingerprint of the earlier render.
+        previous: &'a HashMap<String, Fingerprint>,
+        /// Set to give up: what is left is skipped and the result is
+        /// meaningless (the caller throws it away).
+        cancel: &'a AtomicBool,
+    },
+}
+
+/// Whether `cancel` was set.
+fn cancelled(cancel: Option<&AtomicBool>) -> bool {
+    cancel.is_some_and(|c| c.load(Ordering::Relaxed))
 }
 
 /// Renders every file of the site. This is the one path for full and
@@ -141,6 +153,35 @@ pub fn render_files(
     tera: &Tera,
     mode: Mode,
 ) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    with_renderer(lib, tera, |renderer| renderer.all(mode))
+}
+
+/// Renders the pages of the events `events`, with their fingerprints and
+/// bytes, as [`render_files`] renders them.
+pub fn render_events(
+    lib: &Library,
+    tera: &Tera,
+    events: &[usize],
+) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    with_renderer(lib, tera, |renderer| {
+        events
+            .iter()
+            .map(|&i| {
+                let job = Job::Event(i);
+                let (file, fingerprint) = renderer.fingerprint(job);
+                let (_, bytes) = renderer.render(job).map_err(|d| vec![d])?;
+                Ok(Rendered {
+                    file,
+                    fingerprint,
+                    bytes: Some(bytes),
+                })
+            })
+            .collect()
+    })
+}
+
+/// Calls `f` with the renderer of `lib`'s pages.
+fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) -> R) -> R {
     let paths = Paths {
         pretty: lib.config.pretty_urls,
     };
@@ -175,151 +216,156 @@ pub fn render_files(
         generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
     };
     let site_value = tera::to_value(&site).expect("site view serialises");
-    let mut jobs = vec![
-        Job::Home,
-        Job::Events,
-        Job::Actors,
-        Job::Sources,
-        Job::Chronology,
-        Job::NotFound,
-        Job::Sitemap,
-        Job::Search,
-    ];
-    if lib.config.feed_enabled {
-        jobs.push(Job::Feed);
-    }
-    jobs.extend((0..lib.events.len()).map(Job::Event));
-    jobs.extend((0..lib.actors.len()).map(Job::Actor));
-    jobs.extend((0..lib.sources.len()).map(Job::Source));
-    jobs.extend((0..lib.pages.len()).map(Job::Page));
     // The chronology's analysis, once for every page.
     let chronology = Chronology::of(lib);
     let filters = Filter::every(lib, &chronology);
-    jobs.extend(FACETS.iter().map(|&f| Job::Filters(f)));
-    jobs.extend(filters.iter().map(|&(f, _)| Job::Filtered(f)));
-    jobs.extend(
-        ["style.css", "dossier.js", "favicon.svg"]
-            .into_iter()
-            .map(Job::Asset),
-    );
-
     let renderer = PageRenderer {
         lib,
+        tera,
         site: site_value,
         site_view: site,
         paths,
         chrono: chrono_page::Context::new(lib, &chronology, &filters),
+        native: native_templates(tera),
     };
-    let native = native_templates(tera);
-    let render = |job: Job| -> Result<(String, Vec<u8>), Diagnostic> {
-        if let Some((file, text)) = renderer.native(job, &native) {
-            return Ok((file, text.into_bytes()));
+    f(&renderer)
+}
+
+impl PageRenderer<'_> {
+    /// Every file of the site, as `mode` says.
+    fn all(&self, mode: Mode) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+        let lib = self.lib;
+        let paths = self.paths;
+        let mut jobs = vec![
+            Job::Home,
+            Job::Events,
+            Job::Actors,
+            Job::Sources,
+            Job::Chronology,
+            Job::NotFound,
+            Job::Sitemap,
+            Job::Search,
+        ];
+        if lib.config.feed_enabled {
+            jobs.push(Job::Feed);
         }
-        let mut vars = Vars::default();
-        let (file, template) = renderer.plan(job, &mut vars);
-        let ctx = Context::from_value(Value::Object(vars.0)).expect("an object");
-        let text = tera
-            .render(template, &ctx)
-            .map_err(|e| templates::render_error(template, &file, &e))?;
-        Ok((file, text.into_bytes()))
-    };
-    let page = |job: Job| -> Result<Rendered, Diagnostic> {
-        let previous = match mode {
-            Mode::Write {
-                write,
-                fingerprints,
-            } => {
-                let fingerprint = if fingerprints {
-                    let mut hasher = ContextHasher::default();
-                    let (_, template) = renderer.plan(job, &mut hasher);
-                    hasher.finish(template)
-                } else {
-                    Fingerprint::default()
-                };
-                let (file, bytes) = render(job)?;
-                write(&file, &bytes)?;
+        jobs.extend((0..lib.events.len()).map(Job::Event));
+        jobs.extend((0..lib.actors.len()).map(Job::Actor));
+        jobs.extend((0..lib.sources.len()).map(Job::Source));
+        jobs.extend((0..lib.pages.len()).map(Job::Page));
+        jobs.extend(FACETS.iter().map(|&f| Job::Filters(f)));
+        jobs.extend(self.chrono.filters.iter().map(|&(f, _)| Job::Filtered(f)));
+        jobs.extend(
+            ["style.css", "dossier.js", "favicon.svg"]
+                .into_iter()
+                .map(Job::Asset),
+        );
+        let tera = self.tera;
+        let cancel = match mode {
+            Mode::Changed { cancel, .. } => Some(cancel),
+            Mode::Write { .. } => None,
+        };
+        let page = |job: Job| -> Result<Rendered, Diagnostic> {
+            if cancelled(cancel) {
                 return Ok(Rendered {
-                    file,
-                    fingerprint,
+                    file: String::new(),
+                    fingerprint: Fingerprint::default(),
                     bytes: None,
                 });
             }
-            Mode::Changed(previous) => previous,
-        };
-        // Fingerprint the context without building it for Tera; build and
-        // render it only when it changed.
-        let mut hasher = ContextHasher::default();
-        let (file, template) = renderer.plan(job, &mut hasher);
-        let fingerprint = hasher.finish(template);
-        let bytes = if previous.get(&file) == Some(&fingerprint) {
-            None
-        } else {
-            Some(render(job)?.1)
-        };
-        Ok(Rendered {
-            file,
-            fingerprint,
-            bytes,
-        })
-    };
-    // Pages, exports and the search index at once: the exports' and the
-    // index's serial parts overlap the pages' parallel work.
-    let (results, (exported, searched)): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
-        || jobs.par_iter().map(|&job| page(job)).collect(),
-        || {
-            rayon::join(
-                || exports::render(lib, paths),
-                || search::files(lib, paths, tera),
-            )
-        },
-    );
-    let mut files = Vec::with_capacity(results.len() + 5);
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut generated = vec![(
-        "highlight.css".to_string(),
-        crate::markdown::theme_css().into_bytes(),
-    )];
-    generated.extend(exported.map_err(|e| vec![e])?);
-    generated.extend(searched.map_err(|e| vec![e])?);
-    for (file, bytes) in generated {
-        let rendered = match mode {
-            Mode::Write {
-                write,
-                fingerprints,
-            } => {
-                write(&file, &bytes).map_err(|e| vec![e])?;
-                Rendered {
-                    fingerprint: if fingerprints {
-                        Fingerprint::of_bytes(&bytes)
+            let previous = match mode {
+                Mode::Write {
+                    write,
+                    fingerprints,
+                } => {
+                    let fingerprint = if fingerprints {
+                        self.fingerprint(job).1
                     } else {
                         Fingerprint::default()
-                    },
-                    file,
-                    bytes: None,
+                    };
+                    let (file, bytes) = self.render(job)?;
+                    write(&file, &bytes)?;
+                    return Ok(Rendered {
+                        file,
+                        fingerprint,
+                        bytes: None,
+                    });
                 }
-            }
-            Mode::Changed(previous) => {
-                let fingerprint = Fingerprint::of_bytes(&bytes);
-                let unchanged = previous.get(&file) == Some(&fingerprint);
-                Rendered {
-                    file,
-                    fingerprint,
-                    bytes: (!unchanged).then_some(bytes),
-                }
-            }
+                Mode::Changed { previous, .. } => previous,
+            };
+            // Fingerprint the context without building it for Tera; build
+            // and render it only when it changed.
+            let (file, fingerprint) = self.fingerprint(job);
+            let bytes = if previous.get(&file) == Some(&fingerprint) {
+                None
+            } else {
+                Some(self.render(job)?.1)
+            };
+            Ok(Rendered {
+                file,
+                fingerprint,
+                bytes,
+            })
         };
-        files.push(rendered);
+        // Pages, exports and the search index at once: the exports' and the
+        // index's serial parts overlap the pages' parallel work.
+        let (results, (exported, searched)): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
+            || jobs.par_iter().map(|&job| page(job)).collect(),
+            || {
+                rayon::join(
+                    || exports::render(lib, paths, cancel),
+                    || search::files(lib, paths, tera, cancel),
+                )
+            },
+        );
+        let mut files = Vec::with_capacity(results.len() + 5);
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut generated = vec![(
+            "highlight.css".to_string(),
+            crate::markdown::theme_css().into_bytes(),
+        )];
+        generated.extend(exported.map_err(|e| vec![e])?);
+        generated.extend(searched.map_err(|e| vec![e])?);
+        for (file, bytes) in generated {
+            let rendered = match mode {
+                Mode::Write {
+                    write,
+                    fingerprints,
+                } => {
+                    write(&file, &bytes).map_err(|e| vec![e])?;
+                    Rendered {
+                        fingerprint: if fingerprints {
+                            Fingerprint::of_bytes(&bytes)
+                        } else {
+                            Fingerprint::default()
+                        },
+                        file,
+                        bytes: None,
+                    }
+                }
+                Mode::Changed { previous, .. } => {
+                    let fingerprint = Fingerprint::of_bytes(&bytes);
+                    let unchanged = previous.get(&file) == Some(&fingerprint);
+                    Rendered {
+                        file,
+                        fingerprint,
+                        bytes: (!unchanged).then_some(bytes),
+                    }
+                }
+            };
+            files.push(rendered);
+        }
+        Ok(files)
     }
-    Ok(files)
 }
 
 /// The facets of the chronology's filters, as they appear in URLs.
@@ -327,13 +373,38 @@ const FACETS: [&str; 3] = ["actor", "kind", "phase"];
 
 struct PageRenderer<'a> {
     lib: &'a Library,
+    tera: &'a Tera,
     site: tera::Value,
     site_view: SiteView<'a>,
     paths: Paths,
     chrono: chrono_page::Context<'a>,
+    /// The pages rendered by compiled templates.
+    native: Vec<&'static str>,
 }
 
 impl PageRenderer<'_> {
+    /// A job's file and its bytes.
+    fn render(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
+        if let Some((file, text)) = self.native(job, &self.native) {
+            return Ok((file, text.into_bytes()));
+        }
+        let mut vars = Vars::default();
+        let (file, template) = self.plan(job, &mut vars);
+        let ctx = Context::from_value(Value::Object(vars.0)).expect("an object");
+        let text = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| templates::render_error(template, &file, &e))?;
+        Ok((file, text.into_bytes()))
+    }
+
+    /// A job's file and the fingerprint of its template and context.
+    fn fingerprint(&self, job: Job) -> (String, Fingerprint) {
+        let mut hasher = ContextHasher::default();
+        let (file, template) = self.plan(job, &mut hasher);
+        (file, hasher.finish(template))
+    }
+
     /// A page's site path, template, title and link prefix.
     fn frame(&self, job: Job) -> (String, &'static str, String, String) {
         let lib = self.lib;

@@ -7,6 +7,7 @@ use super::templates::render_error;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Library;
 use crate::search::{self, Doc, fold};
+use std::sync::atomic::AtomicBool;
 use tera::{Context, Tera};
 
 /// Characters of a snippet.
@@ -14,7 +15,8 @@ const SNIPPET: usize = 180;
 
 /// Every record as a searchable document: actors first (a name is what
 /// readers search most), then pages, events in order, and sources.
-pub fn docs(lib: &Library, paths: Paths) -> Vec<Doc> {
+/// Gives up (with no documents) once `cancel` is set.
+fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
     let mut docs = Vec::with_capacity(
         lib.events.len() + lib.actors.len() + lib.sources.len() + lib.pages.len(),
     );
@@ -60,6 +62,9 @@ pub fn docs(lib: &Library, paths: Paths) -> Vec<Doc> {
         });
     }
     for e in &lib.events {
+        if super::cancelled(cancel) {
+            return Vec::new();
+        }
         let body = search::plain_text(&e.body.html);
         let mut fields = vec![(3, e.title.clone()), (2, e.summary.clone())];
         if let Some(l) = &e.location {
@@ -114,8 +119,11 @@ pub fn files(
     lib: &Library,
     paths: Paths,
     tera: &Tera,
+    cancel: Option<&AtomicBool>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let mut files: Vec<(String, Vec<u8>)> = search::build(&docs(lib, paths))
+    let docs = docs(lib, paths, cancel);
+    let unless = || super::cancelled(cancel);
+    let mut files: Vec<(String, Vec<u8>)> = search::build_unless(&docs, &unless)
         .into_iter()
         .map(|(path, text)| (path, text.into_bytes()))
         .collect();

@@ -68,8 +68,16 @@ struct Chunk<'a> {
 
 /// The index files: (site path, JSON text), sorted by path.
 pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
+    build_unless(docs, &|| false)
+}
+
+/// [`build`], giving up (with no files) once `cancelled` says so.
+pub fn build_unless(docs: &[Doc], cancelled: &dyn Fn() -> bool) -> Vec<(String, String)> {
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
     for (n, doc) in docs.iter().enumerate() {
+        if cancelled() {
+            return Vec::new();
+        }
         let mut best: BTreeMap<String, u8> = BTreeMap::new();
         for (weight, text) in &doc.fields {
             for key in fold::keys(text) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from a file write to the rebuilt page being served by `dossier serve`.
 
-Usage: serve_latency.py DOSSIER_BINARY DOSSIER_ROOT [--trials N]
+Usage: serve_latency.py DOSSIER_BINARY DOSSIER_ROOT [--trials N] [--log FILE]
 
 Copies nothing: edit a scratch copy of a dossier (e.g. one made by
 shared/bench/gen_corpus.py). Starts `serve --port 0`, waits for the first
@@ -35,6 +35,7 @@ def main():
     ap.add_argument("binary")
     ap.add_argument("root")
     ap.add_argument("--trials", type=int, default=5)
+    ap.add_argument("--log", help="write serve's messages (stderr) to this file")
     args = ap.parse_args()
 
     events = sorted(os.listdir(os.path.join(args.root, "content", "events")))
@@ -46,7 +47,7 @@ def main():
     proc = subprocess.Popen(
         [args.binary, "serve", "--port", "0", "--root", args.root],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=open(args.log, "w") if args.log else subprocess.DEVNULL,
         text=True,
     )
     try:

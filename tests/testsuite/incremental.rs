@@ -52,6 +52,13 @@ impl Session {
         self.stdin.flush().unwrap();
         self.answer()
     }
+
+    /// Only the quick pass for `changed` (paths separated by spaces).
+    fn quick(&mut self, changed: &str) -> String {
+        writeln!(self.stdin, "quick {changed}").unwrap();
+        self.stdin.flush().unwrap();
+        self.answer()
+    }
 }
 
 impl Drop for Session {
@@ -285,4 +292,171 @@ fn a_session_never_writes_into_the_dossier() {
     assert!(first.starts_with("ok "), "{first}");
     assert!(s.rebuild().starts_with("ok "));
     assert!(!Path::new(&d.root.join("public")).exists());
+}
+
+const K1: &str = "content/events/2019-12-27-k1-attack.md";
+const K1_PAGE: &str = "events/2019-12-27-k1-attack/index.html";
+
+/// The inode of a served file: a rewrite (always to a new file, renamed
+/// over the old) changes it.
+fn inode(d: &Dossier, file: &str) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(d.root.join("served").join(file))
+        .unwrap()
+        .ino()
+}
+
+#[test]
+fn a_quick_pass_writes_the_page_the_full_build_writes() {
+    let d = Dossier::fixture("full");
+    backdate(&d.root);
+    std::thread::sleep(Duration::from_millis(2100));
+    let (mut s, first) = Session::start(&d);
+    assert!(first.starts_with("ok "), "{first}");
+
+    // Edits the quick pass takes: the event's page alone is written, equal
+    // to a full build's, and the rebuild after it leaves it as it is.
+    let taken: [(&str, &str, &str); 5] = [
+        (
+            "a new title",
+            "Rocket attack on K-1 air base, Kirkuk",
+            "Rockets <hit> K-1 & more",
+        ),
+        (
+            "a new summary",
+            "Rockets hit K-1 & killed a US contractor.",
+            "A US contractor died.",
+        ),
+        (
+            "prose citing a source already cited",
+            "See [[methodology]]",
+            "A new sentence [@rferl-2021, p. 2]. See [[methodology]]",
+        ),
+        (
+            "a wiki link to a known record",
+            "See [[methodology]]",
+            "See [[iran]] and [[methodology]]",
+        ),
+        ("a new place name", "K-1 Air Base, Kirkuk", "K1 base"),
+    ];
+    for (step, from, to) in taken {
+        edit(&d, K1, |t| {
+            assert!(t.contains(from), "{step}: no {from:?}");
+            t.replacen(from, to, 1)
+        });
+        let before = inode(&d, K1_PAGE);
+        // An editor's swap file or a tool's scratch file, gone by now,
+        // beside it change nothing.
+        let answer = s.quick(&format!(
+            "{K1} content/events/.2019-12-27-k1-attack.md.swp content/events/sedKq3Hjd"
+        ));
+        assert_eq!(answer, "quick written=1", "{step}");
+        let written = inode(&d, K1_PAGE);
+        assert_ne!(before, written, "{step}: the page is written");
+        let full = full_build(&d);
+        let served = d.snapshot("served");
+        assert!(
+            served[K1_PAGE] == full[K1_PAGE],
+            "{step}: the quick page differs from the full build's:\n{}\n---\n{}",
+            String::from_utf8_lossy(&served[K1_PAGE]),
+            String::from_utf8_lossy(&full[K1_PAGE])
+        );
+        let answer = s.rebuild();
+        assert!(answer.starts_with("ok "), "{step}: {answer}");
+        assert_same(step, &d.snapshot("served"), &full);
+        assert_eq!(
+            inode(&d, K1_PAGE),
+            written,
+            "{step}: the rebuild found the page up to date"
+        );
+    }
+
+    // Edits it leaves to the rebuild: nothing is written before it, and
+    // the rebuild makes the full build's site (or fails, keeping it).
+    let left: [(&str, &str, &str, bool); 6] = [
+        (
+            "a new date",
+            "date = \"2019-12-27\"",
+            "date = \"2019-12-26\"",
+            true,
+        ),
+        (
+            "a citation of a source not cited yet",
+            "[[methodology]]",
+            "[@reuters-2019] [[methodology]]",
+            true,
+        ),
+        (
+            "a new actor",
+            "actor = \"united-states\"",
+            "actor = \"iran\"",
+            true,
+        ),
+        (
+            "a wiki link to nothing",
+            "[[methodology]]",
+            "[[no-such-record]]",
+            false,
+        ),
+        (
+            "broken front matter",
+            "escalation = 6",
+            "escalation = ",
+            false,
+        ),
+        (
+            "an unknown kind",
+            "kind = \"rocket-attack\"",
+            "kind = \"rocket\"",
+            false,
+        ),
+    ];
+    for (step, from, to, builds) in left {
+        let good = std::fs::read_to_string(d.root.join(K1)).unwrap();
+        edit(&d, K1, |t| {
+            assert!(t.contains(from), "{step}: no {from:?}");
+            t.replacen(from, to, 1)
+        });
+        let before = d.snapshot("served");
+        assert_eq!(s.quick(K1), "quick none", "{step}");
+        assert_same(step, &d.snapshot("served"), &before);
+        let answer = s.rebuild();
+        assert_eq!(answer.starts_with("ok "), builds, "{step}: {answer}");
+        if builds {
+            assert_same(step, &d.snapshot("served"), &full_build(&d));
+        } else {
+            // While the dossier does not build, no quick pass either: the
+            // site is the last good one.
+            d.write(K1, good.replace("Rockets <hit> K-1", "Rockets struck K-1"));
+            assert_eq!(s.quick(K1), "quick none", "{step}, then a good edit");
+            assert_same(step, &d.snapshot("served"), &before);
+        }
+        d.write(K1, good);
+        assert!(s.rebuild().starts_with("ok "), "{step}: undone");
+    }
+
+    // Other files, new files and templates go to the rebuild.
+    let actor = "content/actors/iran.md";
+    edit(&d, actor, |t| {
+        t.replace("name = \"Iran\"", "name = \"Iran (state)\"")
+    });
+    assert_eq!(s.quick(actor), "quick none", "an actor");
+    assert_eq!(s.quick("content/events"), "quick none", "a folder");
+    assert_eq!(
+        s.quick(&format!("{K1} {actor}")),
+        "quick none",
+        "an event and an actor"
+    );
+    d.write("content/events/2020-01-02-erbil.md", NEW_EVENT);
+    assert_eq!(
+        s.quick("content/events/2020-01-02-erbil.md"),
+        "quick none",
+        "a new event"
+    );
+    assert!(s.rebuild().starts_with("ok "));
+    edit(&d, K1, |t| t.replace("Kirkuk\"", "Kirkuk province\""));
+    d.write("templates/404.html", "{% extends \"base.html\" %}");
+    assert_eq!(s.quick(K1), "quick none", "templates changed");
+    assert!(s.rebuild().starts_with("ok "));
+    assert_same("the end", &d.snapshot("served"), &full_build(&d));
 }

@@ -134,11 +134,23 @@ fn generation(page: &str) -> u64 {
 
 /// Opens the reload stream at `since`; a receiver of what it sends.
 fn listen(port: u16, since: u64) -> mpsc::Receiver<String> {
+    listen_query(port, &format!("since={since}"))
+}
+
+/// Opens the reload stream of the page at `path`, served at `since`.
+fn listen_page(port: u16, since: u64, path: &str) -> mpsc::Receiver<String> {
+    listen_query(
+        port,
+        &format!("since={since}&page={}", path.replace('/', "%2F")),
+    )
+}
+
+fn listen_query(port: u16, query: &str) -> mpsc::Receiver<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
         s,
-        "GET /__dossier/events?since={since} HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /__dossier/events?{query} HTTP/1.1\r\nHost: x\r\n\r\n"
     )
     .unwrap();
     let (tx, rx) = mpsc::channel();
@@ -257,6 +269,60 @@ fn serve_rebuilds_on_edits_and_overlays_errors() {
     server.stop();
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert!(left.is_empty(), "serve left {left:?} behind");
+}
+
+/// Whether `stream` says `data: reload` within `wait`.
+fn reloads(stream: &mpsc::Receiver<String>, wait: Duration) -> bool {
+    let started = Instant::now();
+    while let Some(left) = wait.checked_sub(started.elapsed()) {
+        match stream.recv_timeout(left) {
+            Ok(line) if line == "data: reload" => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
+#[test]
+fn serve_reloads_only_the_pages_an_edit_changed() {
+    let d = Dossier::fixture("full");
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(&d, tmp.path());
+    let (_, event) = server.get(PAGE);
+    let (_, about) = server.get("/about/");
+    let event_stream = listen_page(server.port, generation(&event), PAGE);
+    let about_stream = listen_page(server.port, generation(&about), "/about/");
+
+    // The event's title: its page reloads (after the quick pass), and the
+    // rebuild after it changes the lists of events but not the about page.
+    edit(
+        &d,
+        EVENT,
+        "Rocket attack on K-1 air base, Kirkuk",
+        "Zanzibarquux attack",
+    );
+    server.wait_for(PAGE, "the new title", |b| b.contains("Zanzibarquux"));
+    assert!(reloads(&event_stream, PATIENCE), "the edited page reloads");
+    server.wait_for("/events/", "the rebuilt list", |b| {
+        b.contains("Zanzibarquux")
+    });
+    assert!(
+        !reloads(&about_stream, Duration::from_millis(1500)),
+        "a page the edit did not change stays as it is"
+    );
+
+    // The about page's own edit reloads it.
+    edit(
+        &d,
+        "content/pages/about.md",
+        "About this fixture",
+        "Zanzibarquux. About this fixture",
+    );
+    assert!(
+        reloads(&about_stream, PATIENCE),
+        "the about page reloads after its own edit"
+    );
 }
 
 #[test]

@@ -238,34 +238,53 @@ fn respond(
     stream.flush()
 }
 
-/// The reload stream: `data: reload` as soon as the site is newer than the
-/// generation the page was served at (`since=N`), comments meanwhile.
+/// The reload stream: `data: reload` as soon as a generation newer than
+/// the one the page was served at (`since=N`) changed the page (`page=`,
+/// its path) or what every page shows, comments meanwhile.
 fn events(mut stream: TcpStream, shared: &Shared, query: &str) {
-    let since: u64 = query
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("since="))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+    };
+    let since: u64 = param("since").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let page = param("page")
+        .and_then(percent_decode)
+        .and_then(|path| page_file(&shared.site, &path));
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n: dossier live reload\n\n";
     if stream.write_all(head.as_bytes()).is_err() {
         return;
     }
+    let mut seen = since;
     loop {
-        let generation = shared.wait_newer(since, KEEP_ALIVE);
-        let message: &[u8] = if generation > since {
-            b"data: reload\n\n"
-        } else {
-            b": keep-alive\n\n"
-        };
+        let (message, done): (&[u8], bool) =
+            match shared.wait_reload(seen, page.as_deref(), KEEP_ALIVE) {
+                Ok(()) => (b"data: reload\n\n", true),
+                Err(newest) => {
+                    seen = newest;
+                    (b": keep-alive\n\n", false)
+                }
+            };
         if stream
             .write_all(message)
             .and_then(|_| stream.flush())
             .is_err()
-            || generation > since
+            || done
         {
             return;
         }
     }
+}
+
+/// The file of the site a page's path serves, relative to the site (as
+/// rebuilds name them); `None` for a path that serves no file.
+fn page_file(site: &Path, path: &str) -> Option<String> {
+    let Found::File(file) = resolve(site, path) else {
+        return None;
+    };
+    let base = site.canonicalize().ok()?;
+    let rel = file.strip_prefix(&base).ok()?;
+    Some(crate::load::relative(Path::new(""), rel))
 }
 
 fn content_type(path: &Path) -> &'static str {

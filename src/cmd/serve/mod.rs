@@ -21,6 +21,7 @@ use crate::incremental::{Report, Session};
 use std::io::{BufRead, Write};
 use std::net::{IpAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -50,39 +51,146 @@ pub struct Status {
     pub built: bool,
 }
 
+/// What one generation of the site changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touched {
+    /// Anything any page may show: every open page reloads.
+    All,
+    /// These files of the site (relative paths): the pages among them
+    /// reload; the other files are data no open page shows as it stands.
+    Files(Vec<String>),
+}
+
+impl Touched {
+    /// `files` written or deleted; a change to what pages load with them
+    /// (a stylesheet, script, image, font or media file) concerns every
+    /// page.
+    pub fn files(files: Vec<String>) -> Touched {
+        let loaded_by_pages = |f: &String| {
+            let ext = f.rsplit_once('.').map_or("", |(_, e)| e);
+            matches!(
+                ext.to_ascii_lowercase().as_str(),
+                "css"
+                    | "js"
+                    | "mjs"
+                    | "svg"
+                    | "png"
+                    | "jpg"
+                    | "jpeg"
+                    | "gif"
+                    | "webp"
+                    | "avif"
+                    | "ico"
+                    | "woff"
+                    | "woff2"
+                    | "ttf"
+                    | "otf"
+                    | "mp3"
+                    | "mp4"
+                    | "webm"
+            )
+        };
+        if files.iter().any(loaded_by_pages) {
+            Touched::All
+        } else {
+            Touched::Files(files)
+        }
+    }
+
+    fn concerns(&self, page: Option<&str>) -> bool {
+        match (self, page) {
+            (Touched::Files(files), Some(page)) => files.iter().any(|f| f == page),
+            (Touched::Files(files), None) => !files.is_empty(),
+            (Touched::All, _) => true,
+        }
+    }
+}
+
+/// Generations remembered with what they changed; a page served before
+/// the oldest reloads on the next change.
+const LOG: usize = 256;
+
+/// The status, and what the last generations changed.
+struct State {
+    status: Status,
+    log: std::collections::VecDeque<(u64, Touched)>,
+}
+
 /// State shared by the rebuild loop and the connections.
 pub struct Shared {
     /// The folder served.
     site: PathBuf,
-    status: Mutex<Status>,
+    state: Mutex<State>,
     changed: Condvar,
 }
 
 impl Shared {
-    fn status(&self) -> Status {
-        self.status.lock().expect("status lock").clone()
-    }
-
-    fn publish(&self, errors: Vec<Diagnostic>, site_changed: bool) {
-        let mut s = self.status.lock().expect("status lock");
-        let built = s.built || errors.is_empty();
-        if site_changed || s.errors != errors || s.built != built {
-            s.built = built;
-            s.generation += 1;
-            s.errors = errors;
-            self.changed.notify_all();
+    fn new(site: PathBuf, generation: u64) -> Shared {
+        Shared {
+            site,
+            state: Mutex::new(State {
+                status: Status {
+                    generation,
+                    ..Status::default()
+                },
+                log: Default::default(),
+            }),
+            changed: Condvar::new(),
         }
     }
 
-    /// Waits until the generation passes `since`, or `timeout`; the
-    /// generation.
-    fn wait_newer(&self, since: u64, timeout: Duration) -> u64 {
-        let s = self.status.lock().expect("status lock");
+    fn status(&self) -> Status {
+        self.state.lock().expect("status lock").status.clone()
+    }
+
+    /// Records a rebuild's outcome: its errors (none when it succeeded) and
+    /// what it changed in the site.
+    fn publish(&self, errors: Vec<Diagnostic>, touched: Touched) {
+        let mut s = self.state.lock().expect("status lock");
+        let built = s.status.built || errors.is_empty();
+        let touched = if s.status.errors != errors || s.status.built != built {
+            Touched::All
+        } else {
+            touched
+        };
+        if touched == Touched::Files(Vec::new()) {
+            return;
+        }
+        s.status.built = built;
+        s.status.generation += 1;
+        s.status.errors = errors;
+        let generation = s.status.generation;
+        s.log.push_back((generation, touched));
+        if s.log.len() > LOG {
+            s.log.pop_front();
+        }
+        self.changed.notify_all();
+    }
+
+    /// Waits until a generation after `since` changes `page` (a file of the
+    /// site; `None`: any change counts), or `timeout`. `Err` with the
+    /// newest generation when none did: wait from there next.
+    fn wait_reload(&self, since: u64, page: Option<&str>, timeout: Duration) -> Result<(), u64> {
+        let s = self.state.lock().expect("status lock");
         let (s, _) = self
             .changed
-            .wait_timeout_while(s, timeout, |s| s.generation <= since)
+            .wait_timeout_while(s, timeout, |s| s.status.generation <= since)
             .expect("status lock");
-        s.generation
+        let newest = s.status.generation;
+        if newest <= since {
+            return Err(since);
+        }
+        let forgotten = s.log.front().is_none_or(|(g, _)| *g > since + 1);
+        let concerned = s
+            .log
+            .iter()
+            .filter(|(g, _)| *g > since)
+            .any(|(_, t)| t.concerns(page));
+        if forgotten || concerned {
+            Ok(())
+        } else {
+            Err(newest)
+        }
     }
 }
 
@@ -140,15 +248,8 @@ pub fn run(opts: Options) -> i32 {
     let start = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
-    let shared = Arc::new(Shared {
-        site,
-        status: Mutex::new(Status {
-            generation: start,
-            ..Status::default()
-        }),
-        changed: Condvar::new(),
-    });
-    let mut watch = match watch::Watch::start(&root) {
+    let shared = Arc::new(Shared::new(site, start));
+    let watch = match watch::Watch::start(&root) {
         Ok(w) => w,
         Err(e) => {
             say!("error: cannot watch {} for changes: {e}", root.display());
@@ -156,8 +257,28 @@ pub fn run(opts: Options) -> i32 {
             return 1;
         }
     };
+    // Changes are collected while a rebuild runs; a rebuild not yet
+    // writing gives up for them (after their quick pass, the full rebuild
+    // that follows them covers its own changes too).
+    let pending = Arc::new(Pending::default());
+    {
+        let pending = pending.clone();
+        let mut watch = watch;
+        std::thread::spawn(move || {
+            while let Some(changed) = watch.next_change() {
+                pending.push(changed);
+            }
+            pending.push_end();
+        });
+    }
     say!("Building {} ...", root.display());
-    rebuild(&mut session, &shared, &writing, &[]);
+    rebuild(
+        &mut session,
+        &shared,
+        &writing,
+        &[],
+        &AtomicBool::new(false),
+    );
     let mut stdout = std::io::stdout();
     let _ = writeln!(
         stdout,
@@ -177,16 +298,65 @@ pub fn run(opts: Options) -> i32 {
             }
         });
     }
-    while let Some(changed) = watch.next_change() {
-        rebuild(&mut session, &shared, &writing, &changed);
+    while let Some(changed) = pending.take() {
+        rebuild(&mut session, &shared, &writing, &changed, &pending.cancel);
     }
     say!("error: the file watcher stopped");
     let _ = std::fs::remove_dir_all(&work);
     1
 }
 
-/// One rebuild: the terminal and the pages are told how it went.
-fn rebuild(session: &mut Session, shared: &Shared, writing: &Mutex<()>, changed: &[String]) {
+/// Changed paths not yet rebuilt for.
+#[derive(Default)]
+struct Pending {
+    /// The paths, and whether the watcher stopped.
+    changes: Mutex<(Vec<String>, bool)>,
+    arrived: Condvar,
+    /// Set when changes arrive: a rebuild under way gives up.
+    cancel: AtomicBool,
+}
+
+impl Pending {
+    fn push(&self, changed: Vec<String>) {
+        let mut c = self.changes.lock().expect("pending lock");
+        c.0.extend(changed);
+        self.cancel.store(true, Ordering::Relaxed);
+        self.arrived.notify_all();
+    }
+
+    fn push_end(&self) {
+        self.changes.lock().expect("pending lock").1 = true;
+        self.arrived.notify_all();
+    }
+
+    /// Waits for changes; `None` once the watcher stopped.
+    fn take(&self) -> Option<Vec<String>> {
+        let c = self.changes.lock().expect("pending lock");
+        let mut c = self
+            .arrived
+            .wait_while(c, |c| c.0.is_empty() && !c.1)
+            .expect("pending lock");
+        if c.0.is_empty() {
+            return None;
+        }
+        self.cancel.store(false, Ordering::Relaxed);
+        let mut changed = std::mem::take(&mut c.0);
+        changed.sort();
+        changed.dedup();
+        Some(changed)
+    }
+}
+
+/// One rebuild: the terminal and the pages are told how it went. A quick
+/// pass renders the edited events' pages first when it can; the rebuild
+/// gives up when `cancel` is set before it writes.
+fn rebuild(
+    session: &mut Session,
+    shared: &Shared,
+    writing: &Mutex<()>,
+    changed: &[String],
+    cancel: &AtomicBool,
+) {
     if !changed.is_empty() {
         let shown: Vec<&str> = changed.iter().take(3).map(String::as_str).collect();
         let more = changed.len().saturating_sub(3);
@@ -200,14 +370,31 @@ fn rebuild(session: &mut Session, shared: &Shared, writing: &Mutex<()>, changed:
             }
         );
     }
+    let started = std::time::Instant::now();
+    let quick = {
+        let _guard = writing.lock();
+        session.quick(changed)
+    };
+    if let Some(files) = quick.filter(|f| !f.is_empty()) {
+        say!(
+            "Rendered {} in {} ms; rebuilding the rest ...",
+            files.join(", "),
+            started.elapsed().as_millis()
+        );
+        shared.publish(Vec::new(), Touched::files(files));
+    }
     let result = {
         let _guard = writing.lock();
-        session.rebuild()
+        session.rebuild_unless(cancel)
     };
     match result {
+        Ok(report) if report.cancelled => {
+            say!("More changes: rebuilding again ...");
+        }
         Ok(report) => {
             print_report(session.root(), &report);
-            shared.publish(Vec::new(), report.written + report.deleted > 0);
+            let touched = report.touched.clone().map_or(Touched::All, Touched::files);
+            shared.publish(Vec::new(), touched);
         }
         Err(diags) => {
             print_human(session.root(), &diags, super::BUILD_WARNINGS_SHOWN);
@@ -225,7 +412,7 @@ fn rebuild(session: &mut Session, shared: &Shared, writing: &Mutex<()>, changed:
                 .into_iter()
                 .filter(|d| d.severity == Severity::Error)
                 .collect();
-            shared.publish(errors, false);
+            shared.publish(errors, Touched::Files(Vec::new()));
         }
     }
 }
@@ -264,7 +451,9 @@ fn open_browser(url: &str) {
 
 /// The hidden `rebuild-session` command, for tests: one incremental session
 /// writing into `output`, rebuilding once per line read from standard input
-/// and answering `ok` or `failed` on a line of standard output.
+/// and answering `ok` or `failed` on a line of standard output. A line
+/// `quick PATH…` makes only the quick pass for those changed paths instead,
+/// answering `quick written=N` or `quick none`.
 pub fn rebuild_session(root: &Path, output: &Path, overrides: Overrides) -> i32 {
     let mut session = Session::new(root, overrides, output);
     let mut out = std::io::stdout();
@@ -284,8 +473,16 @@ pub fn rebuild_session(root: &Path, output: &Path, overrides: Overrides) -> i32 
     };
     answer(session.rebuild());
     for line in std::io::stdin().lock().lines() {
-        if line.is_err() {
-            break;
+        let Ok(line) = line else { break };
+        if let Some(paths) = line.strip_prefix("quick ") {
+            let changed: Vec<String> = paths.split_whitespace().map(String::from).collect();
+            let line = match session.quick(&changed) {
+                Some(files) => format!("quick written={}", files.len()),
+                None => "quick none".to_string(),
+            };
+            let _ = writeln!(std::io::stdout(), "{line}");
+            let _ = std::io::stdout().flush();
+            continue;
         }
         answer(session.rebuild());
     }
