@@ -478,6 +478,7 @@ impl PageRenderer<'_> {
     fn native(&self, job: Job, compiled: &[&str]) -> Option<(String, String)> {
         let template = match job {
             Job::Event(_) => "event.html",
+            Job::Actor(_) => "actor.html",
             Job::Chronology | Job::Filtered(_) => "chronology.html",
             _ => return None,
         };
@@ -504,6 +505,12 @@ impl PageRenderer<'_> {
                 &views::event_page(lib, links, i),
                 self.chrono.chain_of(links, i).as_ref(),
                 &jsonld::event(lib, self.paths, i),
+            ),
+            Job::Actor(a) => native::actor(
+                &self.site_view,
+                &vars,
+                &pages::actor_page(lib, links, a),
+                &self.chrono.actor(links, a),
             ),
             Job::Chronology => native::chronology(
                 &self.site_view,
@@ -660,7 +667,7 @@ fn native_templates(tera: &Tera) -> Vec<&'static str> {
     if std::env::var_os("DOSSIER_NATIVE").is_some_and(|v| v == "0") {
         return Vec::new();
     }
-    ["event.html", "chronology.html"]
+    ["event.html", "actor.html", "chronology.html"]
         .into_iter()
         .filter(|&page| templates::unmodified(tera, &["base.html", "macros.html", page]))
         .collect()

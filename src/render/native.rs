@@ -12,8 +12,10 @@
 //! change to one of these templates must be made here too.
 
 use super::PhaseView;
+use super::chrono_page::ActorChronology;
 use super::chrono_page::{ChainView, ChronoPage, FilterLink, FilterNav, Item, PairView};
 use super::cite::Reference;
+use super::pages::ActorPage;
 use super::views::{DateView, EventPage, EventRow, SourceRef};
 use super::{PageVars, SiteView};
 use std::fmt::Write;
@@ -205,11 +207,15 @@ fn filter_data(out: &mut String, row: &EventRow, phases: &[&str]) {
 
 /// `m::event_item`.
 fn event_item(out: &mut String, e: &Item) {
-    let row = &e.row;
+    event_row_item(out, &e.row, &e.phases);
+}
+
+/// `m::event_item` of a row and the phases it falls in.
+fn event_row_item(out: &mut String, row: &EventRow, phases: &[&str]) {
     out.push_str("<li class=\"event-item kind-");
     esc(out, row.kind);
     out.push('"');
-    filter_data(out, row, &e.phases);
+    filter_data(out, row, phases);
     out.push_str(">\n<span class=\"when\">");
     date(out, &row.date);
     out.push_str("</span>\n<a class=\"title\" href=\"");
@@ -926,4 +932,171 @@ fn chronology_main(out: &mut String, page: &ChronoPage, phases: &[PhaseView]) {
         out.push_str("</section>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// Tera's `capitalize` filter: the first character in upper case, the rest
+/// in lower case.
+fn capitalize(out: &mut String, s: &str) {
+    let mut chars = s.chars();
+    if let Some(first) = chars.next() {
+        let mut word: String = first.to_uppercase().collect();
+        word.push_str(&chars.as_str().to_lowercase());
+        esc(out, &word);
+    }
+}
+
+/// `actor.html`.
+pub fn actor(site: &SiteView, v: &PageVars, actor: &ActorPage, own: &ActorChronology) -> String {
+    let mut out = String::with_capacity(32 * 1024 + actor.body.len() + own.chart.len());
+    let description = (!actor.summary.is_empty()).then(|| {
+        let mut d = String::new();
+        esc(&mut d, actor.summary);
+        d
+    });
+    let blocks = Blocks {
+        description: description.as_deref(),
+        og_type: "website",
+        head: "",
+        body_class: "actor",
+    };
+    base(&mut out, site, v, &blocks, |out| {
+        actor_main(out, site, v, actor, own)
+    });
+    out
+}
+
+fn actor_main(
+    out: &mut String,
+    site: &SiteView,
+    v: &PageVars,
+    actor: &ActorPage,
+    own: &ActorChronology,
+) {
+    out.push_str(
+        "\n<article class=\"record\">\n<header class=\"page-header\">\n<p class=\"kicker\">",
+    );
+    capitalize(out, &actor.kind.replace('-', " "));
+    if !actor.country.is_empty() {
+        out.push_str(" · ");
+        esc(out, actor.country);
+    }
+    out.push_str("</p>\n<h1>");
+    esc(out, actor.name);
+    out.push_str(&actor.record_cite);
+    out.push_str("</h1>\n");
+    if !actor.summary.is_empty() {
+        out.push_str("<p class=\"lede\">");
+        esc(out, actor.summary);
+        out.push_str("</p>");
+    }
+    out.push_str("\n</header>\n");
+    if !actor.aliases.is_empty() {
+        out.push_str("<dl class=\"facts\"><div><dt>Also written</dt><dd><ul class=\"aliases\">");
+        for a in actor.aliases {
+            out.push_str("<li>");
+            esc(out, a);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul></dd></div></dl>");
+    }
+    out.push_str("\n\n");
+    if !actor.relations_out.is_empty() || !actor.relations_in.is_empty() {
+        out.push_str("<section class=\"relations\">\n<h2>Relations</h2>\n<ul>\n");
+        for r in actor.relations_out.iter().chain(&actor.relations_in) {
+            out.push_str("<li>");
+            capitalize(out, r.label);
+            out.push(' ');
+            link(out, &r.other.url, r.other.name);
+            if !r.from.is_empty() || !r.until.is_empty() {
+                out.push_str(" <span class=\"period\">(");
+                if !r.from.is_empty() {
+                    out.push_str("from ");
+                    esc(out, r.from);
+                }
+                if !r.from.is_empty() && !r.until.is_empty() {
+                    out.push(' ');
+                }
+                if !r.until.is_empty() {
+                    out.push_str("until ");
+                    esc(out, r.until);
+                }
+                out.push_str(")</span>");
+            }
+            out.push_str(&r.cite);
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n</section>");
+    }
+    out.push_str("\n\n");
+    if !actor.body.is_empty() {
+        out.push_str("<section class=\"prose\">\n");
+        out.push_str(&actor.body);
+        out.push_str("\n</section>");
+    }
+    out.push_str("\n\n");
+    if !actor.roles.is_empty() {
+        out.push_str("<section class=\"roles\">\n<h2>Events by role</h2>\n");
+        for g in &actor.roles {
+            out.push_str("<h3>");
+            capitalize(out, g.role);
+            out.push_str("</h3>\n<ul>");
+            for e in &g.events {
+                out.push_str("<li>");
+                date(out, &e.row.date);
+                out.push_str(": ");
+                link(out, &e.row.url, e.row.title);
+                if !e.confidence.is_empty() {
+                    out.push_str(" <span class=\"confidence confidence-");
+                    esc(out, e.confidence);
+                    out.push_str("\">");
+                    esc(out, e.confidence);
+                    out.push_str("</span>");
+                }
+                if let Some(by) = &e.by {
+                    out.push_str(" <span class=\"by\">according to ");
+                    link(out, &by.url, by.name);
+                    out.push_str("</span>");
+                }
+                out.push_str("</li>");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n\n<section class=\"actor-chronology\">\n<h2>Chronology</h2>\n");
+        let caption = format!(
+            "Escalation level of the events {} takes part in. Each mark links to its event; the list below gives the same in text.",
+            actor.name
+        );
+        chart_figure(out, &own.chart, &caption);
+        out.push('\n');
+        if let Some(url) = &own.chronology {
+            out.push_str("<p><a href=\"");
+            esc(out, url);
+            out.push_str("\">This chronology with its chains of responses and filters →</a></p>");
+        }
+        out.push('\n');
+        if !own.pairs.is_empty() {
+            out.push_str("<section class=\"escalation-index\">\n<h3>Escalation index</h3>\n<p>A running measure of escalation between ");
+            esc(out, actor.name);
+            out.push_str(
+                " and the actors most often on the other side of its events; the <a href=\"",
+            );
+            esc(out, v.root);
+            esc(out, &site.sections.chronology);
+            out.push_str("#escalation-index\">chronology</a> explains it.</p>\n");
+            for p in &own.pairs {
+                pair(out, p);
+                out.push('\n');
+            }
+            out.push_str("</section>");
+        }
+        out.push_str("\n<ol class=\"event-list\">\n");
+        for e in &actor.chronology {
+            event_row_item(out, &e.row, &[]);
+            out.push('\n');
+        }
+        out.push_str("</ol>\n</section>");
+    }
+    out.push_str("\n\n");
+    references(out, &actor.references);
+    out.push_str("\n</article>\n");
 }

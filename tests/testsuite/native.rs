@@ -66,11 +66,15 @@ fn compiled_templates_write_what_tera_writes_for_the_flagship() {
 
 #[test]
 fn a_dossier_overriding_a_compiled_template_gets_its_own() {
-    let builtin = include_str!("../../templates/event.html");
-    for name in ["event.html", "base.html", "macros.html"] {
+    let event = include_str!("../../templates/event.html");
+    let actor = include_str!("../../templates/actor.html");
+    for name in ["event.html", "actor.html", "base.html", "macros.html"] {
         let d = Dossier::fixture("minimal");
         let text = match name {
-            "event.html" => builtin.replace("<h2>Narrative</h2>", "<h2>Story (own template)</h2>"),
+            "event.html" => event.replace("<h2>Narrative</h2>", "<h2>Story (own template)</h2>"),
+            "actor.html" => {
+                actor.replace("<h2>Events by role</h2>", "<h2>Roles (own template)</h2>")
+            }
             "base.html" => include_str!("../../templates/base.html")
                 .replace("Skip to content", "Skip (own template)"),
             _ => include_str!("../../templates/macros.html")
@@ -79,14 +83,19 @@ fn a_dossier_overriding_a_compiled_template_gets_its_own() {
         };
         d.write(&format!("templates/{name}"), text);
         d.build();
-        let page = d.output("events/2019-12-27-attack/index.html");
-        assert_contains!(
-            page,
-            match name {
-                "event.html" => "Story (own template)",
-                "base.html" => "Skip (own template)",
-                _ => "data-own=\"1\"",
-            }
-        );
+        let (page, own) = match name {
+            "event.html" => (
+                "events/2019-12-27-attack/index.html",
+                "Story (own template)",
+            ),
+            "actor.html" => ("actors/kataib-hezbollah/index.html", "Roles (own template)"),
+            "base.html" => ("events/2019-12-27-attack/index.html", "Skip (own template)"),
+            _ => ("events/2019-12-27-attack/index.html", "data-own=\"1\""),
+        };
+        assert_contains!(d.output(page), own);
+        if name == "base.html" || name == "macros.html" {
+            // The actor page, compiled too, gets the overridden parts.
+            assert_contains!(d.output("actors/kataib-hezbollah/index.html"), own);
+        }
     }
 }
