@@ -479,6 +479,7 @@ impl PageRenderer<'_> {
         let template = match job {
             Job::Event(_) => "event.html",
             Job::Actor(_) => "actor.html",
+            Job::Source(_) => "source.html",
             Job::Chronology | Job::Filtered(_) => "chronology.html",
             _ => return None,
         };
@@ -512,6 +513,9 @@ impl PageRenderer<'_> {
                 &pages::actor_page(lib, links, a),
                 &self.chrono.actor(links, a),
             ),
+            Job::Source(s) => {
+                native::source(&self.site_view, &vars, &pages::source_page(lib, links, s))
+            }
             Job::Chronology => native::chronology(
                 &self.site_view,
                 &vars,
@@ -667,7 +671,7 @@ fn native_templates(tera: &Tera) -> Vec<&'static str> {
     if std::env::var_os("DOSSIER_NATIVE").is_some_and(|v| v == "0") {
         return Vec::new();
     }
-    ["event.html", "actor.html", "chronology.html"]
+    ["event.html", "actor.html", "source.html", "chronology.html"]
         .into_iter()
         .filter(|&page| templates::unmodified(tera, &["base.html", "macros.html", page]))
         .collect()

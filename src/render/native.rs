@@ -15,7 +15,7 @@ use super::PhaseView;
 use super::chrono_page::ActorChronology;
 use super::chrono_page::{ChainView, ChronoPage, FilterLink, FilterNav, Item, PairView};
 use super::cite::Reference;
-use super::pages::ActorPage;
+use super::pages::{ActorPage, CiterView, SourcePage};
 use super::views::{DateView, EventPage, EventRow, SourceRef};
 use super::{PageVars, SiteView};
 use std::fmt::Write;
@@ -1098,5 +1098,132 @@ fn actor_main(
     }
     out.push_str("\n\n");
     references(out, &actor.references);
+    out.push_str("\n</article>\n");
+}
+
+/// `source.html`.
+pub fn source(site: &SiteView, v: &PageVars, source: &SourcePage) -> String {
+    let mut out = String::with_capacity(16 * 1024 + source.body.len() + source.events.len() * 256);
+    let blocks = Blocks {
+        description: None,
+        og_type: "website",
+        head: "",
+        body_class: "source",
+    };
+    base(&mut out, site, v, &blocks, |out| source_main(out, source));
+    out
+}
+
+/// One `<div><dt>…</dt><dd>…</dd></div>` of the facts, when `show`.
+fn fact(out: &mut String, show: bool, term: &str, value: impl FnOnce(&mut String)) {
+    if show {
+        out.push_str("<div><dt>");
+        out.push_str(term);
+        out.push_str("</dt><dd>");
+        value(out);
+        out.push_str("</dd></div>");
+    }
+    out.push('\n');
+}
+
+/// A list of what cites a source, under its heading, when not empty.
+fn citers(out: &mut String, heading: &str, list: &[CiterView]) {
+    if !list.is_empty() {
+        out.push_str("<h3>");
+        out.push_str(heading);
+        out.push_str("</h3>\n<ul>");
+        for c in list {
+            out.push_str("<li>");
+            if let Some(d) = &c.date {
+                date(out, d);
+                out.push_str(": ");
+            }
+            link(out, &c.url, c.title);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+    out.push('\n');
+}
+
+fn source_main(out: &mut String, source: &SourcePage) {
+    let s = &source.source;
+    out.push_str("\n<article class=\"record\">\n<header class=\"page-header\">\n<p class=\"kicker\">Source · ");
+    esc(out, &s.kind.replace('-', " "));
+    out.push_str("</p>\n<h1>");
+    esc(out, s.title);
+    out.push_str("</h1>\n</header>\n<dl class=\"facts\">\n");
+    fact(out, !s.outlet.is_empty(), "Outlet", |out| {
+        esc(out, s.outlet)
+    });
+    fact(out, !s.author.is_empty(), "Author", |out| {
+        esc(out, s.author)
+    });
+    fact(out, s.date.is_some(), "Published", |out| {
+        if let Some(d) = &s.date {
+            date(out, d);
+        }
+    });
+    fact(out, !s.grade.is_empty(), "Grade", |out| {
+        out.push_str("<abbr class=\"grade\" title=\"Admiralty grade\">");
+        esc(out, &s.grade);
+        out.push_str("</abbr>");
+        if !source.reliability_text.is_empty() {
+            out.push_str(": source ");
+            esc(out, source.reliability_text);
+        }
+        if !source.credibility_text.is_empty() {
+            out.push_str("; information ");
+            esc(out, source.credibility_text);
+        }
+    });
+    fact(out, !s.link.is_empty(), "Address", |out| {
+        link(out, s.link, s.link)
+    });
+    fact(out, !source.notes.is_empty(), "Note", |out| {
+        esc(out, source.notes)
+    });
+    fact(out, source.republishes.is_some(), "Republishes", |out| {
+        if let Some(r) = &source.republishes {
+            source_line(out, r);
+        }
+    });
+    fact(out, !source.relays.is_empty(), "Relays", |out| {
+        out.push_str("<ul>");
+        for r in &source.relays {
+            out.push_str("<li>");
+            source_line(out, r);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    });
+    fact(out, !source.relayed_by.is_empty(), "Relayed by", |out| {
+        out.push_str("<ul>");
+        for r in &source.relayed_by {
+            out.push_str("<li>");
+            link(out, &r.url, r.title);
+            if let Some(d) = &r.date {
+                out.push_str(", ");
+                esc(out, &d.display);
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    });
+    out.push_str("</dl>\n");
+    if !source.body.is_empty() {
+        out.push_str("<section class=\"prose\">\n<h2>Editor's note</h2>\n");
+        out.push_str(&source.body);
+        out.push_str("\n</section>");
+    }
+    out.push_str("\n<section class=\"cited-by\">\n<h2>Cited by</h2>\n");
+    citers(out, "Events", &source.events);
+    citers(out, "Actors", &source.actors);
+    citers(out, "Pages", &source.pages);
+    if source.events.is_empty() && source.actors.is_empty() && source.pages.is_empty() {
+        out.push_str("<p>Nothing in the dossier cites this source directly.</p>");
+    }
+    out.push_str("\n</section>\n");
+    references(out, &source.references);
     out.push_str("\n</article>\n");
 }
