@@ -7,6 +7,7 @@ use super::templates::render_error;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Library;
 use crate::search::{self, Doc, fold};
+use rayon::prelude::*;
 use std::sync::atomic::AtomicBool;
 use tera::{Context, Tera};
 
@@ -15,12 +16,27 @@ const SNIPPET: usize = 180;
 
 /// Every record as a searchable document: actors first (a name is what
 /// readers search most), then pages, events in order, and sources.
-/// Gives up (with no documents) once `cancel` is set.
+/// Once `cancel` is set, the records left come out empty (the caller
+/// throws the result away).
 fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
     let mut docs = Vec::with_capacity(
         lib.events.len() + lib.actors.len() + lib.sources.len() + lib.pages.len(),
     );
-    for a in &lib.actors {
+    // Each record on its own, in parallel; skipped once cancelled.
+    let each = |n: usize, doc: &(dyn Fn(usize) -> Doc + Sync)| -> Vec<Doc> {
+        (0..n)
+            .into_par_iter()
+            .map(|i| {
+                if super::cancelled(cancel) {
+                    Doc::default()
+                } else {
+                    doc(i)
+                }
+            })
+            .collect()
+    };
+    docs.extend(each(lib.actors.len(), &|i| {
+        let a = &lib.actors[i];
         let body = search::plain_text(&a.body.html);
         let mut fields = vec![(3, a.name.clone()), (3, a.id.replace('-', " "))];
         fields.extend(a.aliases.iter().map(|s| (3, s.clone())));
@@ -32,7 +48,7 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
         } else {
             format!("Also: {}. {}", a.aliases.join(", "), a.summary)
         };
-        docs.push(Doc {
+        Doc {
             kind: "actor",
             label: capitalize(a.kind.as_str()),
             title: a.name.clone(),
@@ -40,11 +56,12 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
             path: paths.actor(&a.id),
             snippet: search::snippet(snippet.trim(), SNIPPET),
             fields,
-        });
-    }
-    for p in &lib.pages {
+        }
+    }));
+    docs.extend(each(lib.pages.len(), &|i| {
+        let p = &lib.pages[i];
         let body = search::plain_text(&p.body.html);
-        docs.push(Doc {
+        Doc {
             kind: "page",
             label: "Page".into(),
             title: p.title.clone(),
@@ -59,12 +76,10 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
                 SNIPPET,
             ),
             fields: vec![(3, p.title.clone()), (2, p.summary.clone()), (1, body)],
-        });
-    }
-    for e in &lib.events {
-        if super::cancelled(cancel) {
-            return Vec::new();
         }
+    }));
+    docs.extend(each(lib.events.len(), &|i| {
+        let e = &lib.events[i];
         let body = search::plain_text(&e.body.html);
         let mut fields = vec![(3, e.title.clone()), (2, e.summary.clone())];
         if let Some(l) = &e.location {
@@ -73,7 +88,7 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
         fields.push((2, e.tags.join(" ")));
         fields.extend(e.claims.iter().map(|c| (1, c.text.clone())));
         fields.push((1, body.clone()));
-        docs.push(Doc {
+        Doc {
             kind: "event",
             label: lib.config.kind_label(&e.kind).to_string(),
             title: e.title.clone(),
@@ -88,16 +103,17 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
                 SNIPPET,
             ),
             fields,
-        });
-    }
-    for s in &lib.sources {
+        }
+    }));
+    docs.extend(each(lib.sources.len(), &|i| {
+        let s = &lib.sources[i];
         let body = search::plain_text(&s.body.html);
         let snippet = [s.outlet.as_str(), s.author.as_str(), s.notes.as_str()]
             .into_iter()
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join(" · ");
-        docs.push(Doc {
+        Doc {
             kind: "source",
             label: capitalize(s.kind.as_str()),
             title: s.title.clone(),
@@ -109,8 +125,8 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
                 (2, format!("{} {} {}", s.outlet, s.author, s.notes)),
                 (1, body),
             ],
-        });
-    }
+        }
+    }));
     docs
 }
 

@@ -16,8 +16,9 @@
 
 pub mod fold;
 
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Records per document chunk.
 pub const CHUNK: usize = 100;
@@ -71,31 +72,46 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
     build_unless(docs, &|| false)
 }
 
-/// [`build`], giving up (with no files) once `cancelled` says so.
-pub fn build_unless(docs: &[Doc], cancelled: &dyn Fn() -> bool) -> Vec<(String, String)> {
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
-    for (n, doc) in docs.iter().enumerate() {
-        if cancelled() {
-            return Vec::new();
-        }
-        let mut best: BTreeMap<String, u8> = BTreeMap::new();
-        for (weight, text) in &doc.fields {
-            for key in fold::keys(text) {
-                let w = best.entry(key).or_insert(0);
-                *w = (*w).max(*weight);
+/// [`build`], giving up (with no files) once `cancelled` says so. The
+/// documents' keys are folded in parallel.
+pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<(String, String)> {
+    // Each document's keys, with the best weight any of its fields gives.
+    let per_doc: Vec<Vec<(String, u8)>> = docs
+        .par_iter()
+        .map(|doc| {
+            if cancelled() {
+                return Vec::new();
             }
-        }
-        for (key, weight) in best {
-            shards
-                .entry(shard_name(&key))
-                .or_default()
-                .entry(key)
-                .or_default()
-                .push(n as u64 * 4 + u64::from(weight.min(3)));
+            let mut best: HashMap<String, u8> = HashMap::new();
+            for (weight, text) in &doc.fields {
+                for key in fold::keys(text) {
+                    let w = best.entry(key).or_insert(0);
+                    *w = (*w).max(*weight);
+                }
+            }
+            best.into_iter().collect()
+        })
+        .collect();
+    if cancelled() {
+        return Vec::new();
+    }
+    // Postings by key, in document order.
+    let mut postings: HashMap<String, Vec<u64>> = HashMap::new();
+    for (n, keys) in per_doc.into_iter().enumerate() {
+        for (key, weight) in keys {
+            let posting = n as u64 * 4 + u64::from(weight.min(3));
+            postings.entry(key).or_default().push(posting);
         }
     }
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
+    for (key, list) in postings {
+        shards
+            .entry(shard_name(&key))
+            .or_default()
+            .insert(key, list);
+    }
     let mut files: Vec<(String, String)> = shards
-        .iter()
+        .par_iter()
         .map(|(name, keys)| {
             let shard = Shard {
                 schema_version: SCHEMA_VERSION,
