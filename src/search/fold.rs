@@ -98,6 +98,15 @@ pub const RULES: Rules = Rules {
 /// Lowercases, folds letters and drops marks and apostrophes.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Most text: lowercase and drop the two ASCII apostrophes.
+        out.extend(
+            text.bytes()
+                .filter(|&b| b != b'\'' && b != b'`')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return out;
+    }
     for c in text.chars().flat_map(char::to_lowercase) {
         // Plain ASCII (most text) needs no table: the tables fold only
         // other letters and marks, and drop two ASCII apostrophes.
@@ -124,9 +133,15 @@ pub fn normalize(text: &str) -> String {
 pub fn words(text: &str) -> Vec<String> {
     normalize(text)
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2 && !STOP.contains(w))
+        .filter(|w| indexed(w))
         .map(str::to_string)
         .collect()
+}
+
+/// Whether a normalised word is worth indexing: two letters or more, and
+/// not a stop word.
+pub fn indexed(word: &str) -> bool {
+    word.chars().nth(1).is_some() && !STOP.contains(&word)
 }
 
 /// The key of a normalised word: its consonant skeleton, or the word itself

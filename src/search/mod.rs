@@ -82,12 +82,27 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
             if cancelled() {
                 return Vec::new();
             }
-            let mut best: HashMap<String, u8> = HashMap::new();
+            // Each word once with its best weight, then each word's key:
+            // the same as folding every occurrence ([`fold::keys`]).
+            let mut words: HashMap<String, u8> = HashMap::new();
             for (weight, text) in &doc.fields {
-                for key in fold::keys(text) {
-                    let w = best.entry(key).or_insert(0);
-                    *w = (*w).max(*weight);
+                let text = fold::normalize(text);
+                for word in text.split(|c: char| !c.is_alphanumeric()) {
+                    if !fold::indexed(word) {
+                        continue;
+                    }
+                    match words.get_mut(word) {
+                        Some(w) => *w = (*w).max(*weight),
+                        None => {
+                            words.insert(word.to_string(), *weight);
+                        }
+                    }
                 }
+            }
+            let mut best: HashMap<String, u8> = HashMap::with_capacity(words.len());
+            for (word, weight) in words {
+                let w = best.entry(fold::key(&word)).or_insert(0);
+                *w = (*w).max(weight);
             }
             best.into_iter().collect()
         })
