@@ -287,7 +287,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
         off -= 1;
     }
     let before = &text[..off];
-    let line = before.matches('\n').count() + 1;
+    let line = crate::model::bytecount(before.as_bytes(), b'\n') + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
     (line, column)

@@ -162,18 +162,57 @@ fn collect<R>(result: Records<R>, into: &mut Vec<(String, Raw<R>)>, diags: &mut 
     }
 }
 
-/// An origin for one record of a bulk file, found by its id.
-fn record_origin(file: &Arc<str>, text: &Arc<str>, id: &str) -> Origin {
-    let mut o = Origin {
-        file: file.clone(),
-        line: 1,
-        text: Some(text.clone()),
-        text_line: 1,
-        anchor: Some(id.to_string()),
-        merged: None,
-    };
-    o.line = o.locate(id).line;
-    o
+/// Finds the records of a bulk file by their ids, in one pass over its text
+/// when they come in the file's order (as they do): each id is looked for
+/// after the one before, and its line counted on from there.
+struct Locator {
+    file: Arc<str>,
+    text: Arc<str>,
+    /// Where the last record was found, and on which line.
+    at: usize,
+    line: usize,
+}
+
+impl Locator {
+    fn new(file: &Arc<str>, text: &Arc<str>) -> Locator {
+        Locator {
+            file: file.clone(),
+            text: text.clone(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The origin of the record `id`: where `"id"` is written (the bare id
+    /// when never quoted), after the last record found, else anywhere.
+    fn origin(&mut self, id: &str) -> Origin {
+        let text = &*self.text;
+        let quoted = format!("\"{id}\"");
+        let found = text[self.at..]
+            .find(&quoted)
+            .map(|i| self.at + i)
+            .or_else(|| text.find(&quoted))
+            .or_else(|| text.find(id).filter(|_| !id.is_empty()));
+        let (anchor, line) = match found {
+            Some(at) if at >= self.at => {
+                let line =
+                    self.line + crate::model::bytecount(&text.as_bytes()[self.at..at], b'\n');
+                self.at = at;
+                self.line = line;
+                (at, line)
+            }
+            Some(at) => (at, crate::diagnostics::line_col(text, at).0),
+            None => (0, 1),
+        };
+        Origin {
+            file: self.file.clone(),
+            line,
+            text: Some(self.text.clone()),
+            text_line: 1,
+            anchor: Some(anchor),
+            merged: None,
+        }
+    }
 }
 
 /// A TOML file of `[[name]]` records, each with an `id`.
@@ -195,6 +234,7 @@ where
     let text_arc: Arc<str> = text.as_str().into();
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    let mut locator = Locator::new(&file_arc, &text_arc);
     for (n, mut rec) in records(file).into_iter().enumerate() {
         let Some(id) = id(&rec) else {
             errors.push(
@@ -203,7 +243,7 @@ where
             );
             continue;
         };
-        let origin = record_origin(&file_arc, &text_arc, &id);
+        let origin = locator.origin(&id);
         let body = rec.take_body().map(|text| Body {
             text,
             first_line: origin.line,
@@ -257,6 +297,7 @@ fn read_json_incidents(root: &Path, path: &Path, max: u64) -> Records<EventRecor
     let text_arc: Arc<str> = text.as_str().into();
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    let mut locator = Locator::new(&file_arc, &text_arc);
     for (n, mut rec) in file.incident.into_iter().enumerate() {
         let Some(id) = rec.id.clone() else {
             errors.push(Diagnostic::error(
@@ -265,7 +306,7 @@ fn read_json_incidents(root: &Path, path: &Path, max: u64) -> Records<EventRecor
             ));
             continue;
         };
-        let origin = record_origin(&file_arc, &text_arc, &id);
+        let origin = locator.origin(&id);
         let body = rec.body.take().map(|text| Body {
             text,
             first_line: origin.line,
@@ -551,6 +592,7 @@ fn read_csl(root: &Path, path: &Path, max: u64) -> Records<SourceRecord> {
     let text_arc: Arc<str> = text.as_str().into();
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    let mut locator = Locator::new(&file_arc, &text_arc);
     for (n, item) in items.iter().enumerate() {
         let s = |k: &str| item.get(k).and_then(Value::as_str).map(str::to_string);
         let Some(id) = s("id").or_else(|| {
@@ -620,7 +662,7 @@ fn read_csl(root: &Path, path: &Path, max: u64) -> Records<SourceRecord> {
             id.clone(),
             Raw {
                 rec,
-                origin: record_origin(&file_arc, &text_arc, &id),
+                origin: locator.origin(&id),
                 body: None,
             },
         ));

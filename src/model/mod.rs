@@ -24,8 +24,9 @@ pub struct Origin {
     pub text: Option<Arc<str>>,
     /// Line of `text`'s first line in the file.
     pub text_line: usize,
-    /// In a bulk file, the record's id: values are searched after it.
-    pub anchor: Option<String>,
+    /// In a bulk file, where the record's id is written in `text` (a byte
+    /// offset, on line `line`): values are searched after it.
+    pub anchor: Option<usize>,
     /// The data row a Markdown record was merged over, searched second.
     pub merged: Option<Box<Origin>>,
 }
@@ -81,14 +82,8 @@ impl Origin {
 
     fn find(&self, needle: &str) -> Option<Place> {
         let text = self.text.as_deref()?;
-        let start = match &self.anchor {
-            Some(a) => text
-                .find(&format!("\"{a}\""))
-                .or_else(|| text.find(a.as_str()))
-                .unwrap_or(0),
-            None => 0,
-        };
-        let hay = &text[start..];
+        let start = self.anchor.unwrap_or(0).min(text.len());
+        let hay = text.get(start..)?;
         let hit = hay
             .find(&format!("\"{needle}\""))
             .map(|i| i + 1)
@@ -99,7 +94,18 @@ impl Origin {
                     hay.find(needle)
                 }
             })?;
-        let (l, c) = line_col(text, start + hit);
+        let (l, c) = match self.anchor {
+            // Counted from the anchor, whose line is known: a bulk file's
+            // records are not each counted from its beginning.
+            Some(_) => {
+                let at = start + hit;
+                let lines = bytecount(&text.as_bytes()[start..at], b'\n');
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let column = text[line_start..at].chars().count() + 1;
+                (self.line - self.text_line + 1 + lines, column)
+            }
+            None => line_col(text, start + hit),
+        };
         Some(Place {
             file: self.file.clone(),
             line: l + self.text_line - 1,
@@ -107,6 +113,11 @@ impl Origin {
             length: needle.chars().count(),
         })
     }
+}
+
+/// How many times `byte` occurs in `bytes`.
+pub fn bytecount(bytes: &[u8], byte: u8) -> usize {
+    bytes.iter().filter(|&&b| b == byte).count()
 }
 
 /// A casualty figure as a range; a single number has `low == high`.
