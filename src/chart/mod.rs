@@ -26,9 +26,28 @@ const AXIS: f64 = 26.0;
 
 /// A coordinate with at most one decimal: "12", "12.5", never "-0".
 pub fn num(v: f64) -> String {
-    let s = format!("{v:.1}");
-    let s = s.strip_suffix(".0").unwrap_or(&s);
-    if s == "-0" { "0".into() } else { s.into() }
+    // Charts write tens of thousands of coordinates: tenths are counted in
+    // integers, except near a tie, where `format!` rounds the exact value
+    // half to even and the product by ten could round the other way.
+    let tenths = v * 10.0;
+    let tie = (tenths - tenths.floor() - 0.5).abs() < 1e-6;
+    if tie || !tenths.is_finite() || tenths.abs() > 1e15 {
+        let s = format!("{v:.1}");
+        let s = s.strip_suffix(".0").unwrap_or(&s);
+        return if s == "-0" { "0".into() } else { s.into() };
+    }
+    let t = tenths.round() as i64;
+    let (whole, tenth) = (t.unsigned_abs() / 10, t.unsigned_abs() % 10);
+    let sign = if t < 0 { "-" } else { "" };
+    if tenth == 0 {
+        if whole == 0 {
+            "0".into()
+        } else {
+            format!("{sign}{whole}")
+        }
+    } else {
+        format!("{sign}{whole}.{tenth}")
+    }
 }
 
 /// The opening of a chart: a labelled group with its title and description,
@@ -94,5 +113,17 @@ mod tests {
         assert_eq!(num(12.25), "12.2");
         assert_eq!(num(-0.01), "0");
         assert_eq!(num(-3.5), "-3.5");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(0.05), "0.1");
+        assert_eq!(num(0.15), "0.1");
+        assert_eq!(num(-12.96), "-13");
+        // Every tenth and many points between agree with `format!`.
+        for i in -200_000..200_000 {
+            let v = f64::from(i) / 997.0;
+            let s = format!("{v:.1}");
+            let s = s.strip_suffix(".0").unwrap_or(&s);
+            let want = if s == "-0" { "0" } else { s };
+            assert_eq!(num(v), want, "{v}");
+        }
     }
 }
