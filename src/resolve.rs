@@ -7,9 +7,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::Loaded;
 use crate::markdown::{Doc, RefKind};
 use crate::model::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 /// What cites a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

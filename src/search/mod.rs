@@ -17,8 +17,9 @@
 pub mod fold;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Records per document chunk.
 pub const CHUNK: usize = 100;
@@ -84,7 +85,7 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
             }
             // Each word once with its best weight, then each word's key:
             // the same as folding every occurrence ([`fold::keys`]).
-            let mut words: HashMap<String, u8> = HashMap::new();
+            let mut words: HashMap<String, u8> = HashMap::default();
             for (weight, text) in &doc.fields {
                 let text = fold::normalize(text);
                 for word in text.split(|c: char| !c.is_alphanumeric()) {
@@ -99,7 +100,8 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
                     }
                 }
             }
-            let mut best: HashMap<String, u8> = HashMap::with_capacity(words.len());
+            let mut best: HashMap<String, u8> =
+                HashMap::with_capacity_and_hasher(words.len(), Default::default());
             for (word, weight) in words {
                 let w = best.entry(fold::key(&word)).or_insert(0);
                 *w = (*w).max(weight);
@@ -111,7 +113,7 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
         return Vec::new();
     }
     // Postings by key, in document order.
-    let mut postings: HashMap<String, Vec<u64>> = HashMap::new();
+    let mut postings: HashMap<String, Vec<u64>> = HashMap::default();
     for (n, keys) in per_doc.into_iter().enumerate() {
         for (key, weight) in keys {
             let posting = n as u64 * 4 + u64::from(weight.min(3));
