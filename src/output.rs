@@ -234,10 +234,27 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
         return false;
     }
-    let mut old = Vec::with_capacity(bytes.len());
-    fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut old))
-        .is_ok_and(|_| old == bytes)
+    // Compared a block at a time through one buffer: no allocation, and
+    // no more read than up to the first difference.
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return rest.is_empty();
+        }
+        if n > rest.len() || buf[..n] != rest[..n] {
+            return false;
+        }
+        rest = &rest[n..];
+    }
 }
 
 /// Whether the regular file `to` has the same bytes as the file `from`,
