@@ -612,48 +612,16 @@ fn fill_indexes(lib: &mut Library, mut cites: Vec<(usize, Citer)>) {
 
 /// The warnings of DESIGN.md §4 that need the whole library.
 fn warn(lib: &Library, diags: &mut Diagnostics) {
-    for (i, e) in lib.events.iter().enumerate() {
-        if lib.event_sources[i].is_empty() {
-            diags.push(
-                Diagnostic::warning_at(
-                    &e.origin.place(),
-                    format!("the event `{}` cites no source", e.id),
-                )
-                .hint("add `sources = [\"...\"]` or cite in the text with [@source-id]"),
-            );
-        }
-        for &s in &lib.event_sources[i] {
-            let src = &lib.sources[s];
-            if let Some(d) = &src.date
-                && d.surely_cmp(&e.date) == Ordering::Less
-            {
-                diags.push(
-                    Diagnostic::warning_at(
-                        &e.origin.locate(&src.id),
-                        format!(
-                            "`{}` was published ({}) before this event ({}) happened",
-                            src.id, d.raw, e.date.raw
-                        ),
-                    )
-                    .hint("check the event's date and the source's date, or cite a later source"),
-                );
-            }
-        }
-        if let Some(level) = e.escalation
-            && !lib.config.ladder.is_empty()
-            && !lib.config.ladder.contains_key(&level)
-        {
-            diags.push(
-                Diagnostic::warning_at(
-                    &e.origin.locate(&format!("escalation = {level}")),
-                    format!("escalation level {level} has no label on the ladder"),
-                )
-                .hint(format!(
-                    "add `{level} = \"...\"` under [escalation] in dossier.toml"
-                )),
-            );
-        }
-    }
+    use rayon::prelude::*;
+    // Per event in parallel (a large dossier has tens of thousands of
+    // warnings), in the events' order.
+    let per_event: Vec<Vec<Diagnostic>> = lib
+        .events
+        .par_iter()
+        .enumerate()
+        .map(|(i, e)| event_warnings(lib, i, e))
+        .collect();
+    diags.extend(per_event.into_iter().flatten());
     for (s, src) in lib.sources.iter().enumerate() {
         if lib.cited_by[s].is_empty() {
             diags.push(
@@ -688,6 +656,52 @@ fn warn(lib: &Library, diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// The warnings of DESIGN.md §4 about event `e`, at index `i`.
+fn event_warnings(lib: &Library, i: usize, e: &Event) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if lib.event_sources[i].is_empty() {
+        out.push(
+            Diagnostic::warning_at(
+                &e.origin.place(),
+                format!("the event `{}` cites no source", e.id),
+            )
+            .hint("add `sources = [\"...\"]` or cite in the text with [@source-id]"),
+        );
+    }
+    for &s in &lib.event_sources[i] {
+        let src = &lib.sources[s];
+        if let Some(d) = &src.date
+            && d.surely_cmp(&e.date) == Ordering::Less
+        {
+            out.push(
+                Diagnostic::warning_at(
+                    &e.origin.locate(&src.id),
+                    format!(
+                        "`{}` was published ({}) before this event ({}) happened",
+                        src.id, d.raw, e.date.raw
+                    ),
+                )
+                .hint("check the event's date and the source's date, or cite a later source"),
+            );
+        }
+    }
+    if let Some(level) = e.escalation
+        && !lib.config.ladder.is_empty()
+        && !lib.config.ladder.contains_key(&level)
+    {
+        out.push(
+            Diagnostic::warning_at(
+                &e.origin.locate(&format!("escalation = {level}")),
+                format!("escalation level {level} has no label on the ladder"),
+            )
+            .hint(format!(
+                "add `{level} = \"...\"` under [escalation] in dossier.toml"
+            )),
+        );
+    }
+    out
 }
 
 #[cfg(test)]
