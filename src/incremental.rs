@@ -125,11 +125,13 @@ impl Session {
         let mut diags = Diagnostics::default();
         let before = templates_fingerprint(&self.root);
         // Unchanged templates need not be parsed again.
+        // A copy: the templates stay for the quick pass should this rebuild
+        // be given up.
         let reuse = self
             .tera
-            .take()
+            .as_ref()
             .filter(|(fingerprint, ..)| *fingerprint == before)
-            .map(|(_, max, tera)| (max, tera));
+            .map(|(_, max, tera)| (*max, tera.clone()));
         let loaded = load_site_cached(
             &self.root,
             &self.overrides,
@@ -138,7 +140,7 @@ impl Session {
             reuse,
         );
         let Some((library, tera)) = loaded else {
-            return Err(diags);
+            return self.failed(diags, previous, cancel);
         };
         let t_load = started.elapsed();
         // Templates edited while they were being read: no fingerprint can
@@ -156,7 +158,7 @@ impl Session {
         };
         if let Err(errors) = outcome {
             diags.extend(errors);
-            return Err(diags);
+            return self.failed(diags, previous, cancel);
         }
         self.tera = templates.map(|f| (f, library.config.max_file_size, tera));
         if report.cancelled {
@@ -177,6 +179,27 @@ impl Session {
         report.warnings = diags;
         report.millis = started.elapsed().as_millis();
         Ok(report)
+    }
+
+    /// A rebuild's errors, unless `cancel` was set meanwhile: then files
+    /// may have been read while being written, and the rebuild for that
+    /// newer change will tell. (Nothing was written either way.)
+    fn failed(
+        &mut self,
+        diags: Diagnostics,
+        previous: Option<crate::resolve::Library>,
+        cancel: &AtomicBool,
+    ) -> Result<Report, Diagnostics> {
+        if !cancel.load(Ordering::Relaxed) {
+            return Err(diags);
+        }
+        if !self.wipe {
+            self.library = previous;
+        }
+        Ok(Report {
+            cancelled: true,
+            ..Report::default()
+        })
     }
 
     /// The quick pass `serve` makes before a rebuild when only event files
@@ -573,4 +596,54 @@ fn remove_file(out: &Path, rel: &str) -> Result<(), Diagnostic> {
         dir = d.parent();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the minimal fixture dossier in `dir`.
+    fn minimal(dir: &Path) -> PathBuf {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let root = dir.join("dossier");
+        for entry in walkdir::WalkDir::new(&from).into_iter().flatten() {
+            let to = root.join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&to).unwrap();
+            } else {
+                fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        root
+    }
+
+    #[test]
+    fn a_failed_rebuild_given_up_for_a_newer_change_reports_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = minimal(dir.path());
+        let rel = "content/events/2019-12-27-attack.md";
+        let good = fs::read_to_string(root.join(rel)).unwrap();
+        let title = good.lines().find(|l| l.starts_with("title = ")).unwrap();
+        let retitled = good.replace(title, "title = \"A new title\"");
+        let mut session = Session::new(&root, Overrides::default(), &dir.path().join("site"));
+        assert!(session.rebuild().is_ok());
+
+        // A file caught half-written while a newer change is pending: the
+        // rebuild gives up without errors and keeps the last good library,
+        // so the newer change's quick pass can still be made.
+        fs::write(root.join(rel), "+++\ntitle =").unwrap();
+        let newer = AtomicBool::new(true);
+        let report = session.rebuild_unless(&newer).expect("no errors reported");
+        assert!(report.cancelled);
+        fs::write(root.join(rel), &retitled).unwrap();
+        let quick = session.quick(&[rel.to_string()]).expect("a quick pass");
+        assert_eq!(quick.len(), 1, "{quick:?}");
+
+        // The same failure with no newer change: its errors, and no quick
+        // pass until a rebuild succeeds.
+        fs::write(root.join(rel), "+++\ntitle =").unwrap();
+        assert!(session.rebuild_unless(&AtomicBool::new(false)).is_err());
+        fs::write(root.join(rel), &good).unwrap();
+        assert_eq!(session.quick(&[rel.to_string()]), None);
+    }
 }

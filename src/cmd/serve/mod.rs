@@ -265,7 +265,8 @@ pub fn run(opts: Options) -> i32 {
         let pending = pending.clone();
         let mut watch = watch;
         std::thread::spawn(move || {
-            while let Some(changed) = watch.next_change() {
+            let starting = || pending.cancel.store(true, Ordering::Relaxed);
+            while let Some(changed) = watch.next_change(&starting) {
                 pending.push(changed);
             }
             pending.push_end();

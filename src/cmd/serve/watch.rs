@@ -51,7 +51,9 @@ impl Watch {
 
     /// Blocks until inputs changed and then stayed quiet; the changed paths
     /// (relative to the root, for messages). `None` when the watcher died.
-    pub fn next_change(&mut self) -> Option<Vec<String>> {
+    /// `starting` is called as soon as the first change is seen, before the
+    /// quiet time: a rebuild under way may be reading a file being written.
+    pub fn next_change(&mut self, starting: &dyn Fn()) -> Option<Vec<String>> {
         let mut changed = Vec::new();
         let mut quiet = DEBOUNCE;
         while changed.is_empty() {
@@ -59,6 +61,7 @@ impl Watch {
             quiet = quiet_after(&event);
             self.take(event, &mut changed);
         }
+        starting();
         let started = Instant::now();
         while started.elapsed() < MAX_WAIT {
             match self.events.recv_timeout(quiet) {
