@@ -76,48 +76,30 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
 /// [`build`], giving up (with no files) once `cancelled` says so. The
 /// documents' keys are folded in parallel.
 pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<(String, String)> {
-    // Each document's keys, with the best weight any of its fields gives.
-    let per_doc: Vec<Vec<(String, u8)>> = docs
-        .par_iter()
-        .map(|doc| {
-            if cancelled() {
-                return Vec::new();
-            }
-            // Each word once with its best weight, then each word's key:
-            // the same as folding every occurrence ([`fold::keys`]).
-            let mut words: HashMap<String, u8> = HashMap::default();
-            for (weight, text) in &doc.fields {
-                let text = fold::normalize(text);
-                for word in text.split(|c: char| !c.is_alphanumeric()) {
-                    if !fold::indexed(word) {
-                        continue;
-                    }
-                    match words.get_mut(word) {
-                        Some(w) => *w = (*w).max(*weight),
-                        None => {
-                            words.insert(word.to_string(), *weight);
-                        }
-                    }
-                }
-            }
-            let mut best: HashMap<String, u8> =
-                HashMap::with_capacity_and_hasher(words.len(), Default::default());
-            for (word, weight) in words {
-                let w = best.entry(fold::key(&word)).or_insert(0);
-                *w = (*w).max(weight);
-            }
-            best.into_iter().collect()
-        })
-        .collect();
-    if cancelled() {
-        return Vec::new();
-    }
-    // Postings by key, in document order.
+    // Each document's keys, with the best weight any of its fields gives,
+    // made in parallel a block of documents at a time (so that only one
+    // block's keys are held), gathered by key in document order.
     let mut postings: HashMap<String, Vec<u64>> = HashMap::default();
-    for (n, keys) in per_doc.into_iter().enumerate() {
-        for (key, weight) in keys {
-            let posting = n as u64 * 4 + u64::from(weight.min(3));
-            postings.entry(key).or_default().push(posting);
+    for (b, block) in docs.chunks(KEY_BLOCK).enumerate() {
+        let per_doc: Vec<Vec<(String, u8)>> = block
+            .par_iter()
+            .map(|doc| {
+                if cancelled() {
+                    Vec::new()
+                } else {
+                    doc_keys(doc)
+                }
+            })
+            .collect();
+        if cancelled() {
+            return Vec::new();
+        }
+        for (n, keys) in per_doc.into_iter().enumerate() {
+            let n = (b * KEY_BLOCK + n) as u64;
+            for (key, weight) in keys {
+                let posting = n * 4 + u64::from(weight.min(3));
+                postings.entry(key).or_default().push(posting);
+            }
         }
     }
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
@@ -156,6 +138,37 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
     files.push(("search/index.json".into(), to_json(&meta)));
     files.sort();
     files
+}
+
+/// Documents whose keys are made at once.
+const KEY_BLOCK: usize = 1024;
+
+/// A document's keys, each with the best weight a field gives it: each word
+/// once, then its key (the same as folding every occurrence with
+/// [`fold::keys`]).
+fn doc_keys(doc: &Doc) -> Vec<(String, u8)> {
+    let mut words: HashMap<String, u8> = HashMap::default();
+    for (weight, text) in &doc.fields {
+        let text = fold::normalize(text);
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if !fold::indexed(word) {
+                continue;
+            }
+            match words.get_mut(word) {
+                Some(w) => *w = (*w).max(*weight),
+                None => {
+                    words.insert(word.to_string(), *weight);
+                }
+            }
+        }
+    }
+    let mut best: HashMap<String, u8> =
+        HashMap::with_capacity_and_hasher(words.len(), Default::default());
+    for (word, weight) in words {
+        let w = best.entry(fold::key(&word)).or_insert(0);
+        *w = (*w).max(weight);
+    }
+    best.into_iter().collect()
 }
 
 /// JSON safe to serve and to embed: `<` never appears raw.
