@@ -477,6 +477,7 @@ impl PageRenderer<'_> {
     /// it has one among `compiled`.
     fn native(&self, job: Job, compiled: &[&str]) -> Option<(String, String)> {
         let template = match job {
+            Job::Events => "events.html",
             Job::Event(_) => "event.html",
             Job::Actor(_) => "actor.html",
             Job::Source(_) => "source.html",
@@ -507,6 +508,12 @@ impl PageRenderer<'_> {
                 self.chrono.chain_of(links, i).as_ref(),
                 &jsonld::event(lib, self.paths, i),
             ),
+            Job::Events => {
+                let rows: Vec<EventRow> = (0..lib.events.len())
+                    .map(|i| EventRow::new(lib, links, i))
+                    .collect();
+                native::events(&self.site_view, &vars, &rows)
+            }
             Job::Actor(a) => native::actor(
                 &self.site_view,
                 &vars,
@@ -671,10 +678,16 @@ fn native_templates(tera: &Tera) -> Vec<&'static str> {
     if std::env::var_os("DOSSIER_NATIVE").is_some_and(|v| v == "0") {
         return Vec::new();
     }
-    ["event.html", "actor.html", "source.html", "chronology.html"]
-        .into_iter()
-        .filter(|&page| templates::unmodified(tera, &["base.html", "macros.html", page]))
-        .collect()
+    [
+        "events.html",
+        "event.html",
+        "actor.html",
+        "source.html",
+        "chronology.html",
+    ]
+    .into_iter()
+    .filter(|&page| templates::unmodified(tera, &["base.html", "macros.html", page]))
+    .collect()
 }
 
 /// Where a page's template variables go: into a JSON object for Tera, or

@@ -1227,3 +1227,53 @@ fn source_main(out: &mut String, source: &SourcePage) {
     references(out, &source.references);
     out.push_str("\n</article>\n");
 }
+
+/// `events.html`.
+pub fn events(site: &SiteView, v: &PageVars, rows: &[EventRow]) -> String {
+    let mut out = String::with_capacity(8 * 1024 + rows.len() * 1024);
+    let blocks = Blocks {
+        description: None,
+        og_type: "website",
+        head: "",
+        body_class: "page",
+    };
+    base(&mut out, site, v, &blocks, |out| {
+        let _ = write!(
+            out,
+            "\n<header class=\"page-header\">\n<h1>Events</h1>\n<p class=\"lede\">{} events in time order. With JavaScript on, click a column heading to sort by it.</p>\n</header>\n",
+            rows.len()
+        );
+        out.push_str("<div class=\"table-wrap\">\n<table class=\"events-table\" data-sortable>\n<thead><tr><th scope=\"col\" data-sort-type=\"text\">Date</th><th scope=\"col\" data-sort-type=\"text\">Event</th><th scope=\"col\" data-sort-type=\"text\">Kind</th><th scope=\"col\" data-sort-type=\"number\">Escalation</th><th scope=\"col\" data-sort-type=\"text\">Actors</th></tr></thead>\n<tbody>\n");
+        for e in rows {
+            out.push_str("<tr id=\"");
+            esc(out, e.id);
+            out.push_str("\"><td data-sort=\"");
+            esc(out, &e.date.short);
+            out.push_str("\">");
+            date(out, &e.date);
+            out.push_str("</td><td>");
+            link(out, &e.url, e.title);
+            out.push_str("</td><td>");
+            esc(out, e.kind_label);
+            out.push_str("</td><td data-sort=\"");
+            match e.escalation {
+                Some(level) => {
+                    let _ = write!(out, "{level}");
+                }
+                None => out.push_str("-1"),
+            }
+            out.push_str("\">");
+            escalation(out, e.escalation, e.escalation_label);
+            out.push_str("</td><td>");
+            for (n, a) in e.actors.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                link(out, &a.url, a.name);
+            }
+            out.push_str("</td></tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n</div>\n");
+    });
+    out
+}
