@@ -107,25 +107,36 @@ pub fn normalize(text: &str) -> String {
         );
         return out;
     }
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars() {
         // Plain ASCII (most text) needs no table: the tables fold only
         // other letters and marks, and drop two ASCII apostrophes.
         if c.is_ascii() {
             if c != '\'' && c != '`' {
-                out.push(c);
+                out.push(c.to_ascii_lowercase());
             }
             continue;
         }
-        let cp = c as u32;
-        if DROPPED.contains(c) || MARKS.iter().any(|&(a, b)| (a..=b).contains(&cp)) {
-            continue;
-        }
-        match LETTERS.iter().find(|(_, from)| from.contains(c)) {
-            Some((to, _)) => out.push_str(to),
-            None => out.push(c),
-        }
+        c.to_lowercase().for_each(|c| fold_char(&mut out, c));
     }
     out
+}
+
+/// One lowercased character of [`normalize`]'s text.
+fn fold_char(out: &mut String, c: char) {
+    if c.is_ascii() {
+        if c != '\'' && c != '`' {
+            out.push(c);
+        }
+        return;
+    }
+    let cp = c as u32;
+    if DROPPED.contains(c) || MARKS.iter().any(|&(a, b)| (a..=b).contains(&cp)) {
+        return;
+    }
+    match LETTERS.iter().find(|(_, from)| from.contains(c)) {
+        Some((to, _)) => out.push_str(to),
+        None => out.push(c),
+    }
 }
 
 /// The normalised words of a text worth indexing: split on anything but

@@ -217,14 +217,39 @@ pub fn plain_text(html: &str) -> String {
             c => out.push(c),
         }
     }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    // The entities decoded and the whitespace collapsed, in one pass. An
+    // entity's text is never read again, so `&amp;lt;` stays `&lt;`.
+    const ENTITIES: [(&str, char); 6] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&#x27;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut text = String::with_capacity(out.len());
+    let mut space = false;
+    let mut rest = out.as_str();
+    while let Some(c) = rest.chars().next() {
+        let (c, len) = match ENTITIES
+            .iter()
+            .find(|(e, _)| c == '&' && rest.starts_with(e))
+        {
+            Some((e, decoded)) => (*decoded, e.len()),
+            None => (c, c.len_utf8()),
+        };
+        rest = &rest[len..];
+        if c.is_whitespace() {
+            space = !text.is_empty();
+            continue;
+        }
+        if space {
+            text.push(' ');
+            space = false;
+        }
+        text.push(c);
+    }
+    text
 }
 
 /// The first words of a text, up to about `max` characters.
@@ -273,6 +298,15 @@ mod tests {
             plain_text("<p>A &amp; B\u{E000}3\u{E001}.</p><p>C</p>"),
             "A & B. C"
         );
+        // Entities decode once, as a chain of replacements with `&amp;` last.
+        for (html, text) in [
+            ("&amp;lt; &lt;b&gt; &amp;amp;", "&lt; <b> &amp;"),
+            ("&quot;x&quot; &#39;y&#x27; &amp;quot;", "\"x\" 'y' &quot;"),
+            ("  a \n\t b  <br>c&nbsp;d &", "a b c&nbsp;d &"),
+            ("&lt\u{E000}1\u{E001};", "<"),
+        ] {
+            assert_eq!(plain_text(html), text, "{html}");
+        }
         assert_eq!(snippet("one two three", 8), "one two…");
         assert_eq!(to_json(&"</script>"), r#""\u003c/script>""#);
     }
