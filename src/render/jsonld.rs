@@ -5,96 +5,162 @@
 use super::links::Paths;
 use crate::model::ActorKind;
 use crate::resolve::Library;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+
+// The keys of each object in alphabetical order, as the `serde_json::Value`
+// maps this was first written with put them (the output is unchanged).
+
+#[derive(Serialize)]
+struct EventLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    about: Vec<ThingLd<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<WorkLd<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    end_date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<PlaceLd<'a>>,
+    name: &'a str,
+    #[serde(rename = "startDate")]
+    start_date: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PlaceLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<AddressLd<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<GeoLd>,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct AddressLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "addressCountry")]
+    country: &'a str,
+}
+
+#[derive(Serialize)]
+struct GeoLd {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    latitude: f64,
+    longitude: f64,
+}
+
+/// An actor, a publisher or an author.
+#[derive(Serialize)]
+struct ThingLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName", skip_serializing_if = "<[String]>::is_empty")]
+    alternate_name: &'a [String],
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct WorkLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<ThingLd<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<ThingLd<'a>>,
+    url: String,
+}
+
+/// A name alone, typed.
+fn thing<'a>(kind: &'static str, name: &'a str) -> ThingLd<'a> {
+    ThingLd {
+        kind,
+        alternate_name: &[],
+        name,
+        url: None,
+    }
+}
 
 /// The JSON-LD of event `i`, ready to embed.
 pub fn event(lib: &Library, paths: Paths, i: usize) -> String {
     let e = &lib.events[i];
     let base = &lib.config.base_url;
-    let mut ld = Map::new();
-    ld.insert("@context".into(), json!("https://schema.org"));
-    ld.insert("@type".into(), json!("Event"));
-    ld.insert("name".into(), json!(e.title));
-    // The date as written: schema.org accepts ISO 8601 at any precision.
-    ld.insert("startDate".into(), json!(e.date.raw));
-    if let Some(end) = &e.date_end {
-        ld.insert("endDate".into(), json!(end.raw));
-    }
-    if !e.summary.is_empty() {
-        ld.insert("description".into(), json!(e.summary));
-    }
-    ld.insert("url".into(), json!(format!("{base}{}", paths.event(&e.id))));
-    if let Some(l) = &e.location {
-        let mut place = Map::new();
-        place.insert("@type".into(), json!("Place"));
-        place.insert("name".into(), json!(l.name));
-        if !l.country.is_empty() {
-            place.insert(
-                "address".into(),
-                json!({ "@type": "PostalAddress", "addressCountry": l.country }),
-            );
-        }
-        if let Some((lat, lon)) = l.coords {
-            place.insert(
-                "geo".into(),
-                json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon }),
-            );
-        }
-        ld.insert("location".into(), Value::Object(place));
-    }
-    let mut about: Vec<&str> = e.actors.iter().map(|p| p.actor.as_str()).collect();
-    about.dedup();
-    let about: Vec<Value> = about
+    let location = e.location.as_ref().map(|l| PlaceLd {
+        kind: "Place",
+        address: (!l.country.is_empty()).then_some(AddressLd {
+            kind: "PostalAddress",
+            country: &l.country,
+        }),
+        geo: l.coords.map(|(latitude, longitude)| GeoLd {
+            kind: "GeoCoordinates",
+            latitude,
+            longitude,
+        }),
+        name: &l.name,
+    });
+    let mut ids: Vec<&str> = e.actors.iter().map(|p| p.actor.as_str()).collect();
+    ids.dedup();
+    let about = ids
         .iter()
         .filter_map(|id| lib.actor(id))
         .map(|a| {
             let a = &lib.actors[a];
-            let kind = if a.kind == ActorKind::Person {
-                "Person"
-            } else {
-                "Organization"
-            };
-            let mut v = json!({
-                "@type": kind,
-                "name": a.name,
-                "url": format!("{base}{}", paths.actor(&a.id)),
-            });
-            if !a.aliases.is_empty() {
-                v["alternateName"] = json!(a.aliases);
+            ThingLd {
+                kind: if a.kind == ActorKind::Person {
+                    "Person"
+                } else {
+                    "Organization"
+                },
+                alternate_name: &a.aliases,
+                name: &a.name,
+                url: Some(format!("{base}{}", paths.actor(&a.id))),
             }
-            v
         })
         .collect();
-    if !about.is_empty() {
-        ld.insert("about".into(), Value::Array(about));
-    }
-    let citations: Vec<Value> = lib.event_sources[i]
+    let citation = lib.event_sources[i]
         .iter()
         .map(|&s| {
             let s = &lib.sources[s];
-            let mut v = json!({
-                "@type": "CreativeWork",
-                "name": s.title,
-                "url": if s.url.is_empty() {
+            WorkLd {
+                kind: "CreativeWork",
+                author: (!s.author.is_empty()).then(|| thing("Person", &s.author)),
+                date_published: s.date.as_ref().map(|d| d.raw.as_str()),
+                name: &s.title,
+                publisher: (!s.outlet.is_empty()).then(|| thing("Organization", &s.outlet)),
+                url: if s.url.is_empty() {
                     format!("{base}{}", paths.source(&s.id))
                 } else {
                     s.url.clone()
                 },
-            });
-            if !s.outlet.is_empty() {
-                v["publisher"] = json!({ "@type": "Organization", "name": s.outlet });
             }
-            if !s.author.is_empty() {
-                v["author"] = json!({ "@type": "Person", "name": s.author });
-            }
-            if let Some(d) = &s.date {
-                v["datePublished"] = json!(d.raw);
-            }
-            v
         })
         .collect();
-    if !citations.is_empty() {
-        ld.insert("citation".into(), Value::Array(citations));
-    }
-    crate::search::to_json(&Value::Object(ld))
+    let ld = EventLd {
+        context: "https://schema.org",
+        kind: "Event",
+        about,
+        citation,
+        description: (!e.summary.is_empty()).then_some(e.summary.as_str()),
+        end_date: e.date_end.as_ref().map(|d| d.raw.as_str()),
+        location,
+        name: &e.title,
+        // The date as written: schema.org accepts ISO 8601 at any precision.
+        start_date: &e.date.raw,
+        url: format!("{base}{}", paths.event(&e.id)),
+    };
+    crate::search::to_json(&ld)
 }
