@@ -47,6 +47,9 @@ pub struct Staging {
     /// `None` for a first build; for an update, each site path written so
     /// far and the staged file holding its new bytes (`None`: unchanged).
     update: Option<Mutex<HashMap<String, Option<PathBuf>>>>,
+    /// For an update: what the output holds, listed while the site renders
+    /// (site path, is a folder), folders after their contents.
+    listing: Option<std::thread::JoinHandle<Listing>>,
     staged: AtomicUsize,
     committed: bool,
 }
@@ -73,10 +76,15 @@ impl Staging {
         let update = fs::symlink_metadata(target)
             .is_ok_and(|m| m.is_dir())
             .then(|| Mutex::new(HashMap::new()));
+        let listing = update.is_some().then(|| {
+            let target = target.to_path_buf();
+            std::thread::spawn(move || list(&target))
+        });
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
             update,
+            listing,
             staged: AtomicUsize::new(0),
             committed: false,
         })
@@ -207,23 +215,62 @@ impl Staging {
             fs::rename(staged, &to).map_err(fail)?;
         }
         // What the build no longer makes goes; folders left empty too.
-        for entry in walkdir::WalkDir::new(&self.target)
-            .min_depth(1)
-            .follow_links(false)
-            .contents_first(true)
-        {
-            let entry = entry.map_err(|e| fail(e.into()))?;
-            if entry.file_type().is_dir() {
-                // Fails, as it should, while the folder holds anything.
-                let _ = fs::remove_dir(entry.path());
-            } else if !files.contains_key(&crate::load::relative(&self.target, entry.path())) {
-                fs::remove_file(entry.path()).map_err(fail)?;
+        // Folders holding a file of the site are not even tried.
+        let mut kept: HashSet<&str> = HashSet::new();
+        for rel in files.keys() {
+            let mut dir = rel.as_str();
+            while let Some((parent, _)) = dir.rsplit_once('/') {
+                if !kept.insert(parent) {
+                    break;
+                }
+                dir = parent;
+            }
+        }
+        // Listed before the renames above: their new files are all kept,
+        // and what a folder replaced by a file held is already gone.
+        let listing = match self.listing.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(listing)) => listing,
+            _ => list(&self.target),
+        }
+        .map_err(|e| fail(e.into()))?;
+        for (rel, is_dir) in listing {
+            let path = self.target.join(&rel);
+            if is_dir {
+                if !kept.contains(rel.as_str()) {
+                    // Fails, as it should, while the folder holds anything.
+                    let _ = fs::remove_dir(&path);
+                }
+            } else if !files.contains_key(&rel) {
+                // Gone already, or now a folder of the site: left as it is.
+                let now = fs::symlink_metadata(&path);
+                if now.is_ok_and(|m| !m.is_dir()) {
+                    fs::remove_file(&path).map_err(fail)?;
+                }
             }
         }
         self.committed = true;
         let _ = fs::remove_dir_all(&self.dir);
         Ok(())
     }
+}
+
+/// What a folder holds: (site path, is a folder), folders after their
+/// contents.
+type Listing = walkdir::Result<Vec<(String, bool)>>;
+
+/// Everything under `target`.
+fn list(target: &Path) -> Listing {
+    walkdir::WalkDir::new(target)
+        .min_depth(1)
+        .follow_links(false)
+        .contents_first(true)
+        .into_iter()
+        .map(|entry| {
+            let entry = entry?;
+            let rel = crate::load::relative(target, entry.path());
+            Ok((rel, entry.file_type().is_dir()))
+        })
+        .collect()
 }
 
 /// Whether the regular file at `path` holds exactly `bytes`.
