@@ -307,41 +307,15 @@ impl PageRenderer<'_> {
                 bytes,
             })
         };
-        // Pages, exports and the search index at once: the exports' and the
-        // index's serial parts overlap the pages' parallel work.
-        let (results, (exported, searched)): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
-            || jobs.par_iter().map(|&job| page(job)).collect(),
-            || {
-                rayon::join(
-                    || exports::render(lib, paths, cancel),
-                    || search::files(lib, paths, tera, cancel),
-                )
-            },
-        );
-        let mut files = Vec::with_capacity(results.len() + 5);
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => errors.push(d),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let mut generated = vec![(
-            "highlight.css".to_string(),
-            crate::markdown::theme_css().into_bytes(),
-        )];
-        generated.extend(exported.map_err(|e| vec![e])?);
-        generated.extend(searched.map_err(|e| vec![e])?);
-        for (file, bytes) in generated {
-            let rendered = match mode {
+        // A generated file (an export, the index, a stylesheet), as `mode`
+        // says: written at once, or kept when changed.
+        let generated = |file: String, bytes: Vec<u8>| -> Result<Rendered, Diagnostic> {
+            Ok(match mode {
                 Mode::Write {
                     write,
                     fingerprints,
                 } => {
-                    write(&file, &bytes).map_err(|e| vec![e])?;
+                    write(&file, &bytes)?;
                     Rendered {
                         fingerprint: if fingerprints {
                             Fingerprint::of_bytes(&bytes)
@@ -361,9 +335,41 @@ impl PageRenderer<'_> {
                         bytes: (!unchanged).then_some(bytes),
                     }
                 }
-            };
-            files.push(rendered);
+            })
+        };
+        let all_generated = |made: Result<Vec<(String, Vec<u8>)>, Diagnostic>| {
+            made?
+                .into_iter()
+                .map(|(file, bytes)| generated(file, bytes))
+                .collect::<Result<Vec<Rendered>, Diagnostic>>()
+        };
+        // Pages, exports and the search index at once: the exports' and the
+        // index's serial parts, and their writing, overlap the pages'
+        // parallel work.
+        let (results, (exported, searched)): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
+            || jobs.par_iter().map(|&job| page(job)).collect(),
+            || {
+                rayon::join(
+                    || all_generated(exports::render(lib, paths, cancel)),
+                    || all_generated(search::files(lib, paths, tera, cancel)),
+                )
+            },
+        );
+        let mut files = Vec::with_capacity(results.len() + 400);
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
+            }
         }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let css = crate::markdown::theme_css().into_bytes();
+        files.push(generated("highlight.css".to_string(), css).map_err(|e| vec![e])?);
+        files.extend(exported.map_err(|e| vec![e])?);
+        files.extend(searched.map_err(|e| vec![e])?);
         Ok(files)
     }
 }
