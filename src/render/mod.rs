@@ -1,5 +1,6 @@
-//! Rendering the site: every page through Tera, in parallel, into the
-//! staging directory.
+//! Rendering the site: every page in parallel, through Tera or the compiled
+//! built-in template that writes the same bytes ([`native`]), with the
+//! exports and the search index beside them.
 
 mod chrono_page;
 pub mod cite;
