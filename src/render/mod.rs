@@ -1,5 +1,5 @@
 //! Rendering the site: every page in parallel, through Tera or the compiled
-//! built-in template that writes the same bytes ([`native`]), with the
+//! built-in template that writes the same bytes (`native.rs`), with the
 //! exports and the search index beside them.
 
 mod chrono_page;
