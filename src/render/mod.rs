@@ -515,12 +515,7 @@ impl PageRenderer<'_> {
                 self.chrono.chain_of(links, i).as_ref(),
                 &jsonld::event(lib, self.paths, i),
             ),
-            Job::Events => {
-                let rows: Vec<EventRow> = (0..lib.events.len())
-                    .map(|i| EventRow::new(lib, links, i))
-                    .collect();
-                native::events(&self.site_view, &vars, &rows)
-            }
+            Job::Events => native::events(&self.site_view, &vars, &event_rows(lib, links)),
             Job::Actor(a) => native::actor(
                 &self.site_view,
                 &vars,
@@ -581,12 +576,7 @@ impl PageRenderer<'_> {
                 ctx.insert("phases", &phases(lib, links));
                 ctx.insert("chart", &self.chrono.home_chart(links));
             }
-            Job::Events => {
-                let rows: Vec<EventRow> = (0..lib.events.len())
-                    .map(|i| EventRow::new(lib, links, i))
-                    .collect();
-                ctx.insert("events", &rows);
-            }
+            Job::Events => ctx.insert("events", &event_rows(lib, links)),
             Job::Event(i) => {
                 ctx.insert("event", &views::event_page(lib, links, i));
                 ctx.insert("chain", &self.chrono.chain_of(links, i));
@@ -718,6 +708,13 @@ impl VarSink for ContextHasher {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         self.var(key, value);
     }
+}
+
+/// Every event's row, in time order: the events list.
+fn event_rows<'a>(lib: &'a Library, links: Links<'_>) -> Vec<EventRow<'a>> {
+    (0..lib.events.len())
+        .map(|i| EventRow::new(lib, links, i))
+        .collect()
 }
 
 #[derive(Serialize)]

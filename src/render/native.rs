@@ -16,7 +16,7 @@ use super::chrono_page::ActorChronology;
 use super::chrono_page::{ChainView, ChronoPage, FilterLink, FilterNav, Item, PairView};
 use super::cite::Reference;
 use super::pages::{ActorPage, CiterView, SourcePage};
-use super::views::{DateView, EventPage, EventRow, SourceRef};
+use super::views::{ActorRef, DateView, EventPage, EventRow, SourceRef};
 use super::{PageVars, SiteView};
 use std::fmt::Write;
 
@@ -137,6 +137,31 @@ fn link(out: &mut String, url: &str, text: &str) {
     out.push_str("</a>");
 }
 
+/// `m::actors`: linked names, separated by commas.
+fn actors(out: &mut String, list: &[ActorRef]) {
+    for (n, a) in list.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        link(out, &a.url, a.name);
+    }
+}
+
+/// The end of a record's header: its title with the record's citation, and
+/// its summary as the lede.
+fn record_title(out: &mut String, title: &str, cite: &str, summary: &str) {
+    out.push_str("</p>\n<h1>");
+    esc(out, title);
+    out.push_str(cite);
+    out.push_str("</h1>\n");
+    if !summary.is_empty() {
+        out.push_str("<p class=\"lede\">");
+        esc(out, summary);
+        out.push_str("</p>");
+    }
+    out.push_str("\n</header>\n");
+}
+
 /// `m::date`.
 fn date(out: &mut String, d: &DateView) {
     out.push_str("<time datetime=\"");
@@ -232,12 +257,7 @@ fn event_row_item(out: &mut String, row: &EventRow, phases: &[&str]) {
     escalation(out, row.escalation, row.escalation_label);
     if !row.actors.is_empty() {
         out.push_str(" <span class=\"actors\">");
-        for (n, a) in row.actors.iter().enumerate() {
-            if n > 0 {
-                out.push_str(", ");
-            }
-            link(out, &a.url, a.name);
-        }
+        actors(out, &row.actors);
         out.push_str("</span>");
     }
     out.push_str("</span>\n");
@@ -470,16 +490,8 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
     } else {
         esc(out, row.kind_label);
     }
-    out.push_str("</p>\n<h1>");
-    esc(out, row.title);
-    out.push_str(&event.record_cite);
-    out.push_str("</h1>\n");
-    if !row.summary.is_empty() {
-        out.push_str("<p class=\"lede\">");
-        esc(out, row.summary);
-        out.push_str("</p>");
-    }
-    out.push_str("\n</header>\n<dl class=\"facts\">\n<div><dt>Date</dt><dd>");
+    record_title(out, row.title, &event.record_cite, row.summary);
+    out.push_str("<dl class=\"facts\">\n<div><dt>Date</dt><dd>");
     date(out, &row.date);
     if row.date.circa {
         out.push_str(" <span class=\"precision-note\">(approximate)</span>");
@@ -980,16 +992,7 @@ fn actor_main(
         out.push_str(" · ");
         esc(out, actor.country);
     }
-    out.push_str("</p>\n<h1>");
-    esc(out, actor.name);
-    out.push_str(&actor.record_cite);
-    out.push_str("</h1>\n");
-    if !actor.summary.is_empty() {
-        out.push_str("<p class=\"lede\">");
-        esc(out, actor.summary);
-        out.push_str("</p>");
-    }
-    out.push_str("\n</header>\n");
+    record_title(out, actor.name, &actor.record_cite, actor.summary);
     if !actor.aliases.is_empty() {
         out.push_str("<dl class=\"facts\"><div><dt>Also written</dt><dd><ul class=\"aliases\">");
         for a in actor.aliases {
@@ -1265,12 +1268,7 @@ pub fn events(site: &SiteView, v: &PageVars, rows: &[EventRow]) -> String {
             out.push_str("\">");
             escalation(out, e.escalation, e.escalation_label);
             out.push_str("</td><td>");
-            for (n, a) in e.actors.iter().enumerate() {
-                if n > 0 {
-                    out.push_str(", ");
-                }
-                link(out, &a.url, a.name);
-            }
+            actors(out, &e.actors);
             out.push_str("</td></tr>\n");
         }
         out.push_str("</tbody>\n</table>\n</div>\n");

@@ -67,14 +67,7 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
             title: p.title.clone(),
             date: String::new(),
             path: paths.page(&p.slug),
-            snippet: search::snippet(
-                if p.summary.is_empty() {
-                    &body
-                } else {
-                    &p.summary
-                },
-                SNIPPET,
-            ),
+            snippet: summary_or(&p.summary, &body),
             fields: vec![(3, p.title.clone()), (2, p.summary.clone()), (1, body)],
         }
     }));
@@ -94,14 +87,7 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
             title: e.title.clone(),
             date: crate::model::date::display_span(&e.date, e.date_end.as_ref(), e.circa),
             path: paths.event(&e.id),
-            snippet: search::snippet(
-                if e.summary.is_empty() {
-                    &body
-                } else {
-                    &e.summary
-                },
-                SNIPPET,
-            ),
+            snippet: summary_or(&e.summary, &body),
             fields,
         }
     }));
@@ -151,6 +137,12 @@ pub fn files(
         .map_err(|e| render_error("search.js", "search.js", &e))?;
     files.push(("search.js".into(), js.into_bytes()));
     Ok(files)
+}
+
+/// The snippet of a record: its summary, else the start of its prose.
+fn summary_or(summary: &str, body: &str) -> String {
+    let text = if summary.is_empty() { body } else { summary };
+    search::snippet(text, SNIPPET)
 }
 
 fn capitalize(s: &str) -> String {

@@ -142,17 +142,17 @@ fn fold_char(out: &mut String, c: char) {
 /// The normalised words of a text worth indexing: split on anything but
 /// letters and digits, without stop words and one-letter words.
 pub fn words(text: &str) -> Vec<String> {
-    normalize(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| indexed(w))
-        .map(str::to_string)
-        .collect()
+    let mut words = Vec::new();
+    for_each_word(text, |w| words.push(w.to_string()));
+    words
 }
 
-/// Whether a normalised word is worth indexing: two letters or more, and
-/// not a stop word.
-pub fn indexed(word: &str) -> bool {
-    word.chars().nth(1).is_some() && !STOP.contains(&word)
+/// Calls `f` with each of [`words`], in order, without copying them.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    normalize(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(1).is_some() && !STOP.contains(w))
+        .for_each(&mut f);
 }
 
 /// The key of a normalised word: its consonant skeleton, or the word itself

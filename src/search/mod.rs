@@ -149,18 +149,12 @@ const KEY_BLOCK: usize = 1024;
 fn doc_keys(doc: &Doc) -> Vec<(String, u8)> {
     let mut words: HashMap<String, u8> = HashMap::default();
     for (weight, text) in &doc.fields {
-        let text = fold::normalize(text);
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if !fold::indexed(word) {
-                continue;
+        fold::for_each_word(text, |word| match words.get_mut(word) {
+            Some(w) => *w = (*w).max(*weight),
+            None => {
+                words.insert(word.to_string(), *weight);
             }
-            match words.get_mut(word) {
-                Some(w) => *w = (*w).max(*weight),
-                None => {
-                    words.insert(word.to_string(), *weight);
-                }
-            }
-        }
+        });
     }
     let mut best: HashMap<String, u8> =
         HashMap::with_capacity_and_hasher(words.len(), Default::default());
