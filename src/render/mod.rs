@@ -346,9 +346,18 @@ impl PageRenderer<'_> {
         };
         // Pages, exports and the search index at once: the exports' and the
         // index's serial parts, and their writing, overlap the pages'
-        // parallel work.
+        // parallel work. The pages are handed out a few at a time: an actor
+        // page or a filtered view costs as much as twenty event pages, and
+        // in the larger pieces rayon makes by itself, a thread left with the
+        // run of them at the end of the list worked on alone for a third of
+        // the build.
         let (results, (exported, searched)): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
-            || jobs.par_iter().map(|&job| page(job)).collect(),
+            || {
+                jobs.par_iter()
+                    .with_max_len(PAGES_AT_ONCE)
+                    .map(|&job| page(job))
+                    .collect()
+            },
             || {
                 rayon::join(
                     || all_generated(exports::render(lib, paths, cancel)),
@@ -374,6 +383,9 @@ impl PageRenderer<'_> {
         Ok(files)
     }
 }
+
+/// Pages a thread takes at once (see [`PageRenderer::all`]).
+const PAGES_AT_ONCE: usize = 4;
 
 /// The facets of the chronology's filters, as they appear in URLs.
 const FACETS: [&str; 3] = ["actor", "kind", "phase"];
