@@ -79,9 +79,9 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
     // Each document's keys, with the best weight any of its fields gives,
     // made in parallel a block of documents at a time (so that only one
     // block's keys are held), gathered by key in document order.
-    let mut postings: HashMap<String, Vec<u64>> = HashMap::default();
+    let mut postings: HashMap<Key, Vec<u64>> = HashMap::default();
     for (b, block) in docs.chunks(KEY_BLOCK).enumerate() {
-        let per_doc: Vec<Vec<(String, u8)>> = block
+        let per_doc: Vec<Vec<(Key, u8)>> = block
             .par_iter()
             .map(|doc| {
                 if cancelled() {
@@ -107,7 +107,7 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
         shards
             .entry(shard_name(&key))
             .or_default()
-            .insert(key, list);
+            .insert(key.to_string(), list);
     }
     let mut files: Vec<(String, String)> = shards
         .par_iter()
@@ -145,24 +145,54 @@ const KEY_BLOCK: usize = 1024;
 
 /// A document's keys, each with the best weight a field gives it: each word
 /// once, then its key (the same as folding every occurrence with
-/// [`fold::keys`]).
-fn doc_keys(doc: &Doc) -> Vec<(String, u8)> {
-    let mut words: HashMap<String, u8> = HashMap::default();
-    for (weight, text) in &doc.fields {
-        fold::for_each_word(text, |word| match words.get_mut(word) {
-            Some(w) => *w = (*w).max(*weight),
-            None => {
-                words.insert(word.to_string(), *weight);
-            }
+/// [`fold::keys`]). The words are borrowed from the normalised fields, and
+/// each thread remembers the keys of the words it has folded: a dossier's
+/// vocabulary is a few tens of thousands of words, its texts millions.
+fn doc_keys(doc: &Doc) -> Vec<(Key, u8)> {
+    let normalized: Vec<(u8, String)> = doc
+        .fields
+        .iter()
+        .map(|(weight, text)| (*weight, fold::normalize(text)))
+        .collect();
+    let mut words: HashMap<&str, u8> = HashMap::default();
+    for (weight, text) in &normalized {
+        fold::for_each_normalized_word(text, |word| {
+            let w = words.entry(word).or_insert(0);
+            *w = (*w).max(*weight);
         });
     }
-    let mut best: HashMap<String, u8> =
-        HashMap::with_capacity_and_hasher(words.len(), Default::default());
-    for (word, weight) in words {
-        let w = best.entry(fold::key(&word)).or_insert(0);
-        *w = (*w).max(weight);
-    }
-    best.into_iter().collect()
+    KEYS.with_borrow_mut(|cache| {
+        if cache.len() > MAX_CACHED_WORDS {
+            cache.clear();
+        }
+        let mut best: HashMap<Key, u8> =
+            HashMap::with_capacity_and_hasher(words.len(), Default::default());
+        for (word, weight) in words {
+            let key = match cache.get(word) {
+                Some(key) => key.clone(),
+                None => {
+                    let key: Key = fold::key(word).into();
+                    cache.insert(word.into(), key.clone());
+                    key
+                }
+            };
+            let w = best.entry(key).or_insert(0);
+            *w = (*w).max(weight);
+        }
+        best.into_iter().collect()
+    })
+}
+
+/// A search key, shared by the words that fold to it.
+type Key = std::sync::Arc<str>;
+
+/// Words a thread keeps the key of before it starts afresh (a bound for
+/// `serve`, whose threads live from build to build).
+const MAX_CACHED_WORDS: usize = 1 << 20;
+
+thread_local! {
+    /// Normalised word → key, for the words this thread has folded.
+    static KEYS: std::cell::RefCell<HashMap<Box<str>, Key>> = std::cell::RefCell::default();
 }
 
 /// JSON safe to serve and to embed: `<` never appears raw.
