@@ -225,22 +225,42 @@ pub fn shard_name(key: &str) -> String {
 /// Plain text of rendered HTML with the Markdown stage's markers: tags and
 /// markers removed, the common entities decoded.
 pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    // Bytes, not chars: every character acted on is ASCII or a marker, and
+    // the bytes of other characters are copied or skipped whole.
+    let bytes = html.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut in_tag = false;
     let mut in_mark = false;
-    for c in html.chars() {
-        match c {
-            '<' if !in_mark => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == MARK_LEAD && bytes.get(i + 1) == Some(&0x80) {
+            match bytes.get(i + 2) {
+                Some(0x80) => {
+                    in_mark = true;
+                    i += 3;
+                    continue;
+                }
+                Some(0x81) => {
+                    in_mark = false;
+                    i += 3;
+                    continue;
+                }
+                _ => {}
             }
-            '\u{E000}' => in_mark = true,
-            '\u{E001}' => in_mark = false,
-            _ if in_tag || in_mark => {}
-            c => out.push(c),
         }
+        match b {
+            b'<' if !in_mark => in_tag = true,
+            b'>' if in_tag => {
+                in_tag = false;
+                out.push(b' ');
+            }
+            _ if in_tag || in_mark => {}
+            _ => out.push(b),
+        }
+        i += 1;
     }
+    let out = String::from_utf8(out).expect("whole characters were copied");
     // The entities decoded and the whitespace collapsed, in one pass. An
     // entity's text is never read again, so `&amp;lt;` stays `&lt;`.
     const ENTITIES: [(&str, char); 6] = [
@@ -254,13 +274,20 @@ pub fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(out.len());
     let mut space = false;
     let mut rest = out.as_str();
-    while let Some(c) = rest.chars().next() {
-        let (c, len) = match ENTITIES
-            .iter()
-            .find(|(e, _)| c == '&' && rest.starts_with(e))
-        {
-            Some((e, decoded)) => (*decoded, e.len()),
-            None => (c, c.len_utf8()),
+    while let Some(&b) = rest.as_bytes().first() {
+        let (c, len) = if b.is_ascii() {
+            let entity = if b == b'&' {
+                ENTITIES.iter().find(|(e, _)| rest.starts_with(e))
+            } else {
+                None
+            };
+            match entity {
+                Some((e, decoded)) => (*decoded, e.len()),
+                None => (char::from(b), 1),
+            }
+        } else {
+            let c = rest.chars().next().expect("not empty");
+            (c, c.len_utf8())
         };
         rest = &rest[len..];
         if c.is_whitespace() {
@@ -275,6 +302,9 @@ pub fn plain_text(html: &str) -> String {
     }
     text
 }
+
+/// First byte of the Markdown stage's markers, U+E000 and U+E001.
+const MARK_LEAD: u8 = 0xEE;
 
 /// The first words of a text, up to about `max` characters.
 pub fn snippet(text: &str, max: usize) -> String {
@@ -332,6 +362,73 @@ mod tests {
             assert_eq!(plain_text(html), text, "{html}");
         }
         assert_eq!(snippet("one two three", 8), "one two…");
+    }
+
+    /// The character-by-character reading `plain_text` replaced.
+    fn plain_text_by_chars(html: &str) -> String {
+        let mut out = String::new();
+        let (mut in_tag, mut in_mark) = (false, false);
+        for c in html.chars() {
+            match c {
+                '<' if !in_mark => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    out.push(' ');
+                }
+                '\u{E000}' => in_mark = true,
+                '\u{E001}' => in_mark = false,
+                _ if in_tag || in_mark => {}
+                c => out.push(c),
+            }
+        }
+        let entities = [
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&quot;", '"'),
+            ("&#39;", '\''),
+            ("&#x27;", '\''),
+            ("&amp;", '&'),
+        ];
+        let (mut text, mut space, mut rest) = (String::new(), false, out.as_str());
+        while let Some(c) = rest.chars().next() {
+            let (c, len) = match entities
+                .iter()
+                .find(|(e, _)| c == '&' && rest.starts_with(e))
+            {
+                Some((e, d)) => (*d, e.len()),
+                None => (c, c.len_utf8()),
+            };
+            rest = &rest[len..];
+            if c.is_whitespace() {
+                space = !text.is_empty();
+                continue;
+            }
+            if space {
+                text.push(' ');
+                space = false;
+            }
+            text.push(c);
+        }
+        text
+    }
+
+    #[test]
+    fn plain_text_reads_bytes_as_the_characters_read() {
+        let pieces = [
+            "<", ">", "<p>", "</a>", "\u{E000}", "\u{E001}", "&", "&lt;", "&amp;", "&#39;",
+            "&#x27;", "&quot;", "&gt;", "lt;", "a", "Ḥizb", "حزب", " ", "\n", "\u{a0}", "\u{85}",
+            "\u{2003}", "\u{E002}", "\u{EE80}", "é", "\t", "x y",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut html = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                html.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            assert_eq!(plain_text(&html), plain_text_by_chars(&html), "{html:?}");
+        }
         assert_eq!(to_json(&"</script>"), r#""\u003c/script>""#);
     }
 }
