@@ -139,7 +139,7 @@ pub fn render(
     documents.par_iter().map(|write| write()).collect()
 }
 
-fn to_bytes(v: &Value) -> Vec<u8> {
+fn to_bytes<T: Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).expect("JSON export serialises")
 }
 
@@ -157,91 +157,208 @@ fn json_array(items: Vec<Vec<u8>>) -> Vec<u8> {
     out
 }
 
-fn figure(f: Option<Figure>) -> Value {
-    match f {
-        None => Value::Null,
-        Some(f) if f.low == f.high => json!(f.low),
-        Some(f) => json!(format!("{}-{}", f.low, f.high)),
+/// A casualty figure: a count, or a range written `low-high`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FigureJson {
+    Count(u64),
+    Range(String),
+}
+
+fn figure(f: Option<Figure>) -> Option<FigureJson> {
+    f.map(|f| {
+        if f.low == f.high {
+            FigureJson::Count(f.low)
+        } else {
+            FigureJson::Range(format!("{}-{}", f.low, f.high))
+        }
+    })
+}
+
+// The exports' records as typed structs rather than `json!` trees: the
+// same bytes (fields in the alphabetical order a `serde_json` map writes
+// its keys in), without a map and a copy of every string per record.
+
+/// An event in `events.json` and `dossier.json`.
+#[derive(Serialize)]
+struct EventJson<'a> {
+    actors: Vec<ParticipantJson<'a>>,
+    casualties: Vec<CasualtyJson<'a>>,
+    circa: bool,
+    claims: Vec<ClaimJson<'a>>,
+    date: &'a str,
+    date_end: Option<&'a str>,
+    date_precision: &'a str,
+    escalation: Option<u8>,
+    id: &'a str,
+    kind: &'a str,
+    location: Option<LocationJson<'a>>,
+    responded_by: Vec<&'a str>,
+    responds_to: &'a [String],
+    sources: Vec<&'a str>,
+    summary: &'a str,
+    tags: &'a [String],
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct LocationJson<'a> {
+    country: &'a str,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    name: &'a str,
+    precision: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ParticipantJson<'a> {
+    actor: &'a str,
+    by: Option<&'a str>,
+    confidence: Option<&'a str>,
+    role: &'a str,
+    sources: &'a [String],
+}
+
+#[derive(Serialize)]
+struct CasualtyJson<'a> {
+    injured: Option<FigureJson>,
+    killed: Option<FigureJson>,
+    min_only: bool,
+    sources: &'a [String],
+    who: &'a str,
+}
+
+#[derive(Serialize)]
+struct ClaimJson<'a> {
+    by: &'a str,
+    sources: &'a [String],
+    stance: &'a str,
+    text: &'a str,
+    via: &'a [String],
+}
+
+fn event_json<'a>(lib: &'a Library, i: usize, e: &'a Event, url: String) -> EventJson<'a> {
+    EventJson {
+        actors: e
+            .actors
+            .iter()
+            .map(|p| ParticipantJson {
+                actor: &p.actor,
+                by: p.by.as_deref(),
+                confidence: p.confidence.map(|c| c.as_str()),
+                role: p.role.as_str(),
+                sources: &p.sources,
+            })
+            .collect(),
+        casualties: e
+            .casualties
+            .iter()
+            .map(|c| CasualtyJson {
+                injured: figure(c.injured),
+                killed: figure(c.killed),
+                min_only: c.min_only,
+                sources: &c.sources,
+                who: &c.who,
+            })
+            .collect(),
+        circa: e.circa,
+        claims: e
+            .claims
+            .iter()
+            .map(|c| ClaimJson {
+                by: &c.by,
+                sources: &c.sources,
+                stance: c.stance.as_str(),
+                text: &c.text,
+                via: &c.via,
+            })
+            .collect(),
+        date: &e.date.raw,
+        date_end: e.date_end.as_ref().map(|d| d.raw.as_str()),
+        date_precision: e.date.precision.as_str(),
+        escalation: e.escalation,
+        id: &e.id,
+        kind: &e.kind,
+        location: e.location.as_ref().map(|l| LocationJson {
+            country: &l.country,
+            lat: l.coords.map(|c| c.0),
+            lon: l.coords.map(|c| c.1),
+            name: &l.name,
+            precision: l.precision.map(|p| p.as_str()),
+        }),
+        responded_by: lib.responded_by[i]
+            .iter()
+            .map(|&j| lib.events[j].id.as_str())
+            .collect(),
+        responds_to: &e.responds_to,
+        sources: lib.event_sources[i]
+            .iter()
+            .map(|&s| lib.sources[s].id.as_str())
+            .collect(),
+        summary: &e.summary,
+        tags: &e.tags,
+        title: &e.title,
+        url,
     }
 }
 
-fn event_json(lib: &Library, i: usize, e: &Event, url: String) -> Value {
-    let sources: Vec<&str> = lib.event_sources[i]
-        .iter()
-        .map(|&s| lib.sources[s].id.as_str())
-        .collect();
-    let responded_by: Vec<&str> = lib.responded_by[i]
-        .iter()
-        .map(|&j| lib.events[j].id.as_str())
-        .collect();
-    json!({
-        "id": e.id,
-        "title": e.title,
-        "date": e.date.raw,
-        "date_precision": e.date.precision.as_str(),
-        "date_end": e.date_end.as_ref().map(|d| d.raw.as_str()),
-        "circa": e.circa,
-        "kind": e.kind,
-        "escalation": e.escalation,
-        "summary": e.summary,
-        "location": e.location.as_ref().map(|l| json!({
-            "name": l.name,
-            "country": l.country,
-            "lat": l.coords.map(|c| c.0),
-            "lon": l.coords.map(|c| c.1),
-            "precision": l.precision.map(|p| p.as_str()),
-        })),
-        "actors": e.actors.iter().map(|p| json!({
-            "actor": p.actor,
-            "role": p.role.as_str(),
-            "confidence": p.confidence.map(|c| c.as_str()),
-            "by": p.by,
-            "sources": p.sources,
-        })).collect::<Vec<_>>(),
-        "casualties": e.casualties.iter().map(|c| json!({
-            "killed": figure(c.killed),
-            "injured": figure(c.injured),
-            "min_only": c.min_only,
-            "who": c.who,
-            "sources": c.sources,
-        })).collect::<Vec<_>>(),
-        "claims": e.claims.iter().map(|c| json!({
-            "by": c.by,
-            "stance": c.stance.as_str(),
-            "text": c.text,
-            "via": c.via,
-            "sources": c.sources,
-        })).collect::<Vec<_>>(),
-        "responds_to": e.responds_to,
-        "responded_by": responded_by,
-        "sources": sources,
-        "tags": e.tags,
-        "url": url,
-    })
+/// A feature of `events.geojson`.
+#[derive(Serialize)]
+struct FeatureJson<'a> {
+    geometry: PointJson,
+    id: &'a str,
+    properties: FeatureProperties<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct PointJson {
+    coordinates: [f64; 2],
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct FeatureProperties<'a> {
+    date: &'a str,
+    date_precision: &'a str,
+    escalation: Option<u8>,
+    id: &'a str,
+    kind: &'a str,
+    location: Option<&'a str>,
+    location_precision: Option<&'a str>,
+    title: &'a str,
+    url: String,
 }
 
 fn geojson(lib: &Library, paths: Paths) -> Vec<u8> {
     let features: Vec<Vec<u8>> = lib
         .events
-        .iter()
+        .par_iter()
         .filter_map(|e| {
-            let (lat, lon) = e.location.as_ref()?.coords?;
-            Some(to_bytes(&json!({
-                "type": "Feature",
-                "id": e.id,
-                "geometry": { "type": "Point", "coordinates": [lon, lat] },
-                "properties": {
-                    "id": e.id,
-                    "title": e.title,
-                    "date": e.date.raw,
-                    "date_precision": e.date.precision.as_str(),
-                    "kind": e.kind,
-                    "escalation": e.escalation,
-                    "location": e.location.as_ref().map(|l| l.name.as_str()),
-                    "location_precision": e.location.as_ref().and_then(|l| l.precision).map(|p| p.as_str()),
-                    "url": format!("{}{}", lib.config.base_url, paths.event(&e.id)),
+            let location = e.location.as_ref()?;
+            let (lat, lon) = location.coords?;
+            Some(to_bytes(&FeatureJson {
+                geometry: PointJson {
+                    coordinates: [lon, lat],
+                    kind: "Point",
                 },
-            })))
+                id: &e.id,
+                properties: FeatureProperties {
+                    date: &e.date.raw,
+                    date_precision: e.date.precision.as_str(),
+                    escalation: e.escalation,
+                    id: &e.id,
+                    kind: &e.kind,
+                    location: Some(&location.name),
+                    location_precision: location.precision.map(|p| p.as_str()),
+                    title: &e.title,
+                    url: format!("{}{}", lib.config.base_url, paths.event(&e.id)),
+                },
+                kind: "Feature",
+            }))
         })
         .collect();
     let mut out = b"{\"features\":".to_vec();
