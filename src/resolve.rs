@@ -67,6 +67,11 @@ pub struct Library {
     pub relations_in: Vec<Vec<(usize, usize)>>,
     /// Per event: every source it cites, in order of first appearance.
     pub event_sources: Vec<Vec<usize>>,
+    /// Per event: the actors it names, unique, in record order.
+    pub event_actors: Vec<Vec<usize>>,
+    /// Per event: its date as pages write it, made once for the dozen
+    /// lists each event is on.
+    pub event_dates: Vec<EventDate>,
     /// Per source: everything citing it, sorted, unique.
     pub cited_by: Vec<Vec<Citer>>,
 }
@@ -147,7 +152,28 @@ impl Library {
         if diags.has_errors() {
             return Err(Box::new(new));
         }
+        // Its date and actors are part of the skeleton: `event_dates` and
+        // `event_actors` hold as they are.
+        debug_assert!(self.event_dates[i] == EventDate::of(&new));
         Ok((i, std::mem::replace(&mut self.events[i], new)))
+    }
+}
+
+/// An event's date as pages write it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventDate {
+    /// "27 December 2019", "c. December 2019", "27–28 December 2019".
+    pub display: String,
+    /// "2019-12-27".
+    pub short: String,
+}
+
+impl EventDate {
+    fn of(e: &Event) -> EventDate {
+        EventDate {
+            display: crate::model::date::display_span(&e.date, e.date_end.as_ref(), e.circa),
+            short: e.date.short(),
+        }
     }
 }
 
@@ -221,6 +247,8 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
         actor_events: vec![Vec::new(); actors.len()],
         relations_in: vec![Vec::new(); actors.len()],
         event_sources: vec![Vec::new(); events.len()],
+        event_actors: vec![Vec::new(); events.len()],
+        event_dates: Vec::with_capacity(events.len()),
         cited_by: vec![Vec::new(); sources.len()],
         config,
         events,
@@ -588,9 +616,13 @@ fn fill_indexes(lib: &mut Library, mut cites: Vec<(usize, Citer)>) {
         for (k, p) in e.actors.iter().enumerate() {
             if let Some(&a) = lib.actor_ix.get(&p.actor) {
                 lib.actor_events[a].push((i, k));
+                if !lib.event_actors[i].contains(&a) {
+                    lib.event_actors[i].push(a);
+                }
             }
         }
         lib.event_sources[i] = lib.sources_cited(e);
+        lib.event_dates.push(EventDate::of(e));
     }
     for (a, actor) in lib.actors.iter().enumerate() {
         for (k, rel) in actor.relations.iter().enumerate() {

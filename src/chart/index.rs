@@ -107,7 +107,7 @@ impl IndexChart<'_> {
                 num(width),
                 escape(&format!(
                     "{}: {} (escalation {})",
-                    crate::model::date::display_span(&e.date, e.date_end.as_ref(), e.circa),
+                    lib.event_dates[i].display,
                     e.title,
                     e.escalation.unwrap_or_default()
                 )),

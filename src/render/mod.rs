@@ -743,8 +743,8 @@ pub struct PhaseView<'a> {
     /// "July – August 2019", or "February 2021" for a one-month phase.
     span: String,
     url: String,
-    from: views::DateView,
-    until: views::DateView,
+    from: views::DateView<'a>,
+    until: views::DateView<'a>,
     description: &'a str,
 }
 

@@ -165,7 +165,7 @@ fn record_title(out: &mut String, title: &str, cite: &str, summary: &str) {
 /// `m::date`.
 fn date(out: &mut String, d: &DateView) {
     out.push_str("<time datetime=\"");
-    esc(out, &d.iso);
+    esc(out, d.iso);
     out.push_str("\" class=\"date precision-");
     out.push_str(d.precision);
     if d.circa {

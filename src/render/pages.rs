@@ -156,7 +156,7 @@ pub struct CiterView<'a> {
     /// Link.
     pub url: String,
     /// Date, for events.
-    pub date: Option<DateView>,
+    pub date: Option<DateView<'a>>,
 }
 
 /// Everything a source page shows.
@@ -201,7 +201,7 @@ pub fn source_page<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> SourcePa
             Citer::Event(i) => events.push(CiterView {
                 title: &lib.events[i].title,
                 url: links.event(&lib.events[i].id),
-                date: Some(DateView::event(&lib.events[i])),
+                date: Some(DateView::event(lib, i)),
             }),
             Citer::Actor(i) => actors.push(CiterView {
                 title: &lib.actors[i].name,
@@ -377,7 +377,7 @@ pub fn bibliography<'a>(lib: &'a Library, links: Links<'a>) -> Vec<BibGroup<'a>>
 
 /// The home page's figures.
 #[derive(Serialize)]
-pub struct KeyFigures {
+pub struct KeyFigures<'a> {
     /// Events.
     pub events: usize,
     /// Actors.
@@ -385,9 +385,9 @@ pub struct KeyFigures {
     /// Sources.
     pub sources: usize,
     /// First event's date.
-    pub first: Option<DateView>,
+    pub first: Option<DateView<'a>>,
     /// Last event's date.
-    pub last: Option<DateView>,
+    pub last: Option<DateView<'a>>,
     /// Reported casualties, summed.
     pub toll: TollView,
     /// Highest escalation level reached.
@@ -395,7 +395,7 @@ pub struct KeyFigures {
 }
 
 /// Figures for the home page.
-pub fn key_figures(lib: &Library) -> KeyFigures {
+pub fn key_figures(lib: &Library) -> KeyFigures<'_> {
     let mut toll = Toll::default();
     for e in &lib.events {
         toll.add(Toll::of(&e.casualties));

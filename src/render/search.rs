@@ -85,7 +85,7 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
             kind: "event",
             label: lib.config.kind_label(&e.kind).to_string(),
             title: e.title.clone(),
-            date: crate::model::date::display_span(&e.date, e.date_end.as_ref(), e.circa),
+            date: lib.event_dates[i].display.clone(),
             path: paths.event(&e.id),
             snippet: summary_or(&e.summary, &body),
             fields,

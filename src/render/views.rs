@@ -2,19 +2,20 @@
 
 use super::cite::{Citations, Reference};
 use super::links::Links;
-use crate::model::{Date, Event, Toll, date::display_span};
+use crate::model::{Date, Toll};
 use crate::resolve::Library;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A date as templates show it.
 #[derive(Serialize)]
-pub struct DateView {
+pub struct DateView<'a> {
     /// "27 December 2019", "c. December 2019", "27–28 December 2019".
-    pub display: String,
+    pub display: Cow<'a, str>,
     /// "2019-12-27" for tables and sorting.
-    pub short: String,
+    pub short: Cow<'a, str>,
     /// As written (ISO 8601 / RFC 3339), for `<time datetime>`.
-    pub iso: String,
+    pub iso: &'a str,
     /// year | month | day | time.
     pub precision: &'static str,
     /// The date is approximate.
@@ -23,13 +24,15 @@ pub struct DateView {
     pub span: bool,
 }
 
-impl DateView {
-    /// An event's date, with its end and `circa`.
-    pub fn event(e: &Event) -> DateView {
+impl<'a> DateView<'a> {
+    /// Event `i`'s date, with its end and `circa`.
+    pub fn event(lib: &'a Library, i: usize) -> DateView<'a> {
+        let e = &lib.events[i];
+        let written = &lib.event_dates[i];
         DateView {
-            display: display_span(&e.date, e.date_end.as_ref(), e.circa),
-            short: e.date.short(),
-            iso: e.date.raw.clone(),
+            display: Cow::Borrowed(&written.display),
+            short: Cow::Borrowed(&written.short),
+            iso: &e.date.raw,
             precision: e.date.precision.as_str(),
             circa: e.circa,
             span: e.date_end.is_some(),
@@ -37,11 +40,11 @@ impl DateView {
     }
 
     /// A plain date.
-    pub fn of(d: &Date) -> DateView {
+    pub fn of(d: &'a Date) -> DateView<'a> {
         DateView {
-            display: d.display(),
-            short: d.short(),
-            iso: d.raw.clone(),
+            display: Cow::Owned(d.display()),
+            short: Cow::Owned(d.short()),
+            iso: &d.raw,
             precision: d.precision.as_str(),
             circa: false,
             span: false,
@@ -69,6 +72,16 @@ impl<'a> ActorRef<'a> {
             url: links.actor(id),
         }
     }
+
+    /// The actor at index `a`.
+    pub fn of(lib: &'a Library, links: Links<'_>, a: usize) -> ActorRef<'a> {
+        let actor = &lib.actors[a];
+        ActorRef {
+            id: &actor.id,
+            name: &actor.name,
+            url: links.actor(&actor.id),
+        }
+    }
 }
 
 /// A link to a source, with what a reference list shows.
@@ -83,7 +96,7 @@ pub struct SourceRef<'a> {
     /// Author.
     pub author: &'a str,
     /// Publication date.
-    pub date: Option<DateView>,
+    pub date: Option<DateView<'a>>,
     /// The source's page.
     pub url: String,
     /// The original's address, if any.
@@ -126,7 +139,7 @@ pub struct EventRow<'a> {
     /// Link.
     pub url: String,
     /// Date.
-    pub date: DateView,
+    pub date: DateView<'a>,
     /// Kind id.
     pub kind: &'a str,
     /// Kind label.
@@ -145,17 +158,15 @@ impl<'a> EventRow<'a> {
     /// The event at index `i`.
     pub fn new(lib: &'a Library, links: Links<'_>, i: usize) -> EventRow<'a> {
         let e = &lib.events[i];
-        let mut actors: Vec<ActorRef> = Vec::new();
-        for p in &e.actors {
-            if !actors.iter().any(|a| a.id == p.actor) {
-                actors.push(ActorRef::new(lib, links, &p.actor));
-            }
-        }
+        let actors = lib.event_actors[i]
+            .iter()
+            .map(|&a| ActorRef::of(lib, links, a))
+            .collect();
         EventRow {
             id: &e.id,
             title: &e.title,
             url: links.event(&e.id),
-            date: DateView::event(e),
+            date: DateView::event(lib, i),
             kind: &e.kind,
             kind_label: lib.config.kind_label(&e.kind),
             escalation: e.escalation,

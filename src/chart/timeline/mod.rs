@@ -272,7 +272,7 @@ impl Timeline<'_> {
     /// "27 December 2019: Rocket attack on K-1 — level 6, Lethal attack".
     fn event_title(&self, i: usize) -> String {
         let e = &self.lib.events[i];
-        let when = crate::model::date::display_span(&e.date, e.date_end.as_ref(), e.circa);
+        let when = &self.lib.event_dates[i].display;
         let note = match e.date.precision {
             crate::model::date::Precision::Month => " (day unknown)",
             crate::model::date::Precision::Year => " (month unknown)",

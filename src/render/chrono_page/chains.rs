@@ -45,9 +45,9 @@ pub struct ChainView<'a> {
     /// Events in the chain.
     pub size: usize,
     /// The earliest event's date.
-    pub first: DateView,
+    pub first: DateView<'a>,
     /// The latest event's date (its end, for a span).
-    pub last: DateView,
+    pub last: DateView<'a>,
     /// The trigger's level.
     pub start: Option<u8>,
     /// Highest level.
