@@ -226,14 +226,23 @@ pub fn shard_name(key: &str) -> String {
 /// markers removed, the common entities decoded.
 pub fn plain_text(html: &str) -> String {
     // Bytes, not chars: every character acted on is ASCII or a marker, and
-    // the bytes of other characters are copied or skipped whole.
+    // the bytes of other characters are copied or skipped whole. Runs
+    // between the bytes acted on are found with `memchr` and copied whole.
     let bytes = html.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut in_tag = false;
     let mut in_mark = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
+        let next =
+            memchr::memchr3(b'<', b'>', MARK_LEAD, &bytes[i..]).map_or(bytes.len(), |n| i + n);
+        if !in_tag && !in_mark {
+            out.extend_from_slice(&bytes[i..next]);
+        }
+        i = next;
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b == MARK_LEAD && bytes.get(i + 1) == Some(&0x80) {
             match bytes.get(i + 2) {
                 Some(0x80) => {
@@ -260,47 +269,50 @@ pub fn plain_text(html: &str) -> String {
         }
         i += 1;
     }
-    let out = String::from_utf8(out).expect("whole characters were copied");
     // The entities decoded and the whitespace collapsed, in one pass. An
     // entity's text is never read again, so `&amp;lt;` stays `&lt;`.
-    const ENTITIES: [(&str, char); 6] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&#x27;", '\''),
-        ("&amp;", '&'),
+    const ENTITIES: [(&[u8], u8); 6] = [
+        (b"&lt;", b'<'),
+        (b"&gt;", b'>'),
+        (b"&quot;", b'"'),
+        (b"&#39;", b'\''),
+        (b"&#x27;", b'\''),
+        (b"&amp;", b'&'),
     ];
-    let mut text = String::with_capacity(out.len());
+    let stripped = std::str::from_utf8(&out).expect("whole characters were copied");
+    let mut text: Vec<u8> = Vec::with_capacity(out.len());
     let mut space = false;
-    let mut rest = out.as_str();
-    while let Some(&b) = rest.as_bytes().first() {
-        let (c, len) = if b.is_ascii() {
-            let entity = if b == b'&' {
-                ENTITIES.iter().find(|(e, _)| rest.starts_with(e))
-            } else {
-                None
-            };
-            match entity {
-                Some((e, decoded)) => (*decoded, e.len()),
-                None => (char::from(b), 1),
+    let mut i = 0;
+    while i < out.len() {
+        let b = out[i];
+        let (piece, len, blank): (&[u8], usize, bool) = if b.is_ascii() {
+            match ENTITIES
+                .iter()
+                .find(|(e, _)| b == b'&' && out[i..].starts_with(e))
+            {
+                Some((e, decoded)) => (std::slice::from_ref(decoded), e.len(), false),
+                None => (&out[i..=i], 1, matches!(b, b'\t'..=b'\r' | b' ')),
             }
         } else {
-            let c = rest.chars().next().expect("not empty");
-            (c, c.len_utf8())
+            let c = stripped[i..]
+                .chars()
+                .next()
+                .expect("a character starts here");
+            let len = c.len_utf8();
+            (&out[i..i + len], len, c.is_whitespace())
         };
-        rest = &rest[len..];
-        if c.is_whitespace() {
+        i += len;
+        if blank {
             space = !text.is_empty();
             continue;
         }
         if space {
-            text.push(' ');
+            text.push(b' ');
             space = false;
         }
-        text.push(c);
+        text.extend_from_slice(piece);
     }
-    text
+    String::from_utf8(text).expect("whole characters were copied")
 }
 
 /// First byte of the Markdown stage's markers, U+E000 and U+E001.
