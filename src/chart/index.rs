@@ -2,7 +2,7 @@
 //! band of values the records' uncertainty allows, with the pair's events
 //! as linked ticks along the bottom.
 
-use super::{AXIS, TimeScale, num, open, time_axis};
+use super::{AXIS, Num, TimeScale, num, open, time_axis};
 use crate::chronology::index::{Pair, Series};
 use crate::chronology::{Chronology, date_of};
 use crate::html::escape;
@@ -70,27 +70,21 @@ impl IndexChart<'_> {
         time_axis(&mut out, &scale, TOP, bottom);
 
         let points = downsample(s, &scale);
-        let line = |pick: fn(&Sample) -> f64| -> Vec<(String, String)> {
+        let line = |pick: fn(&Sample) -> f64| -> Vec<(Num, Num)> {
             flatten(points.iter().map(|p| (num(p.x), num(y(pick(p))))).collect())
         };
         let high = line(|p| p.high);
         let mut low = line(|p| p.low);
         low.reverse();
-        let path: Vec<String> = high
-            .iter()
-            .chain(&low)
-            .map(|(x, y)| format!("{x},{y}"))
-            .collect();
-        let _ = write!(out, "<path class=\"band\" d=\"M{}Z\"/>", path.join("L"));
-        let mid: Vec<String> = line(|p| p.mid)
-            .into_iter()
-            .map(|(x, y)| format!("{x},{y}"))
-            .collect();
-        let _ = write!(
-            out,
-            "<polyline class=\"index-line\" points=\"{}\"/>",
-            mid.join(" ")
-        );
+        out.push_str("<path class=\"band\" d=\"M");
+        for (n, (x, y)) in high.iter().chain(&low).enumerate() {
+            let _ = write!(out, "{}{x},{y}", if n == 0 { "" } else { "L" });
+        }
+        out.push_str("Z\"/><polyline class=\"index-line\" points=\"");
+        for (n, (x, y)) in line(|p| p.mid).iter().enumerate() {
+            let _ = write!(out, "{}{x},{y}", if n == 0 { "" } else { " " });
+        }
+        out.push_str("\"/>");
         out.push_str("<g class=\"rug\">");
         for &i in &self.pair.events {
             let w = self.chrono.when[i];
@@ -167,8 +161,8 @@ fn downsample(s: &Series, scale: &TimeScale) -> Vec<Sample> {
 }
 
 /// Drops the inner points of flat runs: they draw nothing.
-fn flatten(points: Vec<(String, String)>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(points.len());
+fn flatten<T: Clone + PartialEq>(points: Vec<(T, T)>) -> Vec<(T, T)> {
+    let mut out: Vec<(T, T)> = Vec::with_capacity(points.len());
     for (n, p) in points.iter().enumerate() {
         let flat =
             n > 0 && n + 1 < points.len() && points[n - 1].1 == p.1 && points[n + 1].1 == p.1;

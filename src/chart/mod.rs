@@ -25,7 +25,7 @@ pub const RIGHT: f64 = 12.0;
 const AXIS: f64 = 26.0;
 
 /// A coordinate with at most one decimal: "12", "12.5", never "-0".
-pub fn num(v: f64) -> String {
+pub fn num(v: f64) -> Num {
     // Charts write tens of thousands of coordinates: tenths are counted in
     // integers, except near a tie, where `format!` rounds the exact value
     // half to even and the product by ten could round the other way.
@@ -34,19 +34,104 @@ pub fn num(v: f64) -> String {
     if tie || !tenths.is_finite() || tenths.abs() > 1e15 {
         let s = format!("{v:.1}");
         let s = s.strip_suffix(".0").unwrap_or(&s);
-        return if s == "-0" { "0".into() } else { s.into() };
+        return Num::from_str(if s == "-0" { "0" } else { s });
     }
     let t = tenths.round() as i64;
     let (whole, tenth) = (t.unsigned_abs() / 10, t.unsigned_abs() % 10);
-    let sign = if t < 0 { "-" } else { "" };
-    if tenth == 0 {
-        if whole == 0 {
-            "0".into()
-        } else {
-            format!("{sign}{whole}")
+    // Written backwards from the end of the buffer.
+    let mut buf = [0u8; NUM_INLINE];
+    let mut at = NUM_INLINE;
+    let mut push = |b: u8| {
+        at -= 1;
+        buf[at] = b;
+    };
+    if tenth != 0 {
+        push(b'0' + tenth as u8);
+        push(b'.');
+    }
+    let mut w = whole;
+    loop {
+        push(b'0' + (w % 10) as u8);
+        w /= 10;
+        if w == 0 {
+            break;
         }
-    } else {
-        format!("{sign}{whole}.{tenth}")
+    }
+    if t < 0 {
+        push(b'-');
+    }
+    buf.copy_within(at.., 0);
+    Num::Inline {
+        buf,
+        len: (NUM_INLINE - at) as u8,
+    }
+}
+
+/// Bytes of a [`Num`] kept without allocating: a sign, 15 digits, a point
+/// and a tenth (`num` formats larger values with `format!`).
+const NUM_INLINE: usize = 24;
+
+/// A number as [`num`] writes it: displayed, compared, or read as a `str`,
+/// without an allocation for the coordinates a chart is made of.
+#[derive(Clone)]
+pub enum Num {
+    /// Up to [`NUM_INLINE`] bytes.
+    Inline {
+        /// The text, then bytes to ignore.
+        buf: [u8; NUM_INLINE],
+        /// Length of the text.
+        len: u8,
+    },
+    /// Longer text (values no chart has).
+    Heap(Box<str>),
+}
+
+impl Num {
+    fn from_str(s: &str) -> Num {
+        if s.len() <= NUM_INLINE {
+            let mut buf = [0u8; NUM_INLINE];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            Num::Inline {
+                buf,
+                len: s.len() as u8,
+            }
+        } else {
+            Num::Heap(s.into())
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Num::Inline { buf, len } => {
+                std::str::from_utf8(&buf[..usize::from(*len)]).expect("ASCII digits")
+            }
+            Num::Heap(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Num {
+    fn eq(&self, other: &Num) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<&str> for Num {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 
@@ -117,6 +202,12 @@ mod tests {
         assert_eq!(num(0.05), "0.1");
         assert_eq!(num(0.15), "0.1");
         assert_eq!(num(-12.96), "-13");
+        assert_eq!(num(1e300).as_str(), format!("{:.0}", 1e300));
+        // A tie is written by `format!`, its neighbour by counting: equal
+        // text is equal, whichever way it was made.
+        assert_eq!(num(0.25), num(0.2));
+        assert_eq!(num(f64::NAN), "NaN");
+        assert_eq!(num(-123456789012.3), "-123456789012.3");
         // Every tenth and many points between agree with `format!`.
         for i in -200_000..200_000 {
             let v = f64::from(i) / 997.0;

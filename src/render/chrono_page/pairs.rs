@@ -80,7 +80,7 @@ impl<'a> Context<'a> {
                             row: EventRow::new(lib, links, i),
                             killed: toll.killed(),
                             weight: if crate::chart::num(lo) == crate::chart::num(hi) {
-                                crate::chart::num(lo)
+                                crate::chart::num(lo).to_string()
                             } else {
                                 format!("{}–{}", crate::chart::num(lo), crate::chart::num(hi))
                             },
@@ -91,7 +91,7 @@ impl<'a> Context<'a> {
                     a: ActorRef::new(lib, links, &lib.actors[pair.a].id),
                     b: ActorRef::new(lib, links, &lib.actors[pair.b].id),
                     svg,
-                    peak: crate::chart::num(peak),
+                    peak: crate::chart::num(peak).to_string(),
                     peak_date: crate::chronology::date_of(day)
                         .format("%-d %B %Y")
                         .to_string(),
