@@ -285,13 +285,24 @@ pub fn plain_text(html: &str) -> String {
     let mut i = 0;
     while i < out.len() {
         let b = out[i];
-        let (piece, len, blank): (&[u8], usize, bool) = if b.is_ascii() {
-            match ENTITIES
-                .iter()
-                .find(|(e, _)| b == b'&' && out[i..].starts_with(e))
-            {
+        if b.is_ascii() && b != b'&' {
+            // Most bytes: a letter to copy or a space to collapse.
+            i += 1;
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                space = !text.is_empty();
+                continue;
+            }
+            if space {
+                text.push(b' ');
+                space = false;
+            }
+            text.push(b);
+            continue;
+        }
+        let (piece, len, blank): (&[u8], usize, bool) = if b == b'&' {
+            match ENTITIES.iter().find(|(e, _)| out[i..].starts_with(e)) {
                 Some((e, decoded)) => (std::slice::from_ref(decoded), e.len(), false),
-                None => (&out[i..=i], 1, matches!(b, b'\t'..=b'\r' | b' ')),
+                None => (&out[i..=i], 1, false),
             }
         } else {
             let c = stripped[i..]
