@@ -275,7 +275,13 @@ fn list(target: &Path) -> Listing {
 
 /// Whether the regular file at `path` holds exactly `bytes`.
 fn holds(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(meta) = fs::symlink_metadata(path) else {
+    // Opened without following a symbolic link (a link is never "the
+    // file"), then sized through the open file: one path lookup, and no
+    // read past the size the file was found to have.
+    let Ok(mut file) = open_no_follow(path) else {
+        return false;
+    };
+    let Ok(meta) = file.metadata() else {
         return false;
     };
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
@@ -283,25 +289,39 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     }
     // Compared a block at a time through one buffer: no allocation, and
     // no more read than up to the first difference.
-    let Ok(mut file) = fs::File::open(path) else {
-        return false;
-    };
     let mut buf = [0u8; 64 * 1024];
     let mut rest = bytes;
-    loop {
-        let n = match file.read(&mut buf) {
+    while !rest.is_empty() {
+        let want = rest.len().min(buf.len());
+        let n = match file.read(&mut buf[..want]) {
+            Ok(0) => return false,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(_) => return false,
         };
-        if n == 0 {
-            return rest.is_empty();
-        }
-        if n > rest.len() || buf[..n] != rest[..n] {
+        if buf[..n] != rest[..n] {
             return false;
         }
         rest = &rest[n..];
     }
+    true
+}
+
+/// Opens `path` for reading, failing on a symbolic link.
+fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options.open(path)?;
+    #[cfg(not(unix))]
+    if fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::ErrorKind::InvalidInput.into());
+    }
+    Ok(file)
 }
 
 /// Whether the regular file `to` has the same bytes as the file `from`,
@@ -402,4 +422,35 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds;
+    use std::fs;
+
+    #[test]
+    fn a_file_holds_its_exact_bytes_and_a_link_never_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("page.html");
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        fs::write(&file, &big).unwrap();
+        assert!(holds(&file, &big));
+        let mut changed = big.clone();
+        changed[150_000] ^= 1;
+        assert!(!holds(&file, &changed), "a difference past the first block");
+        assert!(!holds(&file, &big[..big.len() - 1]), "shorter");
+        assert!(!holds(&file, &[big.as_slice(), b"x"].concat()), "longer");
+        assert!(!holds(&dir.path().join("missing.html"), b""));
+        assert!(!holds(dir.path(), b""), "a folder");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.html");
+            std::os::unix::fs::symlink(&file, &link).unwrap();
+            assert!(!holds(&link, &big), "a link to the same bytes");
+        }
+        let empty = dir.path().join("empty.html");
+        fs::write(&empty, b"").unwrap();
+        assert!(holds(&empty, b""));
+    }
 }
