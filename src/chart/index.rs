@@ -70,8 +70,15 @@ impl IndexChart<'_> {
         time_axis(&mut out, &scale, TOP, bottom);
 
         let points = downsample(s, &scale);
+        let xs: Vec<Num> = points.iter().map(|p| num(p.x)).collect();
         let line = |pick: fn(&Sample) -> f64| -> Vec<(Num, Num)> {
-            flatten(points.iter().map(|p| (num(p.x), num(y(pick(p))))).collect())
+            flatten(
+                points
+                    .iter()
+                    .zip(&xs)
+                    .map(|(p, x)| (x.clone(), num(y(pick(p)))))
+                    .collect(),
+            )
         };
         let high = line(|p| p.high);
         let mut low = line(|p| p.low);

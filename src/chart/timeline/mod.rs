@@ -4,7 +4,7 @@
 
 use super::{AXIS, TimeScale, num, open, time_axis};
 use crate::chronology::{Chronology, When};
-use crate::html::escape;
+use crate::html::{escape, escape_into};
 use crate::render::links::Links;
 use crate::resolve::Library;
 use std::collections::{BTreeMap, BTreeSet};
@@ -211,21 +211,17 @@ impl Timeline<'_> {
             _ => "high",
         };
         let circa = m.members.iter().any(|&i| lib.events[i].circa);
-        let (href, title) = if let [i] = m.members[..] {
-            (self.links.event(&first.id), self.event_title(i))
+        // Written piece by piece, each escaped (escaping a concatenation
+        // is concatenating the escaped pieces).
+        out.push_str("<a href=\"");
+        if let [_] = m.members[..] {
+            escape_into(out, &self.links.event(&first.id));
         } else {
-            let last = &lib.events[*m.members.last().expect("a mark has members")];
-            (
-                format!("{}#m{}", self.list, first.date.month_key()),
-                format!(
-                    "{} events at level {level}, {} to {}: see the list",
-                    m.members.len(),
-                    first.date.display(),
-                    last.date.display()
-                ),
-            )
-        };
-        let mut class = format!("mark lvl-{band}");
+            escape_into(out, self.list);
+            out.push_str("#m");
+            escape_into(out, &first.date.month_key());
+        }
+        let _ = write!(out, "\" class=\"mark lvl-{band}");
         for (cond, word) in [
             (m.span, " span"),
             (!m.span, " point"),
@@ -233,19 +229,16 @@ impl Timeline<'_> {
             (m.members.len() > 1, " group"),
         ] {
             if cond {
-                class.push_str(word);
+                out.push_str(word);
             }
         }
         if let [i] = m.members[..] {
-            let p = lib.events[i].date.precision.as_str();
-            let _ = write!(class, " precision-{p}");
+            out.push_str(" precision-");
+            out.push_str(lib.events[i].date.precision.as_str());
         }
-        let _ = write!(
-            out,
-            "<a href=\"{}\" class=\"{class}\" data-mark=\"{k}\"{}>",
-            escape(&href),
-            self.data(&m.members)
-        );
+        let _ = write!(out, "\" data-mark=\"{k}\"");
+        self.data(out, &m.members);
+        out.push('>');
         if m.span {
             let w = (m.x1 - m.x0).max(5.0);
             let x = m.centre() - w / 2.0;
@@ -266,37 +259,54 @@ impl Timeline<'_> {
                 num(r)
             );
         }
-        let _ = write!(out, "<title>{}</title></a>", escape(&title));
+        out.push_str("<title>");
+        if let [i] = m.members[..] {
+            self.event_title(out, i);
+        } else {
+            let last = &lib.events[*m.members.last().expect("a mark has members")];
+            escape_into(
+                out,
+                &format!(
+                    "{} events at level {level}, {} to {}: see the list",
+                    m.members.len(),
+                    first.date.display(),
+                    last.date.display()
+                ),
+            );
+        }
+        out.push_str("</title></a>");
     }
 
-    /// "27 December 2019: Rocket attack on K-1 — level 6, Lethal attack".
-    fn event_title(&self, i: usize) -> String {
+    /// "27 December 2019: Rocket attack on K-1 — level 6, Lethal attack",
+    /// escaped, onto `out`.
+    fn event_title(&self, out: &mut String, i: usize) {
         let e = &self.lib.events[i];
-        let when = &self.lib.event_dates[i].display;
-        let note = match e.date.precision {
+        escape_into(out, &self.lib.event_dates[i].display);
+        out.push_str(match e.date.precision {
             crate::model::date::Precision::Month => " (day unknown)",
             crate::model::date::Precision::Year => " (month unknown)",
             _ => "",
-        };
+        });
+        out.push_str(": ");
+        escape_into(out, &e.title);
         let level = e.escalation.unwrap_or_default();
+        let _ = write!(out, " (escalation {level}");
         let label = crate::render::views::level_label(self.lib, e.escalation);
-        let label = if label.is_empty() {
-            String::new()
-        } else {
-            format!(": {label}")
-        };
-        format!("{when}{note}: {} (escalation {level}{label})", e.title)
+        if !label.is_empty() {
+            out.push_str(": ");
+            escape_into(out, label);
+        }
+        out.push(')');
     }
 
-    /// The `data-` attributes the page's script filters on, as the union
-    /// over the mark's events.
-    fn data(&self, members: &[usize]) -> String {
+    /// The attributes the chronology's filters read: a mark's kinds, actors
+    /// and phases, each sorted and unique.
+    fn data(&self, out: &mut String, members: &[usize]) {
         let lib = self.lib;
-        let (mut kinds, mut actors, mut phases) =
-            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        let (mut kinds, mut actors, mut phases) = (Vec::new(), Vec::new(), Vec::new());
         for &i in members {
             let e = &lib.events[i];
-            kinds.insert(e.kind.as_str());
+            kinds.push(e.kind.as_str());
             actors.extend(e.actors.iter().map(|p| p.actor.as_str()));
             phases.extend(
                 self.chrono
@@ -304,13 +314,18 @@ impl Timeline<'_> {
                     .map(|p| lib.config.phases[p].slug.as_str()),
             );
         }
-        let join = |s: BTreeSet<&str>| escape(&s.into_iter().collect::<Vec<_>>().join(" "));
-        format!(
-            " data-kind=\"{}\" data-actors=\"{}\" data-phases=\"{}\"",
-            join(kinds),
-            join(actors),
-            join(phases)
-        )
+        for (name, mut values) in [("kind", kinds), ("actors", actors), ("phases", phases)] {
+            values.sort_unstable();
+            values.dedup();
+            let _ = write!(out, " data-{name}=\"");
+            for (n, v) in values.iter().enumerate() {
+                if n > 0 {
+                    out.push(' ');
+                }
+                escape_into(out, v);
+            }
+            out.push('"');
+        }
     }
 }
 
