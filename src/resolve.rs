@@ -246,8 +246,8 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
         responded_by: vec![Vec::new(); events.len()],
         actor_events: vec![Vec::new(); actors.len()],
         relations_in: vec![Vec::new(); actors.len()],
-        event_sources: vec![Vec::new(); events.len()],
-        event_actors: vec![Vec::new(); events.len()],
+        event_sources: Vec::with_capacity(events.len()),
+        event_actors: Vec::with_capacity(events.len()),
         event_dates: Vec::with_capacity(events.len()),
         cited_by: vec![Vec::new(); sources.len()],
         config,
@@ -605,6 +605,29 @@ impl Diagnostic {
 }
 
 fn fill_indexes(lib: &mut Library, mut cites: Vec<(usize, Citer)>) {
+    use rayon::prelude::*;
+    // What each event has of its own, in parallel; then the reverse
+    // indexes, in order.
+    let own: Vec<(Vec<usize>, Vec<usize>, EventDate)> = lib
+        .events
+        .par_iter()
+        .map(|e| {
+            let mut actors = Vec::new();
+            for p in &e.actors {
+                if let Some(&a) = lib.actor_ix.get(&p.actor)
+                    && !actors.contains(&a)
+                {
+                    actors.push(a);
+                }
+            }
+            (actors, lib.sources_cited(e), EventDate::of(e))
+        })
+        .collect();
+    for (actors, sources, date) in own {
+        lib.event_actors.push(actors);
+        lib.event_sources.push(sources);
+        lib.event_dates.push(date);
+    }
     for (i, e) in lib.events.iter().enumerate() {
         for t in &e.responds_to {
             if let Some(j) = lib.event_ix.get(t)
@@ -616,13 +639,8 @@ fn fill_indexes(lib: &mut Library, mut cites: Vec<(usize, Citer)>) {
         for (k, p) in e.actors.iter().enumerate() {
             if let Some(&a) = lib.actor_ix.get(&p.actor) {
                 lib.actor_events[a].push((i, k));
-                if !lib.event_actors[i].contains(&a) {
-                    lib.event_actors[i].push(a);
-                }
             }
         }
-        lib.event_sources[i] = lib.sources_cited(e);
-        lib.event_dates.push(EventDate::of(e));
     }
     for (a, actor) in lib.actors.iter().enumerate() {
         for (k, rel) in actor.relations.iter().enumerate() {
