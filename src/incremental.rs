@@ -28,7 +28,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// How long a failed rebuild waits, before it reports, for the watcher to
+/// say that a file changed while it was read (see `Session::failed`).
+const SETTLE: Duration = Duration::from_millis(60);
 
 /// A static file as last copied; `None` when its stamp cannot be trusted
 /// (it changed in the last seconds), and then it is copied again.
@@ -190,6 +194,13 @@ impl Session {
         previous: Option<crate::resolve::Library>,
         cancel: &AtomicBool,
     ) -> Result<Report, Diagnostics> {
+        // A file saved while this rebuild read it fails it as half-written
+        // (an empty front matter: "missing `date`"), and the watcher's word
+        // of that save may come a little after the failure: it is waited
+        // for before errors no one made are shown.
+        if !cancel.load(Ordering::Relaxed) {
+            std::thread::sleep(SETTLE);
+        }
         if !cancel.load(Ordering::Relaxed) {
             return Err(diags);
         }

@@ -220,8 +220,10 @@ fn serve_rebuilds_on_edits_and_overlays_errors() {
 
     // A broken edit: the last good site, with the error over every page.
     edit(&d, EVENT, "date = \"2019-12-27\"", "date = \"2019-13-27\"");
+    // (A rebuild that read the file half-saved may show other errors for
+    // a moment: the overlay of this error is waited for.)
     let broken = server.wait_for(PAGE, "the error overlay", |b| {
-        b.contains("dossier-error-overlay")
+        b.contains("dossier-error-overlay") && b.contains("month 13")
     });
     assert_contains!(
         broken,
