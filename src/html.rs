@@ -85,14 +85,7 @@ mod tests {
         let pieces = [
             "a", "&", "<", ">", "\"", "'", "é", "حزب", " ", "%", "=", "\u{7f}", "\u{a6}",
         ];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..20_000 {
-            let mut s = String::new();
-            for _ in 0..(seed % 40) {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        for s in crate::testing::strings(&pieces, 40, 20_000, 0x2545_F491_4F6C_DD1D) {
             assert_eq!(super::escape(&s), escape_by_bytes(&s), "{s:?}");
         }
     }

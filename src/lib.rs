@@ -19,3 +19,5 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod search;
+#[cfg(test)]
+mod testing;

@@ -292,11 +292,7 @@ pub fn plain_text(html: &str) -> String {
                 space = !text.is_empty();
                 continue;
             }
-            if space {
-                text.push(b' ');
-                space = false;
-            }
-            text.push(b);
+            push_after_space(&mut text, &mut space, &[b]);
             continue;
         }
         let (piece, len, blank): (&[u8], usize, bool) = if b == b'&' {
@@ -317,13 +313,18 @@ pub fn plain_text(html: &str) -> String {
             space = !text.is_empty();
             continue;
         }
-        if space {
-            text.push(b' ');
-            space = false;
-        }
-        text.extend_from_slice(piece);
+        push_after_space(&mut text, &mut space, piece);
     }
     String::from_utf8(text).expect("whole characters were copied")
+}
+
+/// Appends `piece` to `text`, after the one space that the blanks before
+/// it (`space`) collapse into.
+fn push_after_space(text: &mut Vec<u8>, space: &mut bool, piece: &[u8]) {
+    if std::mem::take(space) {
+        text.push(b' ');
+    }
+    text.extend_from_slice(piece);
 }
 
 /// First byte of the Markdown stage's markers, U+E000 and U+E001.
@@ -442,14 +443,7 @@ mod tests {
             "&#x27;", "&quot;", "&gt;", "lt;", "a", "Ḥizb", "حزب", " ", "\n", "\u{a0}", "\u{85}",
             "\u{2003}", "\u{E002}", "\u{EE80}", "é", "\t", "x y",
         ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..20_000 {
-            let mut html = String::new();
-            for _ in 0..(seed % 12) {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                html.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        for html in crate::testing::strings(&pieces, 12, 20_000, 0x9E37_79B9_7F4A_7C15) {
             assert_eq!(plain_text(&html), plain_text_by_chars(&html), "{html:?}");
         }
         assert_eq!(to_json(&"</script>"), r#""\u003c/script>""#);
