@@ -102,6 +102,7 @@ enum Command {
 }
 
 fn main() {
+    no_huge_pages();
     let cli = Cli::parse();
     let status = match cli.command {
         Command::Build {
@@ -159,6 +160,24 @@ fn main() {
         } => cmd::check::run(&root, format, strict, drafts),
     };
     std::process::exit(status);
+}
+
+/// Asks Linux not to back this process's memory with transparent huge
+/// pages. mimalloc asks for them (`MADV_HUGEPAGE`), and the kernel then
+/// zeroes 2 MiB at each first touch. On a virtual machine whose host takes
+/// back free memory, a fresh huge page costs several times what 512 small
+/// pages do: measured on the project's machine, touching 320 MiB took
+/// 0.65-0.82 s in huge pages against 0.14-0.22 s in small ones, and a
+/// 10k-event build spent 0.9-1.2 s in the kernel against 0.45-0.52 s
+/// without them, for no measurable change in its own time.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes no pointers; it sets a flag of this
+    // process that later page faults read. A failure (an old kernel) leaves
+    // things as they were.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
 
 // A build makes and drops millions of small strings and maps (template
