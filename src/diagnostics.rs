@@ -138,8 +138,8 @@ impl Diagnostics {
     }
 
     /// Sorted and deduplicated: errors first, then by file and position.
-    pub fn sorted(&self) -> Vec<Diagnostic> {
-        let mut v = self.items.clone();
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
             (a.severity, &a.file, a.line, a.column, &a.message)
                 .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
@@ -230,11 +230,11 @@ impl Diagnostics {
     /// Machine-readable report for editors' tools and CI.
     pub fn render_json(&self) -> String {
         #[derive(Serialize)]
-        struct Report {
+        struct Report<'a> {
             schema_version: u32,
             errors: usize,
             warnings: usize,
-            diagnostics: Vec<Diagnostic>,
+            diagnostics: Vec<&'a Diagnostic>,
         }
         let report = Report {
             schema_version: 1,

@@ -159,7 +159,26 @@ fn main() {
             drafts,
         } => cmd::check::run(&root, format, strict, drafts),
     };
-    std::process::exit(status);
+    exit(status);
+}
+
+/// Ends the process with `status`. On Unix the C library's exit handlers
+/// are skipped: the only one is mimalloc's, which gives every page back to
+/// the system one by one before the process ends (16 ms after a 10k-event
+/// build), when ending it gives them all back at once.
+fn exit(status: i32) -> ! {
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    #[cfg(unix)]
+    // SAFETY: `_exit` ends the process at once; what it skips is the C
+    // library's exit handlers and stdio buffers, and Rust's standard output
+    // was flushed above (the only buffer the program writes to).
+    unsafe {
+        libc::_exit(status)
+    }
+    #[cfg(not(unix))]
+    std::process::exit(status)
 }
 
 /// Asks Linux not to back this process's memory with transparent huge

@@ -43,7 +43,7 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
         Some((library, written))
     });
     print_human(root, &diags, super::BUILD_WARNINGS_SHOWN);
-    match result {
+    let status = match result {
         Some((library, written)) => {
             eprintln!(
                 "Built {} files ({} events, {} actors, {} sources, {} pages) into {} in {:.2} s{}.",
@@ -60,6 +60,7 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
                     n => format!(" with {n} warnings"),
                 }
             );
+            super::leave(library);
             0
         }
         None => {
@@ -70,5 +71,7 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
             );
             1
         }
-    }
+    };
+    super::leave(diags);
+    status
 }

@@ -53,5 +53,7 @@ pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> i32 {
         }
     }
     let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
+    super::leave(site);
+    super::leave(diags);
     i32::from(failed)
 }
