@@ -98,6 +98,13 @@ pub const RULES: Rules = Rules {
 /// Lowercases, folds letters and drops marks and apostrophes.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`] into `out`, replacing what it held.
+pub fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
     if text.is_ascii() {
         // Most text: lowercase and drop the two ASCII apostrophes.
         out.extend(
@@ -105,7 +112,7 @@ pub fn normalize(text: &str) -> String {
                 .filter(|&b| b != b'\'' && b != b'`')
                 .map(|b| char::from(b.to_ascii_lowercase())),
         );
-        return out;
+        return;
     }
     for c in text.chars() {
         // Plain ASCII (most text) needs no table: the tables fold only
@@ -116,9 +123,8 @@ pub fn normalize(text: &str) -> String {
             }
             continue;
         }
-        c.to_lowercase().for_each(|c| fold_char(&mut out, c));
+        c.to_lowercase().for_each(|c| fold_char(out, c));
     }
-    out
 }
 
 /// One lowercased character of [`normalize`]'s text.

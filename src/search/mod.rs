@@ -78,36 +78,40 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
 pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<(String, String)> {
     // Each document's keys, with the best weight any of its fields gives,
     // made in parallel a block of documents at a time (so that only one
-    // block's keys are held), gathered by key in document order.
-    let mut postings: HashMap<Key, Vec<u64>> = HashMap::default();
+    // block's keys are held), gathered by key in document order. Keys are
+    // numbered as the threads first meet them; the numbers never reach the
+    // files, which order keys by their text.
+    let vocabulary = Vocabulary::new();
+    let mut postings: Vec<Vec<u64>> = Vec::new();
     for (b, block) in docs.chunks(KEY_BLOCK).enumerate() {
-        let per_doc: Vec<Vec<(Key, u8)>> = block
+        let per_doc: Vec<Vec<(u32, u8)>> = block
             .par_iter()
             .map(|doc| {
                 if cancelled() {
                     Vec::new()
                 } else {
-                    doc_keys(doc)
+                    doc_keys(doc, &vocabulary)
                 }
             })
             .collect();
         if cancelled() {
             return Vec::new();
         }
+        postings.resize_with(vocabulary.len(), Vec::new);
         for (n, keys) in per_doc.into_iter().enumerate() {
             let n = (b * KEY_BLOCK + n) as u64;
             for (key, weight) in keys {
-                let posting = n * 4 + u64::from(weight.min(3));
-                postings.entry(key).or_default().push(posting);
+                postings[key as usize].push(n * 4 + u64::from(weight.min(3)));
             }
         }
     }
+    let keys = vocabulary.into_keys();
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
-    for (key, list) in postings {
+    for (key, list) in keys.into_iter().zip(postings) {
         shards
             .entry(shard_name(&key))
             .or_default()
-            .insert(key.to_string(), list);
+            .insert(key.into(), list);
     }
     let mut files: Vec<(String, String)> = shards
         .par_iter()
@@ -143,63 +147,130 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
 /// Documents whose keys are made at once.
 const KEY_BLOCK: usize = 1024;
 
-/// A document's keys, each with the best weight a field gives it: each word
-/// once, then its key (the same as folding every occurrence with
-/// [`fold::keys`]). The words are borrowed from the normalised fields, and
-/// each thread remembers the keys of the words it has folded: a dossier's
-/// vocabulary is a few tens of thousands of words, its texts millions.
-fn doc_keys(doc: &Doc) -> Vec<(Key, u8)> {
-    let normalized: Vec<(u8, String)> = doc
-        .fields
-        .iter()
-        .map(|(weight, text)| (*weight, fold::normalize(text)))
-        .collect();
-    let mut words: HashMap<&str, u8> = HashMap::default();
-    for (weight, text) in &normalized {
-        fold::for_each_normalized_word(text, |word| {
-            let w = words.entry(word).or_insert(0);
-            *w = (*w).max(*weight);
-        });
-    }
-    KEYS.with_borrow_mut(|cache| {
-        if cache.len() > MAX_CACHED_WORDS {
-            cache.clear();
-        }
-        let mut best: HashMap<Key, u8> =
-            HashMap::with_capacity_and_hasher(words.len(), Default::default());
-        for (word, weight) in words {
-            let key = match cache.get(word) {
-                Some(key) => key.clone(),
-                None => {
-                    let key: Key = fold::key(word).into();
-                    cache.insert(word.into(), key.clone());
-                    key
-                }
-            };
-            let w = best.entry(key).or_insert(0);
-            *w = (*w).max(weight);
-        }
-        best.into_iter().collect()
-    })
+/// The keys of one index build, numbered in the order first met.
+struct Vocabulary {
+    /// Tells this build's numbers from another's in a thread's [`Scratch`].
+    build: u64,
+    numbers: std::sync::Mutex<Numbers>,
 }
 
-/// A search key, shared by the words that fold to it.
-type Key = std::sync::Arc<str>;
+/// Keys by number, and the other way.
+#[derive(Default)]
+struct Numbers {
+    of: HashMap<Box<str>, u32>,
+    keys: Vec<Box<str>>,
+}
 
-/// Words a thread keeps the key of before it starts afresh (a bound for
-/// `serve`, whose threads live from build to build).
-const MAX_CACHED_WORDS: usize = 1 << 20;
+impl Vocabulary {
+    fn new() -> Vocabulary {
+        static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Vocabulary {
+            build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            numbers: Default::default(),
+        }
+    }
+
+    /// The number of `key`, given it if new.
+    fn number(&self, key: String) -> u32 {
+        let mut numbers = self.numbers.lock().expect("no panic while numbering");
+        if let Some(&n) = numbers.of.get(key.as_str()) {
+            return n;
+        }
+        let n = u32::try_from(numbers.keys.len()).expect("fewer than 4 billion keys");
+        let key: Box<str> = key.into();
+        numbers.of.insert(key.clone(), n);
+        numbers.keys.push(key);
+        n
+    }
+
+    /// Keys numbered so far.
+    fn len(&self) -> usize {
+        self.numbers
+            .lock()
+            .expect("no panic while numbering")
+            .keys
+            .len()
+    }
+
+    /// The keys, by number.
+    fn into_keys(self) -> Vec<Box<str>> {
+        self.numbers
+            .into_inner()
+            .expect("no panic while numbering")
+            .keys
+    }
+}
+
+/// What a thread keeps from one document to the next.
+#[derive(Default)]
+struct Scratch {
+    /// The [`Vocabulary::build`] that `numbers` are of.
+    build: Option<u64>,
+    /// Normalised word → number of its key: a dossier's vocabulary is a
+    /// few tens of thousands of words, its texts millions.
+    numbers: HashMap<Box<str>, u32>,
+    /// Per key number, the best weight in the current document (0: absent).
+    best: Vec<u8>,
+    /// The key numbers of the current document.
+    seen: Vec<u32>,
+    /// The current field, normalised.
+    text: String,
+}
 
 thread_local! {
-    /// Normalised word → key, for the words this thread has folded.
-    static KEYS: std::cell::RefCell<HashMap<Box<str>, Key>> = std::cell::RefCell::default();
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// A document's keys, each with the best weight a field gives it (the same
+/// keys as folding every word with [`fold::keys`]). Each word is looked up
+/// once, in the thread's map of the words it has folded in this build.
+fn doc_keys(doc: &Doc, vocabulary: &Vocabulary) -> Vec<(u32, u8)> {
+    SCRATCH.with_borrow_mut(|scratch| {
+        let Scratch {
+            build,
+            numbers,
+            best,
+            seen,
+            text,
+        } = scratch;
+        if *build != Some(vocabulary.build) {
+            *build = Some(vocabulary.build);
+            numbers.clear();
+        }
+        for (weight, field) in &doc.fields {
+            fold::normalize_into(field, text);
+            fold::for_each_normalized_word(text, |word| {
+                let n = match numbers.get(word) {
+                    Some(&n) => n,
+                    None => {
+                        let n = vocabulary.number(fold::key(word));
+                        numbers.insert(word.into(), n);
+                        n
+                    }
+                } as usize;
+                if n >= best.len() {
+                    best.resize(n + 1, 0);
+                }
+                if best[n] == 0 {
+                    seen.push(n as u32);
+                }
+                best[n] = best[n].max(*weight);
+            });
+        }
+        seen.drain(..)
+            .map(|n| (n, std::mem::take(&mut best[n as usize])))
+            .collect()
+    })
 }
 
 /// JSON safe to serve and to embed: `<` never appears raw.
 pub fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value)
-        .expect("index serialises")
-        .replace('<', "\\u003c")
+    let json = serde_json::to_string(value).expect("index serialises");
+    if json.contains('<') {
+        json.replace('<', "\\u003c")
+    } else {
+        json
+    }
 }
 
 /// The shard a key lives in: its first two characters (`_` pads a
@@ -365,6 +436,24 @@ mod tests {
         assert!(names.contains(&"search/docs-0.json"));
         let kt = &files.iter().find(|(n, _)| n == "search/kt.json").unwrap().1;
         assert_eq!(kt, r#"{"schema_version":1,"keys":{"ktb":[3,5]}}"#);
+    }
+
+    #[test]
+    fn a_build_does_not_reuse_the_key_numbers_of_the_last() {
+        // The threads keep each word's key number from one document to the
+        // next; numbers are of one build, and the next starts afresh.
+        let first = [doc("Hezbollah statement", "Rockets at Erbil")];
+        let second = [doc("Kataib Hezbollah", "Kaitib"), doc("Erbil", "drones")];
+        let alone = build(&second);
+        let _ = build(&first);
+        assert_eq!(build(&second), alone);
+        let keys = |name: &str| {
+            let file = &alone.iter().find(|(n, _)| n == name).unwrap().1;
+            file.split_once(r#""keys":"#).unwrap().1.to_string()
+        };
+        assert_eq!(keys("search/kt.json"), r#"{"ktb":[3]}}"#);
+        assert_eq!(keys("search/hz.json"), r#"{"hzblh":[3]}}"#);
+        assert_eq!(keys("search/ar.json"), r#"{"arbl":[7]}}"#);
     }
 
     #[test]
