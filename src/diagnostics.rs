@@ -119,6 +119,11 @@ impl Diagnostics {
         self.items.extend(ds);
     }
 
+    /// Adds every diagnostic of `other`.
+    pub fn absorb(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
     /// Number of errors.
     pub fn error_count(&self) -> usize {
         self.items
