@@ -418,9 +418,31 @@ impl Resolver<'_> {
     }
 
     fn check_all(&mut self) {
+        use rayon::prelude::*;
         let lib = self.lib;
-        for (i, e) in lib.events.iter().enumerate() {
-            self.event(i, e);
+        let drafts = self.drafts;
+        // The events, most of the work, each on its own and in parallel;
+        // what each finds is gathered in their order.
+        let per_event: Vec<(Diagnostics, Vec<(usize, Citer)>)> = lib
+            .events
+            .par_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut diags = Diagnostics::default();
+                let mut r = Resolver {
+                    lib,
+                    drafts,
+                    diags: &mut diags,
+                    cites: Vec::new(),
+                };
+                r.event(i, e);
+                let cites = r.cites;
+                (diags, cites)
+            })
+            .collect();
+        for (diags, cites) in per_event {
+            self.diags.absorb(diags);
+            self.cites.extend(cites);
         }
         for (i, a) in lib.actors.iter().enumerate() {
             let o = &a.origin;
