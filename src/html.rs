@@ -8,50 +8,81 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Appends `s` to `out`, escaped as [`escape`] does. Runs of plain text are
-/// copied whole; most text has nothing to escape, and is scanned eight
+/// copied whole; most text has nothing to escape, and is scanned sixteen
 /// bytes at a time.
 pub fn escape_into(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if !has_special(word) {
-                i += 8;
-                continue;
-            }
+    let mut at = 0;
+    while at < bytes.len() {
+        let mask = specials(&bytes[at..]);
+        if mask == 0 {
+            at += 16;
+            continue;
         }
-        let rep = match bytes[i] {
+        let i = at + mask.trailing_zeros() as usize;
+        out.push_str(&s[start..i]);
+        out.push_str(match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(rep);
-        i += 1;
-        start = i;
+            _ => "&#39;",
+        });
+        at = i + 1;
+        start = at;
     }
     out.push_str(&s[start..]);
 }
 
-/// Whether any byte of `word` is one [`escape`] replaces.
-fn has_special(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // A byte of `v` is zero where `word` holds `b`; the classic test sets
-    // its high bit (and never misses a zero byte).
-    let zero = |b: u8| {
-        let v = word ^ (ONES * u64::from(b));
-        v.wrapping_sub(ONES) & !v & HIGHS
+/// Bit `n` set where byte `n` of the next sixteen of `rest` (fewer at its
+/// end) is one [`escape`] replaces.
+fn specials(rest: &[u8]) -> u32 {
+    let chunk: [u8; 16] = match rest.get(..16) {
+        Some(whole) => whole.try_into().expect("sixteen bytes"),
+        None => {
+            // The end, padded with zeros, which are never special.
+            let mut padded = [0u8; 16];
+            padded[..rest.len()].copy_from_slice(rest);
+            padded
+        }
     };
-    (zero(b'&') | zero(b'<') | zero(b'>') | zero(b'"') | zero(b'\'')) != 0
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    // SAFETY: `specials16` needs SSE2, which this build targets (the cfg
+    // above): every processor that runs it has it.
+    unsafe {
+        specials16(chunk)
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    specials16(chunk)
+}
+
+/// [`specials`] of sixteen bytes, with SSE2 (every x86-64 processor has it).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn specials16(chunk: [u8; 16]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
+    };
+    let half = |n: usize| i64::from_le_bytes(chunk[n..n + 8].try_into().expect("eight bytes"));
+    let v = _mm_set_epi64x(half(8), half(0));
+    let eq = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+    let any = _mm_or_si128(
+        _mm_or_si128(
+            _mm_or_si128(eq(b'&'), eq(b'<')),
+            _mm_or_si128(eq(b'>'), eq(b'"')),
+        ),
+        eq(b'\''),
+    );
+    _mm_movemask_epi8(any) as u32
+}
+
+/// [`specials`] of sixteen bytes, a byte at a time.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+fn specials16(chunk: [u8; 16]) -> u32 {
+    chunk.iter().enumerate().fold(0, |mask, (n, b)| {
+        mask | (u32::from(matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) << n)
+    })
 }
 
 #[cfg(test)]
