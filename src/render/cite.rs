@@ -97,8 +97,9 @@ impl<'l> Citations<'l> {
             self.uses[n - 1].push((anchor.clone(), locator.to_string()));
             let s = &self.lib.sources[source];
             let mut title = s.outlet.clone();
-            if let Some(d) = &s.date {
-                title.push_str(&format!(", {}", d.display()));
+            if let Some(d) = &self.lib.source_dates[source] {
+                title.push_str(", ");
+                title.push_str(&d.display);
             }
             if !locator.is_empty() {
                 title.push_str(&format!(", {locator}"));

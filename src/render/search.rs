@@ -103,7 +103,10 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
             kind: "source",
             label: capitalize(s.kind.as_str()),
             title: s.title.clone(),
-            date: s.date.as_ref().map(|d| d.display()).unwrap_or_default(),
+            date: lib.source_dates[i]
+                .as_ref()
+                .map(|d| d.display.clone())
+                .unwrap_or_default(),
             path: paths.source(&s.id),
             snippet: search::snippet(&snippet, SNIPPET),
             fields: vec![

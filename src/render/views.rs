@@ -39,6 +39,20 @@ impl<'a> DateView<'a> {
         }
     }
 
+    /// Source `s`'s date, if it has one.
+    pub fn source(lib: &'a Library, s: usize) -> Option<DateView<'a>> {
+        let d = lib.sources[s].date.as_ref()?;
+        let written = lib.source_dates[s].as_ref()?;
+        Some(DateView {
+            display: Cow::Borrowed(&written.display),
+            short: Cow::Borrowed(&written.short),
+            iso: &d.raw,
+            precision: d.precision.as_str(),
+            circa: false,
+            span: false,
+        })
+    }
+
     /// A plain date.
     pub fn of(d: &'a Date) -> DateView<'a> {
         DateView {
@@ -116,7 +130,7 @@ impl<'a> SourceRef<'a> {
             title: &src.title,
             outlet: &src.outlet,
             author: &src.author,
-            date: src.date.as_ref().map(DateView::of),
+            date: DateView::source(lib, s),
             url: links.source(&src.id),
             link: &src.url,
             kind: src.kind.as_str(),
