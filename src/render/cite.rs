@@ -4,11 +4,12 @@
 
 use super::links::Links;
 use super::views::SourceRef;
-use crate::html::escape;
+use crate::html::{escape, escape_into};
 use crate::markdown::{Doc, RefKind};
 use crate::resolve::{Library, Target};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// One entry of a page's reference list.
 #[derive(Serialize)]
@@ -71,7 +72,7 @@ impl<'l> Citations<'l> {
             return String::new();
         }
         // One source cited twice in a bracket is one link with both locators.
-        let mut merged: Vec<(usize, String, String)> = Vec::with_capacity(items.len());
+        let mut merged: Vec<(usize, &str, String)> = Vec::with_capacity(items.len());
         for &(source, prefix, locator) in items {
             match merged.iter_mut().find(|m| m.0 == source) {
                 Some(m) if !locator.is_empty() => {
@@ -81,12 +82,13 @@ impl<'l> Citations<'l> {
                     m.2.push_str(locator);
                 }
                 Some(_) => {}
-                None => merged.push((source, prefix.to_string(), locator.to_string())),
+                None => merged.push((source, prefix, locator.to_string())),
             }
         }
-        let mut links = Vec::with_capacity(merged.len());
-        for (source, prefix, locator) in &merged {
-            let (source, prefix, locator) = (*source, prefix.as_str(), locator.as_str());
+        // Written straight into the bracket, each piece escaped (escaping
+        // a concatenation is concatenating the escaped pieces).
+        let mut out = String::from("<sup class=\"cite\">[");
+        for (k, (source, prefix, locator)) in merged.into_iter().enumerate() {
             let n = *self.number.entry(source).or_insert_with(|| {
                 self.order.push(source);
                 self.uses.push(Vec::new());
@@ -94,27 +96,28 @@ impl<'l> Citations<'l> {
             });
             self.next_anchor += 1;
             let anchor = format!("cite-{}", self.next_anchor);
-            self.uses[n - 1].push((anchor.clone(), locator.to_string()));
-            let s = &self.lib.sources[source];
-            let mut title = s.outlet.clone();
+            if k > 0 {
+                out.push_str(", ");
+            }
+            if !prefix.is_empty() {
+                escape_into(&mut out, prefix);
+                out.push(' ');
+            }
+            let _ = write!(out, "<a id=\"{anchor}\" href=\"#ref-{n}\" title=\"");
+            escape_into(&mut out, &self.lib.sources[source].outlet);
             if let Some(d) = &self.lib.source_dates[source] {
-                title.push_str(", ");
-                title.push_str(&d.display);
+                out.push_str(", ");
+                escape_into(&mut out, &d.display);
             }
             if !locator.is_empty() {
-                title.push_str(&format!(", {locator}"));
+                out.push_str(", ");
+                escape_into(&mut out, &locator);
             }
-            let prefix = if prefix.is_empty() {
-                String::new()
-            } else {
-                format!("{} ", escape(prefix))
-            };
-            links.push(format!(
-                "{prefix}<a id=\"{anchor}\" href=\"#ref-{n}\" title=\"{}\">{n}</a>",
-                escape(&title)
-            ));
+            let _ = write!(out, "\">{n}</a>");
+            self.uses[n - 1].push((anchor, locator));
         }
-        format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
+        out.push_str("]</sup>");
+        out
     }
 
     /// The prose of `doc` with its citations numbered on this page and its
