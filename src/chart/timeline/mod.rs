@@ -221,7 +221,8 @@ impl Timeline<'_> {
             out.push_str("#m");
             escape_into(out, &first.date.month_key());
         }
-        let _ = write!(out, "\" class=\"mark lvl-{band}");
+        out.push_str("\" class=\"mark lvl-");
+        out.push_str(band);
         for (cond, word) in [
             (m.span, " span"),
             (!m.span, " point"),
@@ -239,25 +240,28 @@ impl Timeline<'_> {
         let _ = write!(out, "\" data-mark=\"{k}\"");
         self.data(out, &m.members);
         out.push('>');
+        // Tens of thousands of marks a build: pieces pushed as they are,
+        // without the formatter.
+        let attrs = |out: &mut String, pairs: [(&str, f64); 3]| {
+            for (name, v) in pairs {
+                out.push(' ');
+                out.push_str(name);
+                out.push_str("=\"");
+                out.push_str(num(v).as_str());
+                out.push('"');
+            }
+        };
         if m.span {
             let w = (m.x1 - m.x0).max(5.0);
             let x = m.centre() - w / 2.0;
-            let _ = write!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"8\" rx=\"3\"/>",
-                num(x),
-                num(y - 4.0),
-                num(w)
-            );
+            out.push_str("<rect");
+            attrs(out, [("x", x), ("y", y - 4.0), ("width", w)]);
+            out.push_str(" height=\"8\" rx=\"3\"/>");
         } else {
             let r = if m.members.len() > 1 { 6.0 } else { 4.5 };
-            let _ = write!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
-                num(m.centre()),
-                num(y),
-                num(r)
-            );
+            out.push_str("<circle");
+            attrs(out, [("cx", m.centre()), ("cy", y), ("r", r)]);
+            out.push_str("/>");
         }
         out.push_str("<title>");
         if let [i] = m.members[..] {
@@ -317,7 +321,9 @@ impl Timeline<'_> {
         for (name, mut values) in [("kind", kinds), ("actors", actors), ("phases", phases)] {
             values.sort_unstable();
             values.dedup();
-            let _ = write!(out, " data-{name}=\"");
+            out.push_str(" data-");
+            out.push_str(name);
+            out.push_str("=\"");
             for (n, v) in values.iter().enumerate() {
                 if n > 0 {
                     out.push(' ');
