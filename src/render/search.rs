@@ -42,7 +42,7 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
         fields.extend(a.aliases.iter().map(|s| (3, s.clone())));
         fields.push((2, a.summary.clone()));
         fields.push((2, a.country.clone()));
-        fields.push((1, body.clone()));
+        fields.push((1, body));
         let snippet = if a.aliases.is_empty() {
             a.summary.clone()
         } else {
@@ -80,14 +80,15 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
         }
         fields.push((2, e.tags.join(" ")));
         fields.extend(e.claims.iter().map(|c| (1, c.text.clone())));
-        fields.push((1, body.clone()));
+        let snippet = summary_or(&e.summary, &body);
+        fields.push((1, body));
         Doc {
             kind: "event",
             label: lib.config.kind_label(&e.kind).to_string(),
             title: e.title.clone(),
             date: lib.event_dates[i].display.clone(),
             path: paths.event(&e.id),
-            snippet: summary_or(&e.summary, &body),
+            snippet,
             fields,
         }
     }));
