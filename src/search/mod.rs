@@ -254,7 +254,8 @@ fn doc_keys(doc: &Doc, vocabulary: &Vocabulary) -> Vec<(u32, u8)> {
                 if best[n] == 0 {
                     seen.push(n as u32);
                 }
-                best[n] = best[n].max(*weight);
+                // 0 marks a key not yet seen: a field's weight is 1 to 3.
+                best[n] = best[n].max((*weight).max(1));
             });
         }
         seen.drain(..)
