@@ -2,7 +2,7 @@
 // binary, serve it over HTTP on 127.0.0.1, and drive Debian's Chromium.
 import { chromium } from "playwright-core";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, statSync, existsSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, normalize, extname } from "node:path";
@@ -11,9 +11,16 @@ import { fileURLToPath } from "node:url";
 export const repo = fileURLToPath(new URL("../..", import.meta.url));
 export const binary = join(repo, "target", "debug", "dossier");
 
+/** The temporary folders this test file made, removed when it ends. */
+const made = [];
+process.on("exit", () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Copies tests/fixtures/<name> into a fresh temporary folder; its path. */
 export function copyFixture(name) {
   const dir = mkdtempSync(join(tmpdir(), `dossier-${name}-`));
+  made.push(dir);
   cpSync(join(repo, "tests", "fixtures", name), dir, { recursive: true });
   return dir;
 }
