@@ -355,16 +355,22 @@ pub fn plain_text(html: &str) -> String {
     let mut text: Vec<u8> = Vec::with_capacity(out.len());
     let mut space = false;
     let mut i = 0;
+    // Most bytes: a run of ASCII letters to copy whole, or a space to
+    // collapse.
+    let plain = |b: u8| b.is_ascii() && b != b'&' && !matches!(b, b'\t'..=b'\r' | b' ');
     while i < out.len() {
         let b = out[i];
-        if b.is_ascii() && b != b'&' {
-            // Most bytes: a letter to copy or a space to collapse.
-            i += 1;
-            if matches!(b, b'\t'..=b'\r' | b' ') {
-                space = !text.is_empty();
-                continue;
+        if plain(b) {
+            let start = i;
+            while out.get(i).is_some_and(|&b| plain(b)) {
+                i += 1;
             }
-            push_after_space(&mut text, &mut space, &[b]);
+            push_after_space(&mut text, &mut space, &out[start..i]);
+            continue;
+        }
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            i += 1;
+            space = !text.is_empty();
             continue;
         }
         let (piece, len, blank): (&[u8], usize, bool) = if b == b'&' {
