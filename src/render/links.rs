@@ -11,11 +11,18 @@ pub struct Paths {
 
 impl Paths {
     fn record(&self, section: &str, id: &str) -> String {
-        if self.pretty {
-            format!("{section}/{id}/")
-        } else {
-            format!("{section}/{id}.html")
-        }
+        self.record_after("", section, id)
+    }
+    /// `prefix` and then a record's page, in one allocation: pages make
+    /// hundreds of thousands of these links per build.
+    fn record_after(&self, prefix: &str, section: &str, id: &str) -> String {
+        let mut url = String::with_capacity(prefix.len() + section.len() + id.len() + 6);
+        url.push_str(prefix);
+        url.push_str(section);
+        url.push('/');
+        url.push_str(id);
+        url.push_str(if self.pretty { "/" } else { ".html" });
+        url
     }
     /// An event's page.
     pub fn event(&self, id: &str) -> String {
@@ -92,16 +99,8 @@ impl Links<'_> {
     pub fn source(&self, id: &str) -> String {
         self.record("sources", id)
     }
-    /// `root` + [`Paths::record`], in one allocation: pages make hundreds
-    /// of thousands of these links per build.
     fn record(&self, section: &str, id: &str) -> String {
-        let mut url = String::with_capacity(self.root.len() + section.len() + id.len() + 6);
-        url.push_str(self.root);
-        url.push_str(section);
-        url.push('/');
-        url.push_str(id);
-        url.push_str(if self.paths.pretty { "/" } else { ".html" });
-        url
+        self.paths.record_after(self.root, section, id)
     }
     /// Link to a free page.
     pub fn page(&self, slug: &str) -> String {
