@@ -21,8 +21,10 @@ use crate::model::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
-const MARK_OPEN: char = '\u{E000}';
-const MARK_CLOSE: char = '\u{E001}';
+/// Where a citation or wiki link stands in a [`Doc`]'s HTML: its index
+/// between these two private-use characters.
+pub(crate) const MARK_OPEN: char = '\u{E000}';
+pub(crate) const MARK_CLOSE: char = '\u{E001}';
 
 /// A citation or wiki link found in a document, with where it was written.
 #[derive(Debug, Clone, PartialEq)]

@@ -300,6 +300,13 @@ pub fn plain_text(html: &str) -> String {
     // Bytes, not chars: every character acted on is ASCII or a marker, and
     // the bytes of other characters are copied or skipped whole. Runs
     // between the bytes acted on are found with `memchr` and copied whole.
+    use crate::markdown::{MARK_CLOSE, MARK_OPEN};
+    let (mut open, mut close) = ([0; 4], [0; 4]);
+    let open: &[u8] = MARK_OPEN.encode_utf8(&mut open).as_bytes();
+    let close: &[u8] = MARK_CLOSE.encode_utf8(&mut close).as_bytes();
+    // The markers share their first byte, which `memchr3` looks for.
+    let mark_lead = open[0];
+    debug_assert_eq!(mark_lead, close[0]);
     let bytes = html.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut in_tag = false;
@@ -307,7 +314,7 @@ pub fn plain_text(html: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let next =
-            memchr::memchr3(b'<', b'>', MARK_LEAD, &bytes[i..]).map_or(bytes.len(), |n| i + n);
+            memchr::memchr3(b'<', b'>', mark_lead, &bytes[i..]).map_or(bytes.len(), |n| i + n);
         if !in_tag && !in_mark {
             out.extend_from_slice(&bytes[i..next]);
         }
@@ -315,20 +322,14 @@ pub fn plain_text(html: &str) -> String {
         let Some(&b) = bytes.get(i) else {
             break;
         };
-        if b == MARK_LEAD && bytes.get(i + 1) == Some(&0x80) {
-            match bytes.get(i + 2) {
-                Some(0x80) => {
-                    in_mark = true;
-                    i += 3;
-                    continue;
-                }
-                Some(0x81) => {
-                    in_mark = false;
-                    i += 3;
-                    continue;
-                }
-                _ => {}
-            }
+        if b == mark_lead
+            && let Some((marker, inside)) = [(open, true), (close, false)]
+                .into_iter()
+                .find(|(marker, _)| bytes[i..].starts_with(marker))
+        {
+            in_mark = inside;
+            i += marker.len();
+            continue;
         }
         match b {
             b'<' if !in_mark => in_tag = true,
@@ -404,9 +405,6 @@ fn push_after_space(text: &mut Vec<u8>, space: &mut bool, piece: &[u8]) {
     }
     text.extend_from_slice(piece);
 }
-
-/// First byte of the Markdown stage's markers, U+E000 and U+E001.
-const MARK_LEAD: u8 = 0xEE;
 
 /// The first words of a text, up to about `max` characters.
 pub fn snippet(text: &str, max: usize) -> String {
