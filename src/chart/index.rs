@@ -84,20 +84,21 @@ impl IndexChart<'_> {
         let mut low = line(|p| p.low);
         low.reverse();
         // A thousand points a chart, written without the formatter.
-        let points = |out: &mut String, list: &mut dyn Iterator<Item = &(Num, Num)>, sep: char| {
-            for (n, (x, y)) in list.enumerate() {
-                if n > 0 {
-                    out.push(sep);
+        let write_points =
+            |out: &mut String, list: &mut dyn Iterator<Item = &(Num, Num)>, sep: char| {
+                for (n, (x, y)) in list.enumerate() {
+                    if n > 0 {
+                        out.push(sep);
+                    }
+                    out.push_str(x.as_str());
+                    out.push(',');
+                    out.push_str(y.as_str());
                 }
-                out.push_str(x.as_str());
-                out.push(',');
-                out.push_str(y.as_str());
-            }
-        };
+            };
         out.push_str("<path class=\"band\" d=\"M");
-        points(&mut out, &mut high.iter().chain(&low), 'L');
+        write_points(&mut out, &mut high.iter().chain(&low), 'L');
         out.push_str("Z\"/><polyline class=\"index-line\" points=\"");
-        points(&mut out, &mut line(|p| p.mid).iter(), ' ');
+        write_points(&mut out, &mut line(|p| p.mid).iter(), ' ');
         out.push_str("\"/>");
         out.push_str("<g class=\"rug\">");
         for &i in &self.pair.events {

@@ -158,16 +158,12 @@ fn fold_char(out: &mut String, c: char) {
 /// letters and digits, without stop words and one-letter words.
 pub fn words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
-    for_each_word(text, |w| words.push(w.to_string()));
+    for_each_normalized_word(&normalize(text), |w| words.push(w.to_string()));
     words
 }
 
-/// Calls `f` with each of [`words`], in order, without copying them.
-pub fn for_each_word(text: &str, f: impl FnMut(&str)) {
-    for_each_normalized_word(&normalize(text), f);
-}
-
-/// [`for_each_word`] of a text [`normalize`] already gave.
+/// Calls `f` with each of [`words`] of a text [`normalize`] already gave,
+/// in order, without copying them.
 pub fn for_each_normalized_word<'t>(normalized: &'t str, mut f: impl FnMut(&'t str)) {
     if normalized.is_ascii() {
         // Most text: split on bytes, and a word of two bytes has two

@@ -75,14 +75,15 @@ impl<'a> Context<'a> {
                         let toll = Toll::of(&e.casualties);
                         let level = f64::from(e.escalation.unwrap_or_default());
                         let w = |k: u64| crate::chronology::index::weight(level, k as f64);
-                        let (lo, hi) = (w(toll.killed_low), w(toll.killed_high));
+                        let num = |k: u64| crate::chart::num(w(k));
+                        let (lo, hi) = (num(toll.killed_low), num(toll.killed_high));
                         PairEvent {
                             row: EventRow::new(lib, links, i),
                             killed: toll.killed(),
-                            weight: if crate::chart::num(lo) == crate::chart::num(hi) {
-                                crate::chart::num(lo).to_string()
+                            weight: if lo == hi {
+                                lo.to_string()
                             } else {
-                                format!("{}–{}", crate::chart::num(lo), crate::chart::num(hi))
+                                format!("{lo}–{hi}")
                             },
                         }
                     })
