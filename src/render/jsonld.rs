@@ -6,31 +6,10 @@ use super::links::Paths;
 use crate::model::ActorKind;
 use crate::resolve::Library;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 // The keys of each object in alphabetical order, as the `serde_json::Value`
 // maps this was first written with put them (the output is unchanged).
-
-#[derive(Serialize)]
-struct EventLd<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    about: Vec<ThingLd<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    citation: Vec<WorkLd<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
-    end_date: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<PlaceLd<'a>>,
-    name: &'a str,
-    #[serde(rename = "startDate")]
-    start_date: &'a str,
-    url: String,
-}
 
 #[derive(Serialize)]
 struct PlaceLd<'a> {
@@ -95,31 +74,28 @@ fn thing<'a>(kind: &'static str, name: &'a str) -> ThingLd<'a> {
     }
 }
 
-/// The JSON-LD of event `i`, ready to embed.
-pub fn event(lib: &Library, paths: Paths, i: usize) -> String {
-    let e = &lib.events[i];
-    let base = &lib.config.base_url;
-    let location = e.location.as_ref().map(|l| PlaceLd {
-        kind: "Place",
-        address: (!l.country.is_empty()).then_some(AddressLd {
-            kind: "PostalAddress",
-            country: &l.country,
-        }),
-        geo: l.coords.map(|(latitude, longitude)| GeoLd {
-            kind: "GeoCoordinates",
-            latitude,
-            longitude,
-        }),
-        name: &l.name,
-    });
-    let mut ids: Vec<&str> = e.actors.iter().map(|p| p.actor.as_str()).collect();
-    ids.dedup();
-    let about = ids
-        .iter()
-        .filter_map(|id| lib.actor(id))
-        .map(|a| {
+/// The JSON-LD of the actors and sources events cite, each serialised once
+/// per build: an actor is about hundreds of events and a source cited by
+/// as many, and their objects were most of every event's JSON-LD.
+pub struct Records {
+    actors: Vec<OnceLock<String>>,
+    sources: Vec<OnceLock<String>>,
+}
+
+impl Records {
+    /// Empty: each record is serialised when an event first needs it.
+    pub fn new(lib: &Library) -> Records {
+        Records {
+            actors: (0..lib.actors.len()).map(|_| OnceLock::new()).collect(),
+            sources: (0..lib.sources.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Actor `a` as a `Person` or an `Organization`.
+    fn actor(&self, lib: &Library, paths: Paths, a: usize) -> &str {
+        self.actors[a].get_or_init(|| {
             let a = &lib.actors[a];
-            ThingLd {
+            crate::search::to_json(&ThingLd {
                 kind: if a.kind == ActorKind::Person {
                     "Person"
                 } else {
@@ -127,40 +103,121 @@ pub fn event(lib: &Library, paths: Paths, i: usize) -> String {
                 },
                 alternate_name: &a.aliases,
                 name: &a.name,
-                url: Some(format!("{base}{}", paths.actor(&a.id))),
-            }
+                url: Some(format!("{}{}", lib.config.base_url, paths.actor(&a.id))),
+            })
         })
-        .collect();
-    let citation = lib.event_sources[i]
-        .iter()
-        .map(|&s| {
+    }
+
+    /// Source `s` as a `CreativeWork`.
+    fn source(&self, lib: &Library, paths: Paths, s: usize) -> &str {
+        self.sources[s].get_or_init(|| {
             let s = &lib.sources[s];
-            WorkLd {
+            crate::search::to_json(&WorkLd {
                 kind: "CreativeWork",
                 author: (!s.author.is_empty()).then(|| thing("Person", &s.author)),
                 date_published: s.date.as_ref().map(|d| d.raw.as_str()),
                 name: &s.title,
                 publisher: (!s.outlet.is_empty()).then(|| thing("Organization", &s.outlet)),
                 url: if s.url.is_empty() {
-                    format!("{base}{}", paths.source(&s.id))
+                    format!("{}{}", lib.config.base_url, paths.source(&s.id))
                 } else {
                     s.url.clone()
                 },
-            }
+            })
         })
-        .collect();
-    let ld = EventLd {
-        context: "https://schema.org",
-        kind: "Event",
-        about,
-        citation,
-        description: (!e.summary.is_empty()).then_some(e.summary.as_str()),
-        end_date: e.date_end.as_ref().map(|d| d.raw.as_str()),
-        location,
-        name: &e.title,
+    }
+
+    /// The JSON-LD of event `i`, ready to embed: an `Event` whose keys are
+    /// in alphabetical order, as a `serde_json::Value` map would put them.
+    pub fn event(&self, lib: &Library, paths: Paths, i: usize) -> String {
+        let e = &lib.events[i];
+        let mut ids: Vec<&str> = e.actors.iter().map(|p| p.actor.as_str()).collect();
+        ids.dedup();
+        let about: Vec<&str> = ids
+            .iter()
+            .filter_map(|id| lib.actor(id))
+            .map(|a| self.actor(lib, paths, a))
+            .collect();
+        let citation: Vec<&str> = lib.event_sources[i]
+            .iter()
+            .map(|&s| self.source(lib, paths, s))
+            .collect();
+        let mut out = Vec::with_capacity(
+            512 + about
+                .iter()
+                .chain(&citation)
+                .map(|r| r.len() + 1)
+                .sum::<usize>(),
+        );
+        out.extend_from_slice(br#"{"@context":"https://schema.org","@type":"Event""#);
+        for (key, records) in [("about", &about), ("citation", &citation)] {
+            if records.is_empty() {
+                continue;
+            }
+            out.extend_from_slice(b",\"");
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\":[");
+            for (n, record) in records.iter().enumerate() {
+                if n > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(record.as_bytes());
+            }
+            out.push(b']');
+        }
+        let field = |out: &mut Vec<u8>, key: &str, value: &dyn erased::Value| {
+            out.extend_from_slice(b",\"");
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\":");
+            value.write(out);
+        };
+        if !e.summary.is_empty() {
+            field(&mut out, "description", &e.summary.as_str());
+        }
+        if let Some(end) = &e.date_end {
+            field(&mut out, "endDate", &end.raw.as_str());
+        }
+        if let Some(l) = &e.location {
+            let place = PlaceLd {
+                kind: "Place",
+                address: (!l.country.is_empty()).then_some(AddressLd {
+                    kind: "PostalAddress",
+                    country: &l.country,
+                }),
+                geo: l.coords.map(|(latitude, longitude)| GeoLd {
+                    kind: "GeoCoordinates",
+                    latitude,
+                    longitude,
+                }),
+                name: &l.name,
+            };
+            field(&mut out, "location", &place);
+        }
+        field(&mut out, "name", &e.title.as_str());
         // The date as written: schema.org accepts ISO 8601 at any precision.
-        start_date: &e.date.raw,
-        url: format!("{base}{}", paths.event(&e.id)),
-    };
-    crate::search::to_json(&ld)
+        field(&mut out, "startDate", &e.date.raw.as_str());
+        let url = format!("{}{}", lib.config.base_url, paths.event(&e.id));
+        field(&mut out, "url", &url.as_str());
+        out.push(b'}');
+        let json = String::from_utf8(out).expect("JSON is UTF-8");
+        // The records are safe already; the event's own strings may not be.
+        if json.contains('<') {
+            json.replace('<', "\\u003c")
+        } else {
+            json
+        }
+    }
+}
+
+/// A value written as JSON, without the generic parameters that would keep
+/// `field` above from taking several types.
+mod erased {
+    pub trait Value {
+        fn write(&self, out: &mut Vec<u8>);
+    }
+    impl<T: serde::Serialize> Value for T {
+        fn write(&self, out: &mut Vec<u8>) {
+            serde_json::to_writer(out, self).expect("JSON-LD serialises");
+        }
+    }
 }

@@ -228,6 +228,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
         paths,
         chrono: chrono_page::Context::new(lib, &chronology, &filters),
         native: native_templates(tera),
+        ld: jsonld::Records::new(lib),
     };
     f(&renderer)
 }
@@ -399,6 +400,8 @@ struct PageRenderer<'a> {
     chrono: chrono_page::Context<'a>,
     /// The pages rendered by compiled templates.
     native: Vec<&'static str>,
+    /// The JSON-LD of the records events cite.
+    ld: jsonld::Records,
 }
 
 impl PageRenderer<'_> {
@@ -525,7 +528,7 @@ impl PageRenderer<'_> {
                 &vars,
                 &views::event_page(lib, links, i),
                 self.chrono.chain_of(links, i).as_ref(),
-                &jsonld::event(lib, self.paths, i),
+                &self.ld.event(lib, self.paths, i),
             ),
             Job::Events => native::events(&self.site_view, &vars, &event_rows(lib, links)),
             Job::Actor(a) => native::actor(
@@ -592,7 +595,7 @@ impl PageRenderer<'_> {
             Job::Event(i) => {
                 ctx.insert("event", &views::event_page(lib, links, i));
                 ctx.insert("chain", &self.chrono.chain_of(links, i));
-                ctx.insert("jsonld", &jsonld::event(lib, paths, i));
+                ctx.insert("jsonld", &self.ld.event(lib, paths, i));
             }
             Job::Actors => ctx.insert("groups", &pages::actor_groups(lib, links)),
             Job::Actor(a) => {
