@@ -21,3 +21,4 @@ pub mod resolve;
 pub mod search;
 #[cfg(test)]
 mod testing;
+pub mod text;

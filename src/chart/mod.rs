@@ -86,6 +86,12 @@ pub enum Num {
     Heap(Box<str>),
 }
 
+impl crate::text::Piece for Num {
+    fn push_to(self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
+
 impl Num {
     fn from_str(s: &str) -> Num {
         if s.len() <= NUM_INLINE {
@@ -162,13 +168,21 @@ fn open(class: &str, id: &str, height: f64, title: &str, desc: &str) -> String {
 
 /// The time axis under a plot: gridlines over it, ticks and labels below.
 fn time_axis(out: &mut String, scale: &TimeScale, top: f64, bottom: f64) {
-    use std::fmt::Write;
-    let _ = write!(
+    use crate::text::push;
+    let (t, b) = (num(top), num(bottom));
+    let (b5, ly) = (num(bottom + 5.0), num(bottom + 18.0));
+    let (t, b, b5, ly) = (t.as_str(), b.as_str(), b5.as_str(), ly.as_str());
+    push!(
         out,
-        "<g class=\"axis x-axis\"><line class=\"baseline\" x1=\"{}\" y1=\"{b}\" x2=\"{}\" y2=\"{b}\"/>",
+        "<g class=\"axis x-axis\"><line class=\"baseline\" x1=\"",
         num(scale.left),
+        "\" y1=\"",
+        b,
+        "\" x2=\"",
         num(scale.right),
-        b = num(bottom)
+        "\" y2=\"",
+        b,
+        "\"/>"
     );
     for tick in scale.ticks() {
         let x = scale.x(tick.day as f64);
@@ -180,16 +194,36 @@ fn time_axis(out: &mut String, scale: &TimeScale, top: f64, bottom: f64) {
         } else {
             "middle"
         };
-        let _ = write!(
+        let x = num(x);
+        let x = x.as_str();
+        push!(
             out,
-            "<line class=\"grid\" x1=\"{x}\" y1=\"{t}\" x2=\"{x}\" y2=\"{b}\"/><line class=\"tick\" x1=\"{x}\" y1=\"{b}\" x2=\"{x}\" y2=\"{b5}\"/><text x=\"{x}\" y=\"{ly}\" text-anchor=\"{anchor}\">{label}</text>",
-            x = num(x),
-            t = num(top),
-            b = num(bottom),
-            b5 = num(bottom + 5.0),
-            ly = num(bottom + 18.0),
-            label = crate::html::escape(&tick.label),
+            "<line class=\"grid\" x1=\"",
+            x,
+            "\" y1=\"",
+            t,
+            "\" x2=\"",
+            x,
+            "\" y2=\"",
+            b,
+            "\"/><line class=\"tick\" x1=\"",
+            x,
+            "\" y1=\"",
+            b,
+            "\" x2=\"",
+            x,
+            "\" y2=\"",
+            b5,
+            "\"/><text x=\"",
+            x,
+            "\" y=\"",
+            ly,
+            "\" text-anchor=\"",
+            anchor,
+            "\">"
         );
+        crate::html::escape_into(out, &tick.label);
+        out.push_str("</text>");
     }
     out.push_str("</g>");
 }

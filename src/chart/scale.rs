@@ -111,7 +111,9 @@ impl TimeScale {
             let label = if step >= 12 {
                 y.to_string()
             } else if mo == 0 || out.is_empty() {
-                format!("{} {y}", MONTHS[mo as usize])
+                let mut label = String::with_capacity(14);
+                crate::text::push!(&mut label, MONTHS[mo as usize], ' ', y);
+                label
             } else {
                 MONTHS[mo as usize].to_string()
             };

@@ -6,6 +6,7 @@
 //! first reference; a note nothing refers to goes to the end.
 
 use crate::html::escape;
+use crate::text::push;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashMap;
 
@@ -57,14 +58,13 @@ pub fn place(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 if first && definitions.contains_key(&label) {
                     pending.push(label);
                 }
-                let id = if first {
-                    format!(" id=\"fnref-{n}\"")
-                } else {
-                    String::new()
-                };
-                Event::InlineHtml(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\"{id}><a href=\"#fn-{n}\">{n}</a></sup>"
-                )))
+                let mut html = String::with_capacity(80);
+                html.push_str("<sup class=\"footnote-reference\"");
+                if first {
+                    push!(&mut html, " id=\"fnref-", n, "\"");
+                }
+                push!(&mut html, "><a href=\"#fn-", n, "\">", n, "</a></sup>");
+                Event::InlineHtml(CowStr::from(html))
             }
             e => e,
         };
@@ -111,12 +111,23 @@ fn note(n: usize, inner: Vec<Event<'_>>) -> String {
         }
         e => e,
     });
-    let mut html = String::new();
+    let mut html = String::with_capacity(512);
+    push!(
+        &mut html,
+        "<aside class=\"footnote-definition sidenote\" id=\"fn-",
+        n,
+        "\" role=\"note\"><span class=\"footnote-definition-label\">",
+        n,
+        "</span>\n"
+    );
     pulldown_cmark::html::push_html(&mut html, inner);
-    format!(
-        "<aside class=\"footnote-definition sidenote\" id=\"fn-{n}\" role=\"note\">\
-         <span class=\"footnote-definition-label\">{n}</span>\n{html}\
-         <a class=\"footnote-backref\" href=\"#fnref-{n}\"><span aria-hidden=\"true\">↩</span>\
-         <span class=\"visually-hidden\">Back to the text of note {n}</span></a></aside>\n"
-    )
+    push!(
+        &mut html,
+        "<a class=\"footnote-backref\" href=\"#fnref-",
+        n,
+        "\"><span aria-hidden=\"true\">↩</span><span class=\"visually-hidden\">Back to the text of note ",
+        n,
+        "</span></a></aside>\n"
+    );
+    html
 }

@@ -16,8 +16,9 @@ pub use highlight::theme_css;
 pub use refs::{RefKind, scan as scan_refs};
 
 use crate::diagnostics::line_col;
-use crate::html::escape;
+use crate::html::{escape, escape_into};
 use crate::model::slugify;
+use crate::text::push;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -213,15 +214,25 @@ impl<'a> Renderer<'a> {
                 let id = self.unique_heading_id(id.unwrap_or_else(|| slugify(&plain)));
                 let mut inner_html = String::new();
                 pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
-                let class = if classes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" class=\"{}\"", escape(&classes.join(" ")))
-                };
-                self.out.push(Event::Html(CowStr::from(format!(
-                    "<h{level} id=\"{id}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>\n",
-                    id = escape(&id)
-                ))));
+                let id = escape(&id);
+                let mut html = String::with_capacity(112 + 2 * id.len() + inner_html.len());
+                push!(&mut html, "<h", level, " id=\"", &id, "\"");
+                if !classes.is_empty() {
+                    html.push_str(" class=\"");
+                    escape_into(&mut html, &classes.join(" "));
+                    html.push('"');
+                }
+                push!(
+                    &mut html,
+                    ">",
+                    &inner_html,
+                    " <a class=\"anchor\" href=\"#",
+                    &id,
+                    "\" aria-label=\"Link to this section\">#</a></h",
+                    level,
+                    ">\n"
+                );
+                self.out.push(Event::Html(CowStr::from(html)));
             }
             other => self.sink().push(other),
         }
@@ -271,9 +282,9 @@ impl<'a> Renderer<'a> {
                 column,
                 length: pending[start..end].chars().count(),
             });
-            events.push(Event::InlineHtml(CowStr::from(format!(
-                "{MARK_OPEN}{index}{MARK_CLOSE}"
-            ))));
+            let mut marker = String::with_capacity(12);
+            push!(&mut marker, MARK_OPEN, index, MARK_CLOSE);
+            events.push(Event::InlineHtml(CowStr::from(marker)));
             plain_start = end;
         }
         if plain_start < pending.len() {

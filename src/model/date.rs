@@ -1,5 +1,6 @@
 //! Dates with their precision: a year, a month, a day, or a moment.
 
+use crate::text::{push, push_padded};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -180,11 +181,13 @@ impl Date {
 
     /// "2019-12" style key of the month, for grouping; year precision gives "2019".
     pub fn month_key(&self) -> String {
-        if self.month == 0 {
-            format!("{:04}", self.year)
-        } else {
-            format!("{:04}-{:02}", self.year, self.month)
+        let mut out = String::with_capacity(7);
+        push_padded(&mut out, self.year.into(), 4);
+        if self.month != 0 {
+            out.push('-');
+            push_padded(&mut out, self.month.into(), 2);
         }
+        out
     }
 
     /// Name of the month, or "" for year precision.
@@ -199,33 +202,43 @@ impl Date {
     /// A reader's rendering: "27 December 2019", "December 2019", "2019",
     /// "27 December 2019, 21:30 (+03:00)".
     pub fn display(&self) -> String {
+        let mut out = String::with_capacity(20);
         match self.precision {
-            Precision::Year => self.year.to_string(),
-            Precision::Month => format!("{} {}", self.month_name(), self.year),
-            Precision::Day => format!("{} {} {}", self.day, self.month_name(), self.year),
-            Precision::Time => format!(
-                "{} {} {}, {:02}:{:02} ({})",
-                self.day,
-                self.month_name(),
-                self.year,
-                self.seconds / 3600,
-                self.seconds % 3600 / 60,
-                if self.offset == "Z" {
-                    "UTC"
-                } else {
-                    &self.offset
-                }
-            ),
+            Precision::Year => push!(&mut out, self.year),
+            Precision::Month => push!(&mut out, self.month_name(), ' ', self.year),
+            Precision::Day => push!(&mut out, self.day, ' ', self.month_name(), ' ', self.year),
+            Precision::Time => {
+                return format!(
+                    "{} {} {}, {:02}:{:02} ({})",
+                    self.day,
+                    self.month_name(),
+                    self.year,
+                    self.seconds / 3600,
+                    self.seconds % 3600 / 60,
+                    if self.offset == "Z" {
+                        "UTC"
+                    } else {
+                        &self.offset
+                    }
+                );
+            }
         }
+        out
     }
 
     /// Short form for tables: "2019-12-27", "2019-12", "2019".
     pub fn short(&self) -> String {
-        match self.precision {
-            Precision::Year => format!("{:04}", self.year),
-            Precision::Month => format!("{:04}-{:02}", self.year, self.month),
-            _ => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        let mut out = String::with_capacity(10);
+        push_padded(&mut out, self.year.into(), 4);
+        if self.precision != Precision::Year {
+            out.push('-');
+            push_padded(&mut out, self.month.into(), 2);
         }
+        if self.precision >= Precision::Day {
+            out.push('-');
+            push_padded(&mut out, self.day.into(), 2);
+        }
+        out
     }
 
     /// RFC 3339 timestamp for feeds: the earliest moment the date can mean.
@@ -233,7 +246,15 @@ impl Date {
         if self.precision == Precision::Time {
             return self.raw.clone();
         }
-        format!("{}T00:00:00Z", self.earliest().format("%Y-%m-%d"))
+        let day = self.earliest();
+        let mut out = String::with_capacity(20);
+        push_padded(&mut out, day.year().into(), 4);
+        out.push('-');
+        push_padded(&mut out, day.month().into(), 2);
+        out.push('-');
+        push_padded(&mut out, day.day().into(), 2);
+        out.push_str("T00:00:00Z");
+        out
     }
 }
 
@@ -273,6 +294,42 @@ mod tests {
         let t = Date::parse("2019-12-27T21:30:00+03:00").unwrap();
         assert_eq!(t.precision, Precision::Time);
         assert_eq!(t.display(), "27 December 2019, 21:30 (+03:00)");
+    }
+
+    #[test]
+    fn written_forms_match_the_formatter() {
+        for raw in [
+            "2019",
+            "0999",
+            "2019-01",
+            "0042-12",
+            "2019-12-27",
+            "2020-02-29",
+            "0001-01-01",
+        ] {
+            let d = Date::parse(raw).unwrap();
+            let (y, m, day) = (d.year, d.month, d.day);
+            let (display, short, key) = match d.precision {
+                Precision::Year => (y.to_string(), format!("{y:04}"), format!("{y:04}")),
+                Precision::Month => (
+                    format!("{} {y}", d.month_name()),
+                    format!("{y:04}-{m:02}"),
+                    format!("{y:04}-{m:02}"),
+                ),
+                _ => (
+                    format!("{day} {} {y}", d.month_name()),
+                    format!("{y:04}-{m:02}-{day:02}"),
+                    format!("{y:04}-{m:02}"),
+                ),
+            };
+            assert_eq!(
+                (d.display(), d.short(), d.month_key()),
+                (display, short, key),
+                "{raw}"
+            );
+            let rfc = format!("{}T00:00:00Z", d.earliest().format("%Y-%m-%d"));
+            assert_eq!(d.rfc3339(), rfc, "{raw}");
+        }
     }
 
     #[test]

@@ -87,15 +87,17 @@ impl Origin {
         // memmem's vector search: a warning per cited source, tens of
         // thousands at 10k events, each looked up in its file.
         let find = |what: &[u8]| memchr::memmem::find(hay.as_bytes(), what);
-        let hit = find(format!("\"{needle}\"").as_bytes())
-            .map(|i| i + 1)
-            .or_else(|| {
-                if needle.is_empty() {
-                    None
-                } else {
-                    find(needle.as_bytes())
-                }
-            })?;
+        let mut quoted = Vec::with_capacity(needle.len() + 2);
+        quoted.push(b'"');
+        quoted.extend_from_slice(needle.as_bytes());
+        quoted.push(b'"');
+        let hit = find(&quoted).map(|i| i + 1).or_else(|| {
+            if needle.is_empty() {
+                None
+            } else {
+                find(needle.as_bytes())
+            }
+        })?;
         let (l, c) = match self.anchor {
             // Counted from the anchor, whose line is known: a bulk file's
             // records are not each counted from its beginning.

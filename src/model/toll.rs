@@ -2,6 +2,7 @@
 //! sources kept: used by the analysis (the escalation index) and by pages.
 
 use super::{Casualty, Figure};
+use crate::text::push;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -110,23 +111,41 @@ impl Toll {
 
     /// "1–2 killed, 4 injured", naming only the figures some source gives.
     pub fn text(&self) -> String {
-        let mut parts = Vec::new();
+        let mut text = String::new();
         if self.killed_known {
-            parts.push(format!("{} killed", self.killed()));
+            push_range(&mut text, self.killed_low, self.killed_high, self.at_least);
+            text.push_str(" killed");
         }
         if self.injured_known {
-            parts.push(format!("{} injured", self.injured()));
+            if !text.is_empty() {
+                text.push_str(", ");
+            }
+            push_range(
+                &mut text,
+                self.injured_low,
+                self.injured_high,
+                self.at_least,
+            );
+            text.push_str(" injured");
         }
-        parts.join(", ")
+        text
     }
 }
 
 fn range(low: u64, high: u64, at_least: bool) -> String {
-    let prefix = if at_least { "at least " } else { "" };
-    if low == high {
-        format!("{prefix}{low}")
-    } else {
-        format!("{prefix}{low}–{high}")
+    let mut text = String::new();
+    push_range(&mut text, low, high, at_least);
+    text
+}
+
+/// "3", "3–5" or "at least 3".
+fn push_range(out: &mut String, low: u64, high: u64, at_least: bool) {
+    if at_least {
+        out.push_str("at least ");
+    }
+    push!(out, low);
+    if low != high {
+        push!(out, '–', high);
     }
 }
 
@@ -162,5 +181,8 @@ mod tests {
         // No injury figure given: none is made up.
         assert_eq!(t.text(), "at least 17 killed");
         assert_eq!(t.injured(), "");
+        let mut both = cas("x", (1, 2), false);
+        both.injured = Some(Figure { low: 4, high: 4 });
+        assert_eq!(Toll::of(&[both]).text(), "1–2 killed, 4 injured");
     }
 }

@@ -7,9 +7,9 @@ use super::views::SourceRef;
 use crate::html::{escape, escape_into};
 use crate::markdown::{Doc, RefKind};
 use crate::resolve::{Library, Target};
+use crate::text::push;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 /// One entry of a page's reference list.
 #[derive(Serialize)]
@@ -95,7 +95,8 @@ impl<'l> Citations<'l> {
                 self.order.len()
             });
             self.next_anchor += 1;
-            let anchor = format!("cite-{}", self.next_anchor);
+            let mut anchor = String::with_capacity(8);
+            push!(&mut anchor, "cite-", self.next_anchor);
             if k > 0 {
                 out.push_str(", ");
             }
@@ -103,7 +104,14 @@ impl<'l> Citations<'l> {
                 escape_into(&mut out, prefix);
                 out.push(' ');
             }
-            let _ = write!(out, "<a id=\"{anchor}\" href=\"#ref-{n}\" title=\"");
+            push!(
+                &mut out,
+                "<a id=\"",
+                &anchor,
+                "\" href=\"#ref-",
+                n,
+                "\" title=\""
+            );
             escape_into(&mut out, &self.lib.sources[source].outlet);
             if let Some(d) = &self.lib.source_dates[source] {
                 out.push_str(", ");
@@ -113,7 +121,7 @@ impl<'l> Citations<'l> {
                 out.push_str(", ");
                 escape_into(&mut out, &locator);
             }
-            let _ = write!(out, "\">{n}</a>");
+            push!(&mut out, "\">", n, "</a>");
             self.uses[n - 1].push((anchor, locator));
         }
         out.push_str("]</sup>");
@@ -162,12 +170,15 @@ impl<'l> Citations<'l> {
                     ),
                 };
                 let text = label.as_deref().unwrap_or(title);
-                format!(
-                    "<a class=\"wiki wiki-{class}\" href=\"{}\" title=\"{}\">{}</a>",
-                    escape(&path),
-                    escape(title),
-                    escape(text)
-                )
+                let mut out = String::with_capacity(48 + path.len() + title.len() + text.len());
+                push!(&mut out, "<a class=\"wiki wiki-", class, "\" href=\"");
+                escape_into(&mut out, &path);
+                out.push_str("\" title=\"");
+                escape_into(&mut out, title);
+                out.push_str("\">");
+                escape_into(&mut out, text);
+                out.push_str("</a>");
+                out
             }
         })
     }

@@ -2,7 +2,7 @@
 //! `/data/events.csv`, `/data/events.geojson`. Every JSON export carries a
 //! `schema_version`.
 
-use super::links::Paths;
+use super::links::{Links, Paths};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Event, Figure};
 use crate::resolve::{Citer, Library};
@@ -23,12 +23,12 @@ pub fn render(
     if super::cancelled(cancel) {
         return Ok(Vec::new());
     }
-    let url = |p: String| format!("{}{}", lib.config.base_url, p);
+    let url = Links::absolute(&lib.config.base_url, paths);
     let events: Vec<Vec<u8>> = lib
         .events
         .par_iter()
         .enumerate()
-        .map(|(i, e)| to_bytes(&event_json(lib, i, e, url(paths.event(&e.id)))))
+        .map(|(i, e)| to_bytes(&event_json(lib, i, e, url.event(&e.id))))
         .collect();
     let actors: Vec<Vec<u8>> = lib
         .actors
@@ -53,7 +53,7 @@ pub fn render(
                     json!({ "from_actor": lib.actors[b].id, "kind": r.kind.as_str(), "from": r.from, "until": r.until })
                 }).collect::<Vec<_>>(),
                 "events": event_ids,
-                "url": url(paths.actor(&actor.id)),
+                "url": url.actor(&actor.id),
             }))
         })
         .collect();
@@ -86,7 +86,7 @@ pub fn render(
                 "republishes": src.republishes,
                 "relays": src.relays,
                 "cited_by": cited_by,
-                "page": url(paths.source(&src.id)),
+                "page": url.source(&src.id),
             }))
         })
         .collect();
@@ -370,7 +370,7 @@ fn geojson(lib: &Library, paths: Paths) -> Vec<u8> {
                     location: Some(&location.name),
                     location_precision: location.precision.map(|p| p.as_str()),
                     title: &e.title,
-                    url: format!("{}{}", lib.config.base_url, paths.event(&e.id)),
+                    url: Links::absolute(&lib.config.base_url, paths).event(&e.id),
                 },
                 kind: "Feature",
             }))
@@ -486,7 +486,7 @@ fn csv(lib: &Library, paths: Paths) -> Result<Vec<u8>, Diagnostic> {
                 String::new()
             },
             tags: e.tags.iter().map(|t| cell(t)).collect::<Vec<_>>().join(";"),
-            url: format!("{}{}", lib.config.base_url, paths.event(&e.id)),
+            url: Links::absolute(&lib.config.base_url, paths).event(&e.id),
         };
         w.serialize(row).map_err(|err| {
             Diagnostic::error(

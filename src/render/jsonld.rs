@@ -2,7 +2,7 @@
 //! actors it is about and the sources it cites, embedded safely in a
 //! `<script type="application/ld+json">` (no raw `<` can close it).
 
-use super::links::Paths;
+use super::links::{Links, Paths};
 use crate::model::ActorKind;
 use crate::resolve::Library;
 use serde::Serialize;
@@ -103,7 +103,7 @@ impl Records {
                 },
                 alternate_name: &a.aliases,
                 name: &a.name,
-                url: Some(format!("{}{}", lib.config.base_url, paths.actor(&a.id))),
+                url: Some(Links::absolute(&lib.config.base_url, paths).actor(&a.id)),
             })
         })
     }
@@ -119,7 +119,7 @@ impl Records {
                 name: &s.title,
                 publisher: (!s.outlet.is_empty()).then(|| thing("Organization", &s.outlet)),
                 url: if s.url.is_empty() {
-                    format!("{}{}", lib.config.base_url, paths.source(&s.id))
+                    Links::absolute(&lib.config.base_url, paths).source(&s.id)
                 } else {
                     s.url.clone()
                 },
@@ -196,7 +196,7 @@ impl Records {
         field(&mut out, "name", &e.title.as_str());
         // The date as written: schema.org accepts ISO 8601 at any precision.
         field(&mut out, "startDate", &e.date.raw.as_str());
-        let url = format!("{}{}", lib.config.base_url, paths.event(&e.id));
+        let url = Links::absolute(&lib.config.base_url, paths).event(&e.id);
         field(&mut out, "url", &url.as_str());
         out.push(b'}');
         let json = String::from_utf8(out).expect("JSON is UTF-8");

@@ -46,7 +46,7 @@ impl Paths {
     }
     /// A filtered view of the chronology: `chronology/actor/<id>/`.
     pub fn filter(&self, facet: &str, slug: &str) -> String {
-        self.record(&format!("chronology/{facet}"), slug)
+        self.record_after("chronology/", facet, slug)
     }
     /// The list of one facet's filtered views: `chronology/actor/`.
     pub fn filters(&self, facet: &str) -> String {
@@ -54,11 +54,10 @@ impl Paths {
     }
     /// A section's list page: `events/`.
     pub fn section(&self, name: &str) -> String {
-        if self.pretty {
-            format!("{name}/")
-        } else {
-            format!("{name}/index.html")
-        }
+        let mut path = String::with_capacity(name.len() + 11);
+        path.push_str(name);
+        path.push_str(if self.pretty { "/" } else { "/index.html" });
+        path
     }
 }
 
@@ -73,8 +72,9 @@ pub fn file_for(path: &str) -> String {
 
 /// `../` for every folder a path's file sits in.
 pub fn root_prefix(path: &str) -> String {
-    let file = file_for(path);
-    "../".repeat(file.matches('/').count())
+    // The file serving a path is in the path's folder: `file_for` adds
+    // no `/`.
+    "../".repeat(path.bytes().filter(|&b| b == b'/').count())
 }
 
 /// Links as seen from one page.
@@ -86,7 +86,15 @@ pub struct Links<'a> {
     pub paths: Paths,
 }
 
-impl Links<'_> {
+impl<'a> Links<'a> {
+    /// Links from the site's base URL (absolute ones), for feeds, exports
+    /// and metadata.
+    pub fn absolute(base_url: &'a str, paths: Paths) -> Links<'a> {
+        Links {
+            root: base_url,
+            paths,
+        }
+    }
     /// Link to an event.
     pub fn event(&self, id: &str) -> String {
         self.record("events", id)
@@ -104,19 +112,26 @@ impl Links<'_> {
     }
     /// Link to a free page.
     pub fn page(&self, slug: &str) -> String {
-        format!("{}{}", self.root, self.paths.page(slug))
+        self.rooted(&self.paths.page(slug))
     }
     /// Link to a section's list page (`chronology/`).
     pub fn section(&self, name: &str) -> String {
-        format!("{}{}", self.root, self.paths.section(name))
+        self.rooted(&self.paths.section(name))
     }
     /// Link to a filtered view of the chronology.
     pub fn filter(&self, facet: &str, slug: &str) -> String {
-        format!("{}{}", self.root, self.paths.filter(facet, slug))
+        self.rooted(&self.paths.filter(facet, slug))
     }
     /// Link to the list of one facet's filtered views.
     pub fn filters(&self, facet: &str) -> String {
-        format!("{}{}", self.root, self.paths.filters(facet))
+        self.rooted(&self.paths.filters(facet))
+    }
+    /// The site path `path` as seen from the page.
+    fn rooted(&self, path: &str) -> String {
+        let mut url = String::with_capacity(self.root.len() + path.len() + 8);
+        url.push_str(self.root);
+        url.push_str(path);
+        url
     }
 }
 

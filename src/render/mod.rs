@@ -515,7 +515,7 @@ impl PageRenderer<'_> {
             root: &root,
             paths: self.paths,
         };
-        let canonical = format!("{}{}", lib.config.base_url, path);
+        let canonical = [lib.config.base_url.as_str(), &path].concat();
         let vars = PageVars {
             root: &root,
             path: &path,
@@ -637,7 +637,7 @@ impl PageRenderer<'_> {
                     .map(|e| FeedEntry {
                         title: &e.title,
                         summary: &e.summary,
-                        url: format!("{}{}", lib.config.base_url, paths.event(&e.id)),
+                        url: Links::absolute(&lib.config.base_url, paths).event(&e.id),
                         updated: e.date.rfc3339(),
                     })
                     .collect();
@@ -665,7 +665,7 @@ impl PageRenderer<'_> {
                 }));
                 let urls: Vec<String> = urls
                     .into_iter()
-                    .map(|p| format!("{}{}", lib.config.base_url, p))
+                    .map(|p| [lib.config.base_url.as_str(), &p].concat())
                     .collect();
                 ctx.insert("urls", &urls);
             }

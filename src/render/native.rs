@@ -18,6 +18,7 @@ use super::cite::Reference;
 use super::pages::{ActorPage, CiterView, SourcePage};
 use super::views::{ActorRef, DateView, EventPage, EventRow, SourceRef};
 use super::{PageVars, SiteView};
+use crate::text::push;
 use std::fmt::Write;
 
 use crate::html::escape_into as esc;
@@ -184,15 +185,18 @@ fn date(out: &mut String, d: &DateView) {
 /// `m::escalation`.
 fn escalation(out: &mut String, level: Option<u8>, label: &str) {
     let Some(level) = level else { return };
-    let _ = write!(
+    push!(
         out,
-        "<span class=\"esc esc-{level}\" title=\"Escalation level {level}"
+        "<span class=\"esc esc-",
+        level,
+        "\" title=\"Escalation level ",
+        level
     );
     if !label.is_empty() {
         out.push_str(": ");
         esc(out, label);
     }
-    let _ = write!(out, "\">{level}</span>");
+    push!(out, "\">", level, "</span>");
 }
 
 /// `m::step`.
@@ -208,7 +212,7 @@ fn step(out: &mut String, s: Option<i16>) {
     if s > 0 {
         out.push('+');
     }
-    let _ = write!(out, "{s}</span>");
+    push!(out, s, "</span>");
 }
 
 /// `m::filter_data`.
@@ -282,18 +286,21 @@ fn chain(out: &mut String, c: &ChainView) {
     esc(out, &c.anchor);
     out.push_str("-heading\">\n<h3 id=\"");
     esc(out, &c.anchor);
-    let _ = write!(
+    push!(
         out,
-        "-heading\"><span class=\"chain-number\">Chain {}</span> {} events, ",
-        c.number, c.size
+        "-heading\"><span class=\"chain-number\">Chain ",
+        c.number,
+        "</span> ",
+        c.size,
+        " events, "
     );
     esc(out, &c.first.display);
     out.push_str(" – ");
     esc(out, &c.last.display);
     if let (Some(start), Some(peak)) = (c.start, c.peak) {
-        let _ = write!(out, "<span class=\"chain-levels\">: level {start}");
+        push!(out, "<span class=\"chain-levels\">: level ", start);
         if peak != start {
-            let _ = write!(out, ", peak {peak}");
+            push!(out, ", peak ", peak);
         }
         out.push_str("</span>");
     }
@@ -311,7 +318,7 @@ fn chain(out: &mut String, c: &ChainView) {
     out.push_str("<ol class=\"chain-steps\">\n");
     for s in &c.steps {
         let row = &s.item.row;
-        let _ = write!(out, "<li value=\"{}\" class=\"chain-step", s.position);
+        push!(out, "<li value=\"", s.position, "\" class=\"chain-step");
         if s.current {
             out.push_str(" current");
         }
@@ -339,7 +346,7 @@ fn chain(out: &mut String, c: &ChainView) {
             for a in &s.answers {
                 out.push_str("<span class=\"answer\">↳ answers ");
                 if a.position > 0 {
-                    let _ = write!(out, "{}. ", a.position);
+                    push!(out, a.position, ". ");
                 }
                 link(out, &a.url, a.title);
                 out.push(' ');
@@ -403,14 +410,15 @@ fn references(out: &mut String, refs: &[Reference]) {
     }
     out.push_str("<section class=\"references\" aria-labelledby=\"references-heading\">\n<h2 id=\"references-heading\">References</h2>\n<ol>\n");
     for r in refs {
-        let _ = write!(out, "<li id=\"ref-{}\"><span class=\"backrefs\">", r.n);
+        push!(out, "<li id=\"ref-", r.n, "\"><span class=\"backrefs\">");
         for b in &r.backrefs {
             out.push_str("<a href=\"#");
             esc(out, &b.anchor);
-            let _ = write!(
+            push!(
                 out,
-                "\"><span aria-hidden=\"true\">↑</span><span class=\"visually-hidden\">Back to citation {}</span>",
-                r.n
+                "\"><span aria-hidden=\"true\">↑</span><span class=\"visually-hidden\">Back to citation ",
+                r.n,
+                "</span>"
             );
             if r.backrefs.len() > 1 {
                 out.push_str("<sup>");
@@ -467,7 +475,13 @@ pub fn event(
     } else {
         esc(&mut description, event.row.summary);
     }
-    let head = format!("<script type=\"application/ld+json\">{jsonld}</script>\n");
+    let mut head = String::with_capacity(jsonld.len() + 48);
+    push!(
+        &mut head,
+        "<script type=\"application/ld+json\">",
+        jsonld,
+        "</script>\n"
+    );
     let blocks = Blocks {
         description: Some(&description),
         og_type: "article",
@@ -673,7 +687,7 @@ fn filter_link(out: &mut String, f: &FilterLink) {
     }
     out.push('>');
     esc(out, f.name);
-    let _ = write!(out, "</a> <span class=\"count\">({})</span>", f.count);
+    push!(out, "</a> <span class=\"count\">(", f.count, ")</span>");
 }
 
 /// `m::filter_nav` (closed).
@@ -748,7 +762,7 @@ fn pair(out: &mut String, p: &PairView) {
         link(out, &e.row.url, e.row.title);
         out.push_str("</td><td>");
         if let Some(level) = e.row.escalation {
-            let _ = write!(out, "{level}");
+            push!(out, level);
         }
         out.push_str("</td><td>");
         esc(out, &e.killed);
@@ -887,14 +901,14 @@ fn chronology_main(out: &mut String, page: &ChronoPage, phases: &[PhaseView]) {
             for c in &page.chains {
                 out.push_str("<li><a href=\"");
                 esc(out, &c.url);
-                let _ = write!(out, "\">Chain {}</a>: {} events, ", c.number, c.size);
+                push!(out, "\">Chain ", c.number, "</a>: ", c.size, " events, ");
                 esc(out, &c.first.display);
                 out.push_str(" – ");
                 esc(out, &c.last.display);
                 if let (Some(start), Some(peak)) = (c.start, c.peak) {
-                    let _ = write!(out, "; level {start}");
+                    push!(out, "; level ", start);
                     if peak != start {
-                        let _ = write!(out, ", peak {peak}");
+                        push!(out, ", peak ", peak);
                     }
                 }
                 out.push_str("</li>\n");
@@ -920,19 +934,22 @@ fn chronology_main(out: &mut String, page: &ChronoPage, phases: &[PhaseView]) {
     }
     out.push_str("\n<section class=\"chronology-list\" id=\"events\" aria-labelledby=\"events-heading\">\n<h2 id=\"events-heading\">Every event</h2>\n<p class=\"filter-status\" aria-live=\"polite\"></p>\n");
     for y in &page.years {
-        let _ = write!(
+        push!(
             out,
-            "<section class=\"year\" id=\"y{0}\">\n<h3>{0}</h3>\n",
-            y.year
+            "<section class=\"year\" id=\"y",
+            y.year,
+            "\">\n<h3>",
+            y.year,
+            "</h3>\n"
         );
         for mo in &y.months {
             out.push_str("<section class=\"month\" id=\"m");
             esc(out, &mo.key);
             out.push_str("\">\n");
             if mo.name.is_empty() {
-                let _ = write!(out, "<h4>{}, month unknown</h4>", y.year);
+                push!(out, "<h4>", y.year, ", month unknown</h4>");
             } else {
-                let _ = write!(out, "<h4>{} {}</h4>", mo.name, y.year);
+                push!(out, "<h4>", mo.name, ' ', y.year, "</h4>");
             }
             out.push_str("\n<ol class=\"event-list\">\n");
             for e in &mo.events {
@@ -1261,7 +1278,7 @@ pub fn events(site: &SiteView, v: &PageVars, rows: &[EventRow]) -> String {
             out.push_str("</td><td data-sort=\"");
             match e.escalation {
                 Some(level) => {
-                    let _ = write!(out, "{level}");
+                    push!(out, level);
                 }
                 None => out.push_str("-1"),
             }

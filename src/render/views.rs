@@ -4,6 +4,7 @@ use super::cite::{Citations, Reference};
 use super::links::Links;
 use crate::model::{Date, Toll};
 use crate::resolve::Library;
+use crate::text::push;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -134,11 +135,16 @@ impl<'a> SourceRef<'a> {
             url: links.source(&src.id),
             link: &src.url,
             kind: src.kind.as_str(),
-            grade: format!(
-                "{}{}",
-                src.reliability.map(String::from).unwrap_or_default(),
-                src.credibility.map(|c| c.to_string()).unwrap_or_default()
-            ),
+            grade: {
+                let mut grade = String::new();
+                if let Some(r) = src.reliability {
+                    grade.push(r);
+                }
+                if let Some(c) = src.credibility {
+                    push!(&mut grade, c);
+                }
+                grade
+            },
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::chronology::{Chronology, When};
 use crate::html::{escape, escape_into};
 use crate::render::links::Links;
 use crate::resolve::Library;
+use crate::text::push;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -237,7 +238,7 @@ impl Timeline<'_> {
             out.push_str(" precision-");
             out.push_str(lib.events[i].date.precision.as_str());
         }
-        let _ = write!(out, "\" data-mark=\"{k}\"");
+        push!(out, "\" data-mark=\"", k, "\"");
         self.data(out, &m.members);
         out.push('>');
         // Tens of thousands of marks a build: pieces pushed as they are,
@@ -268,15 +269,12 @@ impl Timeline<'_> {
             self.event_title(out, i);
         } else {
             let last = &lib.events[*m.members.last().expect("a mark has members")];
-            escape_into(
-                out,
-                &format!(
-                    "{} events at level {level}, {} to {}: see the list",
-                    m.members.len(),
-                    first.date.display(),
-                    last.date.display()
-                ),
-            );
+            // Numbers need no escaping.
+            push!(out, m.members.len(), " events at level ", level, ", ");
+            escape_into(out, &first.date.display());
+            out.push_str(" to ");
+            escape_into(out, &last.date.display());
+            out.push_str(": see the list");
         }
         out.push_str("</title></a>");
     }
@@ -294,7 +292,7 @@ impl Timeline<'_> {
         out.push_str(": ");
         escape_into(out, &e.title);
         let level = e.escalation.unwrap_or_default();
-        let _ = write!(out, " (escalation {level}");
+        push!(out, " (escalation ", level);
         let label = crate::render::views::level_label(self.lib, e.escalation);
         if !label.is_empty() {
             out.push_str(": ");

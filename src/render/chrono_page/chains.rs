@@ -4,6 +4,7 @@
 use super::{CHAIN_WINDOW, Context, Item};
 use crate::render::links::Links;
 use crate::render::views::{DateView, escalation_step};
+use crate::text::push;
 use serde::Serialize;
 
 /// One event of a chain.
@@ -121,8 +122,16 @@ impl<'a> Context<'a> {
             .unwrap_or(&lib.events[last].date);
         ChainView {
             number: c + 1,
-            anchor: format!("chain-{}", c + 1),
-            url: format!("{}#chain-{}", links.section("chronology"), c + 1),
+            anchor: {
+                let mut anchor = String::with_capacity(12);
+                push!(&mut anchor, "chain-", c + 1);
+                anchor
+            },
+            url: {
+                let mut url = links.section("chronology");
+                push!(&mut url, "#chain-", c + 1);
+                url
+            },
             size: events.len(),
             first: DateView::of(&lib.events[first].date),
             last: DateView::of(last_date),
