@@ -462,13 +462,14 @@ fn linked_list(out: &mut String, heading: &str, list: &[super::views::LinkedEven
 
 /// `event.html`.
 pub fn event(
+    out: &mut String,
     site: &SiteView,
     v: &PageVars,
     event: &EventPage,
     chain_view: Option<&ChainView>,
     jsonld: &str,
-) -> String {
-    let mut out = String::with_capacity(16 * 1024 + event.body.len());
+) {
+    out.reserve(16 * 1024 + event.body.len());
     let mut description = String::new();
     if event.row.summary.is_empty() {
         esc(&mut description, site.description);
@@ -488,10 +489,9 @@ pub fn event(
         head: &head,
         body_class: "event",
     };
-    base(&mut out, site, v, &blocks, |out| {
+    base(out, site, v, &blocks, |out| {
         event_main(out, event, chain_view)
     });
-    out
 }
 
 fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView>) {
@@ -775,12 +775,13 @@ fn pair(out: &mut String, p: &PairView) {
 
 /// `chronology.html`, whole or filtered.
 pub fn chronology(
+    out: &mut String,
     site: &SiteView,
     v: &PageVars,
     page: &ChronoPage,
     phases: &[PhaseView],
-) -> String {
-    let mut out = String::with_capacity(64 * 1024 + page.count * 1024);
+) {
+    out.reserve(64 * 1024 + page.count * 1024);
     let description = page.filter.as_ref().map(|f| {
         let mut d = String::from("The chronology of ");
         esc(&mut d, f.name);
@@ -797,10 +798,9 @@ pub fn chronology(
             "chronology"
         },
     };
-    base(&mut out, site, v, &blocks, |out| {
+    base(out, site, v, &blocks, |out| {
         chronology_main(out, page, phases)
     });
-    out
 }
 
 fn chronology_main(out: &mut String, page: &ChronoPage, phases: &[PhaseView]) {
@@ -975,8 +975,14 @@ fn capitalize(out: &mut String, s: &str) {
 }
 
 /// `actor.html`.
-pub fn actor(site: &SiteView, v: &PageVars, actor: &ActorPage, own: &ActorChronology) -> String {
-    let mut out = String::with_capacity(32 * 1024 + actor.body.len() + own.chart.len());
+pub fn actor(
+    out: &mut String,
+    site: &SiteView,
+    v: &PageVars,
+    actor: &ActorPage,
+    own: &ActorChronology,
+) {
+    out.reserve(32 * 1024 + actor.body.len() + own.chart.len());
     let description = (!actor.summary.is_empty()).then(|| {
         let mut d = String::new();
         esc(&mut d, actor.summary);
@@ -988,10 +994,9 @@ pub fn actor(site: &SiteView, v: &PageVars, actor: &ActorPage, own: &ActorChrono
         head: "",
         body_class: "actor",
     };
-    base(&mut out, site, v, &blocks, |out| {
+    base(out, site, v, &blocks, |out| {
         actor_main(out, site, v, actor, own)
     });
-    out
 }
 
 fn actor_main(
@@ -1122,16 +1127,15 @@ fn actor_main(
 }
 
 /// `source.html`.
-pub fn source(site: &SiteView, v: &PageVars, source: &SourcePage) -> String {
-    let mut out = String::with_capacity(16 * 1024 + source.body.len() + source.events.len() * 256);
+pub fn source(out: &mut String, site: &SiteView, v: &PageVars, source: &SourcePage) {
+    out.reserve(16 * 1024 + source.body.len() + source.events.len() * 256);
     let blocks = Blocks {
         description: None,
         og_type: "website",
         head: "",
         body_class: "source",
     };
-    base(&mut out, site, v, &blocks, |out| source_main(out, source));
-    out
+    base(out, site, v, &blocks, |out| source_main(out, source));
 }
 
 /// One `<div><dt>…</dt><dd>…</dd></div>` of the facts, when `show`.
@@ -1249,15 +1253,15 @@ fn source_main(out: &mut String, source: &SourcePage) {
 }
 
 /// `events.html`.
-pub fn events(site: &SiteView, v: &PageVars, rows: &[EventRow]) -> String {
-    let mut out = String::with_capacity(8 * 1024 + rows.len() * 1024);
+pub fn events(out: &mut String, site: &SiteView, v: &PageVars, rows: &[EventRow]) {
+    out.reserve(8 * 1024 + rows.len() * 1024);
     let blocks = Blocks {
         description: None,
         og_type: "website",
         head: "",
         body_class: "page",
     };
-    base(&mut out, site, v, &blocks, |out| {
+    base(out, site, v, &blocks, |out| {
         let _ = write!(
             out,
             "\n<header class=\"page-header\">\n<h1>Events</h1>\n<p class=\"lede\">{} events in time order. With JavaScript on, click a column heading to sort by it.</p>\n</header>\n",
@@ -1290,5 +1294,4 @@ pub fn events(site: &SiteView, v: &PageVars, rows: &[EventRow]) -> String {
         }
         out.push_str("</tbody>\n</table>\n</div>\n");
     });
-    out
 }
