@@ -32,19 +32,25 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, (String, usize)> {
         });
     }
     let after_open = text.find('\n').map_or(text.len(), |i| i + 1);
+    // The lines after the opening one, each with its newline (the last may
+    // have none), found with memchr's vector search: 11k files a build.
+    let rest = &text.as_bytes()[after_open..];
+    let ends = memchr::memchr_iter(b'\n', rest)
+        .map(|i| i + 1)
+        .chain((!rest.is_empty() && !rest.ends_with(b"\n")).then_some(rest.len()));
     let mut offset = after_open;
-    for (line, l) in (2..).zip(text[after_open..].split_inclusive('\n')) {
-        if l.trim_end() == "+++" {
+    for (line, end) in (2..).zip(ends) {
+        let l = &text[offset..after_open + end];
+        if l.starts_with('+') && l.trim_end() == "+++" {
             let front = &text[after_open..offset];
-            let body_start = offset + l.len();
             return Ok(Split {
                 front,
                 front_line: 2,
-                body: &text[body_start..],
+                body: &text[after_open + end..],
                 body_line: line + 1,
             });
         }
-        offset += l.len();
+        offset = after_open + end;
     }
     Err((
         "the front matter opened by `+++` on line 1 is never closed: add a line with `+++` after it".into(),
@@ -73,6 +79,13 @@ mod tests {
         assert_eq!((s.front, s.body), ("", "Just text"));
         let s = split_front_matter("+++\n+++\n").unwrap();
         assert_eq!((s.front, s.body), ("", ""));
+        // Closed on the last line, with no newline after it; a `+++` that
+        // is not alone on its line does not close.
+        let s = split_front_matter("+++\na = \"é\"\n+++x\n +++\n+++").unwrap();
+        assert_eq!(
+            (s.front, s.body, s.body_line),
+            ("a = \"é\"\n+++x\n +++\n", "", 6)
+        );
     }
 
     #[test]

@@ -52,19 +52,22 @@ pub struct Doc {
 
 impl Doc {
     /// The HTML with every marker replaced by what `resolve` makes of its ref.
-    pub fn resolve(&self, mut resolve: impl FnMut(&Ref) -> String) -> String {
+    pub fn resolve(&self, mut resolve: impl FnMut(&Ref, &mut String)) -> String {
         if self.refs.is_empty() {
             return self.html.clone();
         }
-        let mut out = String::with_capacity(self.html.len() + self.refs.len() * 64);
+        let mut out = String::with_capacity(self.html.len() + self.refs.len() * 160);
+        let (mut open, mut close) = ([0; 4], [0; 4]);
+        let open = MARK_OPEN.encode_utf8(&mut open).as_bytes();
+        let close = MARK_CLOSE.encode_utf8(&mut close).as_bytes();
         let mut rest = self.html.as_str();
-        while let Some(start) = rest.find(MARK_OPEN) {
+        while let Some(start) = memchr::memmem::find(rest.as_bytes(), open) {
             out.push_str(&rest[..start]);
-            let after = &rest[start + MARK_OPEN.len_utf8()..];
-            let end = after.find(MARK_CLOSE).expect("markers come in pairs");
+            let after = &rest[start + open.len()..];
+            let end = memchr::memmem::find(after.as_bytes(), close).expect("markers come in pairs");
             let index: usize = after[..end].parse().expect("marker holds an index");
-            out.push_str(&resolve(&self.refs[index]));
-            rest = &after[end + MARK_CLOSE.len_utf8()..];
+            resolve(&self.refs[index], &mut out);
+            rest = &after[end + close.len()..];
         }
         out.push_str(rest);
         out
@@ -309,7 +312,7 @@ mod tests {
         let doc = render("First line.\n\nA fact [@nbc-2021, para. 4; @rferl].\n", 5);
         assert_eq!(keys(&doc), ["nbc-2021", "rferl"]);
         assert_eq!((doc.refs[0].line, doc.refs[0].column), (7, 8));
-        let html = doc.resolve(|_| "<sup>1</sup>".into());
+        let html = doc.resolve(|_, out| out.push_str("<sup>1</sup>"));
         assert!(html.contains("A fact <sup>1</sup>.</p>"), "{html}");
     }
 
@@ -351,7 +354,7 @@ mod tests {
         };
         assert_eq!(items[0].locator, "para. 2");
         assert_eq!(
-            doc.resolve(|_| "X".into()),
+            doc.resolve(|_, out| out.push('X')),
             "<p>See X and X.\nNext line.</p>\n"
         );
     }
@@ -374,7 +377,7 @@ mod tests {
     fn markers_in_input_cannot_inject() {
         let doc = render("a \u{E000}0\u{E001} b", 1);
         assert!(doc.refs.is_empty());
-        assert_eq!(doc.resolve(|_| unreachable!()), "<p>a 0 b</p>\n");
+        assert_eq!(doc.resolve(|_, _| unreachable!()), "<p>a 0 b</p>\n");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::links::Links;
 use super::views::SourceRef;
-use crate::html::{escape, escape_into};
+use crate::html::escape_into;
 use crate::markdown::{Doc, RefKind};
 use crate::resolve::{Library, Target};
 use crate::text::push;
@@ -68,8 +68,15 @@ impl<'l> Citations<'l> {
 
     /// A citation bracket, as HTML: `<sup class="cite">[1, 2]</sup>`.
     pub fn cite(&mut self, items: &[(usize, &str, &str)]) -> String {
+        let mut out = String::new();
+        self.cite_into(&mut out, items);
+        out
+    }
+
+    /// [`Citations::cite`], appended to `out`.
+    fn cite_into(&mut self, out: &mut String, items: &[(usize, &str, &str)]) {
         if items.is_empty() {
-            return String::new();
+            return;
         }
         // One source cited twice in a bracket is one link with both locators.
         let mut merged: Vec<(usize, &str, String)> = Vec::with_capacity(items.len());
@@ -87,7 +94,7 @@ impl<'l> Citations<'l> {
         }
         // Written straight into the bracket, each piece escaped (escaping
         // a concatenation is concatenating the escaped pieces).
-        let mut out = String::from("<sup class=\"cite\">[");
+        out.push_str("<sup class=\"cite\">[");
         for (k, (source, prefix, locator)) in merged.into_iter().enumerate() {
             let n = *self.number.entry(source).or_insert_with(|| {
                 self.order.push(source);
@@ -101,31 +108,30 @@ impl<'l> Citations<'l> {
                 out.push_str(", ");
             }
             if !prefix.is_empty() {
-                escape_into(&mut out, prefix);
+                escape_into(out, prefix);
                 out.push(' ');
             }
             push!(
-                &mut out,
+                out,
                 "<a id=\"",
                 &anchor,
                 "\" href=\"#ref-",
                 n,
                 "\" title=\""
             );
-            escape_into(&mut out, &self.lib.sources[source].outlet);
+            escape_into(out, &self.lib.sources[source].outlet);
             if let Some(d) = &self.lib.source_dates[source] {
                 out.push_str(", ");
-                escape_into(&mut out, &d.display);
+                escape_into(out, &d.display);
             }
             if !locator.is_empty() {
                 out.push_str(", ");
-                escape_into(&mut out, &locator);
+                escape_into(out, &locator);
             }
-            push!(&mut out, "\">", n, "</a>");
+            push!(out, "\">", n, "</a>");
             self.uses[n - 1].push((anchor, locator));
         }
         out.push_str("]</sup>");
-        out
     }
 
     /// The prose of `doc` with its citations numbered on this page and its
@@ -133,7 +139,7 @@ impl<'l> Citations<'l> {
     pub fn body(&mut self, doc: &Doc) -> String {
         let lib = self.lib;
         let links = self.links;
-        doc.resolve(|r| match &r.kind {
+        doc.resolve(|r, out| match &r.kind {
             RefKind::Cite(items) => {
                 let items: Vec<(usize, &str, &str)> = items
                     .iter()
@@ -141,11 +147,12 @@ impl<'l> Citations<'l> {
                         Some((lib.source(&i.key)?, i.prefix.as_str(), i.locator.as_str()))
                     })
                     .collect();
-                self.cite(&items)
+                self.cite_into(out, &items);
             }
             RefKind::Wiki { target, label } => {
                 let Some(t) = lib.target(target) else {
-                    return escape(label.as_deref().unwrap_or(target));
+                    escape_into(out, label.as_deref().unwrap_or(target));
+                    return;
                 };
                 let (class, title, path) = match t {
                     Target::Event(i) => (
@@ -170,15 +177,13 @@ impl<'l> Citations<'l> {
                     ),
                 };
                 let text = label.as_deref().unwrap_or(title);
-                let mut out = String::with_capacity(48 + path.len() + title.len() + text.len());
-                push!(&mut out, "<a class=\"wiki wiki-", class, "\" href=\"");
-                escape_into(&mut out, &path);
+                push!(out, "<a class=\"wiki wiki-", class, "\" href=\"");
+                escape_into(out, &path);
                 out.push_str("\" title=\"");
-                escape_into(&mut out, title);
+                escape_into(out, title);
                 out.push_str("\">");
-                escape_into(&mut out, text);
+                escape_into(out, text);
                 out.push_str("</a>");
-                out
             }
         })
     }
