@@ -2,12 +2,13 @@
 //! band of values the records' uncertainty allows, with the pair's events
 //! as linked ticks along the bottom.
 
-use super::{AXIS, Num, TimeScale, num, open, time_axis};
+use super::{AXIS, TimeScale, num, open, same_num, tenths, time_axis};
 use crate::chronology::index::{Pair, Series};
 use crate::chronology::{Chronology, date_of};
-use crate::html::escape;
+use crate::html::escape_into;
 use crate::render::links::Links;
 use crate::resolve::Library;
+use crate::text::push;
 use std::fmt::Write;
 
 /// At most this many points per line.
@@ -70,33 +71,28 @@ impl IndexChart<'_> {
         time_axis(&mut out, &scale, TOP, bottom);
 
         let points = downsample(s, &scale);
-        let xs: Vec<Num> = points.iter().map(|p| num(p.x)).collect();
-        let line = |pick: fn(&Sample) -> f64| -> Vec<(Num, Num)> {
-            flatten(
-                points
-                    .iter()
-                    .zip(&xs)
-                    .map(|(p, x)| (x.clone(), num(y(pick(p)))))
-                    .collect(),
-            )
+        // Each line's points, the inner points of its flat runs dropped:
+        // a quiet pair's lines are mostly flat, and a point is written only
+        // when it is kept.
+        let line = |pick: fn(&Sample) -> f64| -> Vec<(usize, f64)> {
+            let ys: Vec<f64> = points.iter().map(|p| y(pick(p))).collect();
+            kept(&ys).into_iter().map(|n| (n, ys[n])).collect()
         };
         let high = line(|p| p.high);
-        let mut low = line(|p| p.low);
-        low.reverse();
-        // A thousand points a chart, written without the formatter.
+        let low = line(|p| p.low);
         let write_points =
-            |out: &mut String, list: &mut dyn Iterator<Item = &(Num, Num)>, sep: char| {
-                for (n, (x, y)) in list.enumerate() {
+            |out: &mut String, list: &mut dyn Iterator<Item = &(usize, f64)>, sep: char| {
+                for (n, &(i, y)) in list.enumerate() {
                     if n > 0 {
                         out.push(sep);
                     }
-                    out.push_str(x.as_str());
+                    out.push_str(num(points[i].x).as_str());
                     out.push(',');
-                    out.push_str(y.as_str());
+                    out.push_str(num(y).as_str());
                 }
             };
         out.push_str("<path class=\"band\" d=\"M");
-        write_points(&mut out, &mut high.iter().chain(&low), 'L');
+        write_points(&mut out, &mut high.iter().chain(low.iter().rev()), 'L');
         out.push_str("Z\"/><polyline class=\"index-line\" points=\"");
         write_points(&mut out, &mut line(|p| p.mid).iter(), ' ');
         out.push_str("\"/>");
@@ -107,19 +103,27 @@ impl IndexChart<'_> {
             let x1 = scale.x((w.last + 1) as f64);
             let width = (x1 - x0).max(2.0);
             let e = &lib.events[i];
-            let _ = write!(
-                out,
-                "<a href=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"8\"/><title>{}</title></a>",
-                escape(&self.links.event(&e.id)),
+            out.push_str("<a href=\"");
+            escape_into(&mut out, &self.links.event(&e.id));
+            push!(
+                &mut out,
+                "\"><rect x=\"",
                 num((x0 + x1) / 2.0 - width / 2.0),
+                "\" y=\"",
                 num(bottom - 8.0),
+                "\" width=\"",
                 num(width),
-                escape(&format!(
-                    "{}: {} (escalation {})",
-                    lib.event_dates[i].display,
-                    e.title,
-                    e.escalation.unwrap_or_default()
-                )),
+                "\" height=\"8\"/><title>"
+            );
+            // Escaping a concatenation is concatenating the escaped pieces.
+            escape_into(&mut out, &lib.event_dates[i].display);
+            out.push_str(": ");
+            escape_into(&mut out, &e.title);
+            push!(
+                &mut out,
+                " (escalation ",
+                e.escalation.unwrap_or_default(),
+                ")</title></a>"
             );
         }
         out.push_str("</g></svg>");
@@ -175,17 +179,19 @@ fn downsample(s: &Series, scale: &TimeScale) -> Vec<Sample> {
         .collect()
 }
 
-/// Drops the inner points of flat runs: they draw nothing.
-fn flatten<T: Clone + PartialEq>(points: Vec<(T, T)>) -> Vec<(T, T)> {
-    let mut out: Vec<(T, T)> = Vec::with_capacity(points.len());
-    for (n, p) in points.iter().enumerate() {
-        let flat =
-            n > 0 && n + 1 < points.len() && points[n - 1].1 == p.1 && points[n + 1].1 == p.1;
-        if !flat {
-            out.push(p.clone());
-        }
-    }
-    out
+/// The indexes of the values to draw: the inner points of flat runs (equal
+/// as written) draw nothing.
+fn kept(ys: &[f64]) -> Vec<usize> {
+    let ys: Vec<(f64, Option<i64>)> = ys.iter().map(|&y| (y, tenths(y))).collect();
+    (0..ys.len())
+        .filter(|&n| {
+            let flat = n > 0
+                && n + 1 < ys.len()
+                && same_num(ys[n - 1], ys[n])
+                && same_num(ys[n + 1], ys[n]);
+            !flat
+        })
+        .collect()
 }
 
 /// The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ at or above `v`
@@ -219,18 +225,12 @@ mod tests {
 
     #[test]
     fn flat_runs_keep_their_ends() {
-        let p = |x: &str, y: &str| (x.to_string(), y.to_string());
-        let pts = vec![
-            p("0", "5"),
-            p("1", "5"),
-            p("2", "5"),
-            p("3", "4"),
-            p("4", "4"),
-        ];
-        assert_eq!(
-            flatten(pts),
-            [p("0", "5"), p("2", "5"), p("3", "4"), p("4", "4")]
-        );
+        assert_eq!(kept(&[5.0, 5.0, 5.0, 4.0, 4.0]), [0, 2, 3, 4]);
+        // Flat as written: 5.01 and 4.99 are both "5"; 0.25 is a tie that
+        // `format!` writes "0.2", like 0.2.
+        assert_eq!(kept(&[5.01, 4.99, 5.0, 0.25, 0.2, 0.2]), [0, 2, 3, 5]);
+        assert_eq!(kept(&[1.0, 2.0]), [0, 1]);
+        assert!(kept(&[]).is_empty());
     }
 
     #[test]

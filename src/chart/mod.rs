@@ -26,17 +26,11 @@ const AXIS: f64 = 26.0;
 
 /// A coordinate with at most one decimal: "12", "12.5", never "-0".
 pub fn num(v: f64) -> Num {
-    // Charts write tens of thousands of coordinates: tenths are counted in
-    // integers, except near a tie, where `format!` rounds the exact value
-    // half to even and the product by ten could round the other way.
-    let tenths = v * 10.0;
-    let tie = (tenths - tenths.floor() - 0.5).abs() < 1e-6;
-    if tie || !tenths.is_finite() || tenths.abs() > 1e15 {
+    let Some(t) = tenths(v) else {
         let s = format!("{v:.1}");
         let s = s.strip_suffix(".0").unwrap_or(&s);
         return Num::from_str(if s == "-0" { "0" } else { s });
-    }
-    let t = tenths.round() as i64;
+    };
     let (whole, tenth) = (t.unsigned_abs() / 10, t.unsigned_abs() % 10);
     // Written backwards from the end of the buffer.
     let mut buf = [0u8; NUM_INLINE];
@@ -64,6 +58,33 @@ pub fn num(v: f64) -> Num {
     Num::Inline {
         buf,
         len: (NUM_INLINE - at) as u8,
+    }
+}
+
+/// `v` in whole tenths, as [`num`] writes it, or `None` where `num` leaves
+/// the rounding to `format!`. Charts write tens of thousands of
+/// coordinates: tenths are counted in integers, except near a tie, where
+/// `format!` rounds the exact value half to even and the product by ten
+/// could round the other way.
+pub fn tenths(v: f64) -> Option<i64> {
+    let tenths = v * 10.0;
+    if !tenths.is_finite() || tenths.abs() > 1e15 {
+        return None;
+    }
+    // Floor and round by conversion, exact in this range: `f64::floor` and
+    // `round` are calls into libm on the baseline x86-64 target.
+    let truncated = tenths as i64;
+    let floor = truncated - i64::from(tenths < truncated as f64);
+    let fraction = tenths - floor as f64;
+    let tie = (fraction - 0.5).abs() < 1e-6;
+    (!tie).then_some(if fraction > 0.5 { floor + 1 } else { floor })
+}
+
+/// Whether [`num`] writes two values alike, given their [`tenths`].
+pub fn same_num(a: (f64, Option<i64>), b: (f64, Option<i64>)) -> bool {
+    match (a.1, b.1) {
+        (Some(x), Some(y)) => x == y,
+        _ => num(a.0) == num(b.0),
     }
 }
 
