@@ -99,7 +99,12 @@ pub fn render(text: &str, first_line: usize) -> Doc {
 pub fn render_with(text: &str, first_line: usize, options: Options) -> Doc {
     // The markers must be ours alone.
     let cleaned;
-    let text = if text.contains([MARK_OPEN, MARK_CLOSE]) {
+    let text = if [MARK_OPEN, MARK_CLOSE].into_iter().any(|mark| {
+        // memmem's vector search: `str::contains` of chars goes a character
+        // at a time, and every body is searched.
+        let mut bytes = [0; 4];
+        memchr::memmem::find(text.as_bytes(), mark.encode_utf8(&mut bytes).as_bytes()).is_some()
+    }) {
         cleaned = text.replace([MARK_OPEN, MARK_CLOSE], "");
         cleaned.as_str()
     } else {
@@ -259,6 +264,13 @@ impl<'a> Renderer<'a> {
     /// Turns the merged text into text and marker events.
     fn flush_text(&mut self) {
         if self.pending.is_empty() {
+            return;
+        }
+        // Most runs cite nothing: every reference opens with `[`.
+        if memchr::memchr(b'[', self.pending.as_bytes()).is_none() {
+            let text = std::mem::take(&mut self.pending);
+            self.pieces.clear();
+            self.sink().push(Event::Text(CowStr::from(text)));
             return;
         }
         let pending = std::mem::take(&mut self.pending);

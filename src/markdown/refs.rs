@@ -30,7 +30,7 @@ pub fn scan(text: &str) -> Vec<(usize, usize, RefKind)> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(rel) = text[i..].find('[') {
+    while let Some(rel) = memchr::memchr(b'[', &bytes[i..]) {
         let start = i + rel;
         if bytes.get(start + 1) == Some(&b'[') {
             if let Some(len) = text[start + 2..].find("]]")
