@@ -399,11 +399,20 @@ fn with_page_buffer<R>(f: impl FnOnce(&mut String) -> R) -> R {
     PAGE.with(|cell| match cell.try_borrow_mut() {
         Ok(mut page) => {
             page.clear();
-            f(&mut page)
+            let result = f(&mut page);
+            // Not kept: the few pages this large (a whole chronology) would
+            // pin their size in every thread of a long `serve`.
+            if page.capacity() > PAGE_BUFFER_KEPT {
+                *page = String::new();
+            }
+            result
         }
         Err(_) => f(&mut String::new()),
     })
 }
+
+/// The largest page buffer a thread keeps between pages.
+const PAGE_BUFFER_KEPT: usize = 4 << 20;
 
 /// Pages a thread takes at once (see [`PageRenderer::all`]).
 const PAGES_AT_ONCE: usize = 4;
