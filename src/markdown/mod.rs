@@ -26,6 +26,16 @@ use std::collections::HashSet;
 /// between these two private-use characters.
 pub(crate) const MARK_OPEN: char = '\u{E000}';
 pub(crate) const MARK_CLOSE: char = '\u{E001}';
+/// The markers' UTF-8 bytes, for byte searches (memchr, memmem).
+pub(crate) const MARK_OPEN_UTF8: [u8; 3] = utf8(MARK_OPEN);
+pub(crate) const MARK_CLOSE_UTF8: [u8; 3] = utf8(MARK_CLOSE);
+
+/// The UTF-8 bytes of a character from U+0800 to U+FFFF.
+const fn utf8(c: char) -> [u8; 3] {
+    let mut bytes = [0; 4];
+    assert!(c.encode_utf8(&mut bytes).len() == 3);
+    [bytes[0], bytes[1], bytes[2]]
+}
 
 /// A citation or wiki link found in a document, with where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,17 +67,15 @@ impl Doc {
             return self.html.clone();
         }
         let mut out = String::with_capacity(self.html.len() + self.refs.len() * 160);
-        let (mut open, mut close) = ([0; 4], [0; 4]);
-        let open = MARK_OPEN.encode_utf8(&mut open).as_bytes();
-        let close = MARK_CLOSE.encode_utf8(&mut close).as_bytes();
         let mut rest = self.html.as_str();
-        while let Some(start) = memchr::memmem::find(rest.as_bytes(), open) {
+        while let Some(start) = memchr::memmem::find(rest.as_bytes(), &MARK_OPEN_UTF8) {
             out.push_str(&rest[..start]);
-            let after = &rest[start + open.len()..];
-            let end = memchr::memmem::find(after.as_bytes(), close).expect("markers come in pairs");
+            let after = &rest[start + MARK_OPEN_UTF8.len()..];
+            let end = memchr::memmem::find(after.as_bytes(), &MARK_CLOSE_UTF8)
+                .expect("markers come in pairs");
             let index: usize = after[..end].parse().expect("marker holds an index");
             resolve(&self.refs[index], &mut out);
-            rest = &after[end + close.len()..];
+            rest = &after[end + MARK_CLOSE_UTF8.len()..];
         }
         out.push_str(rest);
         out
@@ -99,12 +107,12 @@ pub fn render(text: &str, first_line: usize) -> Doc {
 pub fn render_with(text: &str, first_line: usize, options: Options) -> Doc {
     // The markers must be ours alone.
     let cleaned;
-    let text = if [MARK_OPEN, MARK_CLOSE].into_iter().any(|mark| {
-        // memmem's vector search: `str::contains` of chars goes a character
-        // at a time, and every body is searched.
-        let mut bytes = [0; 4];
-        memchr::memmem::find(text.as_bytes(), mark.encode_utf8(&mut bytes).as_bytes()).is_some()
-    }) {
+    // memmem's vector search: `str::contains` of chars goes a character at
+    // a time, and every body is searched.
+    let text = if [MARK_OPEN_UTF8, MARK_CLOSE_UTF8]
+        .iter()
+        .any(|mark| memchr::memmem::find(text.as_bytes(), mark).is_some())
+    {
         cleaned = text.replace([MARK_OPEN, MARK_CLOSE], "");
         cleaned.as_str()
     } else {

@@ -300,10 +300,8 @@ pub fn plain_text(html: &str) -> String {
     // Bytes, not chars: every character acted on is ASCII or a marker, and
     // the bytes of other characters are copied or skipped whole. Runs
     // between the bytes acted on are found with `memchr` and copied whole.
-    use crate::markdown::{MARK_CLOSE, MARK_OPEN};
-    let (mut open, mut close) = ([0; 4], [0; 4]);
-    let open: &[u8] = MARK_OPEN.encode_utf8(&mut open).as_bytes();
-    let close: &[u8] = MARK_CLOSE.encode_utf8(&mut close).as_bytes();
+    use crate::markdown::{MARK_CLOSE_UTF8, MARK_OPEN_UTF8};
+    let (open, close): (&[u8], &[u8]) = (&MARK_OPEN_UTF8, &MARK_CLOSE_UTF8);
     // The markers share their first byte, which `memchr3` looks for.
     let mark_lead = open[0];
     debug_assert_eq!(mark_lead, close[0]);
