@@ -165,17 +165,17 @@ impl Records {
             }
             out.push(b']');
         }
-        let field = |out: &mut Vec<u8>, key: &str, value: &dyn erased::Value| {
+        fn field(out: &mut Vec<u8>, key: &str, value: &impl Serialize) {
             out.extend_from_slice(b",\"");
             out.extend_from_slice(key.as_bytes());
             out.extend_from_slice(b"\":");
-            value.write(out);
-        };
+            serde_json::to_writer(out, value).expect("JSON-LD serialises");
+        }
         if !e.summary.is_empty() {
-            field(&mut out, "description", &e.summary.as_str());
+            field(&mut out, "description", &e.summary);
         }
         if let Some(end) = &e.date_end {
-            field(&mut out, "endDate", &end.raw.as_str());
+            field(&mut out, "endDate", &end.raw);
         }
         if let Some(l) = &e.location {
             let place = PlaceLd {
@@ -193,11 +193,11 @@ impl Records {
             };
             field(&mut out, "location", &place);
         }
-        field(&mut out, "name", &e.title.as_str());
+        field(&mut out, "name", &e.title);
         // The date as written: schema.org accepts ISO 8601 at any precision.
-        field(&mut out, "startDate", &e.date.raw.as_str());
+        field(&mut out, "startDate", &e.date.raw);
         let url = Links::absolute(&lib.config.base_url, paths).event(&e.id);
-        field(&mut out, "url", &url.as_str());
+        field(&mut out, "url", &url);
         out.push(b'}');
         let json = String::from_utf8(out).expect("JSON is UTF-8");
         // The records are safe already; the event's own strings may not be.
@@ -205,19 +205,6 @@ impl Records {
             json.replace('<', "\\u003c")
         } else {
             json
-        }
-    }
-}
-
-/// A value written as JSON, without the generic parameters that would keep
-/// `field` above from taking several types.
-mod erased {
-    pub trait Value {
-        fn write(&self, out: &mut Vec<u8>);
-    }
-    impl<T: serde::Serialize> Value for T {
-        fn write(&self, out: &mut Vec<u8>) {
-            serde_json::to_writer(out, self).expect("JSON-LD serialises");
         }
     }
 }
