@@ -210,6 +210,7 @@ fn skeleton(e: &Event) -> String {
         casualties,
         claims,
         body: _,
+        changes,
         origin: _,
     } = e;
     format!(
@@ -226,7 +227,7 @@ fn skeleton(e: &Event) -> String {
             tags,
             actors,
             casualties,
-            claims
+            (claims, changes)
         )
     )
 }
@@ -815,6 +816,7 @@ mod tests {
             casualties: vec![],
             claims: vec![],
             body: Doc::default(),
+            changes: vec![],
             origin: Origin::file("x.md", None),
         }
     }

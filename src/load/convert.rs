@@ -24,6 +24,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "404",
     "atom",
     "sitemap",
+    "changes",
 ];
 
 pub(crate) fn convert(
@@ -314,6 +315,48 @@ impl<'a> Check<'a> {
         }
     }
 
+    /// The corrections and updates log: each entry's date must be a real
+    /// date and its text not empty. A date after today is only a warning:
+    /// the site built never depends on the clock.
+    fn changes(&mut self, list: Option<Vec<ChangeRecord>>) -> Vec<Change> {
+        let mut out = Vec::new();
+        for rec in list.unwrap_or_default() {
+            let date = if rec.date.trim().is_empty() {
+                let p = self.origin.place();
+                self.errors.push(
+                    Diagnostic::error_at(&p, "a `[[changes]]` entry has no `date`")
+                        .hint("write the day the change was made: date = \"2026-12-03\""),
+                );
+                None
+            } else {
+                self.date("changes.date", &rec.date)
+            };
+            if rec.text.trim().is_empty() {
+                let needle = format!("text = {:?}", rec.text);
+                self.error(&needle, "a `[[changes]]` entry has no `text`")
+                    .hint =
+                    Some("say what was changed and why, for readers: text = \"...\"".into());
+            }
+            let Some(date) = date else { continue };
+            if date.earliest() > crate::model::date::today_utc() {
+                let place = self.origin.locate(&date.raw);
+                self.errors.push(
+                    Diagnostic::warning_at(
+                        &place,
+                        format!("the change is dated {}, after today", date.raw),
+                    )
+                    .hint("check the date: a change is logged on the day it is made"),
+                );
+            }
+            out.push(Change {
+                date,
+                kind: rec.kind,
+                text: rec.text.trim().to_string(),
+            });
+        }
+        out
+    }
+
     fn required(&mut self, field: &str, value: Option<String>) -> String {
         match value {
             Some(v) if !v.trim().is_empty() => v,
@@ -459,6 +502,7 @@ pub(super) fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Conve
             sources: cl.sources,
         })
         .collect();
+    let changes = c.changes(rec.changes);
     let doc = render(body, options);
     // Without a date the event cannot be placed, so it is not kept.
     let Some(date) = date else {
@@ -481,6 +525,7 @@ pub(super) fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Conve
         casualties,
         claims,
         body: doc,
+        changes,
         origin: origin.clone(),
     };
     c.finish(Some(event))
@@ -506,6 +551,7 @@ fn actor(id: String, raw: Raw<ActorRecord>, options: markdown::Options) -> Conve
             sources: r.sources,
         });
     }
+    let changes = c.changes(rec.changes);
     let doc = render(body, options);
     let actor = Actor {
         id,
@@ -517,6 +563,7 @@ fn actor(id: String, raw: Raw<ActorRecord>, options: markdown::Options) -> Conve
         sources: rec.sources.unwrap_or_default(),
         relations,
         body: doc,
+        changes,
         origin: origin.clone(),
     };
     c.finish(Some(actor))
@@ -569,6 +616,7 @@ fn source(id: String, raw: Raw<SourceRecord>, options: markdown::Options) -> Con
             .hint =
             Some("write an address starting with https:// or http://, or leave url empty".into());
     }
+    let changes = c.changes(rec.changes);
     let doc = render(body, options);
     let source = Source {
         id,
@@ -584,6 +632,7 @@ fn source(id: String, raw: Raw<SourceRecord>, options: markdown::Options) -> Con
         republishes: rec.republishes.filter(|s| !s.is_empty()),
         relays: rec.relays.unwrap_or_default(),
         body: doc,
+        changes,
         origin: origin.clone(),
     };
     c.finish(Some(source))
@@ -617,6 +666,7 @@ fn page(slug: String, raw: Raw<PageRecord>, options: markdown::Options) -> Conve
     if let Some(d) = &rec.date {
         c.date("date", d);
     }
+    let changes = c.changes(rec.changes);
     let doc = render(body, options);
     let page = Page {
         slug,
@@ -625,6 +675,7 @@ fn page(slug: String, raw: Raw<PageRecord>, options: markdown::Options) -> Conve
         link_title: rec.link_title.filter(|t| !t.trim().is_empty()),
         weight: rec.weight.unwrap_or(0),
         body: doc,
+        changes,
         origin: origin.clone(),
     };
     c.finish(Some(page))

@@ -657,6 +657,7 @@ fn read_csl(root: &Path, path: &Path, max: u64) -> Records<SourceRecord> {
             notes: s("note").or_else(|| s("annote")),
             republishes: None,
             relays: None,
+            changes: None,
         };
         out.push((
             id.clone(),

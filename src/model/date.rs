@@ -281,6 +281,18 @@ pub fn display_span(start: &Date, end: Option<&Date>, circa: bool) -> String {
     }
 }
 
+/// Today's date in UTC, by the system clock. Only warnings may depend on
+/// it: the result of a build never does.
+pub fn today_utc() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    epoch
+        .checked_add_days(chrono::Days::new(secs / 86_400))
+        .unwrap_or(epoch)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

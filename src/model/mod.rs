@@ -242,6 +242,17 @@ pub struct Claim {
     pub sources: Vec<String>,
 }
 
+/// One entry of a record's corrections and updates log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// When the change was made.
+    pub date: Date,
+    /// What sort of change.
+    pub kind: ChangeKind,
+    /// What was changed and why.
+    pub text: String,
+}
+
 /// An event.
 #[derive(Debug, Clone)]
 pub struct Event {
@@ -277,6 +288,8 @@ pub struct Event {
     pub claims: Vec<Claim>,
     /// Narrative.
     pub body: Doc,
+    /// The corrections and updates log, as written.
+    pub changes: Vec<Change>,
     /// Where it was written.
     pub origin: Origin,
 }
@@ -317,6 +330,8 @@ pub struct Actor {
     pub relations: Vec<Relation>,
     /// Prose.
     pub body: Doc,
+    /// The corrections and updates log, as written.
+    pub changes: Vec<Change>,
     /// Where it was written.
     pub origin: Origin,
 }
@@ -350,6 +365,8 @@ pub struct Source {
     pub relays: Vec<String>,
     /// The editor's note page (`content/sources/<id>.md`).
     pub body: Doc,
+    /// The corrections and updates log, as written.
+    pub changes: Vec<Change>,
     /// Where it was written.
     pub origin: Origin,
 }
@@ -370,6 +387,8 @@ pub struct Page {
     pub weight: i64,
     /// Prose.
     pub body: Doc,
+    /// The corrections and updates log, as written.
+    pub changes: Vec<Change>,
     /// Where it was written.
     pub origin: Origin,
 }

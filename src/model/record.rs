@@ -93,6 +93,43 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What an entry of a record's corrections log is.
+    ChangeKind {
+        Correction => "correction", Update => "update",
+        Clarification => "clarification", Retraction => "retraction",
+    }
+);
+
+impl ChangeKind {
+    /// The word as a label: "Correction".
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Correction => "Correction",
+            ChangeKind::Update => "Update",
+            ChangeKind::Clarification => "Clarification",
+            ChangeKind::Retraction => "Retraction",
+        }
+    }
+
+    /// Corrections and retractions are shown at the top of the record's page.
+    pub fn prominent(self) -> bool {
+        matches!(self, ChangeKind::Correction | ChangeKind::Retraction)
+    }
+}
+
+/// One entry of a record's corrections and updates log (`[[changes]]`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRecord {
+    /// When the change was made.
+    pub date: String,
+    /// correction | update | clarification | retraction
+    pub kind: ChangeKind,
+    /// What was changed and why, for readers.
+    pub text: String,
+}
+
 impl RelationKind {
     /// How the relation reads from the other end: "member-of" seen from the
     /// umbrella is "has member".
@@ -242,6 +279,8 @@ pub struct EventRecord {
     pub claims: Option<Vec<ClaimRecord>>,
     /// Markdown narrative (data files only).
     pub body: Option<String>,
+    /// The corrections and updates log.
+    pub changes: Option<Vec<ChangeRecord>>,
 }
 
 impl EventRecord {
@@ -265,6 +304,7 @@ impl EventRecord {
             casualties: over.casualties.or(self.casualties),
             claims: over.claims.or(self.claims),
             body: over.body.or(self.body),
+            changes: over.changes.or(self.changes),
         }
     }
 }
@@ -312,6 +352,8 @@ pub struct ActorRecord {
     pub draft: Option<bool>,
     /// Markdown (data files only).
     pub body: Option<String>,
+    /// The corrections and updates log.
+    pub changes: Option<Vec<ChangeRecord>>,
 }
 
 impl ActorRecord {
@@ -328,6 +370,7 @@ impl ActorRecord {
             relations: over.relations.or(self.relations),
             draft: over.draft.or(self.draft),
             body: over.body.or(self.body),
+            changes: over.changes.or(self.changes),
         }
     }
 }
@@ -361,6 +404,8 @@ pub struct SourceRecord {
     pub republishes: Option<String>,
     /// Secondary reports this source relays.
     pub relays: Option<Vec<String>>,
+    /// The corrections and updates log.
+    pub changes: Option<Vec<ChangeRecord>>,
 }
 
 impl SourceRecord {
@@ -379,6 +424,7 @@ impl SourceRecord {
             notes: over.notes.or(self.notes),
             republishes: over.republishes.or(self.republishes),
             relays: over.relays.or(self.relays),
+            changes: over.changes.or(self.changes),
         }
     }
 }
@@ -399,4 +445,6 @@ pub struct PageRecord {
     pub date: Option<String>,
     /// Left out unless `--drafts`.
     pub draft: Option<bool>,
+    /// The corrections and updates log.
+    pub changes: Option<Vec<ChangeRecord>>,
 }

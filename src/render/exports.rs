@@ -42,6 +42,7 @@ pub fn render(
                 "name": actor.name,
                 "kind": actor.kind.as_str(),
                 "aliases": actor.aliases,
+                "changes": changes_json(&actor.changes),
                 "country": actor.country,
                 "summary": actor.summary,
                 "sources": actor.sources,
@@ -86,6 +87,7 @@ pub fn render(
                 "republishes": src.republishes,
                 "relays": src.relays,
                 "cited_by": cited_by,
+                "changes": changes_json(&src.changes),
                 "page": url.source(&src.id),
             }))
         })
@@ -117,7 +119,8 @@ pub fn render(
     };
     let version = SCHEMA_VERSION.to_string();
     type Document<'a> = &'a (dyn Fn() -> Result<(String, Vec<u8>), Diagnostic> + Sync);
-    let documents: [Document; 4] = [
+    let documents: [Document; 5] = [
+        &|| Ok(("data/changes.json".into(), super::changes::json(lib, paths))),
         &|| {
             let doc = object(&[("events", &events), ("schema_version", version.as_bytes())]);
             Ok(("data/events.json".into(), doc))
@@ -199,6 +202,7 @@ fn figure(f: Option<Figure>) -> Option<FigureJson> {
 struct EventJson<'a> {
     actors: Vec<ParticipantJson<'a>>,
     casualties: Vec<CasualtyJson<'a>>,
+    changes: Vec<ChangeJson<'a>>,
     circa: bool,
     claims: Vec<ClaimJson<'a>>,
     date: &'a str,
@@ -277,6 +281,7 @@ fn event_json<'a>(lib: &'a Library, i: usize, e: &'a Event, url: String) -> Even
                 who: &c.who,
             })
             .collect(),
+        changes: changes_json(&e.changes),
         circa: e.circa,
         claims: e
             .claims
@@ -316,6 +321,25 @@ fn event_json<'a>(lib: &'a Library, i: usize, e: &'a Event, url: String) -> Even
         title: &e.title,
         url,
     }
+}
+
+/// An entry of a record's corrections log, as written.
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    date: &'a str,
+    kind: &'static str,
+    text: &'a str,
+}
+
+fn changes_json(changes: &[crate::model::Change]) -> Vec<ChangeJson<'_>> {
+    changes
+        .iter()
+        .map(|c| ChangeJson {
+            date: &c.date.raw,
+            kind: c.kind.as_str(),
+            text: &c.text,
+        })
+        .collect()
 }
 
 /// A feature of `events.geojson`.

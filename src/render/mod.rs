@@ -2,6 +2,7 @@
 //! built-in template that writes the same bytes (`native.rs`), with the
 //! exports and the search index beside them.
 
+pub mod changes;
 mod chrono_page;
 pub mod cite;
 mod exports;
@@ -53,6 +54,7 @@ struct Sections {
     sources: String,
     chronology: String,
     search: String,
+    changes: String,
 }
 
 #[derive(Serialize)]
@@ -79,6 +81,10 @@ enum Job {
     Page(usize),
     /// The search page.
     Search,
+    /// The corrections and updates log.
+    Changes,
+    /// The log as a feed.
+    ChangesFeed,
     NotFound,
     Feed,
     Sitemap,
@@ -211,6 +217,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
             sources: paths.section("sources"),
             chronology: paths.section("chronology"),
             search: paths.section("search"),
+            changes: paths.section("changes"),
         },
         kinds: &lib.config.kinds,
         feed: lib.config.feed_enabled,
@@ -247,6 +254,8 @@ impl PageRenderer<'_> {
             Job::NotFound,
             Job::Sitemap,
             Job::Search,
+            Job::Changes,
+            Job::ChangesFeed,
         ];
         if lib.config.feed_enabled {
             jobs.push(Job::Feed);
@@ -519,6 +528,16 @@ impl PageRenderer<'_> {
                 lib.pages[i].title.clone(),
             ),
             Job::Search => (paths.section("search"), "search.html", "Search".into()),
+            Job::Changes => (
+                paths.section("changes"),
+                "changes.html",
+                "Corrections and updates".into(),
+            ),
+            Job::ChangesFeed => (
+                "changes/atom.xml".into(),
+                "changes_atom.xml",
+                format!("{}: corrections and updates", lib.config.title),
+            ),
             Job::NotFound => ("404.html".into(), "404.html", "Page not found".into()),
             Job::Feed => ("atom.xml".into(), "atom.xml", lib.config.title.clone()),
             Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml", String::new()),
@@ -625,6 +644,9 @@ impl PageRenderer<'_> {
                     .unwrap_or_default();
                 ctx.insert("body", &body);
                 ctx.insert("references", &cites.references());
+                let no_changes: &[crate::model::Change] = &[];
+                let own = lib.index.as_ref().map_or(no_changes, |p| &p.changes);
+                ctx.insert("changes", &changes::RecordChanges::new(own, links));
                 ctx.insert("figures", &pages::key_figures(lib));
                 let latest: Vec<EventRow> = (0..lib.events.len())
                     .rev()
@@ -670,8 +692,20 @@ impl PageRenderer<'_> {
                 ctx.insert("body", &cites.body(&p.body));
                 ctx.insert("summary", &p.summary);
                 ctx.insert("references", &cites.references());
+                ctx.insert("changes", &changes::RecordChanges::new(&p.changes, links));
             }
             Job::NotFound | Job::Search | Job::Asset(_) => {}
+            Job::Changes => ctx.insert("entries", &changes::log(lib, links)),
+            Job::ChangesFeed => {
+                let entries = changes::log(lib, Links::absolute(&lib.config.base_url, paths));
+                // Newest first: the feed was updated by its first entry.
+                let updated = entries
+                    .first()
+                    .map_or("1970-01-01T00:00:00Z", |e| e.updated.as_str())
+                    .to_string();
+                ctx.insert("entries", &entries);
+                ctx.insert("updated", &updated);
+            }
             Job::Feed => {
                 let entries: Vec<FeedEntry> = lib
                     .events
@@ -696,7 +730,14 @@ impl PageRenderer<'_> {
             }
             Job::Sitemap => {
                 let mut urls = vec![String::new()];
-                for name in ["events", "actors", "sources", "chronology", "search"] {
+                for name in [
+                    "events",
+                    "actors",
+                    "sources",
+                    "chronology",
+                    "search",
+                    "changes",
+                ] {
                     urls.push(paths.section(name));
                 }
                 urls.extend(lib.events.iter().map(|e| paths.event(&e.id)));

@@ -12,6 +12,7 @@
 //! change to one of these templates must be made here too.
 
 use super::PhaseView;
+use super::changes::{ChangeView, RecordChanges};
 use super::chrono_page::ActorChronology;
 use super::chrono_page::{ChainView, ChronoPage, FilterLink, FilterNav, Item, PairView};
 use super::cite::Reference;
@@ -122,7 +123,10 @@ fn base(
         esc(out, v.root);
         out.push_str("atom.xml\">feed</a>");
     }
-    out.push_str(".</p>\n<p class=\"generator\">Built with ");
+    out.push_str(". <a href=\"");
+    esc(out, v.root);
+    esc(out, &site.sections.changes);
+    out.push_str("\">Corrections and updates</a>.</p>\n<p class=\"generator\">Built with ");
     esc(out, site.generator);
     out.push_str(".</p>\n</footer>\n<script src=\"");
     esc(out, v.root);
@@ -440,6 +444,51 @@ fn references(out: &mut String, refs: &[Reference]) {
     out.push_str("</ol>\n</section>");
 }
 
+/// `m::change`.
+fn change(out: &mut String, x: &ChangeView) {
+    out.push_str("<li class=\"change change-");
+    out.push_str(x.kind);
+    out.push_str("\" id=\"");
+    esc(out, &x.anchor);
+    out.push_str("\"><strong class=\"change-kind\">");
+    out.push_str(x.label);
+    out.push_str("</strong>, ");
+    date(out, &x.date);
+    out.push_str(": ");
+    esc(out, x.text);
+    out.push_str("</li>");
+}
+
+/// `m::corrections`: a record's corrections and retractions.
+fn corrections(out: &mut String, c: &RecordChanges) {
+    if c.top.is_empty() {
+        return;
+    }
+    out.push_str("<aside class=\"corrections\" aria-label=\"Corrections\">\n<ul>\n");
+    for x in &c.top {
+        change(out, x);
+        out.push('\n');
+    }
+    out.push_str("</ul>\n<p><a href=\"");
+    esc(out, &c.log);
+    out.push_str("\">Every correction and update to the dossier →</a></p>\n</aside>\n");
+}
+
+/// `m::updates`: a record's updates and clarifications.
+fn updates(out: &mut String, c: &RecordChanges) {
+    if c.rest.is_empty() {
+        return;
+    }
+    out.push_str("<section class=\"changes\" aria-labelledby=\"changes-heading\">\n<h2 id=\"changes-heading\">Updates and clarifications</h2>\n<ul>\n");
+    for x in &c.rest {
+        change(out, x);
+        out.push('\n');
+    }
+    out.push_str("</ul>\n<p><a href=\"");
+    esc(out, &c.log);
+    out.push_str("\">Every correction and update to the dossier →</a></p>\n</section>\n\n");
+}
+
 /// A list of linked events with their steps (`responds_to`, `responded_by`).
 fn linked_list(out: &mut String, heading: &str, list: &[super::views::LinkedEvent]) {
     if list.is_empty() {
@@ -505,6 +554,7 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
         esc(out, row.kind_label);
     }
     record_title(out, row.title, &event.record_cite, row.summary);
+    corrections(out, &event.changes);
     out.push_str("<dl class=\"facts\">\n<div><dt>Date</dt><dd>");
     date(out, &row.date);
     if row.date.circa {
@@ -649,6 +699,7 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
         out.push_str("\n</section>");
     }
     out.push_str("\n\n");
+    updates(out, &event.changes);
     references(out, &event.references);
     out.push_str("\n\n<nav class=\"neighbours\" aria-label=\"Neighbouring events\">\n");
     if let Some(p) = &event.previous {
@@ -1015,6 +1066,7 @@ fn actor_main(
         esc(out, actor.country);
     }
     record_title(out, actor.name, &actor.record_cite, actor.summary);
+    corrections(out, &actor.changes);
     if !actor.aliases.is_empty() {
         out.push_str("<dl class=\"facts\"><div><dt>Also written</dt><dd><ul class=\"aliases\">");
         for a in actor.aliases {
@@ -1122,6 +1174,7 @@ fn actor_main(
         out.push_str("</ol>\n</section>");
     }
     out.push_str("\n\n");
+    updates(out, &actor.changes);
     references(out, &actor.references);
     out.push_str("\n</article>\n");
 }
@@ -1176,7 +1229,9 @@ fn source_main(out: &mut String, source: &SourcePage) {
     esc(out, &s.kind.replace('-', " "));
     out.push_str("</p>\n<h1>");
     esc(out, s.title);
-    out.push_str("</h1>\n</header>\n<dl class=\"facts\">\n");
+    out.push_str("</h1>\n</header>\n");
+    corrections(out, &source.changes);
+    out.push_str("<dl class=\"facts\">\n");
     fact(out, !s.outlet.is_empty(), "Outlet", |out| {
         esc(out, s.outlet)
     });
@@ -1248,6 +1303,7 @@ fn source_main(out: &mut String, source: &SourcePage) {
         out.push_str("<p>Nothing in the dossier cites this source directly.</p>");
     }
     out.push_str("\n</section>\n");
+    updates(out, &source.changes);
     references(out, &source.references);
     out.push_str("\n</article>\n");
 }

@@ -75,6 +75,8 @@ pub struct ActorPage<'a> {
     pub body: String,
     /// References.
     pub references: Vec<Reference<'a>>,
+    /// The corrections and updates log.
+    pub changes: super::changes::RecordChanges<'a>,
 }
 
 /// Builds an actor page.
@@ -145,6 +147,7 @@ pub fn actor_page<'a>(lib: &'a Library, links: Links<'a>, a: usize) -> ActorPage
         chronology: parts.iter().map(event).collect(),
         body,
         references: cites.references(),
+        changes: super::changes::RecordChanges::new(&actor.changes, links),
     }
 }
 
@@ -187,6 +190,8 @@ pub struct SourcePage<'a> {
     pub body: String,
     /// References of the note.
     pub references: Vec<Reference<'a>>,
+    /// The corrections and updates log.
+    pub changes: super::changes::RecordChanges<'a>,
 }
 
 /// Builds a source page.
@@ -267,6 +272,7 @@ pub fn source_page<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> SourcePa
         pages,
         body,
         references: cites.references(),
+        changes: super::changes::RecordChanges::new(&src.changes, links),
     }
 }
 

@@ -30,6 +30,8 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "search.html",
     "404.html",
     "atom.xml",
+    "changes.html",
+    "changes_atom.xml",
     "sitemap.xml",
     "style.css",
     "dossier.js",

@@ -335,6 +335,8 @@ pub struct EventPage<'a> {
     pub body: String,
     /// Reference list.
     pub references: Vec<Reference<'a>>,
+    /// The corrections and updates log.
+    pub changes: super::changes::RecordChanges<'a>,
 }
 
 /// A location.
@@ -452,5 +454,6 @@ pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage
         next: (i + 1 < lib.events.len()).then(|| EventRow::new(lib, links, i + 1)),
         body,
         references: cites.references(),
+        changes: super::changes::RecordChanges::new(&e.changes, links),
     }
 }

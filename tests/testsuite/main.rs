@@ -3,6 +3,7 @@
 
 mod build;
 mod chronology;
+mod editions;
 mod errors;
 mod harness;
 mod incremental;

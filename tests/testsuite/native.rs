@@ -50,7 +50,7 @@ fn assert_same_both_ways(d: &Dossier, what: &str) {
 
 #[test]
 fn compiled_templates_write_what_tera_writes_for_every_fixture() {
-    for fixture in ["full", "minimal", "chronology"] {
+    for fixture in ["full", "minimal", "chronology", "editions"] {
         assert_same_both_ways(&Dossier::fixture(fixture), fixture);
     }
     let hostile = Dossier::fixture("minimal");
