@@ -13,6 +13,9 @@ pub const CONFIG_FILE: &str = "dossier.toml";
 /// Default `[build] max_file_size`: 10 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
+/// Default `[build] max_capture_size`: 64 MiB.
+pub const DEFAULT_MAX_CAPTURE_SIZE: u64 = 64 * 1024 * 1024;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
@@ -68,6 +71,7 @@ struct BuildFile {
     drafts: bool,
     pretty_urls: Option<bool>,
     max_file_size: Option<u64>,
+    max_capture_size: Option<u64>,
     #[serde(default)]
     safe_html: bool,
 }
@@ -148,6 +152,8 @@ pub struct Config {
     pub pretty_urls: bool,
     /// Largest input file read, in bytes.
     pub max_file_size: u64,
+    /// Largest preserved copy under `captures/`, in bytes.
+    pub max_capture_size: u64,
     /// Strip script-capable raw HTML from Markdown.
     pub safe_html: bool,
     /// Write `/atom.xml`.
@@ -322,6 +328,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         drafts: file.build.drafts,
         pretty_urls: file.build.pretty_urls.unwrap_or(true),
         max_file_size: file.build.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        max_capture_size: file
+            .build
+            .max_capture_size
+            .unwrap_or(DEFAULT_MAX_CAPTURE_SIZE),
         safe_html: file.build.safe_html,
         feed_enabled: file.feed.enabled.unwrap_or(true),
         feed_limit: file.feed.limit.unwrap_or(20),

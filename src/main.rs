@@ -94,6 +94,27 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preserve a copy of a source: copy FILE into captures/, hash it and
+    /// record it under the source in data/sources.toml.
+    Capture {
+        /// The source's id in data/sources.toml.
+        source_id: String,
+        /// The copy: a text, HTML, MHTML or WARC file, a PDF, an image ...
+        file: PathBuf,
+        /// The address it was taken from [default: read from an MHTML or WARC file].
+        #[arg(long)]
+        url: Option<String>,
+        /// When it was taken, RFC 3339 in UTC [default: read from an MHTML
+        /// or WARC file, else the file's modification time].
+        #[arg(long)]
+        captured_at: Option<String>,
+        /// What took it: hunchly, auto-archiver, wget, browser ...
+        #[arg(long)]
+        tool: Option<String>,
+        /// The dossier's folder (where dossier.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Write a small working dossier into DIR, which must be empty or new.
     Init {
         /// Where to create the dossier.
@@ -138,6 +159,23 @@ fn main() {
             root,
         } => cmd::new::run(&root, what, &title, date.as_deref()),
         Command::Init { dir } => cmd::init::run(&dir),
+        Command::Capture {
+            source_id,
+            file,
+            url,
+            captured_at,
+            tool,
+            root,
+        } => cmd::capture::run(
+            &root,
+            &source_id,
+            &file,
+            &cmd::capture::Options {
+                url: url.as_deref(),
+                captured_at: captured_at.as_deref(),
+                tool: tool.as_deref(),
+            },
+        ),
         Command::RebuildSession {
             root,
             output,

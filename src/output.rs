@@ -423,7 +423,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if root.starts_with(&out) {
         return refuse("contains the dossier's sources: building would replace them");
     }
-    for input in ["content", "data", "templates", "static"] {
+    for input in ["content", "data", "templates", "static", "captures"] {
         if out.starts_with(root.join(input)) {
             return refuse(&format!("lies inside the dossier's {input}/ folder"));
         }

@@ -77,6 +77,21 @@ pub struct Library {
     pub source_dates: Vec<Option<EventDate>>,
     /// Per source: everything citing it, sorted, unique.
     pub cited_by: Vec<Vec<Citer>>,
+    /// Per source with a readable capture: the places citing each of its
+    /// paragraphs, sorted by paragraph and place.
+    pub para_citers: Vec<Vec<ParaCiter>>,
+}
+
+/// A page citing a paragraph of a source's readable capture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ParaCiter {
+    /// The paragraph.
+    pub para: usize,
+    /// The page.
+    pub citer: Citer,
+    /// The page's first paragraph link to it: (line, column, k) of
+    /// [`crate::evidence::locator::anchor`].
+    pub anchor: (usize, usize, usize),
 }
 
 impl Library {
@@ -140,6 +155,7 @@ impl Library {
         if !same_place
             || skeleton(old) != skeleton(&new)
             || self.sources_cited(&new) != self.event_sources[i]
+            || cite_items(&old.body) != cite_items(&new.body)
         {
             return Err(Box::new(new));
         }
@@ -160,6 +176,94 @@ impl Library {
         debug_assert!(self.event_dates[i] == EventDate::of(&new));
         Ok((i, std::mem::replace(&mut self.events[i], new)))
     }
+}
+
+/// Every citation item of a document, locators included: a change of
+/// locator changes the capture pages' back-links.
+fn cite_items(doc: &Doc) -> Vec<&crate::markdown::CiteItem> {
+    doc.refs
+        .iter()
+        .flat_map(|r| match &r.kind {
+            RefKind::Cite(items) => items.iter().collect(),
+            RefKind::Wiki { .. } => Vec::new(),
+        })
+        .collect()
+}
+
+/// A paragraph link of a page: (source, paragraph range, anchor as
+/// [`crate::evidence::locator::anchor`] takes it).
+pub type ParaLink = (usize, (usize, usize), (usize, usize, usize));
+
+/// The paragraph links of a document (see
+/// [`crate::evidence::locator::bracket_links`]).
+pub fn paragraph_links(lib: &Library, doc: &Doc) -> Vec<ParaLink> {
+    let mut out = Vec::new();
+    for r in &doc.refs {
+        let RefKind::Cite(items) = &r.kind else {
+            continue;
+        };
+        let known = items
+            .iter()
+            .filter_map(|i| Some((lib.source(&i.key)?, i.locator.as_str())));
+        let linked = |s: usize| lib.sources[s].readable().is_some();
+        let mut k = 0;
+        for (s, ranges) in crate::evidence::locator::bracket_links(known, linked) {
+            for range in ranges {
+                k += 1;
+                out.push((s, range, (r.line, r.column, k)));
+            }
+        }
+    }
+    out
+}
+
+/// Fills `para_citers`: for each paragraph of each readable capture, the
+/// pages citing it and the first link to it on each.
+fn fill_paragraph_citers(lib: &mut Library) {
+    let mut found: Vec<Vec<ParaCiter>> = vec![Vec::new(); lib.sources.len()];
+    if lib.sources.iter().any(|s| s.readable().is_some()) {
+        let docs = lib
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Citer::Event(i), &e.body))
+            .chain(
+                lib.actors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (Citer::Actor(i), &a.body)),
+            )
+            .chain(
+                lib.sources
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (Citer::Source(i), &s.body)),
+            )
+            .chain(
+                lib.pages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (Citer::Page(i), &p.body)),
+            )
+            .chain(lib.index.iter().map(|p| (Citer::Index, &p.body)));
+        for (citer, doc) in docs {
+            for (s, (first, last), anchor) in paragraph_links(lib, doc) {
+                for para in first..=last {
+                    found[s].push(ParaCiter {
+                        para,
+                        citer,
+                        anchor,
+                    });
+                }
+            }
+        }
+        for list in &mut found {
+            list.sort_unstable();
+            // The first link of each page to each paragraph.
+            list.dedup_by(|b, a| a.para == b.para && a.citer == b.citer);
+        }
+    }
+    lib.para_citers = found;
 }
 
 /// An event's date as pages write it.
@@ -267,6 +371,7 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
             .map(|s| s.date.as_ref().map(EventDate::plain))
             .collect(),
         cited_by: vec![Vec::new(); sources.len()],
+        para_citers: Vec::new(),
         config,
         events,
         actors,
@@ -283,6 +388,7 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
     r.check_all();
     let Resolver { cites, .. } = r;
     fill_indexes(&mut lib, cites);
+    fill_paragraph_citers(&mut lib);
     warn(&lib, diags);
     lib
 }
@@ -568,6 +674,39 @@ impl Resolver<'_> {
         }))
     }
 
+    /// A paragraph locator citing a source with a readable capture must
+    /// name paragraphs the capture has: the citation links to them.
+    fn paragraphs_exist(&mut self, s: usize, locator: &str, place: &Place) {
+        let src = &self.lib.sources[s];
+        let Some(capture) = src.readable() else {
+            return;
+        };
+        let count = capture.readable.as_ref().map_or(0, |r| r.count);
+        for (first, last) in crate::evidence::locator::paragraphs(locator) {
+            if first == 0 || last > count {
+                let which = if first == last {
+                    format!("paragraph {first}")
+                } else {
+                    format!("paragraphs {first}–{last}")
+                };
+                self.diags.push(
+                    Diagnostic::error_at(
+                        place,
+                        format!(
+                            "the citation of `{}` points at {which}, and its preserved copy captures/{} has {count}",
+                            src.id, capture.file
+                        ),
+                    )
+                    .hint(format!(
+                        "correct the locator: see the numbered paragraphs at /sources/{}/capture/ (a text copy's headlines and captions may be left unnumbered with `unnumbered`)",
+                        src.id
+                    )),
+                );
+                return;
+            }
+        }
+    }
+
     fn doc(&mut self, o: &Origin, doc: &Doc, me: Citer) {
         let lib = self.lib;
         for r in &doc.refs {
@@ -580,6 +719,9 @@ impl Resolver<'_> {
             match &r.kind {
                 RefKind::Cite(items) => {
                     for item in items {
+                        if let Some(s) = lib.source(&item.key) {
+                            self.paragraphs_exist(s, &item.locator, &place);
+                        }
                         match lib.source(&item.key) {
                             Some(s) if me != Citer::Source(s) => self.cites.push((s, me)),
                             Some(_) => {}

@@ -1,6 +1,7 @@
 //! The subcommands: each loads the dossier through the same pipeline.
 
 pub mod build;
+pub mod capture;
 pub mod check;
 pub mod init;
 pub mod new;

@@ -25,6 +25,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "atom",
     "sitemap",
     "changes",
+    "captures",
 ];
 
 pub(crate) fn convert(
@@ -617,6 +618,10 @@ fn source(id: String, raw: Raw<SourceRecord>, options: markdown::Options) -> Con
             Some("write an address starting with https:// or http://, or leave url empty".into());
     }
     let changes = c.changes(rec.changes);
+    let captures = crate::evidence::convert_records(
+        rec.capture.unwrap_or_default(),
+        |needle, message, hint| c.error(needle, message).hint = Some(hint.to_string()),
+    );
     let doc = render(body, options);
     let source = Source {
         id,
@@ -631,6 +636,7 @@ fn source(id: String, raw: Raw<SourceRecord>, options: markdown::Options) -> Con
         notes: rec.notes.unwrap_or_default(),
         republishes: rec.republishes.filter(|s| !s.is_empty()),
         relays: rec.relays.unwrap_or_default(),
+        captures,
         body: doc,
         changes,
         origin: origin.clone(),

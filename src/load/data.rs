@@ -658,6 +658,7 @@ fn read_csl(root: &Path, path: &Path, max: u64) -> Records<SourceRecord> {
             republishes: None,
             relays: None,
             changes: None,
+            capture: None,
         };
         out.push((
             id.clone(),

@@ -55,7 +55,16 @@ pub(crate) struct Raw<R> {
 pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Loaded {
     let content = content::read(root, config, diags, None);
     let data = data::read(root, config, diags, None);
-    convert::convert(content, data, config, diags, None)
+    let mut loaded = convert::convert(content, data, config, diags, None);
+    verify_captures(root, config, &mut loaded, diags);
+    loaded
+}
+
+/// Reads and hashes the preserved copies: never memoised, so that a copy
+/// changed on disk is caught by the next build or rebuild.
+fn verify_captures(root: &Path, config: &Config, loaded: &mut Loaded, diags: &mut Diagnostics) {
+    let today = crate::evidence::today();
+    crate::evidence::verify(root, config, &mut loaded.sources, today, diags);
 }
 
 /// Reads the whole dossier under `root` as [`load`] does, parsing and
@@ -69,8 +78,9 @@ pub fn load_cached(
     cache.begin(format!("{config:?}"));
     let content = content::read(root, config, diags, Some(cache));
     let data = data::read(root, config, diags, Some(cache));
-    let loaded = convert::convert(content, data, config, diags, Some(cache));
+    let mut loaded = convert::convert(content, data, config, diags, Some(cache));
     cache.finish();
+    verify_captures(root, config, &mut loaded, diags);
     loaded
 }
 

@@ -363,12 +363,22 @@ pub struct Source {
     pub republishes: Option<String>,
     /// Secondary reports relayed.
     pub relays: Vec<String>,
+    /// Preserved copies, in record order.
+    pub captures: Vec<crate::evidence::Capture>,
     /// The editor's note page (`content/sources/<id>.md`).
     pub body: Doc,
     /// The corrections and updates log, as written.
     pub changes: Vec<Change>,
     /// Where it was written.
     pub origin: Origin,
+}
+
+impl Source {
+    /// The copy shown as the readable page `/sources/<id>/capture/`: the
+    /// first text or HTML capture.
+    pub fn readable(&self) -> Option<&crate::evidence::Capture> {
+        self.captures.iter().find(|c| c.readable.is_some())
+    }
 }
 
 /// A free page, or the home page (slug "").

@@ -406,6 +406,34 @@ pub struct SourceRecord {
     pub relays: Option<Vec<String>>,
     /// The corrections and updates log.
     pub changes: Option<Vec<ChangeRecord>>,
+    /// Preserved copies (`[[source.capture]]`).
+    pub capture: Option<Vec<CaptureRecord>>,
+}
+
+/// A preserved copy of a source as written in `[[source.capture]]`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureRecord {
+    /// Path relative to the dossier's `captures/` folder.
+    pub file: Option<String>,
+    /// The address the copy was taken from.
+    pub url: Option<String>,
+    /// When it was taken: RFC 3339, UTC.
+    pub captured_at: Option<String>,
+    /// SHA-256 of the file, in hex.
+    pub sha256: Option<String>,
+    /// What took it (hunchly, wget, browser ...).
+    pub tool: Option<String>,
+    /// A public archive's copy.
+    pub archive_url: Option<String>,
+    /// The editor's note on the copy.
+    pub note: Option<String>,
+    /// How a text copy's paragraphs are counted: "blocks" (separated by
+    /// blank lines, the default) or "lines" (every line one paragraph).
+    pub paragraphs: Option<String>,
+    /// Lines of a text copy (1-based) that are shown but not numbered:
+    /// headlines, captions, credits, page furniture.
+    pub unnumbered: Option<Vec<i64>>,
 }
 
 impl SourceRecord {
@@ -425,6 +453,7 @@ impl SourceRecord {
             republishes: over.republishes.or(self.republishes),
             relays: over.relays.or(self.relays),
             changes: over.changes.or(self.changes),
+            capture: over.capture.or(self.capture),
         }
     }
 }

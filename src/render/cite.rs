@@ -75,9 +75,31 @@ impl<'l> Citations<'l> {
 
     /// [`Citations::cite`], appended to `out`.
     fn cite_into(&mut self, out: &mut String, items: &[(usize, &str, &str)]) {
+        self.cite_at(out, items, None);
+    }
+
+    /// [`Citations::cite`] of the citation written at `at` (line, column)
+    /// of the page's Markdown: a paragraph locator of a source with a
+    /// readable capture also links to the paragraphs (`¶ 4`), with an id
+    /// the capture page's back-links point at.
+    fn cite_at(
+        &mut self,
+        out: &mut String,
+        items: &[(usize, &str, &str)],
+        at: Option<(usize, usize)>,
+    ) {
         if items.is_empty() {
             return;
         }
+        let lib = self.lib;
+        let paras = match at {
+            Some(_) => crate::evidence::locator::bracket_links(
+                items.iter().map(|&(s, _, l)| (s, l)),
+                |s| lib.sources[s].readable().is_some(),
+            ),
+            None => Vec::new(),
+        };
+        let mut links = 0;
         // One source cited twice in a bracket is one link with both locators.
         let mut merged: Vec<(usize, &str, String)> = Vec::with_capacity(items.len());
         for &(source, prefix, locator) in items {
@@ -129,6 +151,30 @@ impl<'l> Citations<'l> {
                 escape_into(out, &locator);
             }
             push!(out, "\">", n, "</a>");
+            if let (Some((line, column)), Some((_, ranges))) =
+                (at, paras.iter().find(|(s, _)| *s == source))
+            {
+                let page = self.links.capture(&lib.sources[source].id);
+                for &(first, last) in ranges {
+                    links += 1;
+                    let id = crate::evidence::locator::anchor((line, column, links));
+                    push!(out, " <a class=\"para\" id=\"", &id, "\" href=\"");
+                    escape_into(out, &page);
+                    push!(out, "#p", first, "\" title=\"");
+                    if first == last {
+                        push!(out, "Paragraph ", first);
+                    } else {
+                        push!(out, "Paragraphs ", first, "–", last);
+                    }
+                    out.push_str(" of the preserved copy\">¶\u{a0}");
+                    if first == last {
+                        push!(out, first);
+                    } else {
+                        push!(out, first, "–", last);
+                    }
+                    out.push_str("</a>");
+                }
+            }
             self.uses[n - 1].push((anchor, locator));
         }
         out.push_str("]</sup>");
@@ -147,7 +193,7 @@ impl<'l> Citations<'l> {
                         Some((lib.source(&i.key)?, i.prefix.as_str(), i.locator.as_str()))
                     })
                     .collect();
-                self.cite_into(out, &items);
+                self.cite_at(out, &items, Some((r.line, r.column)));
             }
             RefKind::Wiki { target, label } => {
                 let Some(t) = lib.target(target) else {

@@ -139,7 +139,61 @@ pub fn render(
             Ok(("data/dossier.json".into(), doc))
         },
     ];
-    documents.par_iter().map(|write| write()).collect()
+    let mut files: Vec<(String, Vec<u8>)> = documents
+        .par_iter()
+        .map(|write| write())
+        .collect::<Result<_, _>>()?;
+    files.extend(captures(lib, &url));
+    Ok(files)
+}
+
+/// The published copies under `captures/`, byte for byte the files, and
+/// the manifests that let anyone check them: `/data/provenance.json` and
+/// `/data/provenance.sha256` (`sha256sum -c data/provenance.sha256` in the
+/// site's folder).
+fn captures(lib: &Library, url: &Links) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut published = std::collections::BTreeSet::new();
+    let mut entries = Vec::new();
+    let mut sums = String::new();
+    for src in &lib.sources {
+        let readable = src.readable().map(|c| c.file.as_str());
+        for c in &src.captures {
+            let file = format!("captures/{}", c.file);
+            if published.insert(file.clone()) {
+                out.push((file.clone(), c.bytes.0.to_vec()));
+                sums.push_str(&c.sha256);
+                sums.push_str("  ");
+                sums.push_str(&file);
+                sums.push('\n');
+            }
+            entries.push(json!({
+                "source": src.id,
+                "file": file,
+                "copy": url.capture_file(&c.file),
+                "format": c.format().label(),
+                "size": c.bytes.0.len(),
+                "sha256": c.sha256,
+                "url": c.url,
+                "captured_at": c.captured_at,
+                "tool": c.tool,
+                "archive_url": c.archive_url,
+                "note": c.note,
+                "page": (readable == Some(c.file.as_str())).then(|| url.capture(&src.id)),
+                "paragraphs": c.readable.as_ref().map(|r| r.count),
+            }));
+        }
+    }
+    let doc = json!({
+        "algorithm": "sha256",
+        "captures": entries,
+        "schema_version": SCHEMA_VERSION,
+    });
+    let mut bytes = serde_json::to_vec(&doc).expect("JSON values serialise");
+    bytes.push(b'\n');
+    out.push(("data/provenance.json".into(), bytes));
+    out.push(("data/provenance.sha256".into(), sums.into_bytes()));
+    out
 }
 
 fn to_bytes<T: Serialize>(v: &T) -> Vec<u8> {

@@ -36,6 +36,13 @@ impl Paths {
     pub fn source(&self, id: &str) -> String {
         self.record("sources", id)
     }
+    /// The readable page of a source's capture: `sources/<id>/capture/`.
+    pub fn capture(&self, id: &str) -> String {
+        let mut prefix = String::with_capacity(id.len() + 9);
+        prefix.push_str("sources/");
+        prefix.push_str(id);
+        self.record_after("", &prefix, "capture")
+    }
     /// A free page.
     pub fn page(&self, slug: &str) -> String {
         if self.pretty {
@@ -109,6 +116,14 @@ impl<'a> Links<'a> {
     }
     fn record(&self, section: &str, id: &str) -> String {
         self.paths.record_after(self.root, section, id)
+    }
+    /// Link to the readable page of a source's capture.
+    pub fn capture(&self, id: &str) -> String {
+        self.rooted(&self.paths.capture(id))
+    }
+    /// Link to the published copy `file` (a path under `captures/`).
+    pub fn capture_file(&self, file: &str) -> String {
+        self.rooted(&format!("captures/{}", crate::evidence::url_path(file)))
     }
     /// Link to a free page.
     pub fn page(&self, slug: &str) -> String {

@@ -73,6 +73,8 @@ enum Job {
     Actor(usize),
     Sources,
     Source(usize),
+    /// The readable page of a source's capture.
+    Capture(usize),
     Chronology,
     /// A filtered view of the chronology.
     Filtered(Filter),
@@ -263,6 +265,11 @@ impl PageRenderer<'_> {
         jobs.extend((0..lib.events.len()).map(Job::Event));
         jobs.extend((0..lib.actors.len()).map(Job::Actor));
         jobs.extend((0..lib.sources.len()).map(Job::Source));
+        jobs.extend(
+            (0..lib.sources.len())
+                .filter(|&s| lib.sources[s].readable().is_some())
+                .map(Job::Capture),
+        );
         jobs.extend((0..lib.pages.len()).map(Job::Page));
         jobs.extend(FACETS.iter().map(|&f| Job::Filters(f)));
         jobs.extend(self.chrono.filters.iter().map(|&(f, _)| Job::Filtered(f)));
@@ -497,6 +504,11 @@ impl PageRenderer<'_> {
                 "source.html",
                 lib.sources[i].title.clone(),
             ),
+            Job::Capture(i) => (
+                paths.capture(&lib.sources[i].id),
+                "capture.html",
+                format!("Preserved copy: {}", lib.sources[i].title),
+            ),
             Job::Chronology => (
                 paths.section("chronology"),
                 "chronology.html",
@@ -673,6 +685,7 @@ impl PageRenderer<'_> {
             }
             Job::Sources => ctx.insert("groups", &pages::bibliography(lib, links)),
             Job::Source(s) => ctx.insert("source", &pages::source_page(lib, links, s)),
+            Job::Capture(s) => ctx.insert("capture", &pages::capture_page(lib, links, s)),
             Job::Chronology => {
                 ctx.insert("page", &self.chrono.page(links, Filter::All));
                 ctx.insert("phases", &phases(lib, links));
@@ -743,6 +756,12 @@ impl PageRenderer<'_> {
                 urls.extend(lib.events.iter().map(|e| paths.event(&e.id)));
                 urls.extend(lib.actors.iter().map(|a| paths.actor(&a.id)));
                 urls.extend(lib.sources.iter().map(|s| paths.source(&s.id)));
+                urls.extend(
+                    lib.sources
+                        .iter()
+                        .filter(|s| s.readable().is_some())
+                        .map(|s| paths.capture(&s.id)),
+                );
                 urls.extend(lib.pages.iter().map(|p| paths.page(&p.slug)));
                 urls.extend(FACETS.iter().map(|f| paths.filters(f)));
                 urls.extend(self.chrono.filters.iter().filter_map(|(f, _)| {

@@ -1290,6 +1290,7 @@ fn source_main(out: &mut String, source: &SourcePage) {
         out.push_str("</ul>");
     });
     out.push_str("</dl>\n");
+    captures(out, source);
     if !source.body.is_empty() {
         out.push_str("<section class=\"prose\">\n<h2>Editor's note</h2>\n");
         out.push_str(&source.body);
@@ -1306,6 +1307,59 @@ fn source_main(out: &mut String, source: &SourcePage) {
     updates(out, &source.changes);
     references(out, &source.references);
     out.push_str("\n</article>\n");
+}
+
+/// The source page's preserved copies, when it has any.
+fn captures(out: &mut String, source: &SourcePage) {
+    if source.captures.is_empty() {
+        return;
+    }
+    out.push_str("<section class=\"captures\" aria-labelledby=\"captures-heading\">\n<h2 id=\"captures-heading\">Preserved copies</h2>\n");
+    if let Some(page) = &source.capture_page {
+        out.push_str("<p>");
+        link(
+            out,
+            page,
+            "Read the preserved text, with numbered paragraphs",
+        );
+        out.push_str("</p>\n");
+    }
+    out.push_str("<ul>\n");
+    for c in &source.captures {
+        out.push_str("<li>");
+        link(out, &c.href, c.file);
+        out.push_str(" (");
+        out.push_str(c.format);
+        push!(out, ", ", c.size, " bytes), captured <time datetime=\"");
+        esc(out, c.captured_at);
+        out.push_str("\">");
+        esc(out, c.captured_at);
+        out.push_str("</time>");
+        if !c.tool.is_empty() {
+            out.push_str(" with ");
+            esc(out, c.tool);
+        }
+        out.push_str("<br>SHA-256 <code class=\"hash\">");
+        esc(out, c.sha256);
+        out.push_str("</code>");
+        for (label, url) in [("Taken from", c.url), ("Archived copy", c.archive_url)] {
+            if !url.is_empty() {
+                out.push_str("<br>");
+                out.push_str(label);
+                out.push_str(" <a href=\"");
+                esc(out, url);
+                out.push_str("\" rel=\"nofollow\">");
+                esc(out, url);
+                out.push_str("</a>");
+            }
+        }
+        if !c.note.is_empty() {
+            out.push_str("<br>");
+            esc(out, c.note);
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n</section>\n");
 }
 
 /// `events.html`.

@@ -24,6 +24,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "actor.html",
     "sources.html",
     "source.html",
+    "capture.html",
     "chronology.html",
     "chronology_filters.html",
     "page.html",

@@ -56,7 +56,7 @@ impl Dossier {
             let n = name.to_string_lossy();
             if n == "dossier.toml" {
                 std::fs::copy(from.join(&name), root.join(&name)).unwrap();
-            } else if ["content", "data", "templates", "static"].contains(&n.as_ref()) {
+            } else if ["content", "data", "templates", "static", "captures"].contains(&n.as_ref()) {
                 copy_dir(&from.join(&name), &root.join(&name));
             }
         }

@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 /// The folders watched, below the root.
-pub const FOLDERS: &[&str] = &["content", "data", "templates", "static"];
+pub const FOLDERS: &[&str] = &["content", "data", "templates", "static", "captures"];
 
 /// Quiet time after the last change before rebuilding: long enough for an
 /// editor's truncate-then-write to arrive as one change.

@@ -1,0 +1,507 @@
+//! Preserved copies of sources (`[[source.capture]]`): the Berkeley
+//! Protocol's URL, copy, time of capture and hash. Each build reads every
+//! copy under `captures/`, hashes it and compares the hash with the record,
+//! so a copy changed after it was recorded fails the build.
+
+pub mod headers;
+pub mod locator;
+pub mod paragraphs;
+
+pub use paragraphs::{Piece, Readable};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{CaptureRecord, Origin, Source};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The folder of preserved copies, below the dossier's root.
+pub const FOLDER: &str = "captures";
+
+/// A preserved copy of a source.
+#[derive(Debug, Clone)]
+pub struct Capture {
+    /// Path relative to `captures/`, with `/` separators.
+    pub file: String,
+    /// The address the copy was taken from.
+    pub url: String,
+    /// When it was taken, as written (RFC 3339, UTC).
+    pub captured_at: String,
+    /// The day it was taken, for the date checks.
+    pub captured_day: Option<chrono::NaiveDate>,
+    /// SHA-256 as recorded, lowercase hex.
+    pub sha256: String,
+    /// What took it.
+    pub tool: String,
+    /// A public archive's copy.
+    pub archive_url: String,
+    /// The editor's note.
+    pub note: String,
+    /// Text copies: every line is a paragraph (else blank lines separate them).
+    pub lines: bool,
+    /// Text copies: lines shown but not numbered.
+    pub unnumbered: Vec<usize>,
+    /// Its bytes, read by [`verify`] (empty before).
+    pub bytes: Bytes,
+    /// A text or HTML copy's paragraphs, made by [`verify`].
+    pub readable: Option<Readable>,
+}
+
+impl Capture {
+    /// What sort of file the copy is, by its name.
+    pub fn format(&self) -> Format {
+        Format::of(&self.file)
+    }
+}
+
+/// A file's bytes, shared; `Debug` shows only their length.
+#[derive(Clone, Default)]
+pub struct Bytes(pub Arc<[u8]>);
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Bytes({})", self.0.len())
+    }
+}
+
+/// The kinds of copy dossier reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text (`.txt`, `.text`, `.md`).
+    Text,
+    /// A web page (`.html`, `.htm`, `.xhtml`).
+    Html,
+    /// A web archive of one page (`.mhtml`, `.mht`).
+    Mhtml,
+    /// A WARC file (`.warc`).
+    Warc,
+    /// Anything else (PDF, image ...): published and hashed only.
+    Other,
+}
+
+impl Format {
+    /// By the file name's extension.
+    pub fn of(file: &str) -> Format {
+        let ext = file
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "txt" | "text" | "md" => Format::Text,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "mhtml" | "mht" => Format::Mhtml,
+            "warc" => Format::Warc,
+            _ => Format::Other,
+        }
+    }
+
+    /// The word pages show.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "HTML",
+            Format::Mhtml => "MHTML",
+            Format::Warc => "WARC",
+            Format::Other => "file",
+        }
+    }
+}
+
+/// Whether `file` is a plain relative path below `captures/`: no `..`, no
+/// root, no backslash, no empty or hidden part.
+pub fn check_path(file: &str) -> Result<(), String> {
+    if file.trim().is_empty() {
+        return Err("the capture has no `file`".into());
+    }
+    if file.starts_with('/') || file.contains('\\') || file.contains(':') {
+        return Err(format!(
+            "`{file}` is not a path inside captures/: write it relative to the captures/ folder"
+        ));
+    }
+    for part in file.split('/') {
+        if part.is_empty() || part == "." || part == ".." || part.starts_with('.') {
+            return Err(format!(
+                "`{file}` points outside captures/ or at a hidden file: write a plain path inside the captures/ folder"
+            ));
+        }
+        if part.chars().any(char::is_control) {
+            return Err(format!("`{file}` has a control character in its name"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `s` is a SHA-256 in hex.
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+        out.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
+    }
+    out
+}
+
+/// Parses a `captured_at`: RFC 3339 in UTC.
+pub fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    let t = chrono::DateTime::parse_from_rfc3339(s.trim())
+        .map_err(|_| format!("`{s}` is not an RFC 3339 time: write it as 2031-07-10T14:02:00Z"))?;
+    if t.offset().local_minus_utc() != 0 {
+        return Err(format!(
+            "`{s}` is not in UTC: write the time in UTC, ending in Z (e.g. {})",
+            t.naive_utc().format("%Y-%m-%dT%H:%M:%SZ")
+        ));
+    }
+    Ok(t)
+}
+
+/// Checks a source's `[[source.capture]]` records field by field; the
+/// captures and the errors found. `error` reports a problem at where a
+/// value is written.
+pub fn convert_records(
+    records: Vec<CaptureRecord>,
+    mut error: impl FnMut(&str, String, &str),
+) -> Vec<Capture> {
+    let mut out = Vec::with_capacity(records.len());
+    for r in records {
+        let file = r.file.unwrap_or_default();
+        if let Err(e) = check_path(&file) {
+            error(
+                &file,
+                e,
+                "`file` names a file in the dossier's captures/ folder, e.g. file = \"wire-2031-07-10.txt\"",
+            );
+            continue;
+        }
+        let sha256 = r.sha256.unwrap_or_default().to_ascii_lowercase();
+        if !is_sha256(&sha256) {
+            let shown = if sha256.is_empty() { &file } else { &sha256 };
+            error(
+                shown,
+                format!("the capture `{file}` has no valid `sha256`"),
+                "write the file's SHA-256 as 64 hex digits (`sha256sum captures/FILE` prints it; `dossier capture` writes it for you)",
+            );
+            continue;
+        }
+        let captured_at = r.captured_at.unwrap_or_default();
+        let captured_day = if captured_at.is_empty() {
+            error(
+                &file,
+                format!("the capture `{file}` has no `captured_at`"),
+                "write when the copy was taken, in UTC: captured_at = \"2031-07-10T14:02:00Z\"",
+            );
+            None
+        } else {
+            match parse_time(&captured_at) {
+                Ok(t) => Some(t.date_naive()),
+                Err(e) => {
+                    error(
+                        &captured_at,
+                        e,
+                        "captured_at is RFC 3339 in UTC, e.g. \"2031-07-10T14:02:00Z\"",
+                    );
+                    None
+                }
+            }
+        };
+        for (field, value) in [("url", &r.url), ("archive_url", &r.archive_url)] {
+            let v = value.as_deref().unwrap_or("");
+            let lower = v.trim().to_ascii_lowercase();
+            if !(v.is_empty() || lower.starts_with("https://") || lower.starts_with("http://")) {
+                error(
+                    v,
+                    format!("the capture's {field} `{v}` is not a web address"),
+                    "write an address starting with https:// or http://, or leave it empty",
+                );
+            }
+        }
+        let text = Format::of(&file) == Format::Text;
+        let lines = match r.paragraphs.as_deref() {
+            None | Some("blocks") => false,
+            Some("lines") => true,
+            Some(other) => {
+                error(
+                    other,
+                    format!("paragraphs = \"{other}\" is not a way of counting paragraphs"),
+                    "write paragraphs = \"blocks\" (separated by blank lines) or \"lines\" (every line one paragraph)",
+                );
+                false
+            }
+        };
+        let mut unnumbered = Vec::new();
+        for n in r.unnumbered.unwrap_or_default() {
+            if n < 1 {
+                error(
+                    &format!("{n}"),
+                    format!("`unnumbered` lists line {n}: lines are counted from 1"),
+                    "list the line numbers of the file that are not body text",
+                );
+            } else {
+                unnumbered.push(n as usize);
+            }
+        }
+        if !text && (r.paragraphs.is_some() || !unnumbered.is_empty()) {
+            error(
+                &file,
+                format!(
+                    "`paragraphs` and `unnumbered` apply to text captures only, and `{file}` is not one"
+                ),
+                "remove them: an HTML copy's paragraphs are its <p> elements",
+            );
+        }
+        unnumbered.sort_unstable();
+        unnumbered.dedup();
+        out.push(Capture {
+            file,
+            url: r.url.unwrap_or_default(),
+            captured_at,
+            captured_day,
+            sha256,
+            tool: r.tool.unwrap_or_default(),
+            archive_url: r.archive_url.unwrap_or_default(),
+            note: r.note.unwrap_or_default(),
+            lines,
+            unnumbered,
+            bytes: Bytes::default(),
+            readable: None,
+        });
+    }
+    out
+}
+
+/// Reads every capture of every source, checks where it is, its size and
+/// its hash, and makes the paragraphs of text and HTML copies. Errors: a
+/// missing file, a file outside `captures/`, one over the size limit, a
+/// hash that differs. Warnings: a capture dated after `today` (the build's
+/// day) or before the source's publication.
+pub fn verify(
+    root: &Path,
+    config: &Config,
+    sources: &mut [Source],
+    today: chrono::NaiveDate,
+    diags: &mut Diagnostics,
+) {
+    let dir = root.join(FOLDER);
+    let found: Vec<Vec<Diagnostic>> = sources
+        .par_iter_mut()
+        .map(|s| {
+            let mut found = Vec::new();
+            for c in &mut s.captures {
+                verify_one(
+                    &dir,
+                    config,
+                    &s.origin,
+                    s.date.as_ref(),
+                    c,
+                    today,
+                    &mut found,
+                );
+            }
+            found
+        })
+        .collect();
+    diags.extend(found.into_iter().flatten());
+}
+
+fn verify_one(
+    dir: &Path,
+    config: &Config,
+    origin: &Origin,
+    published: Option<&crate::model::Date>,
+    c: &mut Capture,
+    today: chrono::NaiveDate,
+    found: &mut Vec<Diagnostic>,
+) {
+    let at = origin.locate(&c.file);
+    let shown = format!("{FOLDER}/{}", c.file);
+    if let Some(day) = c.captured_day {
+        let place = origin.locate(&c.captured_at);
+        if day > today {
+            found.push(
+                Diagnostic::warning_at(
+                    &place,
+                    format!("the capture `{}` is dated {}, after today ({today})", c.file, c.captured_at),
+                )
+                .hint("check captured_at: a copy cannot be taken in the future (a dossier about a scenario may say so in `note`)"),
+            );
+        }
+        if let Some(p) = published
+            && day < p.earliest()
+        {
+            found.push(
+                Diagnostic::warning_at(
+                    &place,
+                    format!(
+                        "the capture `{}` is dated {}, before the source was published ({})",
+                        c.file,
+                        c.captured_at,
+                        p.display()
+                    ),
+                )
+                .hint("check captured_at and the source's date: a copy is taken after publication"),
+            );
+        }
+    }
+    let path = dir.join(&c.file);
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(_) => {
+            found.push(
+                Diagnostic::error_at(&at, format!("the preserved copy {shown} does not exist"))
+                    .hint("put the file in the captures/ folder (`dossier capture SOURCE FILE` copies and records it), or correct `file`"),
+            );
+            return;
+        }
+    };
+    // A link could lead anywhere: only plain files inside the folder count.
+    let inside = !meta.file_type().is_symlink()
+        && match (path.canonicalize(), dir.canonicalize()) {
+            (Ok(p), Ok(d)) => p.starts_with(d),
+            _ => false,
+        };
+    if !inside {
+        found.push(
+            Diagnostic::error_at(
+                &at,
+                format!("the preserved copy {shown} lies outside captures/"),
+            )
+            .hint("copy the file itself into the captures/ folder: a link is not a preserved copy"),
+        );
+        return;
+    }
+    if !meta.is_file() {
+        found.push(
+            Diagnostic::error_at(&at, format!("{shown} is not a file"))
+                .hint("name a file in the captures/ folder"),
+        );
+        return;
+    }
+    if meta.len() > config.max_capture_size {
+        found.push(
+            Diagnostic::error_at(
+                &at,
+                format!(
+                    "the preserved copy {shown} is {:.1} MiB, over the limit of {:.1} MiB",
+                    meta.len() as f64 / 1048576.0,
+                    config.max_capture_size as f64 / 1048576.0
+                ),
+            )
+            .hint("raise `max_capture_size` (bytes) under [build] in dossier.toml, or keep the large copy in a public archive (archive_url)"),
+        );
+        return;
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            found.push(Diagnostic::error_at(
+                &at,
+                format!("cannot read the preserved copy {shown}: {e}"),
+            ));
+            return;
+        }
+    };
+    let actual = sha256_hex(&bytes);
+    if actual != c.sha256 {
+        let place = origin.locate(&c.sha256);
+        found.push(
+            Diagnostic::error_at(
+                &place,
+                format!(
+                    "the preserved copy {shown} does not match its hash: expected {}, actual {actual}",
+                    c.sha256
+                ),
+            )
+            .hint("the file changed after it was recorded: restore the original copy; only if this file is the right copy, record its hash"),
+        );
+        return;
+    }
+    c.readable = match c.format() {
+        Format::Text => Some(paragraphs::text(
+            &String::from_utf8_lossy(&bytes),
+            c.lines,
+            &c.unnumbered,
+        )),
+        Format::Html => Some(paragraphs::html(&String::from_utf8_lossy(&bytes))),
+        _ => None,
+    };
+    c.bytes = Bytes(bytes.into());
+}
+
+/// Today, UTC, from the system clock: used only for warnings.
+pub fn today() -> chrono::NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    chrono::DateTime::from_timestamp(secs as i64, 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
+}
+
+/// `file` as a URL path: each part percent-encoded where needed.
+pub fn url_path(file: &str) -> String {
+    let mut out = String::with_capacity(file.len());
+    for b in file.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_as_sha256sum_prints_them() {
+        assert_eq!(
+            sha256_hex(b"test"),
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+        );
+    }
+
+    #[test]
+    fn paths_stay_inside_the_folder() {
+        assert!(check_path("a.txt").is_ok());
+        assert!(check_path("2021/a b.html").is_ok());
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../a.txt",
+            "a/../../b",
+            "a\\b",
+            ".hidden",
+            "a//b",
+            "C:x",
+        ] {
+            assert!(check_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn times_are_utc() {
+        assert!(parse_time("2031-07-10T14:02:00Z").is_ok());
+        assert!(parse_time("2031-07-10T14:02:00+00:00").is_ok());
+        assert!(parse_time("2031-07-10T14:02:00+02:00").is_err());
+        assert!(parse_time("2031-07-10").is_err());
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::of("a.TXT"), Format::Text);
+        assert_eq!(Format::of("a.htm"), Format::Html);
+        assert_eq!(Format::of("a.mht"), Format::Mhtml);
+        assert_eq!(Format::of("a.warc"), Format::Warc);
+        assert_eq!(Format::of("a.pdf"), Format::Other);
+        assert_eq!(url_path("a b/é.txt"), "a%20b/%C3%A9.txt");
+    }
+}
