@@ -68,9 +68,9 @@ fn capture(
         return Err(Diagnostic::error(
             &shown,
             format!(
-                "the file is {:.1} MiB, over the limit of {:.1} MiB for a capture",
-                meta.len() as f64 / 1048576.0,
-                config.max_capture_size as f64 / 1048576.0
+                "the file is {}, over the limit of {} for a capture",
+                evidence::size_text(meta.len()),
+                evidence::size_text(config.max_capture_size)
             ),
         )
         .hint("raise `max_capture_size` (bytes) under [build] in dossier.toml"));

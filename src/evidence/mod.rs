@@ -388,9 +388,9 @@ fn verify_one(
             Diagnostic::error_at(
                 &at,
                 format!(
-                    "the preserved copy {shown} is {:.1} MiB, over the limit of {:.1} MiB",
-                    meta.len() as f64 / 1048576.0,
-                    config.max_capture_size as f64 / 1048576.0
+                    "the preserved copy {shown} is {}, over the limit of {}",
+                    size_text(meta.len()),
+                    size_text(config.max_capture_size)
                 ),
             )
             .hint("raise `max_capture_size` (bytes) under [build] in dossier.toml, or keep the large copy in a public archive (archive_url)"),
@@ -432,6 +432,15 @@ fn verify_one(
         _ => None,
     };
     c.bytes = Bytes(bytes.into());
+}
+
+/// A size as people read it: bytes under a MiB, else MiB.
+pub fn size_text(n: u64) -> String {
+    if n < 1 << 20 {
+        format!("{n} bytes")
+    } else {
+        format!("{:.1} MiB", n as f64 / 1048576.0)
+    }
 }
 
 /// Today, UTC, from the system clock: used only for warnings.

@@ -24,6 +24,7 @@ const PAGES = {
   actor: "actors/kataib-hezbollah/",
   actors: "actors/",
   source: "sources/rferl-2021-02-26/",
+  capture: "sources/rferl-2021-02-26/capture/",
   sources: "sources/",
   chronology: "chronology/",
   methodology: "methodology/",

@@ -5,6 +5,7 @@ mod build;
 mod chronology;
 mod editions;
 mod errors;
+mod evidence;
 mod harness;
 mod incremental;
 mod native;
