@@ -140,7 +140,8 @@ impl Library {
     /// the same file, when that leaves every other record and index as
     /// resolving the whole dossier again would: only its title, summary,
     /// place and narrative changed, its narrative cites the same sources in
-    /// the same order and refers to nothing unknown. Then the library is
+    /// the same order, links to the same paragraphs of preserved copies from
+    /// the same places, and refers to nothing unknown. Then the library is
     /// the one a full load of the dossier would give, save for warnings.
     /// Returns the event's index and the event replaced, or gives `new`
     /// back when it differs in more.
@@ -155,7 +156,7 @@ impl Library {
         if !same_place
             || skeleton(old) != skeleton(&new)
             || self.sources_cited(&new) != self.event_sources[i]
-            || cite_items(&old.body) != cite_items(&new.body)
+            || paragraph_links(self, &old.body) != paragraph_links(self, &new.body)
         {
             return Err(Box::new(new));
         }
@@ -176,18 +177,6 @@ impl Library {
         debug_assert!(self.event_dates[i] == EventDate::of(&new));
         Ok((i, std::mem::replace(&mut self.events[i], new)))
     }
-}
-
-/// Every citation item of a document, locators included: a change of
-/// locator changes the capture pages' back-links.
-fn cite_items(doc: &Doc) -> Vec<&crate::markdown::CiteItem> {
-    doc.refs
-        .iter()
-        .flat_map(|r| match &r.kind {
-            RefKind::Cite(items) => items.iter().collect(),
-            RefKind::Wiki { .. } => Vec::new(),
-        })
-        .collect()
 }
 
 /// A paragraph link of a page: (source, paragraph range, anchor as

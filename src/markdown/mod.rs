@@ -13,7 +13,7 @@ mod refs;
 mod sanitize;
 
 pub use highlight::theme_css;
-pub use refs::{CiteItem, RefKind, scan as scan_refs};
+pub use refs::{RefKind, scan as scan_refs};
 
 use crate::diagnostics::line_col;
 use crate::html::{escape, escape_into};

@@ -460,3 +460,58 @@ fn a_quick_pass_writes_the_page_the_full_build_writes() {
     assert!(s.rebuild().starts_with("ok "));
     assert_same("the end", &d.snapshot("served"), &full_build(&d));
 }
+
+#[test]
+fn captures_rebuild_as_full_builds_do() {
+    let d = Dossier::fixture("evidence");
+    backdate(&d.root);
+    std::thread::sleep(Duration::from_millis(2100));
+    let (mut s, first) = Session::start(&d);
+    assert!(first.starts_with("ok "), "{first}");
+    const EVENT: &str = "content/events/2019-12-27-depot-fire.md";
+    const CAPTURE: &str = "sources/wire-2019-12-28/capture/index.html";
+
+    // Another paragraph cited: the capture page's back-links change, so
+    // the quick pass (the event page alone) declines.
+    edit(&d, EVENT, |t| t.replacen("para. 3]", "para. 1]", 1));
+    assert_eq!(s.quick(EVENT), "quick none");
+    assert!(s.rebuild().starts_with("ok "));
+    let full = full_build(&d);
+    assert_same("a paragraph locator changed", &d.snapshot("served"), &full);
+    let page = String::from_utf8(full[CAPTURE].clone()).unwrap();
+    let p3 = page
+        .split("id=\"p3\"")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap();
+    assert!(!p3.contains("cited-at"), "{p3}");
+
+    // A copy replaced, with its new hash recorded.
+    let copy = d.root.join("captures/wire-depot.txt");
+    let mut bytes = std::fs::read(&copy).unwrap();
+    bytes.extend_from_slice(b"\nA fourth paragraph.\n");
+    std::fs::write(&copy, &bytes).unwrap();
+    let hash = dossier::evidence::sha256_hex(&bytes);
+    edit(&d, "data/sources.toml", |t| {
+        t.replacen(
+            "21ae6ba8f7642794b0c3cbd5c085d35a40c59fd93df4462171be4f1f83470d90",
+            &hash,
+            1,
+        )
+    });
+    assert!(s.rebuild().starts_with("ok "));
+    assert_same("a copy replaced", &d.snapshot("served"), &full_build(&d));
+    assert_eq!(
+        std::fs::read(d.root.join("served/captures/wire-depot.txt")).unwrap(),
+        bytes
+    );
+
+    // A copy changed behind the record's back: no site, the last good one stays.
+    let before = d.snapshot("served");
+    std::fs::write(&copy, b"Tampered.\n").unwrap();
+    let answer = s.rebuild();
+    assert!(!answer.starts_with("ok "), "{answer}");
+    assert_same("a tampered copy", &d.snapshot("served"), &before);
+}
