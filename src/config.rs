@@ -164,6 +164,8 @@ pub struct Config {
     pub index_pairs: usize,
     /// Days after which an event counts half as much in the escalation index.
     pub index_half_life: u32,
+    /// The day of an `--as-of` edition (never from dossier.toml).
+    pub as_of: Option<crate::model::Date>,
 }
 
 impl Config {
@@ -337,6 +339,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         feed_limit: file.feed.limit.unwrap_or(20),
         index_pairs: file.chronology.index_pairs.unwrap_or(6),
         index_half_life,
+        as_of: None,
     })
 }
 

@@ -229,6 +229,11 @@ impl Session {
             return None;
         }
         let library = self.library.as_ref()?;
+        // An event read again on its own is the whole dossier's, not the
+        // edition's: an edition as of a day takes the full path.
+        if library.config.as_of.is_some() {
+            return None;
+        }
         let mut events = Vec::new();
         for rel in changed {
             match quick_kind(&self.root, library, rel) {

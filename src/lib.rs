@@ -10,6 +10,7 @@ pub mod chronology;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
+pub mod editions;
 pub mod evidence;
 pub mod html;
 pub mod incremental;

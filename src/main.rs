@@ -29,6 +29,10 @@ enum Command {
         /// Include records marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+        /// Build the dossier as it could have been written on this day
+        /// (YYYY-MM-DD), from the sources published by then.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Build, serve on this machine, rebuild on every change and reload the
     /// open pages.
@@ -48,6 +52,10 @@ enum Command {
         /// Include records marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+        /// Build the dossier as it could have been written on this day
+        /// (YYYY-MM-DD), from the sources published by then.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// For tests: rebuild incrementally into OUTPUT once per line of input.
     #[command(hide = true)]
@@ -64,6 +72,9 @@ enum Command {
         /// Include drafts.
         #[arg(long)]
         drafts: bool,
+        /// The edition as of this day.
+        #[arg(long)]
+        as_of: Option<String>,
     },
     /// Run every validation and write nothing.
     Check {
@@ -79,6 +90,10 @@ enum Command {
         /// Include records marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+        /// Build the dossier as it could have been written on this day
+        /// (YYYY-MM-DD), from the sources published by then.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Create an event, actor, source or page from its title.
     New {
@@ -131,12 +146,14 @@ fn main() {
             output,
             base_url,
             drafts,
+            as_of,
         } => cmd::build::run(
             &root,
             &cmd::Overrides {
                 output,
                 base_url,
                 drafts,
+                as_of,
             },
         ),
         Command::Serve {
@@ -145,12 +162,14 @@ fn main() {
             port,
             open,
             drafts,
+            as_of,
         } => cmd::serve::run(cmd::serve::Options {
             root,
             interface,
             port,
             open,
             drafts,
+            as_of,
         }),
         Command::New {
             what,
@@ -181,6 +200,7 @@ fn main() {
             output,
             base_url,
             drafts,
+            as_of,
         } => cmd::serve::rebuild_session(
             &root,
             &output,
@@ -188,6 +208,7 @@ fn main() {
                 output: None,
                 base_url,
                 drafts,
+                as_of,
             },
         ),
         Command::Check {
@@ -195,7 +216,17 @@ fn main() {
             format,
             strict,
             drafts,
-        } => cmd::check::run(&root, format, strict, drafts),
+            as_of,
+        } => cmd::check::run(
+            &root,
+            format,
+            strict,
+            &cmd::Overrides {
+                drafts,
+                as_of,
+                ..cmd::Overrides::default()
+            },
+        ),
     };
     exit(status);
 }

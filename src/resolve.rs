@@ -115,6 +115,20 @@ impl Library {
             .or_else(|| self.source(id).map(Target::Source))
             .or_else(|| self.page_ix.get(id).map(|&i| Target::Page(i)))
     }
+    /// The records, as [`resolve`] was given them, to be resolved again (as
+    /// an `--as-of` edition is).
+    pub fn into_loaded(self) -> (Config, Loaded) {
+        let loaded = Loaded {
+            events: self.events,
+            actors: self.actors,
+            sources: self.sources,
+            pages: self.pages,
+            index: self.index,
+            drafts: BTreeSet::new(),
+        };
+        (self.config, loaded)
+    }
+
     /// The actor's display name, or the id when unknown.
     pub fn actor_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.actor(id).map_or(id, |i| self.actors[i].name.as_str())

@@ -46,7 +46,12 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
     let status = match result {
         Some((library, written)) => {
             eprintln!(
-                "Built {} files ({} events, {} actors, {} sources, {} pages) into {} in {:.2} s{}.",
+                "Built {}{} files ({} events, {} actors, {} sources, {} pages) into {} in {:.2} s{}.",
+                library
+                    .config
+                    .as_of
+                    .as_ref()
+                    .map_or(String::new(), |d| format!("the edition as of {}: ", d.raw)),
                 written,
                 library.events.len(),
                 library.actors.len(),

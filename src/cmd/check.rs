@@ -14,13 +14,9 @@ pub enum Format {
 }
 
 /// Checks the dossier; the process exit status.
-pub fn run(root: &Path, format: Format, strict: bool, drafts: bool) -> i32 {
+pub fn run(root: &Path, format: Format, strict: bool, overrides: &Overrides) -> i32 {
     let mut diags = Diagnostics::default();
-    let overrides = Overrides {
-        drafts,
-        ..Overrides::default()
-    };
-    let site = load_site(root, &overrides, &mut diags);
+    let site = load_site(root, overrides, &mut diags);
     // Render every page without writing it: template errors are errors too.
     if let Some((library, tera)) = &site
         && let Err(errors) = crate::render::render(library, tera, &crate::output::Discard)

@@ -22,6 +22,8 @@ pub struct Overrides {
     pub base_url: Option<String>,
     /// `--drafts`.
     pub drafts: bool,
+    /// `--as-of`: the day of the edition, as written.
+    pub as_of: Option<String>,
 }
 
 /// Loads, validates and resolves the dossier at `root`, with its templates.
@@ -61,6 +63,15 @@ pub fn load_site_cached(
         return None;
     }
     config.drafts |= overrides.drafts;
+    if let Some(day) = &overrides.as_of {
+        match crate::editions::as_of::parse(day) {
+            Ok(day) => config.as_of = Some(day),
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        }
+    }
     if let Err(d) = crate::output::check_output(root, &config.output) {
         diags.push(d);
     }
@@ -79,6 +90,12 @@ pub fn load_site_cached(
     );
     diags.absorb(template_diags);
     let library = resolve::resolve(config, loaded, diags);
+    // The whole dossier is checked; an edition as of a day is made from it.
+    let library = if diags.has_errors() {
+        library
+    } else {
+        crate::editions::as_of::reduce(library)
+    };
     match tera {
         Some(t) if !diags.has_errors() => Some((library, t)),
         _ => None,

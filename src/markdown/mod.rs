@@ -81,6 +81,39 @@ impl Doc {
         out
     }
 
+    /// Lets `edit` change each citation and wiki link in place, or replace
+    /// it by literal HTML, which it returns (the ref is then emptied, so
+    /// that nothing checks or counts it). A ref replaced by nothing takes
+    /// the spaces before it along: "attacked [@x]." becomes "attacked.".
+    pub fn edit_refs(&mut self, mut edit: impl FnMut(&mut Ref) -> Option<String>) {
+        if self.refs.is_empty() {
+            return;
+        }
+        let mut out = String::with_capacity(self.html.len());
+        let mut rest = self.html.as_str();
+        while let Some(start) = memchr::memmem::find(rest.as_bytes(), &MARK_OPEN_UTF8) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + MARK_OPEN_UTF8.len()..];
+            let end = memchr::memmem::find(after.as_bytes(), &MARK_CLOSE_UTF8)
+                .expect("markers come in pairs");
+            let index: usize = after[..end].parse().expect("marker holds an index");
+            let marker = &rest[start..start + MARK_OPEN_UTF8.len() + end + MARK_CLOSE_UTF8.len()];
+            match edit(&mut self.refs[index]) {
+                None => out.push_str(marker),
+                Some(html) => {
+                    if html.is_empty() {
+                        out.truncate(out.trim_end_matches(' ').len());
+                    }
+                    out.push_str(&html);
+                    self.refs[index].kind = RefKind::Cite(Vec::new());
+                }
+            }
+            rest = &after[end + MARK_CLOSE_UTF8.len()..];
+        }
+        out.push_str(rest);
+        self.html = out;
+    }
+
     /// Every citation key, in order of appearance (with repeats).
     pub fn cited_keys(&self) -> impl Iterator<Item = &str> {
         self.refs.iter().flat_map(|r| match &r.kind {
@@ -377,6 +410,25 @@ mod tests {
             doc.resolve(|_, out| out.push('X')),
             "<p>See X and X.\nNext line.</p>\n"
         );
+    }
+
+    #[test]
+    fn refs_can_be_edited_or_replaced() {
+        let mut doc = render("A [@a; @b]. B [@b]. See [[x|the x]] and [[y]].", 1);
+        doc.edit_refs(|r| match &mut r.kind {
+            RefKind::Cite(items) => {
+                items.retain(|i| i.key != "b");
+                items.is_empty().then(String::new)
+            }
+            RefKind::Wiki { target, .. } if target == "x" => Some("<em>x</em>".into()),
+            RefKind::Wiki { .. } => None,
+        });
+        assert_eq!(keys(&doc), ["a"]);
+        let html = doc.resolve(|r, out| match &r.kind {
+            RefKind::Cite(items) => out.push_str(&format!("[{}]", items.len())),
+            RefKind::Wiki { target, .. } => out.push_str(target),
+        });
+        assert_eq!(html, "<p>A [1]. B. See <em>x</em> and y.</p>\n");
     }
 
     #[test]

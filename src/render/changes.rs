@@ -173,6 +173,7 @@ pub fn log<'a>(lib: &'a Library, links: Links<'_>) -> Vec<LogEntry<'a>> {
 /// `/data/changes.json`: every entry, newest first, with absolute links.
 #[derive(Serialize)]
 struct ChangesJson<'a> {
+    as_of: Option<&'a str>,
     changes: Vec<EntryJson<'a>>,
     schema_version: u32,
 }
@@ -189,6 +190,7 @@ struct EntryJson<'a> {
 pub fn json(lib: &Library, paths: Paths) -> Vec<u8> {
     let entries = log(lib, Links::absolute(&lib.config.base_url, paths));
     let doc = ChangesJson {
+        as_of: lib.config.as_of.as_ref().map(|d| d.raw.as_str()),
         changes: entries
             .iter()
             .map(|e| EntryJson {

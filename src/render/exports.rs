@@ -118,11 +118,16 @@ pub fn render(
         out
     };
     let version = SCHEMA_VERSION.to_string();
+    let as_of = to_bytes(&lib.config.as_of.as_ref().map(|d| d.raw.as_str()));
     type Document<'a> = &'a (dyn Fn() -> Result<(String, Vec<u8>), Diagnostic> + Sync);
     let documents: [Document; 5] = [
         &|| Ok(("data/changes.json".into(), super::changes::json(lib, paths))),
         &|| {
-            let doc = object(&[("events", &events), ("schema_version", version.as_bytes())]);
+            let doc = object(&[
+                ("as_of", &as_of),
+                ("events", &events),
+                ("schema_version", version.as_bytes()),
+            ]);
             Ok(("data/events.json".into(), doc))
         },
         &|| Ok(("data/events.geojson".into(), geojson(lib, paths))),
@@ -130,6 +135,7 @@ pub fn render(
         &|| {
             let doc = object(&[
                 ("actors", &actors),
+                ("as_of", &as_of),
                 ("base_url", &string(&lib.config.base_url)),
                 ("events", &events),
                 ("schema_version", version.as_bytes()),
@@ -454,7 +460,9 @@ fn geojson(lib: &Library, paths: Paths) -> Vec<u8> {
             }))
         })
         .collect();
-    let mut out = b"{\"features\":".to_vec();
+    let mut out = b"{\"as_of\":".to_vec();
+    out.extend(to_bytes(&lib.config.as_of.as_ref().map(|d| d.raw.as_str())));
+    out.extend_from_slice(b",\"features\":");
     out.extend(json_array(features));
     out.extend_from_slice(
         format!(",\"schema_version\":{SCHEMA_VERSION},\"type\":\"FeatureCollection\"}}\n")

@@ -44,6 +44,17 @@ struct SiteView<'a> {
     kinds: &'a [crate::config::Kind],
     feed: bool,
     generator: &'static str,
+    /// The day of an `--as-of` edition.
+    as_of: Option<AsOfView>,
+}
+
+/// The day of an `--as-of` edition, as the notice on every page gives it.
+#[derive(Serialize)]
+struct AsOfView {
+    /// "2019-12-29".
+    iso: String,
+    /// "29 December 2019".
+    display: String,
 }
 
 /// Paths of the section pages, so templates work with either URL scheme.
@@ -224,6 +235,10 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
         kinds: &lib.config.kinds,
         feed: lib.config.feed_enabled,
         generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+        as_of: lib.config.as_of.as_ref().map(|d| AsOfView {
+            iso: d.raw.clone(),
+            display: d.display(),
+        }),
     };
     let site_value = tera::to_value(&site).expect("site view serialises");
     // The chronology's analysis, once for every page.

@@ -107,7 +107,19 @@ fn base(
     out.push_str("</ul>\n<form class=\"site-search\" role=\"search\" action=\"");
     esc(out, v.root);
     esc(out, &site.sections.search);
-    out.push_str("\" method=\"get\"><label class=\"visually-hidden\" for=\"site-q\">Search the dossier</label><input id=\"site-q\" type=\"search\" name=\"q\" placeholder=\"Search\"><button type=\"submit\">Search</button></form>\n</nav>\n</header>\n<main id=\"main\">\n");
+    out.push_str("\" method=\"get\"><label class=\"visually-hidden\" for=\"site-q\">Search the dossier</label><input id=\"site-q\" type=\"search\" name=\"q\" placeholder=\"Search\"><button type=\"submit\">Search</button></form>\n</nav>\n</header>\n");
+    if let Some(day) = &site.as_of {
+        out.push_str(
+            "<div class=\"as-of-notice\" role=\"note\"><p><strong>As of <time datetime=\"",
+        );
+        esc(out, &day.iso);
+        out.push_str("\">");
+        esc(out, &day.display);
+        out.push_str("</time>:</strong> this is the dossier as it could have been written from sources published by then. <a href=\"");
+        esc(out, site.base_url);
+        out.push_str("\">The current edition →</a></p></div>\n");
+    }
+    out.push_str("<main id=\"main\">\n");
     main(out);
     out.push_str("\n</main>\n<footer class=\"site-footer\">\n<p>");
     esc(out, site.title);

@@ -211,3 +211,224 @@ fn a_change_dated_after_today_is_only_a_warning() {
     );
     d.run(&["check", "--strict"]).expect(1);
 }
+
+/// Every file of a built site, as text.
+fn site_texts(d: &Dossier) -> Vec<(String, String)> {
+    d.snapshot("public")
+        .into_iter()
+        .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect()
+}
+
+/// The ids of the records of one kind in `dossier.json`.
+fn ids(dossier: &Value, kind: &str) -> Vec<String> {
+    dossier[kind]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_as_of_build_keeps_only_what_was_published_by_then() {
+    let d = Dossier::fixture("editions");
+    let run = d.run(&["build", "--as-of", "2019-12-29"]).expect(0);
+    assert_contains!(run.stderr, "Built the edition as of 2019-12-29");
+    let dossier: Value = serde_json::from_str(&d.output("data/dossier.json")).unwrap();
+    assert_eq!(dossier["as_of"], "2019-12-29");
+    // Left out: an event after the day, one known only from a source dated
+    // to the month (published, surely, only by its last day), one known only
+    // from an undated source.
+    assert_eq!(
+        ids(&dossier, "events"),
+        ["2019-12-27-rocket-attack", "2019-12-29-strikes"]
+    );
+    // A source dated with a time on the day counts; later and undated ones
+    // do not.
+    assert_eq!(
+        ids(&dossier, "sources"),
+        ["wire-2019-12-28", "wire-2019-12-29"]
+    );
+    // Iran was named only on a later source's word.
+    assert_eq!(
+        ids(&dossier, "actors"),
+        ["kataib-hezbollah", "pmf", "united-states"]
+    );
+    let attack = &dossier["events"][0];
+    assert_eq!(attack["actors"].as_array().unwrap().len(), 2);
+    assert_eq!(attack["casualties"].as_array().unwrap().len(), 1);
+    assert_eq!(attack["casualties"][0]["killed"], 1);
+    assert_eq!(attack["claims"].as_array().unwrap().len(), 1);
+    assert_eq!(attack["claims"][0]["stance"], "denies");
+    assert_eq!(attack["sources"], serde_json::json!(["wire-2019-12-28"]));
+    assert_eq!(attack["changes"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        attack["responded_by"],
+        serde_json::json!(["2019-12-29-strikes"])
+    );
+
+    let page = d.output(ATTACK);
+    assert_contains!(
+        page,
+        "<p>Rockets hit the base at night <sup class=\"cite\">",
+        // A paragraph resting on a later source keeps its text, not its citation.
+        "<p>A later review gave the number of rockets.</p>",
+        // A bracket citing an early and a later source keeps the early one.
+        "<p>Both reports name the base <sup class=\"cite\">[<a id=\"cite-6\" href=\"#ref-1\"",
+        // A wiki link to an event left out is plain text.
+        "and later\nwith another strike.</p>",
+        "<td>contractor</td><td>1</td>",
+        "<div><dt>Reported toll</dt><dd>1 killed</dd></div>"
+    );
+    for gone in [
+        "contractor and soldiers",
+        "Officials blamed",
+        "actors/iran/",
+        "2020-01-03-strike",
+        "id=\"ref-2\"",
+        "class=\"change ",
+    ] {
+        assert!(!page.contains(gone), "{gone} is still on the page:\n{page}");
+    }
+    let kh = d.output("actors/kataib-hezbollah/index.html");
+    assert_contains!(
+        kh,
+        "Member of <a href=\"../../actors/pmf/\">Popular Mobilization Forces</a>",
+        "later described as a proxy.</p>"
+    );
+    assert!(!kh.contains("Backed by"), "{kh}");
+    assert!(!kh.contains("Retraction"), "{kh}");
+
+    // Nothing of what was published later is anywhere: pages, chart,
+    // chains, search index, exports.
+    for (name, text) in site_texts(&d) {
+        for gone in [
+            "report-2020-01-05",
+            "review-2021",
+            "paper-2019-12",
+            "undated-post",
+            "Another strike",
+            "A protest known",
+        ] {
+            assert!(!text.contains(gone), "{name} still has {gone}");
+        }
+        if name.ends_with(".html") {
+            assert_contains!(
+                text,
+                "<div class=\"as-of-notice\" role=\"note\"><p><strong>As of <time datetime=\"2019-12-29\">29 December 2019</time>:</strong> this is the dossier as it could have been written from sources published by then. <a href=\"https://example.org/ed/\">The current edition →</a></p></div>"
+            );
+        }
+    }
+    let chronology = d.output("chronology/index.html");
+    assert_contains!(chronology, "Chain 1</span> 2 events");
+    for export in [
+        "data/events.json",
+        "data/events.geojson",
+        "data/changes.json",
+    ] {
+        let json: Value = serde_json::from_str(&d.output(export)).unwrap();
+        assert_eq!(json["as_of"], "2019-12-29", "{export}");
+    }
+    let changes: Value = serde_json::from_str(&d.output("data/changes.json")).unwrap();
+    assert_eq!(changes["changes"].as_array().unwrap().len(), 0);
+    let broken = crate::harness::check_links(&d.root.join("public"), "/ed/");
+    assert!(broken.is_empty(), "{broken:#?}");
+
+    // Deterministic, as any build; and the current edition has no notice.
+    let first = d.snapshot("public");
+    d.run(&["build", "--as-of", "2019-12-29"]).expect(0);
+    assert!(first == d.snapshot("public"), "a second build differs");
+    d.build();
+    let current: Value = serde_json::from_str(&d.output("data/dossier.json")).unwrap();
+    assert_eq!(current["as_of"], Value::Null);
+    assert_eq!(current["events"].as_array().unwrap().len(), 5);
+    assert!(!d.output("index.html").contains("as-of-notice"));
+}
+
+#[test]
+fn check_and_an_early_day_work_as_of_too() {
+    let d = Dossier::fixture("editions");
+    let run = d
+        .run(&["check", "--as-of", "2019-12-29", "--strict"])
+        .expect(0);
+    assert_contains!(run.stderr, "Checked 2 events, 3 actors, 2 sources");
+    // Before anything was published: an empty dossier, still a site.
+    d.run(&["build", "--as-of", "2019-01-01"]).expect(0);
+    let dossier: Value = serde_json::from_str(&d.output("data/dossier.json")).unwrap();
+    assert_eq!(dossier["events"].as_array().unwrap().len(), 0);
+    assert_eq!(dossier["sources"].as_array().unwrap().len(), 0);
+    assert_contains!(d.output("index.html"), "as-of-notice");
+}
+
+/// The flagship's methodology page gives its `--as-of` builds as examples;
+/// they must stay true of the flagship.
+#[test]
+fn the_flagship_methodology_tells_its_as_of_builds_truly() {
+    let d = Dossier::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    let methodology = std::fs::read_to_string(d.root.join("content/pages/methodology.md")).unwrap();
+    assert_contains!(
+        methodology,
+        "`dossier build --as-of 2019-12-29`",
+        "the dossier has five events, all from May to August 2019",
+        "Built as of 30 December 2019, it has thirteen",
+        "without Iraq among its victims"
+    );
+    d.run(&["build", "--as-of", "2019-12-29"]).expect(0);
+    let dossier: Value = serde_json::from_str(&d.output("data/dossier.json")).unwrap();
+    let events = dossier["events"].as_array().unwrap();
+    assert_eq!(events.len(), 5);
+    for e in events {
+        let date = e["date"].as_str().unwrap();
+        assert!(("2019-05".."2019-09").contains(&date), "{date}");
+    }
+    assert!(
+        ids(&dossier, "sources")
+            .iter()
+            .any(|s| s == "bi-repost-2019-08")
+    );
+    d.run(&["build", "--as-of", "2019-12-30"]).expect(0);
+    let dossier: Value = serde_json::from_str(&d.output("data/dossier.json")).unwrap();
+    assert_eq!(dossier["events"].as_array().unwrap().len(), 13);
+    let kirkuk = dossier["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "2019-12-27-kirkuk-rocket-attack")
+        .expect("the Kirkuk attack is known on 30 December");
+    let part = |actor: &str| {
+        kirkuk["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["actor"] == actor)
+            .map(|p| (p["role"].as_str().unwrap().to_string(), p["by"].clone()))
+    };
+    assert_eq!(
+        part("kataib-hezbollah"),
+        Some(("attributed".into(), "united-states".into()))
+    );
+    assert_eq!(
+        part("iran"),
+        Some(("attributed".into(), "united-states".into()))
+    );
+    assert_eq!(part("iraq"), None);
+    d.build();
+    let full: Value = serde_json::from_str(&d.output("data/dossier.json")).unwrap();
+    let kirkuk = full["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "2019-12-27-kirkuk-rocket-attack")
+        .unwrap();
+    assert!(
+        kirkuk["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["actor"] == "iraq"
+                && p["role"] == "victim"
+                && p["sources"] == serde_json::json!(["rferl-2021-02-26"])),
+        "Iraq is a victim on RFE/RL's word alone"
+    );
+}

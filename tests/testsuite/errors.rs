@@ -9,9 +9,10 @@ use std::path::Path;
 const EVENT: &str = "content/events/2019-12-27-attack.md";
 
 /// Runs one case of `tests/fixtures/bad/`: the minimal fixture is built,
-/// the case's files are laid over it, and both `check` and `build` must
-/// fail with every line of the case's `expected` file while the previous
-/// site stays as it was.
+/// the case's files are laid over it, and both `check` and `build` (given
+/// the words of the case's `args` file, if it has one) must fail with every
+/// line of the case's `expected` file while the previous site stays as it
+/// was.
 fn run_bad_case(case: &Path) -> Result<(), String> {
     let expected = std::fs::read_to_string(case.join("expected"))
         .map_err(|_| format!("{}: no `expected` file", case.display()))?;
@@ -20,8 +21,11 @@ fn run_bad_case(case: &Path) -> Result<(), String> {
     let before = d.snapshot("public");
     copy_dir(case, &d.root);
     std::fs::remove_file(d.root.join("expected")).unwrap();
-    let check = d.run(&["check"]);
-    let build = d.run(&["build"]);
+    let args = std::fs::read_to_string(case.join("args")).unwrap_or_default();
+    let _ = std::fs::remove_file(d.root.join("args"));
+    let args: Vec<&str> = args.split_whitespace().collect();
+    let check = d.run(&[&["check"], &args[..]].concat());
+    let build = d.run(&[&["build"], &args[..]].concat());
     let name = case.file_name().unwrap().to_string_lossy();
     for (what, run) in [("check", &check), ("build", &build)] {
         if run.status != 1 {

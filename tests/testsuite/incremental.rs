@@ -20,8 +20,15 @@ struct Session {
 
 impl Session {
     fn start(d: &Dossier) -> (Session, String) {
+        Session::start_with(d, &[])
+    }
+
+    /// [`Session::start`] with more arguments.
+    fn start_with(d: &Dossier, args: &[&str]) -> (Session, String) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["rebuild-session", "--base-url", BASE_URL, "--output"])
+            .args(["rebuild-session", "--base-url", BASE_URL])
+            .args(args)
+            .arg("--output")
             .arg(d.root.join("served"))
             .arg("--root")
             .arg(&d.root)
@@ -514,4 +521,34 @@ fn captures_rebuild_as_full_builds_do() {
     let answer = s.rebuild();
     assert!(!answer.starts_with("ok "), "{answer}");
     assert_same("a tampered copy", &d.snapshot("served"), &before);
+}
+
+/// An event read again on its own is the whole dossier's: in an `--as-of`
+/// edition, the quick pass would put back what the edition leaves out (here
+/// a citation of a later source in the narrative), so it steps aside.
+#[test]
+fn an_as_of_edition_takes_no_quick_pass() {
+    let strikes = "content/events/2019-12-29-strikes.md";
+    for (args, quick) in [
+        (&[][..], "quick written=1"),
+        (&["--as-of", "2019-12-29"][..], "quick none"),
+    ] {
+        let d = Dossier::fixture("editions");
+        let (mut s, first) = Session::start_with(&d, args);
+        assert!(first.starts_with("ok "), "{first}");
+        let path = d.root.join(strikes);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("Strikes on five sites", "Zanzibarquux")).unwrap();
+        assert_eq!(s.quick(strikes), quick, "{args:?}");
+        assert!(s.rebuild().starts_with("ok "));
+        let page =
+            std::fs::read_to_string(d.root.join("served/events/2019-12-29-strikes/index.html"))
+                .unwrap();
+        assert!(page.contains("Zanzibarquux"));
+        assert_eq!(
+            page.contains("What happened at the base"),
+            args.is_empty(),
+            "{page}"
+        );
+    }
 }

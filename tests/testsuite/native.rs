@@ -9,12 +9,19 @@ use std::path::Path;
 /// Builds `d` with and without the compiled templates and compares every
 /// file of the two sites.
 fn assert_same_both_ways(d: &Dossier, what: &str) {
+    assert_same_both_ways_with(d, what, &[]);
+}
+
+/// [`assert_same_both_ways`], building with `args` too.
+fn assert_same_both_ways_with(d: &Dossier, what: &str, args: &[&str]) {
+    let _ = std::fs::remove_dir_all(d.root.join("native"));
+    let _ = std::fs::remove_dir_all(d.root.join("tera"));
     let native = d.root.join("native");
     let tera = d.root.join("tera");
-    d.run(&["build", "--output", native.to_str().unwrap()])
+    d.run(&[&["build", "--output", native.to_str().unwrap()], args].concat())
         .expect(0);
     d.run_env(
-        &["build", "--output", tera.to_str().unwrap()],
+        &[&["build", "--output", tera.to_str().unwrap()], args].concat(),
         &[("DOSSIER_NATIVE", "0")],
     )
     .expect(0);
@@ -53,6 +60,8 @@ fn compiled_templates_write_what_tera_writes_for_every_fixture() {
     for fixture in ["full", "minimal", "chronology", "editions"] {
         assert_same_both_ways(&Dossier::fixture(fixture), fixture);
     }
+    let editions = Dossier::fixture("editions");
+    assert_same_both_ways_with(&editions, "an --as-of edition", &["--as-of", "2019-12-29"]);
     let hostile = Dossier::fixture("minimal");
     crate::build::write_hostile(&hostile);
     assert_same_both_ways(&hostile, "hostile fields");

@@ -22,8 +22,15 @@ struct Server {
 impl Server {
     /// Starts serve on a free port; `tmp` is its temporary folder.
     fn start(d: &Dossier, tmp: &Path) -> Server {
+        Server::start_with(d, tmp, &[])
+    }
+
+    /// [`Server::start`] with more arguments.
+    fn start_with(d: &Dossier, tmp: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["serve", "--port", "0", "--root"])
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .arg("--root")
             .arg(&d.root)
             .env("TMPDIR", tmp)
             .stdout(Stdio::piped())
@@ -417,4 +424,30 @@ fn serve_starts_on_a_broken_dossier_and_recovers() {
     edit(&d, EVENT, "date = \"2019-12-99\"", "date = \"2019-12-27\"");
     server.wait_for("/", "the site", |b| !b.contains("dossier-error-overlay"));
     assert_eq!(server.get(PAGE).0, 200);
+}
+
+#[test]
+fn serve_as_of_a_day_keeps_the_edition_through_edits() {
+    let d = Dossier::fixture("editions");
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start_with(&d, tmp.path(), &["--as-of", "2019-12-29"]);
+    let page = "/events/2019-12-27-rocket-attack/";
+    let (status, body) = server.get(page);
+    assert_eq!(status, 200);
+    assert_contains!(body, "<div class=\"as-of-notice\" role=\"note\">");
+    assert!(!body.contains("Officials blamed"), "{body}");
+    // An edit of the title alone would take the quick path of a normal
+    // serve, which reads the event whole: the edition must stay reduced.
+    edit(
+        &d,
+        "content/events/2019-12-27-rocket-attack.md",
+        "Rocket attack on the base",
+        "Zanzibarquux attack",
+    );
+    let body = server.wait_for(page, "the new title", |b| b.contains("Zanzibarquux"));
+    assert_contains!(body, "as-of-notice");
+    assert!(!body.contains("Officials blamed"), "{body}");
+    assert!(!body.contains("contractor and soldiers"), "{body}");
+    let (status, _) = server.get("/events/2020-01-03-strike/");
+    assert_eq!(status, 404);
 }

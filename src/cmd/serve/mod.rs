@@ -37,6 +37,8 @@ pub struct Options {
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// Serve the edition as of this day.
+    pub as_of: Option<String>,
 }
 
 /// What the pages served are told.
@@ -241,6 +243,7 @@ pub fn run(opts: Options) -> i32 {
         output: None,
         base_url: Some(base_url.clone()),
         drafts: opts.drafts,
+        as_of: opts.as_of.clone(),
     };
     let mut session = Session::new(&root, overrides, &site);
     // Generations count from the clock, so that a page served by an earlier
