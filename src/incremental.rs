@@ -23,6 +23,7 @@
 use crate::cmd::{Overrides, load_site_cached};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Stamp;
+use crate::output::MANIFEST;
 use crate::render::{self, Fingerprint};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -377,6 +378,16 @@ impl Session {
             }
             Ok((files, statics))
         });
+        let result = result.and_then(|(files, statics)| {
+            let listed = statics.keys().chain(files.iter().map(|f| &f.file));
+            write_plain(
+                &staging,
+                MANIFEST,
+                crate::output::manifest(listed).as_bytes(),
+            )
+            .map_err(|d| vec![d])?;
+            Ok((files, statics))
+        });
         let (files, statics) = match result {
             Ok(r) => r,
             Err(errors) => {
@@ -448,10 +459,21 @@ impl Session {
             .chain(self.statics.keys())
             .filter(|f| !wanted.contains(*f))
             .collect();
+        let listed = !gone.is_empty()
+            || wanted
+                .iter()
+                .any(|f| !self.rendered.contains_key(f) && !self.statics.contains_key(f));
         for f in gone {
             remove_file(&self.out, f)?;
             report.deleted += 1;
             touched.push(f.clone());
+        }
+        if listed {
+            write_file(
+                &self.out,
+                MANIFEST,
+                crate::output::manifest(wanted.iter()).as_bytes(),
+            )?;
         }
         report.files = wanted.len();
         report.touched = Some(touched);

@@ -12,7 +12,9 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
     let mut diags = Diagnostics::default();
     let site = load_site(root, overrides, &mut diags);
     let result = site.and_then(|(library, tera)| {
-        let staging = match Staging::begin(&library.config.output) {
+        let staging = match crate::output::claim(&library.config.output, overrides.force)
+            .and_then(|owned| Staging::begin(&library.config.output, owned))
+        {
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);

@@ -450,12 +450,20 @@ fn a_rebuild_updates_the_site_in_place_and_matches_a_fresh_build() {
     let before = inode(untouched);
     let edited = "events/2019-12-27-k1-attack/index.html";
     let edited_before = inode(edited);
-    // Things in the output the build does not make, and a file where the
-    // build needs a folder.
-    d.write("public/stray.txt", "left over");
+    // Files of an earlier build the build no longer makes (one a file
+    // where the build now needs a folder), listed in its manifest; and a
+    // file someone else put in the output, which is not the build's.
+    d.write("public/stray.txt", "someone's notes");
     d.write("public/old/section/index.html", "left over");
     std::fs::remove_dir_all(public.join("about")).unwrap();
     d.write("public/about", "a file in the way");
+    let manifest = public.join(".dossier-manifest");
+    let listed = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        format!("{listed}old/section/index.html\nabout\n"),
+    )
+    .unwrap();
     let path = d.root.join("content/events/2019-12-27-k1-attack.md");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("{text}\nA sentence added on rebuild.\n")).unwrap();
@@ -466,8 +474,13 @@ fn a_rebuild_updates_the_site_in_place_and_matches_a_fresh_build() {
     assert_eq!(inode(untouched), before);
     assert_ne!(inode(edited), edited_before);
     assert!(!draft.exists() && !public.join("events/2020-02-draft-event").exists());
-    assert!(!public.join("stray.txt").exists() && !public.join("old").exists());
+    assert!(!public.join("old").exists());
     assert!(public.join("about/index.html").is_file());
+    assert_eq!(
+        std::fs::read_to_string(public.join("stray.txt")).unwrap(),
+        "someone's notes"
+    );
+    std::fs::remove_file(public.join("stray.txt")).unwrap();
     // The updated site is the site a fresh build makes, file for file.
     let fresh = d.root.join("fresh");
     d.run(&["build", "--output", fresh.to_str().unwrap()])
