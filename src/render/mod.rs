@@ -5,6 +5,7 @@
 pub mod changes;
 mod chrono_page;
 pub mod cite;
+mod cycles;
 mod exports;
 mod fingerprint;
 mod jsonld;
