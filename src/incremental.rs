@@ -315,6 +315,13 @@ impl Session {
             return Ok(());
         }
         let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+        let collisions = crate::output::static_collisions(
+            files.iter().map(|f| f.file.as_str()),
+            statics.keys().map(String::as_str),
+        );
+        if !collisions.is_empty() {
+            return Err(collisions);
+        }
         if let Err(d) = self.write(files, statics, report) {
             // Some files may be written: start afresh next time.
             self.templates = None;
@@ -366,6 +373,13 @@ impl Session {
         report.render_done = report.started.map(|s| s.elapsed());
         let result = rendered.and_then(|files| {
             let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+            let collisions = crate::output::static_collisions(
+                files.iter().map(|f| f.file.as_str()),
+                statics.keys().map(String::as_str),
+            );
+            if !collisions.is_empty() {
+                return Err(collisions);
+            }
             for rel in statics.keys() {
                 let from = self.root.join("static").join(rel);
                 let bytes = fs::read(&from).map_err(|e| {

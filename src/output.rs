@@ -25,6 +25,37 @@ impl Sink for Discard {
     }
 }
 
+/// A sink that keeps only the site paths written, for `check`.
+#[derive(Default)]
+pub struct Names(pub Mutex<Vec<String>>);
+
+impl Sink for Names {
+    fn write(&self, rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .expect("no panic while holding the lock")
+            .push(rel.to_string());
+        Ok(())
+    }
+}
+
+/// The site paths of the files under `root/static/`, as the build copies
+/// them (links are not followed).
+pub fn static_files(root: &Path) -> Vec<String> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| crate::load::relative(&dir, e.path()))
+        .collect()
+}
+
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         Staging::write(self, rel, bytes)
@@ -264,6 +295,23 @@ impl Staging {
         Ok(())
     }
 
+    /// The site paths written so far.
+    pub fn written(&self) -> Vec<String> {
+        match &self.update {
+            Some(update) => update
+                .lock()
+                .expect("no panic while holding the lock")
+                .keys()
+                .cloned()
+                .collect(),
+            None => self
+                .written
+                .lock()
+                .expect("no panic while holding the lock")
+                .clone(),
+        }
+    }
+
     /// Copies `static/` (or any folder) into the site as it is.
     pub fn copy_tree(&self, from: &Path) -> Result<usize, Diagnostic> {
         let mut n = 0;
@@ -425,6 +473,57 @@ impl Staging {
         let _ = fs::remove_dir_all(&self.dir);
         Ok(())
     }
+}
+
+/// The files of `static/` that would replace, or stand in the way of, a
+/// file the build generates: one error each, naming both. `generated` and
+/// `statics` are site paths (`events/x/index.html`).
+pub fn static_collisions<'a>(
+    generated: impl Iterator<Item = &'a str>,
+    statics: impl Iterator<Item = &'a str>,
+) -> Vec<Diagnostic> {
+    let generated: HashSet<&str> = generated.collect();
+    let mut folders: HashMap<&str, &str> = HashMap::new();
+    for g in &generated {
+        let mut dir = *g;
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if folders.insert(parent, g).is_some() {
+                break;
+            }
+            dir = parent;
+        }
+    }
+    let mut errors = Vec::new();
+    for rel in statics {
+        let why = if generated.contains(rel) {
+            format!("would replace the file `{rel}` the build generates")
+        } else if let Some(example) = folders.get(rel) {
+            format!(
+                "is a file where the build generates the folder `{rel}/` (with `{example}` and more): it would delete those pages"
+            )
+        } else if let Some(file) = {
+            let mut found = None;
+            let mut dir = rel;
+            while let Some((parent, _)) = dir.rsplit_once('/') {
+                if generated.contains(parent) {
+                    found = Some(parent);
+                    break;
+                }
+                dir = parent;
+            }
+            found
+        } {
+            format!("needs a folder `{file}/` where the build generates the file `{file}`")
+        } else {
+            continue;
+        };
+        errors.push(
+            Diagnostic::error(format!("static/{rel}"), format!("this static file {why}")).hint(
+                "rename or move the static file; to change a built-in page or asset, put your version in templates/ instead",
+            ),
+        );
+    }
+    errors
 }
 
 /// The manifest's text: its header, then the site paths sorted.

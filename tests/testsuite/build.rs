@@ -647,3 +647,31 @@ fn hostile_fields_are_escaped_in_every_output() {
         &row[7]
     );
 }
+
+#[test]
+fn control_characters_written_as_escapes_leave_every_xml_output_well_formed() {
+    let d = Dossier::fixture("minimal");
+    let path = d.root.join("content/events/2019-12-27-attack.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "title = \"An attack\"",
+            "title = \"An\\u0001 at\\u0008tack\\u001f\"",
+        ),
+    )
+    .unwrap();
+    d.build();
+    let site = d.root.join("public");
+    let mut xml = 0;
+    for path in crate::harness::walk(&site) {
+        if path.extension().is_some_and(|e| e == "xml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            roxmltree::Document::parse(&text)
+                .unwrap_or_else(|e| panic!("{} is not well-formed XML: {e}", path.display()));
+            xml += 1;
+        }
+    }
+    assert!(xml >= 2, "the feed and the sitemap at least");
+    assert_contains!(d.output("atom.xml"), "An attack");
+}
