@@ -312,7 +312,23 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             .at(at("index_half_life")),
         );
     }
-    let output = root.join(file.build.output.as_deref().unwrap_or("public"));
+    let output = match file.build.output.as_deref() {
+        None => root.join("public"),
+        Some(out) => match inside_root(out) {
+            Ok(()) => root.join(out),
+            Err(why) => {
+                diags.push(
+                    Diagnostic::error(CONFIG_FILE, format!("[build] output `{out}` {why}"))
+                        .at(at("output"))
+                        .hint(
+                            "write a folder inside the dossier, e.g. output = \"public\"; \
+                             to build elsewhere, pass `--output DIR` on the command line",
+                        ),
+                );
+                root.join("public")
+            }
+        },
+    };
     if diags.error_count() > before {
         return None;
     }
@@ -341,6 +357,38 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         index_half_life,
         as_of: None,
     })
+}
+
+/// Whether `[build] output` names a folder inside the dossier's root: a
+/// relative path that never climbs above it. A dossier someone received
+/// must not be able to point its build at `/etc` or `../../x`.
+fn inside_root(out: &str) -> Result<(), &'static str> {
+    use std::path::Component;
+    let path = Path::new(out);
+    if out.trim().is_empty() {
+        return Err("is empty");
+    }
+    let mut depth = 0usize;
+    for part in path.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => {
+                return Err(
+                    "is an absolute path: the output must stay inside the dossier's folder",
+                );
+            }
+            Component::CurDir => {}
+            Component::ParentDir => {
+                depth = depth
+                    .checked_sub(1)
+                    .ok_or("leads out of the dossier's folder: the output must stay inside it")?;
+            }
+            Component::Normal(_) => depth += 1,
+        }
+    }
+    if depth == 0 {
+        return Err("is the dossier's own folder");
+    }
+    Ok(())
 }
 
 /// "https://example.org/dossier" → ("https://example.org/dossier/", "/dossier/").

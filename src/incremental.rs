@@ -23,6 +23,7 @@
 use crate::cmd::{Overrides, load_site_cached};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Stamp;
+use crate::output::MANIFEST;
 use crate::render::{self, Fingerprint};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -314,6 +315,13 @@ impl Session {
             return Ok(());
         }
         let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+        let collisions = crate::output::static_collisions(
+            files.iter().map(|f| f.file.as_str()),
+            statics.keys().map(String::as_str),
+        );
+        if !collisions.is_empty() {
+            return Err(collisions);
+        }
         if let Err(d) = self.write(files, statics, report) {
             // Some files may be written: start afresh next time.
             self.templates = None;
@@ -365,6 +373,13 @@ impl Session {
         report.render_done = report.started.map(|s| s.elapsed());
         let result = rendered.and_then(|files| {
             let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+            let collisions = crate::output::static_collisions(
+                files.iter().map(|f| f.file.as_str()),
+                statics.keys().map(String::as_str),
+            );
+            if !collisions.is_empty() {
+                return Err(collisions);
+            }
             for rel in statics.keys() {
                 let from = self.root.join("static").join(rel);
                 let bytes = fs::read(&from).map_err(|e| {
@@ -375,6 +390,16 @@ impl Session {
                 })?;
                 write_plain(&staging, rel, &bytes).map_err(|d| vec![d])?;
             }
+            Ok((files, statics))
+        });
+        let result = result.and_then(|(files, statics)| {
+            let listed = statics.keys().chain(files.iter().map(|f| &f.file));
+            write_plain(
+                &staging,
+                MANIFEST,
+                crate::output::manifest(listed).as_bytes(),
+            )
+            .map_err(|d| vec![d])?;
             Ok((files, statics))
         });
         let (files, statics) = match result {
@@ -448,10 +473,21 @@ impl Session {
             .chain(self.statics.keys())
             .filter(|f| !wanted.contains(*f))
             .collect();
+        let listed = !gone.is_empty()
+            || wanted
+                .iter()
+                .any(|f| !self.rendered.contains_key(f) && !self.statics.contains_key(f));
         for f in gone {
             remove_file(&self.out, f)?;
             report.deleted += 1;
             touched.push(f.clone());
+        }
+        if listed {
+            write_file(
+                &self.out,
+                MANIFEST,
+                crate::output::manifest(wanted.iter()).as_bytes(),
+            )?;
         }
         report.files = wanted.len();
         report.touched = Some(touched);

@@ -33,6 +33,10 @@ enum Command {
         /// (YYYY-MM-DD), from the sources published by then.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Write into an output folder that holds files dossier did not
+        /// write (they are kept; those at a page's path are overwritten).
+        #[arg(long)]
+        force: bool,
     },
     /// Build, serve on this machine, rebuild on every change and reload the
     /// open pages.
@@ -147,6 +151,7 @@ fn main() {
             base_url,
             drafts,
             as_of,
+            force,
         } => cmd::build::run(
             &root,
             &cmd::Overrides {
@@ -154,6 +159,7 @@ fn main() {
                 base_url,
                 drafts,
                 as_of,
+                force,
             },
         ),
         Command::Serve {
@@ -209,6 +215,7 @@ fn main() {
                 base_url,
                 drafts,
                 as_of,
+                force: false,
             },
         ),
         Command::Check {

@@ -25,6 +25,37 @@ impl Sink for Discard {
     }
 }
 
+/// A sink that keeps only the site paths written, for `check`.
+#[derive(Default)]
+pub struct Names(pub Mutex<Vec<String>>);
+
+impl Sink for Names {
+    fn write(&self, rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .expect("no panic while holding the lock")
+            .push(rel.to_string());
+        Ok(())
+    }
+}
+
+/// The site paths of the files under `root/static/`, as the build copies
+/// them (links are not followed).
+pub fn static_files(root: &Path) -> Vec<String> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| crate::load::relative(&dir, e.path()))
+        .collect()
+}
+
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         Staging::write(self, rel, bytes)
@@ -52,11 +83,135 @@ pub struct Staging {
     listing: Option<std::thread::JoinHandle<Listing>>,
     staged: AtomicUsize,
     committed: bool,
+    /// For a first build: each site path written.
+    written: Mutex<Vec<String>>,
+    /// What of the output folder is the build's to replace or delete.
+    owned: Owned,
+}
+
+/// The name of the manifest a build leaves in its output folder: the site
+/// paths it wrote, one a line. It marks the folder as dossier's, and only
+/// the files it lists are ever deleted by a later build.
+pub const MANIFEST: &str = ".dossier-manifest";
+
+const MANIFEST_HEADER: &str = "# Written by dossier: the files of the site built in this folder. \
+A build replaces only a folder that is empty or carries this file, and deletes only the files listed.";
+
+/// What a build may do to the files already in its output folder.
+#[derive(Debug, Clone)]
+pub enum Owned {
+    /// Nothing is there, or nothing there is the build's: files are written,
+    /// none deleted.
+    Nothing,
+    /// The files listed in the folder's manifest.
+    Listed(HashSet<String>),
+    /// Everything: an output written by a version of dossier that left no
+    /// manifest, recognised by the files every build writes.
+    Everything,
+}
+
+impl Owned {
+    fn owns(&self, rel: &str) -> bool {
+        match self {
+            Owned::Nothing => false,
+            Owned::Listed(files) => files.contains(rel),
+            Owned::Everything => true,
+        }
+    }
+}
+
+/// Files every build of earlier versions wrote: a folder without a manifest
+/// that holds all of them is taken for an earlier dossier output.
+const EARLIER_OUTPUT: [&str; 3] = ["sitemap.xml", "404.html", "data/dossier.json"];
+
+/// Decides whether the build may write into `output`, and what of it is
+/// its own. Missing or empty: yes. A manifest: the files it lists. An
+/// earlier dossier output without one: all of it. A regular file, or a
+/// folder holding anything else: refused, unless `force` (then the site is
+/// written into it and nothing already there is deleted).
+pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
+    let name = output.display().to_string();
+    let meta = match fs::symlink_metadata(output) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Owned::Nothing),
+        Err(e) => {
+            return Err(
+                Diagnostic::error(name, format!("cannot read the output folder: {e}"))
+                    .hint("check its permissions, or choose another folder with `--output DIR`"),
+            );
+        }
+    };
+    if meta.file_type().is_symlink() {
+        // The link itself is replaced by the site's folder; what it points
+        // to is never touched.
+        return Ok(Owned::Nothing);
+    }
+    if !meta.is_dir() {
+        return Err(Diagnostic::error(
+            name,
+            "the output path is a file, not a folder: building would replace it",
+        )
+        .hint("choose another output folder with `--output DIR`, or move the file away"));
+    }
+    let manifest = output.join(MANIFEST);
+    match fs::read_to_string(&manifest) {
+        Ok(text) => {
+            let files = text
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .filter(|l| safe_site_path(l))
+                .map(str::to_string)
+                .collect();
+            return Ok(Owned::Listed(files));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(Diagnostic::error(
+                manifest.display().to_string(),
+                format!("cannot read the output folder's manifest: {e}"),
+            )
+            .hint("check its permissions, or choose another folder with `--output DIR`"));
+        }
+    }
+    let empty = fs::read_dir(output)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    if empty {
+        return Ok(Owned::Nothing);
+    }
+    if EARLIER_OUTPUT
+        .iter()
+        .all(|f| fs::symlink_metadata(output.join(f)).is_ok_and(|m| m.is_file()))
+    {
+        return Ok(Owned::Everything);
+    }
+    if force {
+        return Ok(Owned::Nothing);
+    }
+    Err(Diagnostic::error(
+        name,
+        "the output folder already holds files that dossier did not write: building would mix the site with them",
+    )
+    .hint(format!(
+        "choose an empty or new folder with `--output DIR`, or pass `--force` to write the site into this one \
+         (files already there are kept, those at a page's path are overwritten); dossier recognises its own \
+         output by the `{MANIFEST}` file it leaves"
+    )))
+}
+
+/// A manifest line that names a file below the output folder: relative,
+/// never climbing out of it.
+fn safe_site_path(rel: &str) -> bool {
+    !rel.starts_with('/')
+        && !rel.contains('\\')
+        && rel
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 impl Staging {
     /// Creates an empty staging folder for `target`.
-    pub fn begin(target: &Path) -> Result<Staging, Diagnostic> {
+    pub fn begin(target: &Path, owned: Owned) -> Result<Staging, Diagnostic> {
         let parent = target.parent().unwrap_or(Path::new("."));
         let name = target
             .file_name()
@@ -87,6 +242,8 @@ impl Staging {
             listing,
             staged: AtomicUsize::new(0),
             committed: false,
+            written: Mutex::new(Vec::new()),
+            owned,
         })
     }
 
@@ -100,7 +257,12 @@ impl Staging {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(fail)?;
             }
-            return fs::write(&path, bytes).map_err(fail);
+            fs::write(&path, bytes).map_err(fail)?;
+            self.written
+                .lock()
+                .expect("no panic while holding the lock")
+                .push(rel.to_string());
+            return Ok(());
         };
         let unchanged = holds(&self.target.join(rel), bytes);
         self.stage(update, rel.to_string(), unchanged, |to| {
@@ -133,6 +295,23 @@ impl Staging {
         Ok(())
     }
 
+    /// The site paths written so far.
+    pub fn written(&self) -> Vec<String> {
+        match &self.update {
+            Some(update) => update
+                .lock()
+                .expect("no panic while holding the lock")
+                .keys()
+                .cloned()
+                .collect(),
+            None => self
+                .written
+                .lock()
+                .expect("no panic while holding the lock")
+                .clone(),
+        }
+    }
+
     /// Copies `static/` (or any folder) into the site as it is.
     pub fn copy_tree(&self, from: &Path) -> Result<usize, Diagnostic> {
         let mut n = 0;
@@ -159,6 +338,10 @@ impl Staging {
                         fs::create_dir_all(parent).map_err(fail)?;
                     }
                     fs::copy(entry.path(), &to).map_err(fail)?;
+                    self.written
+                        .lock()
+                        .expect("no panic while holding the lock")
+                        .push(crate::load::relative(from, entry.path()));
                 }
                 Some(update) => {
                     let unchanged = same_contents(entry.path(), &self.target.join(rel));
@@ -185,17 +368,81 @@ impl Staging {
             )
         };
         let Some(update) = self.update.take() else {
-            // Not a folder, if anything: a file or a link in the way.
-            if fs::symlink_metadata(&self.target).is_ok() {
+            let written = std::mem::take(
+                &mut *self
+                    .written
+                    .lock()
+                    .expect("no panic while holding the lock"),
+            );
+            fs::write(self.dir.join(MANIFEST), manifest(written.iter())).map_err(fail)?;
+            // Not a folder, if anything: a link in the way (`claim`
+            // refuses a file). The link goes, never what it points to.
+            if fs::symlink_metadata(&self.target).is_ok_and(|m| m.file_type().is_symlink()) {
                 fs::remove_file(&self.target).map_err(fail)?;
             }
             fs::rename(&self.dir, &self.target).map_err(fail)?;
             self.committed = true;
             return Ok(());
         };
-        let files = update
+        let mut files = update
             .into_inner()
             .expect("no panic while holding the lock");
+        {
+            let n = self.staged.fetch_add(1, Ordering::Relaxed);
+            let path = self.dir.join(n.to_string());
+            let text = manifest(files.keys());
+            let unchanged = holds(&self.target.join(MANIFEST), text.as_bytes());
+            if !unchanged {
+                fs::write(&path, text).map_err(fail)?;
+            }
+            files.insert(MANIFEST.to_string(), (!unchanged).then_some(path));
+        }
+        // What the build no longer makes goes first, then folders left
+        // empty: only what the previous build wrote (its manifest), never a
+        // file someone else put in the folder. Folders holding a file of the
+        // site are not even tried.
+        let mut kept: HashSet<&str> = HashSet::new();
+        for rel in files.keys() {
+            let mut dir = rel.as_str();
+            while let Some((parent, _)) = dir.rsplit_once('/') {
+                if !kept.insert(parent) {
+                    break;
+                }
+                dir = parent;
+            }
+        }
+        let listing = match self.listing.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(listing)) => listing,
+            _ => list(&self.target),
+        }
+        .map_err(|e| fail(e.into()))?;
+        let mut owned_dirs: HashSet<&str> = HashSet::new();
+        for (rel, is_dir) in &listing {
+            if *is_dir || !self.owned.owns(rel) {
+                continue;
+            }
+            let mut dir = rel.as_str();
+            while let Some((parent, _)) = dir.rsplit_once('/') {
+                if !owned_dirs.insert(parent) {
+                    break;
+                }
+                dir = parent;
+            }
+        }
+        for (rel, is_dir) in &listing {
+            let path = self.target.join(rel);
+            if *is_dir {
+                if !kept.contains(rel.as_str()) && owned_dirs.contains(rel.as_str()) {
+                    // Fails, as it should, while the folder holds anything.
+                    let _ = fs::remove_dir(&path);
+                }
+            } else if !files.contains_key(rel) && self.owned.owns(rel) {
+                match fs::remove_file(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e)),
+                    _ => {}
+                }
+            }
+        }
         let mut changed: Vec<(&String, &PathBuf)> = files
             .iter()
             .filter_map(|(rel, staged)| staged.as_ref().map(|s| (rel, s)))
@@ -210,48 +457,88 @@ impl Staging {
                 make_dirs(&self.target, parent).map_err(fail)?;
             }
             if fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir()) {
-                fs::remove_dir_all(&to).map_err(fail)?;
+                // Emptied above when it was the previous build's; a folder
+                // holding someone else's files is not replaced.
+                fs::remove_dir(&to).map_err(|e| {
+                    Diagnostic::error(
+                        to.display().to_string(),
+                        format!("cannot replace this folder with a file of the site: {e}"),
+                    )
+                    .hint("it holds files dossier did not write: move them away, or choose another output folder")
+                })?;
             }
             fs::rename(staged, &to).map_err(fail)?;
-        }
-        // What the build no longer makes goes; folders left empty too.
-        // Folders holding a file of the site are not even tried.
-        let mut kept: HashSet<&str> = HashSet::new();
-        for rel in files.keys() {
-            let mut dir = rel.as_str();
-            while let Some((parent, _)) = dir.rsplit_once('/') {
-                if !kept.insert(parent) {
-                    break;
-                }
-                dir = parent;
-            }
-        }
-        // Listed before the renames above: their new files are all kept,
-        // and what a folder replaced by a file held is already gone.
-        let listing = match self.listing.take().map(std::thread::JoinHandle::join) {
-            Some(Ok(listing)) => listing,
-            _ => list(&self.target),
-        }
-        .map_err(|e| fail(e.into()))?;
-        for (rel, is_dir) in listing {
-            let path = self.target.join(&rel);
-            if is_dir {
-                if !kept.contains(rel.as_str()) {
-                    // Fails, as it should, while the folder holds anything.
-                    let _ = fs::remove_dir(&path);
-                }
-            } else if !files.contains_key(&rel) {
-                // Gone already, or now a folder of the site: left as it is.
-                let now = fs::symlink_metadata(&path);
-                if now.is_ok_and(|m| !m.is_dir()) {
-                    fs::remove_file(&path).map_err(fail)?;
-                }
-            }
         }
         self.committed = true;
         let _ = fs::remove_dir_all(&self.dir);
         Ok(())
     }
+}
+
+/// The files of `static/` that would replace, or stand in the way of, a
+/// file the build generates: one error each, naming both. `generated` and
+/// `statics` are site paths (`events/x/index.html`).
+pub fn static_collisions<'a>(
+    generated: impl Iterator<Item = &'a str>,
+    statics: impl Iterator<Item = &'a str>,
+) -> Vec<Diagnostic> {
+    let generated: HashSet<&str> = generated.collect();
+    let mut folders: HashMap<&str, &str> = HashMap::new();
+    for g in &generated {
+        let mut dir = *g;
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if folders.insert(parent, g).is_some() {
+                break;
+            }
+            dir = parent;
+        }
+    }
+    let mut errors = Vec::new();
+    for rel in statics {
+        let why = if generated.contains(rel) {
+            format!("would replace the file `{rel}` the build generates")
+        } else if let Some(example) = folders.get(rel) {
+            format!(
+                "is a file where the build generates the folder `{rel}/` (with `{example}` and more): it would delete those pages"
+            )
+        } else if let Some(file) = {
+            let mut found = None;
+            let mut dir = rel;
+            while let Some((parent, _)) = dir.rsplit_once('/') {
+                if generated.contains(parent) {
+                    found = Some(parent);
+                    break;
+                }
+                dir = parent;
+            }
+            found
+        } {
+            format!("needs a folder `{file}/` where the build generates the file `{file}`")
+        } else {
+            continue;
+        };
+        errors.push(
+            Diagnostic::error(format!("static/{rel}"), format!("this static file {why}")).hint(
+                "rename or move the static file; to change a built-in page or asset, put your version in templates/ instead",
+            ),
+        );
+    }
+    errors
+}
+
+/// The manifest's text: its header, then the site paths sorted.
+pub fn manifest<'a>(files: impl Iterator<Item = &'a String>) -> String {
+    let mut files: Vec<&String> = files.filter(|f| f.as_str() != MANIFEST).collect();
+    files.sort();
+    files.dedup();
+    let mut text = String::with_capacity(files.len() * 32 + 200);
+    text.push_str(MANIFEST_HEADER);
+    text.push('\n');
+    for f in files {
+        text.push_str(f);
+        text.push('\n');
+    }
+    text
 }
 
 /// What a folder holds: (site path, is a folder), folders after their
@@ -360,8 +647,7 @@ fn same_contents(from: &Path, to: &Path) -> bool {
     }
 }
 
-/// `fs::create_dir_all(dir)` below `root`, removing a file that stands where
-/// a folder must be (a page that became a section, say).
+/// `fs::create_dir_all(dir)` below `root`.
 fn make_dirs(root: &Path, dir: &Path) -> std::io::Result<()> {
     if fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
         return Ok(());
@@ -372,9 +658,8 @@ fn make_dirs(root: &Path, dir: &Path) -> std::io::Result<()> {
     {
         make_dirs(root, parent)?;
     }
-    if fs::symlink_metadata(dir).is_ok() {
-        fs::remove_file(dir)?;
-    }
+    // A file of the previous build in the way is gone already; anything
+    // else standing there makes this fail rather than be deleted.
     fs::create_dir(dir)
 }
 
@@ -386,30 +671,48 @@ impl Drop for Staging {
     }
 }
 
+/// Refuses a `[build] output` whose folder, once links are followed, lies
+/// outside the dossier's (a link planted in a dossier someone received).
+/// The output itself may be a link: the build replaces the link, never
+/// what it points to.
+pub fn check_inside(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let parent = output.parent().unwrap_or(output);
+    if canonical(parent).starts_with(canonical(root)) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        output.display().to_string(),
+        "[build] output leads out of the dossier's folder through a link",
+    )
+    .hint("write a folder inside the dossier in dossier.toml; to build elsewhere, pass `--output DIR`"))
+}
+
+/// `p` with links resolved; a part that does not exist yet is kept as it is,
+/// below its nearest existing ancestor.
+fn canonical(p: &Path) -> PathBuf {
+    let mut existing = p.to_path_buf();
+    let mut rest = Vec::new();
+    while fs::symlink_metadata(&existing).is_err() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut c = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        c.push(part);
+    }
+    c
+}
+
 /// Refuses an output folder that equals or contains the dossier's sources,
 /// or lies inside one of its input folders.
 pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let canon = |p: &Path| -> PathBuf {
-        // The output may not exist yet: canonicalise its nearest existing ancestor.
-        let mut existing = p.to_path_buf();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut c = existing.canonicalize().unwrap_or(existing);
-        for part in rest.into_iter().rev() {
-            c.push(part);
-        }
-        c
-    };
-    let root = canon(root);
-    let out = canon(output);
+    let root = canonical(root);
+    let out = canonical(output);
     let refuse = |why: &str| {
         Err(Diagnostic::error(
             output.display().to_string(),

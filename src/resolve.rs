@@ -389,11 +389,91 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
         cites: Vec::new(),
     };
     r.check_all();
+    response_cycles(&lib, r.diags);
     let Resolver { cites, .. } = r;
     fill_indexes(&mut lib, cites);
     fill_paragraph_citers(&mut lib);
     warn(&lib, diags);
     lib
+}
+
+/// Reports each cycle of `responds_to` links (a → b → a), whatever the
+/// dates' precision lets through: one error per cycle, at the link of its
+/// first event that points on along it.
+fn response_cycles(lib: &Library, diags: &mut Diagnostics) {
+    let edges: Vec<Vec<(usize, &str)>> = lib
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            e.responds_to
+                .iter()
+                .filter_map(|t| {
+                    lib.event_ix
+                        .get(t)
+                        .filter(|&&j| j != i)
+                        .map(|&j| (j, t.as_str()))
+                })
+                .collect()
+        })
+        .collect();
+    // Iterative depth-first search: 0 unseen, 1 on the path, 2 done.
+    let mut state = vec![0u8; edges.len()];
+    let mut reported = vec![false; edges.len()];
+    for start in 0..edges.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = 1;
+        while let Some((node, next)) = path.last_mut() {
+            let node = *node;
+            let Some(&(to, _)) = edges[node].get(*next) else {
+                state[node] = 2;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match state[to] {
+                0 => {
+                    state[to] = 1;
+                    path.push((to, 0));
+                }
+                1 => {
+                    let from = path
+                        .iter()
+                        .position(|(n, _)| *n == to)
+                        .expect("on the path");
+                    let cycle: Vec<(usize, usize)> = path[from..].to_vec();
+                    if cycle.iter().any(|(n, _)| reported[*n]) {
+                        continue;
+                    }
+                    for (n, _) in &cycle {
+                        reported[*n] = true;
+                    }
+                    let (first, k) = cycle[0];
+                    let e = &lib.events[first];
+                    let mut names: Vec<String> = cycle
+                        .iter()
+                        .map(|(n, _)| format!("`{}`", lib.events[*n].id))
+                        .collect();
+                    names.push(format!("`{}`", e.id));
+                    let link = edges[first][k - 1].1;
+                    diags.push(
+                        Diagnostic::error_at(
+                            &e.origin.locate(link),
+                            format!(
+                                "`responds_to` goes round in a circle: {}; each event would respond to one that responds to it",
+                                names.join(" → ")
+                            ),
+                        )
+                        .hint("an event responds only to earlier events: remove the link that points back"),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Among events of the same date, puts every response after the events it

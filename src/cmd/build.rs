@@ -12,7 +12,9 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
     let mut diags = Diagnostics::default();
     let site = load_site(root, overrides, &mut diags);
     let result = site.and_then(|(library, tera)| {
-        let staging = match Staging::begin(&library.config.output) {
+        let staging = match crate::output::claim(&library.config.output, overrides.force)
+            .and_then(|owned| Staging::begin(&library.config.output, owned))
+        {
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);
@@ -28,6 +30,16 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
         };
         let static_dir = root.join("static");
         if static_dir.is_dir() {
+            let statics = crate::output::static_files(root);
+            let generated = staging.written();
+            let collisions = crate::output::static_collisions(
+                generated.iter().map(String::as_str),
+                statics.iter().map(String::as_str),
+            );
+            if !collisions.is_empty() {
+                diags.extend(collisions);
+                return None;
+            }
             match staging.copy_tree(&static_dir) {
                 Ok(n) => written += n,
                 Err(d) => {

@@ -18,10 +18,19 @@ pub fn run(root: &Path, format: Format, strict: bool, overrides: &Overrides) -> 
     let mut diags = Diagnostics::default();
     let site = load_site(root, overrides, &mut diags);
     // Render every page without writing it: template errors are errors too.
-    if let Some((library, tera)) = &site
-        && let Err(errors) = crate::render::render(library, tera, &crate::output::Discard)
-    {
-        diags.extend(errors);
+    if let Some((library, tera)) = &site {
+        let names = crate::output::Names::default();
+        match crate::render::render(library, tera, &names) {
+            Err(errors) => diags.extend(errors),
+            Ok(_) => {
+                let generated = names.0.into_inner().unwrap_or_default();
+                let statics = crate::output::static_files(root);
+                diags.extend(crate::output::static_collisions(
+                    generated.iter().map(String::as_str),
+                    statics.iter().map(String::as_str),
+                ));
+            }
+        }
     }
     match format {
         Format::Json => print!("{}", diags.render_json()),

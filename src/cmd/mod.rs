@@ -24,6 +24,9 @@ pub struct Overrides {
     pub drafts: bool,
     /// `--as-of`: the day of the edition, as written.
     pub as_of: Option<String>,
+    /// `--force`: write into an output folder that holds files dossier did
+    /// not write.
+    pub force: bool,
 }
 
 /// Loads, validates and resolves the dossier at `root`, with its templates.
@@ -73,6 +76,10 @@ pub fn load_site_cached(
         }
     }
     if let Err(d) = crate::output::check_output(root, &config.output) {
+        diags.push(d);
+    } else if overrides.output.is_none()
+        && let Err(d) = crate::output::check_inside(root, &config.output)
+    {
         diags.push(d);
     }
     // The templates are parsed while the content is read: a serial 10 ms

@@ -130,13 +130,30 @@ pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnosti
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
         Diagnostic::error(&rel, "the file is not valid UTF-8")
             .at(line_col(&text, good))
             .hint("save the file as UTF-8 in your editor (most editors offer it under \"Save with encoding\")")
-    })
+    })?;
+    // Control characters are invisible in an editor and ill-formed in the
+    // site's XML (the feed, the sitemap): refused where they stand.
+    if let Some(at) = text
+        .bytes()
+        .position(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+    {
+        return Err(Diagnostic::error(
+            &rel,
+            format!(
+                "the file contains the invisible control character U+{:04X}",
+                text.as_bytes()[at]
+            ),
+        )
+        .at(line_col(&text, at))
+        .hint("delete it (it often comes from copying text out of a PDF or a word processor); to keep a tab or a line break, type it again"));
+    }
+    Ok(text)
 }
 
 /// `path` relative to `root`, with `/` separators, for messages.

@@ -5,6 +5,7 @@
 pub mod changes;
 mod chrono_page;
 pub mod cite;
+mod cycles;
 mod exports;
 mod fingerprint;
 mod jsonld;
@@ -451,6 +452,11 @@ const PAGES_AT_ONCE: usize = 4;
 /// The facets of the chronology's filters, as they appear in URLs.
 const FACETS: [&str; 3] = ["actor", "kind", "phase"];
 
+/// Whether XML 1.0 allows `c` in a document.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
 struct PageRenderer<'a> {
     lib: &'a Library,
     tera: &'a Tera,
@@ -484,7 +490,14 @@ impl PageRenderer<'_> {
             .tera
             .render(template, &ctx)
             .map_err(|e| templates::render_error(template, &file, &e))?;
-        out.push_str(&text);
+        if file.ends_with(".xml") {
+            // Characters XML 1.0 forbids (a TOML or JSON escape such as
+            // "\u0001" reaches a title as it is) would make the feed or
+            // sitemap ill-formed: they are left out.
+            out.extend(text.chars().filter(|&c| xml_char(c)));
+        } else {
+            out.push_str(&text);
+        }
         Ok(file)
     }
 

@@ -75,11 +75,27 @@ pub fn load(root: &Path, max_file_size: u64, diags: &mut Diagnostics) -> Option<
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's own escaper also escapes `/`, which bloats every URL.
     tera.set_escape_fn(crate::html::escape);
-    let list: Vec<(String, String)> = sources
-        .iter()
-        .map(|(n, (_, t))| (n.clone(), t.clone()))
-        .collect();
-    if let Err(e) = tera.add_raw_templates(list) {
+    // Tera's `add_raw_templates`, in steps: recursion among the templates
+    // is looked for after parsing and before Tera builds the inheritance
+    // chains, which recurses forever on some extends cycles.
+    let parsed = (|| -> tera::Result<()> {
+        for (name, (_, text)) in &sources {
+            let t = tera::Template::new(name, None, text)
+                .map_err(|e| tera::Error::chain(format!("Failed to parse '{name}'"), e))?;
+            tera.templates.insert(name.clone(), t);
+        }
+        Ok(())
+    })();
+    if parsed.is_ok()
+        && let Some(d) = super::cycles::check(&tera.templates, &sources)
+    {
+        diags.push(d);
+        return None;
+    }
+    if let Err(e) = parsed
+        .and_then(|()| tera.build_inheritance_chains())
+        .and_then(|()| tera.check_macro_files())
+    {
         let text = chain(&e);
         let file = sources
             .iter()

@@ -450,12 +450,20 @@ fn a_rebuild_updates_the_site_in_place_and_matches_a_fresh_build() {
     let before = inode(untouched);
     let edited = "events/2019-12-27-k1-attack/index.html";
     let edited_before = inode(edited);
-    // Things in the output the build does not make, and a file where the
-    // build needs a folder.
-    d.write("public/stray.txt", "left over");
+    // Files of an earlier build the build no longer makes (one a file
+    // where the build now needs a folder), listed in its manifest; and a
+    // file someone else put in the output, which is not the build's.
+    d.write("public/stray.txt", "someone's notes");
     d.write("public/old/section/index.html", "left over");
     std::fs::remove_dir_all(public.join("about")).unwrap();
     d.write("public/about", "a file in the way");
+    let manifest = public.join(".dossier-manifest");
+    let listed = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        format!("{listed}old/section/index.html\nabout\n"),
+    )
+    .unwrap();
     let path = d.root.join("content/events/2019-12-27-k1-attack.md");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("{text}\nA sentence added on rebuild.\n")).unwrap();
@@ -466,8 +474,13 @@ fn a_rebuild_updates_the_site_in_place_and_matches_a_fresh_build() {
     assert_eq!(inode(untouched), before);
     assert_ne!(inode(edited), edited_before);
     assert!(!draft.exists() && !public.join("events/2020-02-draft-event").exists());
-    assert!(!public.join("stray.txt").exists() && !public.join("old").exists());
+    assert!(!public.join("old").exists());
     assert!(public.join("about/index.html").is_file());
+    assert_eq!(
+        std::fs::read_to_string(public.join("stray.txt")).unwrap(),
+        "someone's notes"
+    );
+    std::fs::remove_file(public.join("stray.txt")).unwrap();
     // The updated site is the site a fresh build makes, file for file.
     let fresh = d.root.join("fresh");
     d.run(&["build", "--output", fresh.to_str().unwrap()])
@@ -633,4 +646,32 @@ fn hostile_fields_are_escaped_in_every_output() {
         "a formula-like cell is defused: {}",
         &row[7]
     );
+}
+
+#[test]
+fn control_characters_written_as_escapes_leave_every_xml_output_well_formed() {
+    let d = Dossier::fixture("minimal");
+    let path = d.root.join("content/events/2019-12-27-attack.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "title = \"An attack\"",
+            "title = \"An\\u0001 at\\u0008tack\\u001f\"",
+        ),
+    )
+    .unwrap();
+    d.build();
+    let site = d.root.join("public");
+    let mut xml = 0;
+    for path in crate::harness::walk(&site) {
+        if path.extension().is_some_and(|e| e == "xml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            roxmltree::Document::parse(&text)
+                .unwrap_or_else(|e| panic!("{} is not well-formed XML: {e}", path.display()));
+            xml += 1;
+        }
+    }
+    assert!(xml >= 2, "the feed and the sitemap at least");
+    assert_contains!(d.output("atom.xml"), "An attack");
 }

@@ -276,8 +276,13 @@ fn incremental_rebuilds_equal_full_builds() {
     });
     check("editing dossier.toml", &mut s, true);
 
+    // A static file over a generated page is an error, as in `build`: the
+    // last good site stays.
+    let before = d.snapshot("served");
     d.write("static/events/index.html", "a static file over a page");
-    check("adding a static file over a page", &mut s, true);
+    let answer = check("adding a static file over a page", &mut s, false);
+    assert!(answer.starts_with("failed errors=1"), "{answer}");
+    assert_same("a static file over a page", &d.snapshot("served"), &before);
     remove(&d, "static/events/index.html");
     check("removing it", &mut s, true);
 

@@ -9,6 +9,7 @@ mod evidence;
 mod harness;
 mod incremental;
 mod native;
+mod output;
 mod scaffold;
 mod search;
 mod serve;

@@ -225,7 +225,18 @@ pub fn run(opts: Options) -> i32 {
         IpAddr::V4(ip) => ip.to_string(),
     };
     let base_url = format!("http://{host}:{port}/");
-    let work = std::env::temp_dir().join(format!("dossier-serve-{}", std::process::id()));
+    // A fresh folder with an unpredictable name, made by this process alone
+    // (never an existing one, never a link someone planted there).
+    let work = match tempfile::Builder::new().prefix("dossier-serve-").tempdir() {
+        Ok(dir) => dir.keep(),
+        Err(e) => {
+            say!(
+                "error: cannot make a temporary folder for the site: {e}\n  = hint: check that the temporary folder ({}) exists and is writable, or set TMPDIR",
+                std::env::temp_dir().display()
+            );
+            return 1;
+        }
+    };
     let site = work.join("site");
     // Held while a rebuild writes, so that Ctrl+C removes a finished site.
     let writing = Arc::new(Mutex::new(()));
@@ -244,6 +255,7 @@ pub fn run(opts: Options) -> i32 {
         base_url: Some(base_url.clone()),
         drafts: opts.drafts,
         as_of: opts.as_of.clone(),
+        force: false,
     };
     let mut session = Session::new(&root, overrides, &site);
     // Generations count from the clock, so that a page served by an earlier
