@@ -88,6 +88,12 @@ pub fn render(
                 "relays": src.relays,
                 "cited_by": cited_by,
                 "changes": changes_json(&src.changes),
+                "captures": src.captures.iter().map(|c| json!({
+                    "file": c.file, "url": c.url, "captured_at": c.captured_at,
+                    "sha256": c.sha256, "size": c.bytes.0.len(), "tool": c.tool,
+                    "archive_url": c.archive_url, "note": c.note,
+                    "copy": url.capture_file(&c.file),
+                })).collect::<Vec<_>>(),
                 "page": url.source(&src.id),
             }))
         })

@@ -56,6 +56,17 @@ fn copies_are_published_byte_for_byte_with_a_manifest() {
     );
     assert_eq!(text["paragraphs"], 3);
     assert_eq!(text["captured_at"], "2019-12-28T10:05:00Z");
+    // dossier.json carries each source's copies with its record.
+    let all: serde_json::Value = serde_json::from_str(&d.output("data/dossier.json")).unwrap();
+    let wire = all["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "wire-2019-12-28")
+        .unwrap();
+    assert_eq!(wire["captures"][0]["file"], "wire-depot.txt");
+    assert_eq!(wire["captures"][0]["sha256"], text["sha256"]);
+    assert_eq!(wire["captures"][1]["url"], "https://wire.example.net/depot");
     // The sha256sum manifest: "<hash>  <path>" per copy, paths from the site's root.
     let sums = d.output("data/provenance.sha256");
     assert_eq!(sums.lines().count(), 4);
