@@ -33,6 +33,10 @@ enum Command {
         /// (YYYY-MM-DD), from the sources published by then.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// The previous edition (a built site's folder or its
+        /// data/dossier.json): what changed since is listed on /changes/.
+        #[arg(long, value_name = "PATH")]
+        previous: Option<PathBuf>,
     },
     /// Build, serve on this machine, rebuild on every change and reload the
     /// open pages.
@@ -95,6 +99,16 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Which records two editions add, remove and change, field by field.
+    Diff {
+        /// The older edition: a built site's folder or its data/dossier.json.
+        old: PathBuf,
+        /// The newer edition: a built site's folder or its data/dossier.json.
+        new: PathBuf,
+        /// How to report.
+        #[arg(long, value_enum, default_value = "human")]
+        format: cmd::diff::Format,
+    },
     /// Create an event, actor, source or page from its title.
     New {
         /// What to create.
@@ -147,6 +161,7 @@ fn main() {
             base_url,
             drafts,
             as_of,
+            previous,
         } => cmd::build::run(
             &root,
             &cmd::Overrides {
@@ -154,8 +169,10 @@ fn main() {
                 base_url,
                 drafts,
                 as_of,
+                previous,
             },
         ),
+        Command::Diff { old, new, format } => cmd::diff::run(&old, &new, format),
         Command::Serve {
             root,
             interface,
@@ -209,6 +226,7 @@ fn main() {
                 base_url,
                 drafts,
                 as_of,
+                previous: None,
             },
         ),
         Command::Check {

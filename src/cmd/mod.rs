@@ -3,6 +3,7 @@
 pub mod build;
 pub mod capture;
 pub mod check;
+pub mod diff;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -24,6 +25,8 @@ pub struct Overrides {
     pub drafts: bool,
     /// `--as-of`: the day of the edition, as written.
     pub as_of: Option<String>,
+    /// `--previous`: the previous edition (a built site or its export).
+    pub previous: Option<PathBuf>,
 }
 
 /// Loads, validates and resolves the dossier at `root`, with its templates.
@@ -63,6 +66,16 @@ pub fn load_site_cached(
         return None;
     }
     config.drafts |= overrides.drafts;
+    let previous = match &overrides.previous {
+        Some(path) => match crate::editions::diff::Export::read(path) {
+            Ok(export) => Some(export),
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        },
+        None => None,
+    };
     if let Some(day) = &overrides.as_of {
         match crate::editions::as_of::parse(day) {
             Ok(day) => config.as_of = Some(day),
@@ -91,11 +104,12 @@ pub fn load_site_cached(
     diags.absorb(template_diags);
     let library = resolve::resolve(config, loaded, diags);
     // The whole dossier is checked; an edition as of a day is made from it.
-    let library = if diags.has_errors() {
+    let mut library = if diags.has_errors() {
         library
     } else {
         crate::editions::as_of::reduce(library)
     };
+    library.previous = previous;
     match tera {
         Some(t) if !diags.has_errors() => Some((library, t)),
         _ => None,

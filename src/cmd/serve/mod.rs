@@ -244,6 +244,7 @@ pub fn run(opts: Options) -> i32 {
         base_url: Some(base_url.clone()),
         drafts: opts.drafts,
         as_of: opts.as_of.clone(),
+        previous: None,
     };
     let mut session = Session::new(&root, overrides, &site);
     // Generations count from the clock, so that a page served by an earlier
