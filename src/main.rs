@@ -37,6 +37,10 @@ enum Command {
         /// write (they are kept; those at a page's path are overwritten).
         #[arg(long)]
         force: bool,
+        /// The previous edition (a built site's folder or its
+        /// data/dossier.json): what changed since is listed on /changes/.
+        #[arg(long, value_name = "PATH")]
+        previous: Option<PathBuf>,
     },
     /// Build, serve on this machine, rebuild on every change and reload the
     /// open pages.
@@ -99,6 +103,16 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Which records two editions add, remove and change, field by field.
+    Diff {
+        /// The older edition: a built site's folder or its data/dossier.json.
+        old: PathBuf,
+        /// The newer edition: a built site's folder or its data/dossier.json.
+        new: PathBuf,
+        /// How to report.
+        #[arg(long, value_enum, default_value = "human")]
+        format: cmd::diff::Format,
+    },
     /// Create an event, actor, source or page from its title.
     New {
         /// What to create.
@@ -152,6 +166,7 @@ fn main() {
             drafts,
             as_of,
             force,
+            previous,
         } => cmd::build::run(
             &root,
             &cmd::Overrides {
@@ -160,8 +175,10 @@ fn main() {
                 drafts,
                 as_of,
                 force,
+                previous,
             },
         ),
+        Command::Diff { old, new, format } => cmd::diff::run(&old, &new, format),
         Command::Serve {
             root,
             interface,
@@ -216,6 +233,7 @@ fn main() {
                 drafts,
                 as_of,
                 force: false,
+                previous: None,
             },
         ),
         Command::Check {

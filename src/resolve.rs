@@ -80,6 +80,9 @@ pub struct Library {
     /// Per source with a readable capture: the places citing each of its
     /// paragraphs, sorted by paragraph and place.
     pub para_citers: Vec<Vec<ParaCiter>>,
+    /// The previous edition's export (`build --previous`), whose
+    /// differences from this one `/changes/` lists.
+    pub previous: Option<crate::editions::diff::Export>,
 }
 
 /// A page citing a paragraph of a source's readable capture.
@@ -375,6 +378,7 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
             .collect(),
         cited_by: vec![Vec::new(); sources.len()],
         para_citers: Vec::new(),
+        previous: None,
         config,
         events,
         actors,

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod capture;
 pub mod check;
+pub mod diff;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -27,6 +28,8 @@ pub struct Overrides {
     /// `--force`: write into an output folder that holds files dossier did
     /// not write.
     pub force: bool,
+    /// `--previous`: the previous edition (a built site or its export).
+    pub previous: Option<PathBuf>,
 }
 
 /// Loads, validates and resolves the dossier at `root`, with its templates.
@@ -66,6 +69,16 @@ pub fn load_site_cached(
         return None;
     }
     config.drafts |= overrides.drafts;
+    let previous = match &overrides.previous {
+        Some(path) => match crate::editions::diff::Export::read(path) {
+            Ok(export) => Some(export),
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        },
+        None => None,
+    };
     if let Some(day) = &overrides.as_of {
         match crate::editions::as_of::parse(day) {
             Ok(day) => config.as_of = Some(day),
@@ -98,11 +111,12 @@ pub fn load_site_cached(
     diags.absorb(template_diags);
     let library = resolve::resolve(config, loaded, diags);
     // The whole dossier is checked; an edition as of a day is made from it.
-    let library = if diags.has_errors() {
+    let mut library = if diags.has_errors() {
         library
     } else {
         crate::editions::as_of::reduce(library)
     };
+    library.previous = previous;
     match tera {
         Some(t) if !diags.has_errors() => Some((library, t)),
         _ => None,

@@ -3,3 +3,4 @@
 //! --previous`).
 
 pub mod as_of;
+pub mod diff;

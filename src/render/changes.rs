@@ -5,6 +5,7 @@
 
 use super::links::{Links, Paths};
 use super::views::DateView;
+use crate::editions::diff::{self, Diff, Export};
 use crate::model::Change;
 use crate::resolve::Library;
 use serde::Serialize;
@@ -175,6 +176,7 @@ pub fn log<'a>(lib: &'a Library, links: Links<'_>) -> Vec<LogEntry<'a>> {
 struct ChangesJson<'a> {
     as_of: Option<&'a str>,
     changes: Vec<EntryJson<'a>>,
+    previous: Option<&'a Diff>,
     schema_version: u32,
 }
 
@@ -186,8 +188,9 @@ struct EntryJson<'a> {
     text: &'a str,
 }
 
-/// The bytes of `/data/changes.json`.
-pub fn json(lib: &Library, paths: Paths) -> Vec<u8> {
+/// The bytes of `/data/changes.json`, with what changed since the previous
+/// edition when the build was given one.
+pub fn json(lib: &Library, paths: Paths, previous: Option<&Diff>) -> Vec<u8> {
     let entries = log(lib, Links::absolute(&lib.config.base_url, paths));
     let doc = ChangesJson {
         as_of: lib.config.as_of.as_ref().map(|d| d.raw.as_str()),
@@ -200,9 +203,98 @@ pub fn json(lib: &Library, paths: Paths) -> Vec<u8> {
                 text: e.text,
             })
             .collect(),
+        previous,
         schema_version: super::exports::SCHEMA_VERSION,
     };
     let mut out = serde_json::to_vec(&doc).expect("the changes serialise");
     out.push(b'\n');
     out
+}
+
+/// What changed from the previous edition `old` to this one, compared as
+/// `dossier diff` compares them: on the exports.
+pub fn since(old: &Export, lib: &Library, paths: Paths) -> Diff {
+    let exported = super::exports::render(lib, paths, None, None).unwrap_or_default();
+    let text = exported
+        .iter()
+        .find(|(file, _)| file == "data/dossier.json")
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
+    let new =
+        Export::parse("data/dossier.json", &text).expect("this build's own export reads back");
+    diff::compare(old, &new)
+}
+
+/// A record of the diff, as `/changes/` lists it.
+#[derive(Serialize)]
+pub struct DiffRecord<'a> {
+    /// event | actor | source
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Its id.
+    pub id: &'a str,
+    /// Its title or name.
+    pub title: &'a str,
+    /// Its page, when this edition has it.
+    pub url: Option<String>,
+    /// The fields that changed, with short old and new values.
+    pub fields: Vec<FieldView<'a>>,
+}
+
+/// A changed field, its values as one short line each.
+#[derive(Serialize)]
+pub struct FieldView<'a> {
+    /// The field's name.
+    pub field: &'a str,
+    /// Before.
+    pub old: String,
+    /// Now.
+    pub new: String,
+}
+
+/// What changed since the previous edition, as `/changes/` shows it.
+#[derive(Serialize)]
+pub struct DiffView<'a> {
+    /// The previous edition's day, when it was an `--as-of` edition.
+    pub as_of: Option<&'a str>,
+    /// Records added.
+    pub added: Vec<DiffRecord<'a>>,
+    /// Records removed (no page to link to).
+    pub removed: Vec<DiffRecord<'a>>,
+    /// Records changed.
+    pub changed: Vec<DiffRecord<'a>>,
+}
+
+impl<'a> DiffView<'a> {
+    /// The view of `d` from a page with `links`.
+    pub fn new(d: &'a Diff, links: Links<'_>) -> DiffView<'a> {
+        let record = |e: &'a diff::Entry, linked: bool, fields: &'a [diff::Field]| DiffRecord {
+            kind: e.kind,
+            id: &e.id,
+            title: &e.title,
+            url: linked.then(|| match e.kind {
+                "event" => links.event(&e.id),
+                "actor" => links.actor(&e.id),
+                _ => links.source(&e.id),
+            }),
+            fields: fields
+                .iter()
+                .map(|f| FieldView {
+                    field: &f.field,
+                    old: diff::short(&f.old),
+                    new: diff::short(&f.new),
+                })
+                .collect(),
+        };
+        DiffView {
+            as_of: d.old.as_of.as_deref(),
+            added: d.added.iter().map(|e| record(e, true, &[])).collect(),
+            removed: d.removed.iter().map(|e| record(e, false, &[])).collect(),
+            changed: d
+                .changed
+                .iter()
+                .map(|c| record(&c.record, true, &c.fields))
+                .collect(),
+        }
+    }
 }

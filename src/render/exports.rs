@@ -19,6 +19,7 @@ pub fn render(
     lib: &Library,
     paths: Paths,
     cancel: Option<&AtomicBool>,
+    previous: Option<&crate::editions::diff::Diff>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     if super::cancelled(cancel) {
         return Ok(Vec::new());
@@ -127,7 +128,10 @@ pub fn render(
     let as_of = to_bytes(&lib.config.as_of.as_ref().map(|d| d.raw.as_str()));
     type Document<'a> = &'a (dyn Fn() -> Result<(String, Vec<u8>), Diagnostic> + Sync);
     let documents: [Document; 5] = [
-        &|| Ok(("data/changes.json".into(), super::changes::json(lib, paths))),
+        &|| {
+            let doc = super::changes::json(lib, paths, previous);
+            Ok(("data/changes.json".into(), doc))
+        },
         &|| {
             let doc = object(&[
                 ("as_of", &as_of),

@@ -16,6 +16,7 @@ mod search;
 mod templates;
 pub mod views;
 
+pub use exports::SCHEMA_VERSION;
 use fingerprint::ContextHasher;
 pub use fingerprint::Fingerprint;
 pub use templates::load as load_templates;
@@ -254,6 +255,10 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
         chrono: chrono_page::Context::new(lib, &chronology, &filters),
         native: native_templates(tera),
         ld: jsonld::Records::new(lib),
+        previous: lib
+            .previous
+            .as_ref()
+            .map(|old| changes::since(old, lib, paths)),
     };
     f(&renderer)
 }
@@ -396,7 +401,7 @@ impl PageRenderer<'_> {
             },
             || {
                 rayon::join(
-                    || all_generated(exports::render(lib, paths, cancel)),
+                    || all_generated(exports::render(lib, paths, cancel, self.previous.as_ref())),
                     || all_generated(search::files(lib, paths, tera, cancel)),
                 )
             },
@@ -468,6 +473,8 @@ struct PageRenderer<'a> {
     native: Vec<&'static str>,
     /// The JSON-LD of the records events cite.
     ld: jsonld::Records,
+    /// What changed since the previous edition (`build --previous`).
+    previous: Option<crate::editions::diff::Diff>,
 }
 
 impl PageRenderer<'_> {
@@ -736,7 +743,14 @@ impl PageRenderer<'_> {
                 ctx.insert("changes", &changes::RecordChanges::new(&p.changes, links));
             }
             Job::NotFound | Job::Search | Job::Asset(_) => {}
-            Job::Changes => ctx.insert("entries", &changes::log(lib, links)),
+            Job::Changes => {
+                ctx.insert("entries", &changes::log(lib, links));
+                let since = self
+                    .previous
+                    .as_ref()
+                    .map(|d| changes::DiffView::new(d, links));
+                ctx.insert("previous", &since);
+            }
             Job::ChangesFeed => {
                 let entries = changes::log(lib, Links::absolute(&lib.config.base_url, paths));
                 // Newest first: the feed was updated by its first entry.

@@ -432,3 +432,158 @@ fn the_flagship_methodology_tells_its_as_of_builds_truly() {
         "Iraq is a victim on RFE/RL's word alone"
     );
 }
+
+/// Runs `dossier ARGS` (no `--root`).
+fn dossier(args: &[&str]) -> crate::harness::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("run dossier");
+    crate::harness::Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The editions fixture built into `old/`, then edited: an event removed,
+/// one added, one changed. Returns the dossier and the old site's folder.
+fn two_editions() -> (Dossier, String) {
+    let d = Dossier::fixture("editions");
+    let old = d.root.join("old");
+    d.run(&["build", "--output", old.to_str().unwrap()])
+        .expect(0);
+    std::fs::remove_file(d.root.join("content/events/2019-12-20-protest.md")).unwrap();
+    let strikes = d.root.join("content/events/2019-12-29-strikes.md");
+    let text = std::fs::read_to_string(&strikes).unwrap();
+    std::fs::write(
+        &strikes,
+        text.replace("escalation = 8", "escalation = 7")
+            .replace("Five facilities struck", "Five sites struck"),
+    )
+    .unwrap();
+    d.write(
+        "content/events/2019-12-31-embassy.md",
+        "+++\ntitle = \"Embassy stormed\"\ndate = \"2019-12-31\"\nkind = \"protest\"\nescalation = 4\nsources = [\"report-2020-01-05\"]\n+++\nCrowds broke in [@report-2020-01-05].\n",
+    );
+    (d, old.to_str().unwrap().to_string())
+}
+
+#[test]
+fn diff_lists_added_removed_and_changed_records() {
+    let (d, old) = two_editions();
+    d.build();
+    let new = d.root.join("public/data/dossier.json");
+    let new = new.to_str().unwrap();
+    let human = dossier(&["diff", &old, new]).expect(0);
+    assert_contains!(
+        human.stdout,
+        ": 1 added, 1 removed, 1 changed.",
+        "Added:\n  event 2019-12-31-embassy: Embassy stormed\n",
+        "Removed:\n  event 2019-12-20-protest: A protest known from an undated post\n",
+        "Changed:\n  event 2019-12-29-strikes: Strikes on five sites\n    escalation: 8 → 7\n    summary: \"Five facilities struck in response.\" → \"Five sites struck in response.\"\n"
+    );
+    // Derived fields (what responds to an event, where a source is cited)
+    // change with the records around them, not with the record.
+    assert!(!human.stdout.contains("responded_by"), "{}", human.stdout);
+    assert!(!human.stdout.contains("cited_by"), "{}", human.stdout);
+    let json = dossier(&["diff", &old, new, "--format", "json"]).expect(0);
+    let json: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["added"][0]["id"], "2019-12-31-embassy");
+    assert_eq!(json["added"][0]["type"], "event");
+    assert_eq!(json["removed"][0]["id"], "2019-12-20-protest");
+    let changed = json["changed"].as_array().unwrap();
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0]["id"], "2019-12-29-strikes");
+    assert_eq!(
+        changed[0]["fields"],
+        serde_json::json!([
+            {"field": "escalation", "old": 8, "new": 7},
+            {"field": "summary", "old": "Five facilities struck in response.", "new": "Five sites struck in response."}
+        ])
+    );
+    // An edition compared with itself.
+    let same = dossier(&["diff", &old, &old]).expect(0);
+    assert_contains!(same.stdout, "No record was added, removed or changed.");
+}
+
+#[test]
+fn build_previous_puts_the_differences_on_the_changes_page() {
+    let (d, old) = two_editions();
+    d.run(&["build", "--previous", &old]).expect(0);
+    let page = d.output("changes/index.html");
+    assert_contains!(
+        page,
+        "<h2 id=\"since-heading\">Since the previous edition</h2>\n<p>Compared with the previous edition: 1 record added, 1 removed, 1 changed.</p>",
+        "<li><a href=\"../events/2019-12-31-embassy/\">Embassy stormed</a> <span class=\"record-type\">(event)</span></li>",
+        "<li>A protest known from an undated post <span class=\"record-type\">(event <code>2019-12-20-protest</code>)</span></li>",
+        "<a href=\"../events/2019-12-29-strikes/\">Strikes on five sites</a> <span class=\"record-type\">(event)</span>: escalation, summary",
+        "<tr><td>escalation</td><td><code>8</code></td><td><code>7</code></td></tr>"
+    );
+    // The log of corrections is still there below it.
+    assert!(at(&page, "since-heading") < at(&page, "log-heading"));
+    let json: Value = serde_json::from_str(&d.output("data/changes.json")).unwrap();
+    assert_eq!(json["previous"]["added"][0]["id"], "2019-12-31-embassy");
+    assert_eq!(
+        json["previous"]["changed"][0]["fields"][0]["field"],
+        "escalation"
+    );
+    let broken = crate::harness::check_links(&d.root.join("public"), "/ed/");
+    assert!(broken.is_empty(), "{broken:#?}");
+    // Without --previous, no such section.
+    d.build();
+    assert!(!d.output("changes/index.html").contains("since-heading"));
+    let json: Value = serde_json::from_str(&d.output("data/changes.json")).unwrap();
+    assert_eq!(json["previous"], Value::Null);
+}
+
+#[test]
+fn what_is_not_an_export_is_refused_clearly() {
+    let d = Dossier::fixture("editions");
+    d.build();
+    let site = d.root.join("public");
+    let site = site.to_str().unwrap();
+    let case = |name: &str, text: &str| {
+        let path = d.root.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let cases = [
+        (
+            case("notes.json", "{\"notes\": []}\n"),
+            "this is not a dossier export: it has no schema_version",
+        ),
+        (
+            case(
+                "broken.json",
+                "{\n  \"schema_version\": 1,\n  \"events\": [\n}\n",
+            ),
+            "broken.json:4:1",
+        ),
+        (
+            case(
+                "newer.json",
+                "{\n  \"schema_version\": 99,\n  \"events\": []\n}\n",
+            ),
+            "this export has schema_version 99, newer than this dossier reads (1)",
+        ),
+        (
+            d.root.join("content").to_str().unwrap().to_string(),
+            "this folder is not a built dossier: it has no data/dossier.json",
+        ),
+    ];
+    for (bad, says) in &cases {
+        let run = dossier(&["diff", bad, site]).expect(1);
+        assert_contains!(run.stderr, says);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        // As the previous edition of a build: the build fails and the
+        // site stays as it was.
+        let before = d.snapshot("public");
+        let run = d.run(&["build", "--previous", bad]).expect(1);
+        assert_contains!(run.stderr, says, "the previous site, if any, is unchanged");
+        assert!(before == d.snapshot("public"), "{bad}: the site changed");
+    }
+    let newer = dossier(&["diff", site, &cases[2].0]).expect(1);
+    assert_contains!(newer.stderr, "newer.json:2:3", "a newer dossier wrote it");
+}

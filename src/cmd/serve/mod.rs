@@ -256,6 +256,7 @@ pub fn run(opts: Options) -> i32 {
         drafts: opts.drafts,
         as_of: opts.as_of.clone(),
         force: false,
+        previous: None,
     };
     let mut session = Session::new(&root, overrides, &site);
     // Generations count from the clock, so that a page served by an earlier
