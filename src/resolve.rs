@@ -77,6 +77,9 @@ pub struct Library {
     pub source_dates: Vec<Option<EventDate>>,
     /// Per source: everything citing it, sorted, unique.
     pub cited_by: Vec<Vec<Citer>>,
+    /// Every source formatted in the configured CSL style, once per build
+    /// (`None` for dossier's own style).
+    pub styled: Option<crate::csl::Styled>,
     /// Per source with a readable capture: the places citing each of its
     /// paragraphs, sorted by paragraph and place.
     pub para_citers: Vec<Vec<ParaCiter>>,
@@ -375,6 +378,10 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
             .collect(),
         cited_by: vec![Vec::new(); sources.len()],
         para_citers: Vec::new(),
+        styled: match &config.citation_style {
+            crate::csl::CitationStyle::Csl(style) => Some(crate::csl::format(style, &sources)),
+            crate::csl::CitationStyle::Dossier => None,
+        },
         config,
         events,
         actors,

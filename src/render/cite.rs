@@ -18,6 +18,9 @@ pub struct Reference<'a> {
     pub n: usize,
     /// The source.
     pub source: SourceRef<'a>,
+    /// The reference in the configured CSL style, as HTML ("" in dossier's
+    /// own style, whose reference line the template writes).
+    pub formatted: &'a str,
     /// Links back to every citing place.
     pub backrefs: Vec<Backref>,
 }
@@ -114,9 +117,16 @@ impl<'l> Citations<'l> {
                 None => merged.push((source, prefix, locator.to_string())),
             }
         }
+        let author_date = self.lib.styled.as_ref().filter(|s| !s.numeric);
         // Written straight into the bracket, each piece escaped (escaping
         // a concatenation is concatenating the escaped pieces).
-        out.push_str("<sup class=\"cite\">[");
+        match author_date {
+            Some(styled) => {
+                out.push_str("<span class=\"cite\">");
+                escape_into(out, &styled.affixes.0);
+            }
+            None => out.push_str("<sup class=\"cite\">["),
+        }
         for (k, (source, prefix, locator)) in merged.into_iter().enumerate() {
             let n = *self.number.entry(source).or_insert_with(|| {
                 self.order.push(source);
@@ -127,30 +137,49 @@ impl<'l> Citations<'l> {
             let mut anchor = String::with_capacity(8);
             push!(&mut anchor, "cite-", self.next_anchor);
             if k > 0 {
-                out.push_str(", ");
+                match author_date {
+                    Some(styled) => escape_into(out, &styled.affixes.2),
+                    None => out.push_str(", "),
+                }
             }
             if !prefix.is_empty() {
                 escape_into(out, prefix);
                 out.push(' ');
             }
-            push!(
-                out,
-                "<a id=\"",
-                &anchor,
-                "\" href=\"#ref-",
-                n,
-                "\" title=\""
-            );
-            escape_into(out, &self.lib.sources[source].outlet);
-            if let Some(d) = &self.lib.source_dates[source] {
-                out.push_str(", ");
-                escape_into(out, &d.display);
+            push!(out, "<a id=\"", &anchor, "\" href=\"#ref-", n, "\"");
+            match (author_date, &self.lib.styled) {
+                (Some(styled), _) => {
+                    out.push('>');
+                    escape_into(out, &styled.items[source]);
+                    if !locator.is_empty() {
+                        out.push_str(", ");
+                        escape_into(out, &locator);
+                    }
+                    out.push_str("</a>");
+                }
+                (None, Some(styled)) => {
+                    out.push_str(" title=\"");
+                    escape_into(out, &styled.plain[source]);
+                    if !locator.is_empty() {
+                        out.push_str(", ");
+                        escape_into(out, &locator);
+                    }
+                    push!(out, "\">", n, "</a>");
+                }
+                (None, None) => {
+                    out.push_str(" title=\"");
+                    escape_into(out, &self.lib.sources[source].outlet);
+                    if let Some(d) = &self.lib.source_dates[source] {
+                        out.push_str(", ");
+                        escape_into(out, &d.display);
+                    }
+                    if !locator.is_empty() {
+                        out.push_str(", ");
+                        escape_into(out, &locator);
+                    }
+                    push!(out, "\">", n, "</a>");
+                }
             }
-            if !locator.is_empty() {
-                out.push_str(", ");
-                escape_into(out, &locator);
-            }
-            push!(out, "\">", n, "</a>");
             if let (Some((line, column)), Some((_, ranges))) =
                 (at, paras.iter().find(|(s, _)| *s == source))
             {
@@ -177,7 +206,13 @@ impl<'l> Citations<'l> {
             }
             self.uses[n - 1].push((anchor, locator));
         }
-        out.push_str("]</sup>");
+        match author_date {
+            Some(styled) => {
+                escape_into(out, &styled.affixes.1);
+                out.push_str("</span>");
+            }
+            None => out.push_str("]</sup>"),
+        }
     }
 
     /// The prose of `doc` with its citations numbered on this page and its
@@ -245,6 +280,10 @@ impl<'l> Citations<'l> {
             .map(|(i, (&s, uses))| Reference {
                 n: i + 1,
                 source: SourceRef::new(lib, links, s),
+                formatted: lib
+                    .styled
+                    .as_ref()
+                    .map_or("", |st| st.references[s].as_str()),
                 backrefs: uses
                     .into_iter()
                     .enumerate()

@@ -1,0 +1,106 @@
+//! The citation apparatus: reference lists and in-text citations in the
+//! configured CSL style, back-links folded, and dossier's own style by
+//! default.
+
+use crate::assert_contains;
+use crate::harness::Dossier;
+
+const K1: &str = "events/2019-12-27-k1-attack/index.html";
+
+/// The full fixture with `[citations] style = STYLE` added, built.
+pub fn with_style(style: &str) -> Dossier {
+    let d = Dossier::fixture("full");
+    let toml = std::fs::read_to_string(d.root.join("dossier.toml")).unwrap();
+    d.write(
+        "dossier.toml",
+        format!("{toml}\n[citations]\nstyle = \"{style}\"\n"),
+    );
+    d.build();
+    d
+}
+
+#[test]
+fn the_default_style_keeps_the_reference_line_and_folds_back_links() {
+    let d = Dossier::fixture("full");
+    d.build();
+    let page = d.output(K1);
+    // The reference first, then its back-links, folded when there are several.
+    assert_contains!(
+        page,
+        "<li id=\"ref-1\"><a href=\"../../sources/rferl-2021/\">U.S. Bombs Iran-Backed Militias Blamed For Rocket Attacks In Iraq</a>, <cite>RFE/RL</cite>, 26 February 2021 <abbr class=\"grade\"",
+        "</abbr> <details class=\"backrefs\"><summary>cited 4 times</summary><a class=\"backref\" href=\"#cite-1\">",
+        "<sup class=\"cite\">[<a id=\"cite-1\" href=\"#ref-1\" title=\"RFE/RL, 26 February 2021\">1</a>]</sup>"
+    );
+    // A source cited once has its one back-link, unfolded.
+    let source = d.output("sources/rferl-2021/index.html");
+    assert!(!source.contains("<details class=\"backrefs\">"), "{source}");
+}
+
+#[test]
+fn apa_formats_references_and_author_date_citations() {
+    let d = with_style("apa");
+    let page = d.output(K1);
+    assert_contains!(
+        page,
+        "<li id=\"ref-1\"><span class=\"csl-entry\">RFE/RL. (2021, February 26). U.S. Bombs Iran-Backed Militias Blamed For Rocket Attacks In Iraq. <i>RFE/RL</i>.</span> <a class=\"record\" href=\"../../sources/rferl-2021/\">Source record</a>",
+        "Aggregator. (2019, December 30). Iraqi militias warn of &quot;strong response&quot; &lt;after&gt; US strikes. <i>Aggregator</i>.",
+        "<span class=\"cite\">(<a id=\"cite-2\" href=\"#ref-2\">Aggregator, 2019</a>)</span>"
+    );
+    // A CSL-JSON author is a person, family name first; the address is a
+    // link, escaped.
+    let relaying = d.output("sources/rferl-2021/index.html");
+    assert_contains!(
+        relaying,
+        "Doe, J. (2019, December 30). Iraq militia leader threatens response. <i>Reuters</i>. <a href=\"https://example.com/reuters?a=1&amp;b=2\">"
+    );
+}
+
+#[test]
+fn chicago_author_date_formats_references_and_citations() {
+    let page = with_style("chicago-author-date").output(K1);
+    assert_contains!(
+        page,
+        "<span class=\"csl-entry\">RFE/RL. 2021. “U.S. Bombs Iran-Backed Militias Blamed for Rocket Attacks in Iraq.” <i>RFE/RL</i>, February 26.</span>",
+        "<span class=\"cite\">(<a id=\"cite-1\" href=\"#ref-1\">RFE/RL 2021</a>)</span>"
+    );
+}
+
+#[test]
+fn numeric_styles_keep_numbers_in_the_text() {
+    let page = with_style("ieee").output(K1);
+    assert_contains!(
+        page,
+        "<span class=\"csl-entry\">RFE/RL, “U.S. Bombs Iran-Backed Militias Blamed For Rocket Attacks In Iraq,” <i>RFE/RL</i>, Feb. 26, 2021.</span>",
+        "<sup class=\"cite\">[<a id=\"cite-1\" href=\"#ref-1\" title=\"RFE/RL, “U.S. Bombs Iran-Backed Militias Blamed For Rocket Attacks In Iraq,” RFE/RL, Feb. 26, 2021.\">1</a>]</sup>"
+    );
+    let mla = with_style("modern-language-association").output(K1);
+    assert_contains!(
+        mla,
+        "RFE/RL. “U.S. Bombs Iran-Backed Militias Blamed for Rocket Attacks in Iraq.” <i>RFE/RL</i>, 26 Feb. 2021."
+    );
+}
+
+#[test]
+fn a_csl_file_in_the_dossier_is_a_style() {
+    let d = Dossier::fixture("full");
+    d.write(
+        "styles/house.csl",
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>House</title><id>house</id><updated>2024-01-01T00:00:00+00:00</updated><category citation-format="numeric"/></info>
+  <citation><layout prefix="[" suffix="]" delimiter=", "><text variable="citation-number"/></layout></citation>
+  <bibliography><layout suffix="."><text variable="title" font-style="italic"/><text prefix=" from " variable="container-title"/></layout></bibliography>
+</style>
+"#,
+    );
+    let toml = std::fs::read_to_string(d.root.join("dossier.toml")).unwrap();
+    d.write(
+        "dossier.toml",
+        format!("{toml}\n[citations]\nstyle = \"styles/house.csl\"\n"),
+    );
+    d.build();
+    assert_contains!(
+        d.output(K1),
+        "<span class=\"csl-entry\"><i>U.S. Bombs Iran-Backed Militias Blamed For Rocket Attacks In Iraq</i> from RFE/RL.</span>"
+    );
+}
