@@ -322,15 +322,25 @@ pub fn entry(s: &Source) -> Entry {
     e
 }
 
+/// A name of an author field: a person's (family and given names) or an
+/// organisation's (`given` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// Family name, or the organisation's whole name.
+    pub family: String,
+    /// Given names of a person.
+    pub given: Option<String>,
+}
+
 /// The names in an author field: "Jane Doe; John Roe", "Doe, Jane",
 /// "Jane Doe, John Roe". A name of one word or of four and more is taken
 /// as an organisation's ("Reuters", "Human Rights Watch staff").
-fn persons(author: &str) -> Vec<Person> {
+pub fn names(author: &str) -> Vec<Name> {
     let author = author.trim();
     if author.is_empty() {
         return Vec::new();
     }
-    let names: Vec<&str> = if author.contains(';') {
+    let parts: Vec<&str> = if author.contains(';') {
         author.split(';').collect()
     } else if author.contains(" and ") {
         author.split(" and ").collect()
@@ -339,21 +349,41 @@ fn persons(author: &str) -> Vec<Person> {
     } else {
         vec![author]
     };
-    names
+    parts
         .into_iter()
         .map(str::trim)
         .filter(|n| !n.is_empty())
-        .filter_map(|n| {
+        .map(|n| {
             if let Some((family, given)) = n.split_once(',') {
-                return Person::from_strings(vec![family.trim(), given.trim()]).ok();
+                return Name {
+                    family: family.trim().to_string(),
+                    given: Some(given.trim().to_string()).filter(|g| !g.is_empty()),
+                };
             }
             let words: Vec<&str> = n.split_whitespace().collect();
             if (2..=3).contains(&words.len()) {
                 let (family, given) = words.split_last().expect("two or more words");
-                Person::from_strings(vec![family, &given.join(" ")]).ok()
+                Name {
+                    family: family.to_string(),
+                    given: Some(given.join(" ")),
+                }
             } else {
-                Some(organisation(n))
+                Name {
+                    family: n.to_string(),
+                    given: None,
+                }
             }
+        })
+        .collect()
+}
+
+/// [`names`] as hayagriva's persons.
+fn persons(author: &str) -> Vec<Person> {
+    names(author)
+        .into_iter()
+        .filter_map(|n| match n.given {
+            Some(g) => Person::from_strings(vec![&n.family, &g]).ok(),
+            None => Some(organisation(&n.family)),
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 pub mod changes;
 mod chrono_page;
 pub mod cite;
+pub mod citefiles;
 mod exports;
 mod fingerprint;
 mod jsonld;

@@ -104,3 +104,52 @@ fn a_csl_file_in_the_dossier_is_a_style() {
         "<span class=\"csl-entry\"><i>U.S. Bombs Iran-Backed Militias Blamed For Rocket Attacks In Iraq</i> from RFE/RL.</span>"
     );
 }
+
+#[test]
+fn a_bibtex_source_is_cited_and_the_bibliography_exported() {
+    let d = Dossier::fixture("full");
+    d.write(
+        "data/sources.bib",
+        "% exported by a reference manager\n@article{smith-2020,\n  author = {Smith, Anna and {Airwars}},\n  title = {Strikes in {Iraq} & Syria},\n  journal = {Airwars},\n  date = {2020-01-05},\n  url = {https://example.org/airwars},\n}\n",
+    );
+    let event = "content/events/2019-12-27-k1-attack.md";
+    let text = std::fs::read_to_string(d.root.join(event)).unwrap();
+    d.write(
+        event,
+        format!("{text}\nA later count [@smith-2020, p. 2].\n"),
+    );
+    d.build();
+    assert_contains!(
+        d.output(K1),
+        "<a href=\"../../sources/smith-2020/\">Strikes in Iraq &amp; Syria</a>",
+        "title=\"Airwars, 5 January 2020, p. 2\""
+    );
+    let bib = d.output("data/sources.bib");
+    assert_contains!(
+        bib,
+        "@article{smith-2020,\n  author = {Smith, Anna and {Airwars}},\n  title = {Strikes in Iraq \\& Syria},\n  journal = {Airwars},\n  date = {2020-01-05},\n  year = {2020},\n  month = {1},\n  url = {https://example.org/airwars},\n}\n",
+        "@article{rferl-2021,"
+    );
+    let csl: serde_json::Value = serde_json::from_str(&d.output("data/sources.csl.json")).unwrap();
+    let smith = csl
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "smith-2020")
+        .expect("the .bib source in the CSL-JSON export");
+    assert_eq!(smith["author"][0]["family"], "Smith");
+    assert_eq!(smith["author"][1]["literal"], "Airwars");
+    assert_eq!(smith["issued"]["date-parts"][0][2], 5);
+    // The export reads back: a dossier whose sources.bib is the export
+    // checks without an error.
+    let other = Dossier::fixture("minimal");
+    other.write("data/sources.toml", "");
+    other.write("data/sources.bib", &bib);
+    let text =
+        std::fs::read_to_string(other.root.join("content/events/2019-12-27-attack.md")).unwrap();
+    other.write(
+        "content/events/2019-12-27-attack.md",
+        text.replace("nbc-2020", "rferl-2021"),
+    );
+    other.run(&["check"]).expect(0);
+}
