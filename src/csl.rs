@@ -185,6 +185,8 @@ pub struct Styled {
     pub items: Vec<String>,
     /// Per source: its author-in-text form ("NBC News (2021)").
     pub prose: Vec<String>,
+    /// Per source: its date alone, for `[-@key]` ("2021").
+    pub years: Vec<String>,
     /// Per source: its reference as plain text (for cite-this).
     pub plain: Vec<String>,
     /// The style's brackets and separator: ("(", ")", "; ").
@@ -210,6 +212,11 @@ pub fn format(style: &CslStyle, sources: &[Source]) -> Styled {
             style_ref,
             locales,
         ));
+        driver.citation(CitationRequest::from_items(
+            vec![CitationItem::with_entry(e).kind(CitePurpose::Year)],
+            style_ref,
+            locales,
+        ));
     }
     let rendered = driver.finish(BibliographyRequest::new(style_ref, None, locales));
     let layout = &style_ref.citation.layout;
@@ -221,6 +228,7 @@ pub fn format(style: &CslStyle, sources: &[Source]) -> Styled {
         plain: vec![String::new(); sources.len()],
         items: Vec::with_capacity(sources.len()),
         prose: Vec::with_capacity(sources.len()),
+        years: Vec::with_capacity(sources.len()),
         affixes: (prefix, suffix, delimiter),
         numeric: style.numeric,
     };
@@ -235,6 +243,9 @@ pub fn format(style: &CslStyle, sources: &[Source]) -> Styled {
         styled.items.push(item);
         styled
             .prose
+            .push(cites.next().map(|c| plain(&c.citation)).unwrap_or_default());
+        styled
+            .years
             .push(cites.next().map(|c| plain(&c.citation)).unwrap_or_default());
     }
     let index: std::collections::HashMap<&str, usize> = sources

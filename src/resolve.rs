@@ -742,6 +742,27 @@ impl Resolver<'_> {
                         }
                     }
                 }
+                // `@word` naming no source is text (a handle, say); a near
+                // miss of a source id is worth a warning.
+                RefKind::InText { item, .. } => match lib.source(&item.key) {
+                    Some(s) if me != Citer::Source(s) => self.cites.push((s, me)),
+                    Some(_) => {}
+                    None => {
+                        let ids = lib.sources.iter().map(|s| s.id.as_str());
+                        if let Some(m) = did_you_mean(&item.key, ids) {
+                            self.diags.push(
+                                Diagnostic::warning(
+                                    o.file.to_string(),
+                                    format!("`@{}` names no source and is left as text", item.key),
+                                )
+                                .at_place(&place)
+                                .hint(format!(
+                                    "{m} An author-in-text citation is written @source-id"
+                                )),
+                            );
+                        }
+                    }
+                },
                 RefKind::Wiki { target, .. } => {
                     let hits = [
                         lib.event(target).is_some(),

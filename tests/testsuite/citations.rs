@@ -153,3 +153,59 @@ fn a_bibtex_source_is_cited_and_the_bibliography_exported() {
     );
     other.run(&["check"]).expect(0);
 }
+
+/// The full fixture with Pandoc's other citation forms in the K-1 event.
+fn with_pandoc_forms(style: Option<&str>) -> Dossier {
+    let d = Dossier::fixture("full");
+    let event = "content/events/2019-12-27-k1-attack.md";
+    let text = std::fs::read_to_string(d.root.join(event)).unwrap();
+    d.write(
+        event,
+        format!(
+            "{text}\n@rferl-2021 [para. 3] reported it first; the aggregator followed [-@zh-2019-12-30]. Write to desk@rferl-2021.org or @nobody.\n"
+        ),
+    );
+    if let Some(style) = style {
+        let toml = std::fs::read_to_string(d.root.join("dossier.toml")).unwrap();
+        d.write(
+            "dossier.toml",
+            format!("{toml}\n[citations]\nstyle = \"{style}\"\n"),
+        );
+    }
+    d.build();
+    d
+}
+
+#[test]
+fn author_in_text_and_suppress_author_citations_follow_the_style() {
+    // Author-date: the author in the sentence, the year alone when the
+    // author is suppressed.
+    let page = with_pandoc_forms(Some("apa")).output(K1);
+    assert_contains!(
+        page,
+        "<span class=\"cite cite-in-text\"><a id=\"cite-9\" href=\"#ref-1\">RFE/RL (2021, para. 3)</a></span> reported it first; the aggregator followed <span class=\"cite\">(<a id=\"cite-10\" href=\"#ref-2\">2019</a>)</span>.",
+        // Neither an e-mail address nor a handle naming no source is a citation.
+        "Write to desk@rferl-2021.org or @nobody.</p>"
+    );
+    // Numbered: the number, in both forms.
+    let page = with_pandoc_forms(None).output(K1);
+    assert_contains!(
+        page,
+        "<sup class=\"cite\">[<a id=\"cite-9\" href=\"#ref-1\" title=\"RFE/RL, 26 February 2021, para. 3\">1</a>]</sup> reported it first; the aggregator followed <sup class=\"cite\">[<a id=\"cite-10\" href=\"#ref-2\" title=\"Aggregator, 30 December 2019\">2</a>]</sup>."
+    );
+}
+
+#[test]
+fn a_near_miss_in_text_key_is_a_warning_and_stays_text() {
+    let d = Dossier::fixture("full");
+    let event = "content/events/2019-12-27-k1-attack.md";
+    let text = std::fs::read_to_string(d.root.join(event)).unwrap();
+    d.write(event, format!("{text}\nAs @rferl-2012 said.\n"));
+    let run = d.run(&["build"]).expect(0);
+    assert_contains!(
+        run.stderr,
+        "`@rferl-2012` names no source and is left as text",
+        "did you mean `rferl-2021`?"
+    );
+    assert_contains!(d.output(K1), "As @rferl-2012 said.");
+}
