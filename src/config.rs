@@ -43,6 +43,23 @@ struct ConfigFile {
     feed: FeedFile,
     #[serde(default)]
     chronology: ChronologyFile,
+    #[serde(default)]
+    citations: CitationsFile,
+    #[serde(default)]
+    ratings: BTreeMap<String, RatingFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CitationsFile {
+    style: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatingFile {
+    label: String,
+    value: i64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +125,17 @@ pub struct Kind {
     pub icon: String,
 }
 
+/// A rating of the editors' vocabulary for claims (`[ratings]`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rating {
+    /// Id used in claims.
+    pub id: String,
+    /// Label shown to readers (ClaimReview's `alternateName`).
+    pub label: String,
+    /// Position on the scale (ClaimReview's `ratingValue`).
+    pub value: i64,
+}
+
 /// A named period shaded on the chronology.
 #[derive(Debug, Clone)]
 pub struct Phase {
@@ -166,6 +194,10 @@ pub struct Config {
     pub index_half_life: u32,
     /// The day of an `--as-of` edition (never from dossier.toml).
     pub as_of: Option<crate::model::Date>,
+    /// The citation style (`[citations] style`).
+    pub citation_style: crate::csl::CitationStyle,
+    /// The editors' rating vocabulary, by value then id.
+    pub ratings: Vec<Rating>,
 }
 
 impl Config {
@@ -312,6 +344,26 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             .at(at("index_half_life")),
         );
     }
+    let citation_style = match file.citations.style.as_deref() {
+        None => crate::csl::CitationStyle::Dossier,
+        Some(name) => crate::csl::load_style(root, name, at(&format!("\"{name}\"")))
+            .unwrap_or_else(|d| {
+                diags.push(d);
+                crate::csl::CitationStyle::Dossier
+            }),
+    };
+    let mut ratings = Vec::new();
+    for (id, r) in file.ratings {
+        if let Err(e) = check_id(&id) {
+            diags.push(Diagnostic::error(CONFIG_FILE, format!("[ratings]: {e}")).at(at(&id)));
+        }
+        ratings.push(Rating {
+            id,
+            label: r.label,
+            value: r.value,
+        });
+    }
+    ratings.sort_by(|a, b| (a.value, &a.id).cmp(&(b.value, &b.id)));
     let output = match file.build.output.as_deref() {
         None => root.join("public"),
         Some(out) => match inside_root(out) {
@@ -356,6 +408,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         index_pairs: file.chronology.index_pairs.unwrap_or(6),
         index_half_life,
         as_of: None,
+        citation_style,
+        ratings,
     })
 }
 

@@ -9,6 +9,7 @@ pub mod chart;
 pub mod chronology;
 pub mod cmd;
 pub mod config;
+pub mod csl;
 pub mod diagnostics;
 pub mod editions;
 pub mod evidence;

@@ -77,6 +77,9 @@ pub struct Library {
     pub source_dates: Vec<Option<EventDate>>,
     /// Per source: everything citing it, sorted, unique.
     pub cited_by: Vec<Vec<Citer>>,
+    /// Every source formatted in the configured CSL style, once per build
+    /// (`None` for dossier's own style).
+    pub styled: Option<crate::csl::Styled>,
     /// Per source with a readable capture: the places citing each of its
     /// paragraphs, sorted by paragraph and place.
     pub para_citers: Vec<Vec<ParaCiter>>,
@@ -379,6 +382,10 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
         cited_by: vec![Vec::new(); sources.len()],
         para_citers: Vec::new(),
         previous: None,
+        styled: match &config.citation_style {
+            crate::csl::CitationStyle::Csl(style) => Some(crate::csl::format(style, &sources)),
+            crate::csl::CitationStyle::Dossier => None,
+        },
         config,
         events,
         actors,
@@ -819,6 +826,27 @@ impl Resolver<'_> {
                         }
                     }
                 }
+                // `@word` naming no source is text (a handle, say); a near
+                // miss of a source id is worth a warning.
+                RefKind::InText { item, .. } => match lib.source(&item.key) {
+                    Some(s) if me != Citer::Source(s) => self.cites.push((s, me)),
+                    Some(_) => {}
+                    None => {
+                        let ids = lib.sources.iter().map(|s| s.id.as_str());
+                        if let Some(m) = did_you_mean(&item.key, ids) {
+                            self.diags.push(
+                                Diagnostic::warning(
+                                    o.file.to_string(),
+                                    format!("`@{}` names no source and is left as text", item.key),
+                                )
+                                .at_place(&place)
+                                .hint(format!(
+                                    "{m} An author-in-text citation is written @source-id"
+                                )),
+                            );
+                        }
+                    }
+                },
                 RefKind::Wiki { target, .. } => {
                     let hits = [
                         lib.event(target).is_some(),

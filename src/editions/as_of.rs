@@ -246,6 +246,8 @@ fn reduce_doc(doc: &mut Doc, known: &HashSet<String>, gone: &HashMap<String, Str
             items.retain(|i| known.contains(&i.key));
             items.is_empty().then(String::new)
         }
+        // An author-in-text citation of a later source is left as written.
+        RefKind::InText { item, raw } => (!known.contains(&item.key)).then(|| escape(raw)),
         RefKind::Wiki { target, label } => gone
             .get(target.as_str())
             .map(|name| escape(label.as_deref().unwrap_or(name))),

@@ -13,7 +13,7 @@ mod refs;
 mod sanitize;
 
 pub use highlight::theme_css;
-pub use refs::{RefKind, scan as scan_refs};
+pub use refs::{CiteMode, RefKind, scan as scan_refs};
 
 use crate::diagnostics::line_col;
 use crate::html::{escape, escape_into};
@@ -118,6 +118,7 @@ impl Doc {
     pub fn cited_keys(&self) -> impl Iterator<Item = &str> {
         self.refs.iter().flat_map(|r| match &r.kind {
             RefKind::Cite(items) => items.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(),
+            RefKind::InText { item, .. } => vec![item.key.as_str()],
             RefKind::Wiki { .. } => Vec::new(),
         })
     }
@@ -307,8 +308,8 @@ impl<'a> Renderer<'a> {
         if self.pending.is_empty() {
             return;
         }
-        // Most runs cite nothing: every reference opens with `[`.
-        if memchr::memchr(b'[', self.pending.as_bytes()).is_none() {
+        // Most runs cite nothing: every reference opens with `[` or `@`.
+        if memchr::memchr2(b'[', b'@', self.pending.as_bytes()).is_none() {
             let text = std::mem::take(&mut self.pending);
             self.pieces.clear();
             self.sink().push(Event::Text(CowStr::from(text)));
@@ -421,11 +422,12 @@ mod tests {
                 items.is_empty().then(String::new)
             }
             RefKind::Wiki { target, .. } if target == "x" => Some("<em>x</em>".into()),
-            RefKind::Wiki { .. } => None,
+            RefKind::Wiki { .. } | RefKind::InText { .. } => None,
         });
         assert_eq!(keys(&doc), ["a"]);
         let html = doc.resolve(|r, out| match &r.kind {
             RefKind::Cite(items) => out.push_str(&format!("[{}]", items.len())),
+            RefKind::InText { raw, .. } => out.push_str(raw),
             RefKind::Wiki { target, .. } => out.push_str(target),
         });
         assert_eq!(html, "<p>A [1]. B. See <em>x</em> and y.</p>\n");

@@ -4,7 +4,7 @@ pub mod date;
 pub mod record;
 mod toll;
 
-pub use date::Date;
+pub use date::{Date, Precision};
 pub use record::*;
 pub use toll::Toll;
 

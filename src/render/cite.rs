@@ -5,11 +5,14 @@
 use super::links::Links;
 use super::views::SourceRef;
 use crate::html::escape_into;
-use crate::markdown::{Doc, RefKind};
+use crate::markdown::{CiteMode, Doc, RefKind};
 use crate::resolve::{Library, Target};
 use crate::text::push;
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// One source cited: (source, prefix, locator, form).
+pub type Cited<'a> = (usize, &'a str, &'a str, CiteMode);
 
 /// One entry of a page's reference list.
 #[derive(Serialize)]
@@ -18,6 +21,9 @@ pub struct Reference<'a> {
     pub n: usize,
     /// The source.
     pub source: SourceRef<'a>,
+    /// The reference in the configured CSL style, as HTML ("" in dossier's
+    /// own style, whose reference line the template writes).
+    pub formatted: &'a str,
     /// Links back to every citing place.
     pub backrefs: Vec<Backref>,
 }
@@ -58,23 +64,75 @@ impl<'l> Citations<'l> {
 
     /// A citation of `ids` (with no locator), as HTML; "" for none.
     pub fn ids(&mut self, ids: &[String]) -> String {
-        let items: Vec<(usize, &str, &str)> = ids
+        let items: Vec<Cited> = ids
             .iter()
             .filter_map(|id| self.lib.source(id))
-            .map(|s| (s, "", ""))
+            .map(|s| (s, "", "", CiteMode::Normal))
             .collect();
         self.cite(&items)
     }
 
-    /// A citation bracket, as HTML: `<sup class="cite">[1, 2]</sup>`.
-    pub fn cite(&mut self, items: &[(usize, &str, &str)]) -> String {
+    /// A citation bracket, as HTML: `<sup class="cite">[1, 2]</sup>` in a
+    /// numbered style, `<span class="cite">(Doe 2021; Roe 2020)</span>` in
+    /// an author-date one.
+    pub fn cite(&mut self, items: &[Cited]) -> String {
         let mut out = String::new();
         self.cite_into(&mut out, items);
         out
     }
 
+    /// The number of `source` on this page (given now if it has none) and
+    /// a new anchor for one citation of it.
+    fn number(&mut self, source: usize) -> (usize, String) {
+        let n = *self.number.entry(source).or_insert_with(|| {
+            self.order.push(source);
+            self.uses.push(Vec::new());
+            self.order.len()
+        });
+        self.next_anchor += 1;
+        let mut anchor = String::with_capacity(8);
+        push!(&mut anchor, "cite-", self.next_anchor);
+        (n, anchor)
+    }
+
+    /// An author-in-text citation (`@key [p. 33]`): "Doe (2021, p. 33)"
+    /// in an author-date style, the bracketed number in a numbered one.
+    fn in_text(&mut self, out: &mut String, source: usize, locator: &str) {
+        let Some(styled) = self.lib.styled.as_ref().filter(|s| !s.numeric) else {
+            self.cite_into(out, &[(source, "", locator, CiteMode::AuthorInText)]);
+            return;
+        };
+        let (n, anchor) = self.number(source);
+        push!(
+            out,
+            "<span class=\"cite cite-in-text\"><a id=\"",
+            &anchor,
+            "\" href=\"#ref-",
+            n,
+            "\">"
+        );
+        let prose = styled.prose[source].as_str();
+        match (locator.is_empty(), prose.strip_suffix(')')) {
+            (true, _) => escape_into(out, prose),
+            (false, Some(open)) => {
+                escape_into(out, open);
+                out.push_str(", ");
+                escape_into(out, locator);
+                out.push(')');
+            }
+            (false, None) => {
+                escape_into(out, prose);
+                out.push_str(" (");
+                escape_into(out, locator);
+                out.push(')');
+            }
+        }
+        out.push_str("</a></span>");
+        self.uses[n - 1].push((anchor, locator.to_string()));
+    }
+
     /// [`Citations::cite`], appended to `out`.
-    fn cite_into(&mut self, out: &mut String, items: &[(usize, &str, &str)]) {
+    fn cite_into(&mut self, out: &mut String, items: &[Cited]) {
         self.cite_at(out, items, None);
     }
 
@@ -82,27 +140,22 @@ impl<'l> Citations<'l> {
     /// of the page's Markdown: a paragraph locator of a source with a
     /// readable capture also links to the paragraphs (`¶ 4`), with an id
     /// the capture page's back-links point at.
-    fn cite_at(
-        &mut self,
-        out: &mut String,
-        items: &[(usize, &str, &str)],
-        at: Option<(usize, usize)>,
-    ) {
+    fn cite_at(&mut self, out: &mut String, items: &[Cited], at: Option<(usize, usize)>) {
         if items.is_empty() {
             return;
         }
         let lib = self.lib;
         let paras = match at {
             Some(_) => crate::evidence::locator::bracket_links(
-                items.iter().map(|&(s, _, l)| (s, l)),
+                items.iter().map(|&(s, _, l, _)| (s, l)),
                 |s| lib.sources[s].readable().is_some(),
             ),
             None => Vec::new(),
         };
         let mut links = 0;
         // One source cited twice in a bracket is one link with both locators.
-        let mut merged: Vec<(usize, &str, String)> = Vec::with_capacity(items.len());
-        for &(source, prefix, locator) in items {
+        let mut merged: Vec<(usize, &str, String, CiteMode)> = Vec::with_capacity(items.len());
+        for &(source, prefix, locator, mode) in items {
             match merged.iter_mut().find(|m| m.0 == source) {
                 Some(m) if !locator.is_empty() => {
                     if !m.2.is_empty() {
@@ -111,46 +164,70 @@ impl<'l> Citations<'l> {
                     m.2.push_str(locator);
                 }
                 Some(_) => {}
-                None => merged.push((source, prefix, locator.to_string())),
+                None => merged.push((source, prefix, locator.to_string(), mode)),
             }
         }
+        let lib = self.lib;
+        let author_date = lib.styled.as_ref().filter(|s| !s.numeric);
         // Written straight into the bracket, each piece escaped (escaping
         // a concatenation is concatenating the escaped pieces).
-        out.push_str("<sup class=\"cite\">[");
-        for (k, (source, prefix, locator)) in merged.into_iter().enumerate() {
-            let n = *self.number.entry(source).or_insert_with(|| {
-                self.order.push(source);
-                self.uses.push(Vec::new());
-                self.order.len()
-            });
-            self.next_anchor += 1;
-            let mut anchor = String::with_capacity(8);
-            push!(&mut anchor, "cite-", self.next_anchor);
+        match author_date {
+            Some(styled) => {
+                out.push_str("<span class=\"cite\">");
+                escape_into(out, &styled.affixes.0);
+            }
+            None => out.push_str("<sup class=\"cite\">["),
+        }
+        for (k, (source, prefix, locator, mode)) in merged.into_iter().enumerate() {
+            let (n, anchor) = self.number(source);
             if k > 0 {
-                out.push_str(", ");
+                match author_date {
+                    Some(styled) => escape_into(out, &styled.affixes.2),
+                    None => out.push_str(", "),
+                }
             }
             if !prefix.is_empty() {
                 escape_into(out, prefix);
                 out.push(' ');
             }
-            push!(
-                out,
-                "<a id=\"",
-                &anchor,
-                "\" href=\"#ref-",
-                n,
-                "\" title=\""
-            );
-            escape_into(out, &self.lib.sources[source].outlet);
-            if let Some(d) = &self.lib.source_dates[source] {
-                out.push_str(", ");
-                escape_into(out, &d.display);
+            push!(out, "<a id=\"", &anchor, "\" href=\"#ref-", n, "\"");
+            match (author_date, &lib.styled) {
+                (Some(styled), _) => {
+                    out.push('>');
+                    let text = match mode {
+                        CiteMode::SuppressAuthor => &styled.years[source],
+                        _ => &styled.items[source],
+                    };
+                    escape_into(out, text);
+                    if !locator.is_empty() {
+                        out.push_str(", ");
+                        escape_into(out, &locator);
+                    }
+                    out.push_str("</a>");
+                }
+                (None, Some(styled)) => {
+                    out.push_str(" title=\"");
+                    escape_into(out, &styled.plain[source]);
+                    if !locator.is_empty() {
+                        out.push_str(", ");
+                        escape_into(out, &locator);
+                    }
+                    push!(out, "\">", n, "</a>");
+                }
+                (None, None) => {
+                    out.push_str(" title=\"");
+                    escape_into(out, &lib.sources[source].outlet);
+                    if let Some(d) = &lib.source_dates[source] {
+                        out.push_str(", ");
+                        escape_into(out, &d.display);
+                    }
+                    if !locator.is_empty() {
+                        out.push_str(", ");
+                        escape_into(out, &locator);
+                    }
+                    push!(out, "\">", n, "</a>");
+                }
             }
-            if !locator.is_empty() {
-                out.push_str(", ");
-                escape_into(out, &locator);
-            }
-            push!(out, "\">", n, "</a>");
             if let (Some((line, column)), Some((_, ranges))) =
                 (at, paras.iter().find(|(s, _)| *s == source))
             {
@@ -177,7 +254,13 @@ impl<'l> Citations<'l> {
             }
             self.uses[n - 1].push((anchor, locator));
         }
-        out.push_str("]</sup>");
+        match author_date {
+            Some(styled) => {
+                escape_into(out, &styled.affixes.1);
+                out.push_str("</span>");
+            }
+            None => out.push_str("]</sup>"),
+        }
     }
 
     /// The prose of `doc` with its citations numbered on this page and its
@@ -187,14 +270,23 @@ impl<'l> Citations<'l> {
         let links = self.links;
         doc.resolve(|r, out| match &r.kind {
             RefKind::Cite(items) => {
-                let items: Vec<(usize, &str, &str)> = items
+                let items: Vec<Cited> = items
                     .iter()
                     .filter_map(|i| {
-                        Some((lib.source(&i.key)?, i.prefix.as_str(), i.locator.as_str()))
+                        Some((
+                            lib.source(&i.key)?,
+                            i.prefix.as_str(),
+                            i.locator.as_str(),
+                            i.mode,
+                        ))
                     })
                     .collect();
                 self.cite_at(out, &items, Some((r.line, r.column)));
             }
+            RefKind::InText { item, raw } => match lib.source(&item.key) {
+                Some(s) => self.in_text(out, s, &item.locator),
+                None => escape_into(out, raw),
+            },
             RefKind::Wiki { target, label } => {
                 let Some(t) = lib.target(target) else {
                     escape_into(out, label.as_deref().unwrap_or(target));
@@ -245,6 +337,10 @@ impl<'l> Citations<'l> {
             .map(|(i, (&s, uses))| Reference {
                 n: i + 1,
                 source: SourceRef::new(lib, links, s),
+                formatted: lib
+                    .styled
+                    .as_ref()
+                    .map_or("", |st| st.references[s].as_str()),
                 backrefs: uses
                     .into_iter()
                     .enumerate()

@@ -1,7 +1,10 @@
 //! Machine-readable exports: `/data/dossier.json`, `/data/events.json`,
-//! `/data/events.csv`, `/data/events.geojson`. Every JSON export carries a
-//! `schema_version`.
+//! `/data/events.csv`, `/data/events.geojson`, and the bibliography as
+//! `/data/sources.bib` and `/data/sources.csl.json`. Every JSON export of
+//! dossier's own carries a `schema_version` (CSL-JSON is a bare array, as
+//! reference managers read it).
 
+use super::citefiles::{Item, bibtex, csl_json};
 use super::links::{Links, Paths};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Event, Figure};
@@ -127,10 +130,24 @@ pub fn render(
     let version = SCHEMA_VERSION.to_string();
     let as_of = to_bytes(&lib.config.as_of.as_ref().map(|d| d.raw.as_str()));
     type Document<'a> = &'a (dyn Fn() -> Result<(String, Vec<u8>), Diagnostic> + Sync);
-    let documents: [Document; 5] = [
+    let documents: [Document; 7] = [
         &|| {
             let doc = super::changes::json(lib, paths, previous);
             Ok(("data/changes.json".into(), doc))
+        },
+        &|| {
+            let items: Vec<Item> = lib.sources.iter().map(Item::source).collect();
+            Ok(("data/sources.bib".into(), bibtex(&items).into_bytes()))
+        },
+        &|| {
+            let items: Vec<serde_json::Value> = lib
+                .sources
+                .iter()
+                .map(|s| csl_json(&Item::source(s)))
+                .collect();
+            let mut doc = serde_json::to_vec_pretty(&items).expect("CSL-JSON serialises");
+            doc.push(b'\n');
+            Ok(("data/sources.csl.json".into(), doc))
         },
         &|| {
             let doc = object(&[

@@ -6,6 +6,7 @@ pub mod changes;
 mod chrono_page;
 pub mod cite;
 mod cycles;
+pub mod citefiles;
 mod exports;
 mod fingerprint;
 mod jsonld;

@@ -426,31 +426,41 @@ fn references(out: &mut String, refs: &[Reference]) {
     }
     out.push_str("<section class=\"references\" aria-labelledby=\"references-heading\">\n<h2 id=\"references-heading\">References</h2>\n<ol>\n");
     for r in refs {
-        push!(out, "<li id=\"ref-", r.n, "\"><span class=\"backrefs\">");
-        for b in &r.backrefs {
-            out.push_str("<a href=\"#");
-            esc(out, &b.anchor);
+        push!(out, "<li id=\"ref-", r.n, "\">");
+        if r.formatted.is_empty() {
+            source_line(out, &r.source);
+        } else {
+            out.push_str("<span class=\"csl-entry\">");
+            out.push_str(r.formatted);
+            out.push_str("</span> <a class=\"record\" href=\"");
+            esc(out, &r.source.url);
+            out.push_str("\">Source record</a>");
+            if !r.source.grade.is_empty() {
+                out.push_str(
+                    " <abbr class=\"grade\" title=\"Admiralty grade (reliability, credibility)\">",
+                );
+                esc(out, &r.source.grade);
+                out.push_str("</abbr>");
+            }
+        }
+        if let [b] = r.backrefs.as_slice() {
+            out.push(' ');
+            backref(out, b, r.n, "");
+        } else {
             push!(
                 out,
-                "\"><span aria-hidden=\"true\">↑</span><span class=\"visually-hidden\">Back to citation ",
-                r.n,
-                "</span>"
+                " <details class=\"backrefs\"><summary>cited ",
+                r.backrefs.len(),
+                " times</summary>"
             );
-            if r.backrefs.len() > 1 {
-                out.push_str("<sup>");
-                esc(out, &b.label);
-                out.push_str("</sup>");
+            for (k, b) in r.backrefs.iter().enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                backref(out, b, r.n, &b.label);
             }
-            out.push_str("</a>");
-            if !b.locator.is_empty() {
-                out.push_str(" <span class=\"locator\">");
-                esc(out, &b.locator);
-                out.push_str("</span>");
-            }
-            out.push(' ');
+            out.push_str("</details>");
         }
-        out.push_str("</span> ");
-        source_line(out, &r.source);
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</section>");
@@ -499,6 +509,29 @@ fn updates(out: &mut String, c: &RecordChanges) {
     out.push_str("</ul>\n<p><a href=\"");
     esc(out, &c.log);
     out.push_str("\">Every correction and update to the dossier →</a></p>\n</section>\n\n");
+}
+
+/// `m::backref`.
+fn backref(out: &mut String, b: &super::cite::Backref, n: usize, label: &str) {
+    out.push_str("<a class=\"backref\" href=\"#");
+    esc(out, &b.anchor);
+    push!(
+        out,
+        "\"><span aria-hidden=\"true\">↑</span><span class=\"visually-hidden\">Back to citation ",
+        n,
+        "</span>"
+    );
+    if !label.is_empty() {
+        out.push_str("<sup>");
+        esc(out, label);
+        out.push_str("</sup>");
+    }
+    out.push_str("</a>");
+    if !b.locator.is_empty() {
+        out.push_str(" <span class=\"locator\">");
+        esc(out, &b.locator);
+        out.push_str("</span>");
+    }
 }
 
 /// A list of linked events with their steps (`responds_to`, `responded_by`).

@@ -36,7 +36,13 @@ test("a citation leads to its reference and back", async () => {
   await page.locator("sup.cite a").first().click();
   assert.match(page.url(), /#ref-1$/);
   assert.match(await page.locator("#ref-1").innerText(), /RFE\/RL/);
-  await page.locator("#ref-1 .backrefs a").first().click();
+  // Several back-links are folded under "cited N times", which opens
+  // without JavaScript.
+  await page.locator("#ref-1 details.backrefs summary").click();
+  await page.locator("#ref-1 a.backref").first().click();
   assert.match(page.url(), /#cite-1$/);
+  // The citation is scrolled into view below the top edge, not under it.
+  const top = await page.locator("#cite-1").evaluate((a) => a.getBoundingClientRect().top);
+  assert.ok(top > 20, `citation at ${top}px from the top`);
   assert.deepEqual(page.problems, []);
 });

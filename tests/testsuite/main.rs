@@ -3,6 +3,7 @@
 
 mod build;
 mod chronology;
+mod citations;
 mod editions;
 mod errors;
 mod evidence;

@@ -62,6 +62,9 @@ fn compiled_templates_write_what_tera_writes_for_every_fixture() {
     }
     let editions = Dossier::fixture("editions");
     assert_same_both_ways_with(&editions, "an --as-of edition", &["--as-of", "2019-12-29"]);
+    for style in ["apa", "ieee"] {
+        assert_same_both_ways(&crate::citations::with_style(style), style);
+    }
     let hostile = Dossier::fixture("minimal");
     crate::build::write_hostile(&hostile);
     assert_same_both_ways(&hostile, "hostile fields");
