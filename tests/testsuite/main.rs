@@ -9,6 +9,7 @@ mod errors;
 mod evidence;
 mod harness;
 mod incremental;
+mod map;
 mod native;
 mod output;
 mod scaffold;
