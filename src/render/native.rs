@@ -671,7 +671,7 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
             out.push_str("\">");
             link(out, &c.by.url, c.by.name);
             out.push_str(" <span class=\"stance\">");
-            out.push_str(c.stance);
+            out.push_str(c.stance_label);
             out.push_str("</span>: ");
             esc(out, c.text);
             out.push_str(&c.cite);
@@ -1081,7 +1081,7 @@ fn actor_main(
     corrections(out, &actor.changes);
     if !actor.aliases.is_empty() {
         out.push_str("<dl class=\"facts\"><div><dt>Also written</dt><dd><ul class=\"aliases\">");
-        for a in actor.aliases {
+        for a in &actor.aliases {
             out.push_str("<li>");
             esc(out, a);
             out.push_str("</li>");
@@ -1304,7 +1304,12 @@ fn source_main(out: &mut String, source: &SourcePage) {
     out.push_str("</dl>\n");
     captures(out, source);
     if !source.body.is_empty() {
-        out.push_str("<section class=\"prose\">\n<h2>Editor's note</h2>\n");
+        // A note that opens with its own heading needs no "Editor's note" above it.
+        if source.body.starts_with("<h2") {
+            out.push_str("<section class=\"prose\">\n");
+        } else {
+            out.push_str("<section class=\"prose\">\n<h2>Editor's note</h2>\n");
+        }
         out.push_str(&source.body);
         out.push_str("\n</section>");
     }

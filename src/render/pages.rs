@@ -55,8 +55,8 @@ pub struct ActorPage<'a> {
     pub name: &'a str,
     /// Kind word.
     pub kind: &'static str,
-    /// Spellings.
-    pub aliases: &'a [String],
+    /// Spellings other than the name itself.
+    pub aliases: Vec<&'a String>,
     /// Country.
     pub country: &'a str,
     /// One line.
@@ -137,7 +137,11 @@ pub fn actor_page<'a>(lib: &'a Library, links: Links<'a>, a: usize) -> ActorPage
         id: &actor.id,
         name: &actor.name,
         kind: actor.kind.as_str(),
-        aliases: &actor.aliases,
+        aliases: actor
+            .aliases
+            .iter()
+            .filter(|a| !a.trim().eq_ignore_ascii_case(actor.name.trim()))
+            .collect(),
         country: &actor.country,
         summary: &actor.summary,
         record_cite,
@@ -462,12 +466,39 @@ pub struct ActorListItem<'a> {
     pub actor: ActorRef<'a>,
     /// One line.
     pub summary: &'a str,
-    /// Number of events.
+    /// Number of events it appears in, in any role: taking part, making a
+    /// claim, attributing a role, or passing a claim on.
     pub events: usize,
+}
+
+/// Per actor, the number of events naming it in any role. An actor that
+/// only speaks (a ministry's statement) or attributes is in those events
+/// too, and "0 events" would tell a reader it is in none.
+fn events_naming(lib: &Library) -> Vec<usize> {
+    let mut counts = vec![0; lib.actors.len()];
+    let mut named: Vec<usize> = Vec::new();
+    for e in &lib.events {
+        named.clear();
+        let ids = e
+            .actors
+            .iter()
+            .flat_map(|p| std::iter::once(&p.actor).chain(p.by.as_ref()))
+            .chain(e.claims.iter().flat_map(|c| std::iter::once(&c.by).chain(&c.via)));
+        for id in ids {
+            if let Some(a) = lib.actor(id)
+                && !named.contains(&a)
+            {
+                named.push(a);
+                counts[a] += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// All actors grouped by kind, by name within a kind.
 pub fn actor_groups<'a>(lib: &'a Library, links: Links<'a>) -> Vec<ActorGroup<'a>> {
+    let counts = events_naming(lib);
     ActorKind::ALL
         .iter()
         .filter_map(|kind| {
@@ -479,7 +510,7 @@ pub fn actor_groups<'a>(lib: &'a Library, links: Links<'a>) -> Vec<ActorGroup<'a
                 .map(|(i, a)| ActorListItem {
                     actor: ActorRef::new(lib, links, &a.id),
                     summary: &a.summary,
-                    events: lib.actor_events[i].len(),
+                    events: counts[i],
                 })
                 .collect();
             actors.sort_by(|a, b| {

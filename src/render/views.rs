@@ -293,8 +293,10 @@ pub struct ViaView<'a> {
 pub struct ClaimView<'a> {
     /// Speaker.
     pub by: ActorRef<'a>,
-    /// Stance.
+    /// Stance, as written in records (the class name).
     pub stance: &'static str,
+    /// Stance as the page words it: "other" reads "states".
+    pub stance_label: &'static str,
     /// Text.
     pub text: &'a str,
     /// Reporting chain.
@@ -387,10 +389,12 @@ pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage
         .map(|c| ClaimView {
             by: ActorRef::new(lib, links, &c.by),
             stance: c.stance.as_str(),
+            stance_label: stance_label(c.stance),
             text: &c.text,
             via: c
                 .via
                 .iter()
+                .filter(|v| !is_claimant(lib, &c.by, v))
                 .map(|v| match lib.actor(v) {
                     Some(a) => ViaView {
                         name: &lib.actors[a].name,
@@ -456,4 +460,37 @@ pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage
         references: cites.references(),
         changes: super::changes::RecordChanges::new(&e.changes, links),
     }
+}
+
+/// How a claim's stance reads on the page: the vocabulary's verbs, except
+/// "other", which says nothing to a reader and reads "states".
+pub fn stance_label(stance: crate::model::record::Stance) -> &'static str {
+    use crate::model::record::Stance;
+    match stance {
+        Stance::Other => "states",
+        s => s.as_str(),
+    }
+}
+
+/// Whether a claim's reporting-chain entry `via` is the claimant itself: the
+/// same actor, or a source whose outlet is the claimant under its name, its
+/// name without a parenthesis ("US Department of Defense (Pentagon)") or an
+/// alias. "Reported via" the speaker would only repeat the speaker.
+fn is_claimant(lib: &Library, by: &str, via: &str) -> bool {
+    if via == by {
+        return true;
+    }
+    let (Some(a), Some(s)) = (lib.actor(by), lib.source(via)) else {
+        return false;
+    };
+    let actor = &lib.actors[a];
+    let outlet = lib.sources[s].outlet.trim();
+    if outlet.is_empty() {
+        return false;
+    }
+    let bare = actor.name.split(" (").next().unwrap_or(&actor.name);
+    std::iter::once(actor.name.as_str())
+        .chain(std::iter::once(bare))
+        .chain(actor.aliases.iter().map(String::as_str))
+        .any(|n| n.trim().eq_ignore_ascii_case(outlet))
 }
