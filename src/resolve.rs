@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::Loaded;
-use crate::markdown::{Doc, RefKind};
+use crate::markdown::{Doc, RecordLink, RefKind};
 use crate::model::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
@@ -661,10 +661,10 @@ impl Resolver<'_> {
                 "content/actors/ or data/sources.toml",
             ),
         };
-        let message = if field == "citation" {
-            format!("citation of unknown {what} `{id}`")
-        } else {
-            format!("`{field}`: unknown {what} `{id}`")
+        let message = match field {
+            "citation" => format!("citation of unknown {what} `{id}`"),
+            "link" => format!("link to unknown {what} `{id}`"),
+            _ => format!("`{field}`: unknown {what} `{id}`"),
         };
         let d = Diagnostic::error("", message);
         if self.drafts.contains(id) {
@@ -712,6 +712,23 @@ impl Resolver<'_> {
 
     fn doc(&mut self, o: &Origin, doc: &Doc, me: Citer) {
         let lib = self.lib;
+        for link in &doc.links {
+            let (id, kind, found) = match &link.target {
+                RecordLink::Event(id) => (id, IdKind::Event, lib.event(id).is_some()),
+                RecordLink::Actor(id) => (id, IdKind::Actor, lib.actor(id).is_some()),
+                RecordLink::Source(id) => (id, IdKind::Source, lib.source(id).is_some()),
+            };
+            if !found {
+                let place = Place {
+                    file: o.file.clone(),
+                    line: link.line,
+                    column: link.column,
+                    length: link.length,
+                };
+                let d = self.unknown(id, kind, "link");
+                self.diags.push(d.at_place(&place));
+            }
+        }
         for r in &doc.refs {
             let place = Place {
                 file: o.file.clone(),

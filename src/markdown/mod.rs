@@ -58,6 +58,62 @@ pub struct Doc {
     pub html: String,
     /// Citations and wiki links, in order of appearance.
     pub refs: Vec<Ref>,
+    /// Plain Markdown links to a record's page (`[x](/events/id/)`), to
+    /// be checked like wiki links: what the address names, and where.
+    pub links: Vec<LinkRef>,
+}
+
+/// A plain Markdown link to a record's page, with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRef {
+    /// The record its address names.
+    pub target: RecordLink,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// Length of the written link in characters.
+    pub length: usize,
+}
+
+/// What a plain Markdown link to the dossier's own pages names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordLink {
+    /// `/events/<id>/`
+    Event(String),
+    /// `/actors/<id>/`
+    Actor(String),
+    /// `/sources/<id>/`
+    Source(String),
+}
+
+impl RecordLink {
+    /// The record a link's address points at, if it is one of the
+    /// dossier's event, actor or source pages: `/events/id/`,
+    /// `events/id/index.html`, `../../actors/id/#x`. Other addresses (other
+    /// sites, sections, files) are not records.
+    pub fn parse(dest: &str) -> Option<RecordLink> {
+        if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') {
+            return None;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or("");
+        let mut parts = path
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != "." && *p != "..");
+        let section = parts.next()?;
+        let id = parts.next()?;
+        match parts.next() {
+            None | Some("index.html") if parts.next().is_none() => {}
+            _ => return None,
+        }
+        let id = id.to_string();
+        match section {
+            "events" => Some(RecordLink::Event(id)),
+            "actors" => Some(RecordLink::Actor(id)),
+            "sources" => Some(RecordLink::Source(id)),
+            _ => None,
+        }
+    }
 }
 
 impl Doc {
@@ -155,6 +211,7 @@ pub fn render_with(text: &str, first_line: usize, options: Options) -> Doc {
         text,
         first_line,
         refs: Vec::new(),
+        links: Vec::new(),
         out: Vec::new(),
         heading: None,
         code: None,
@@ -177,7 +234,11 @@ pub fn render_with(text: &str, first_line: usize, options: Options) -> Doc {
     if options.safe_html {
         html = sanitize::clean(&html);
     }
-    Doc { html, refs: r.refs }
+    Doc {
+        html,
+        refs: r.refs,
+        links: r.links,
+    }
 }
 
 /// A heading being collected: level, explicit id, classes, inner events.
@@ -187,6 +248,7 @@ struct Renderer<'a> {
     text: &'a str,
     first_line: usize,
     refs: Vec<Ref>,
+    links: Vec<LinkRef>,
     out: Vec<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
     code: Option<(String, String)>,
@@ -231,6 +293,20 @@ impl<'a> Renderer<'a> {
             return;
         }
         self.flush_text();
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event
+            && let Some(target) = RecordLink::parse(dest_url)
+        {
+            let (line, column) = line_col(self.text, offset);
+            let length = self.text[offset..]
+                .find(')')
+                .map_or(1, |end| self.text[offset..offset + end + 1].chars().count());
+            self.links.push(LinkRef {
+                target,
+                line: line + self.first_line - 1,
+                column,
+                length,
+            });
+        }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -429,6 +505,32 @@ mod tests {
             RefKind::Wiki { target, .. } => out.push_str(target),
         });
         assert_eq!(html, "<p>A [1]. B. See <em>x</em> and y.</p>\n");
+    }
+
+    #[test]
+    fn plain_links_to_records_are_kept_for_checking() {
+        let doc = render(
+            "See [the strike](/events/a-b/) and\n[KH](../../actors/kh/#x), [x](https://e.org/events/c/), [m](/methodology/), `[c](/events/d/)`.",
+            10,
+        );
+        let found: Vec<_> = doc
+            .links
+            .iter()
+            .map(|l| (l.target.clone(), l.line, l.column, l.length))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (RecordLink::Event("a-b".into()), 10, 5, 26),
+                (RecordLink::Actor("kh".into()), 11, 1, 24),
+            ]
+        );
+        assert_eq!(
+            RecordLink::parse("sources/s/index.html"),
+            Some(RecordLink::Source("s".into()))
+        );
+        assert_eq!(RecordLink::parse("/events/a/extra/"), None);
+        assert_eq!(RecordLink::parse("/events/"), None);
     }
 
     #[test]

@@ -483,7 +483,11 @@ fn events_naming(lib: &Library) -> Vec<usize> {
             .actors
             .iter()
             .flat_map(|p| std::iter::once(&p.actor).chain(p.by.as_ref()))
-            .chain(e.claims.iter().flat_map(|c| std::iter::once(&c.by).chain(&c.via)));
+            .chain(
+                e.claims
+                    .iter()
+                    .flat_map(|c| std::iter::once(&c.by).chain(&c.via)),
+            );
         for id in ids {
             if let Some(a) = lib.actor(id)
                 && !named.contains(&a)
