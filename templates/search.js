@@ -103,21 +103,60 @@
   var NAMES = { event: "Event", actor: "Actor", source: "Source", page: "Page" };
   var seq = 0;
 
-  // Postings of one query word: doc -> best weight; the last word also
-  // matches longer words while the reader is still typing it.
-  function postings(k, prefix, meta) {
+  // What a query word adds to a record's score: the best weight of a field
+  // whose words sound like it (at most 3), and more when a title, name or
+  // alias has the word itself (+12), or begins with it (+8, the word being
+  // typed), or nearly (+1 to +3, by how few letters differ): "Soleimani"
+  // finds Qassem Soleimani before Douglas Silliman, "erbi" Irbil before Arab.
+  var EXACT = 12, PREFIX = 8;
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var diag = row[0];
+      row[0] = i;
+      for (var j2 = 1; j2 <= b.length; j2++) {
+        var up = row[j2];
+        row[j2] = Math.min(up + 1, row[j2 - 1] + 1, diag + (a[i - 1] === b[j2 - 1] ? 0 : 1));
+        diag = up;
+      }
+    }
+    return row[b.length];
+  }
+  function nameBonus(word, have, prefix) {
+    if (have === word) return EXACT;
+    if (prefix && have.startsWith(word)) return PREFIX;
+    var near = 3 - distance(word, prefix ? have.slice(0, word.length) : have);
+    return near > 0 ? near : 0;
+  }
+
+  // Postings of one query word: doc -> score; the last word also matches
+  // longer words while the reader is still typing it.
+  function postings(word, prefix, meta) {
+    var k = key(word);
     var name = shardName(k);
     if (meta.shards.indexOf(name) < 0) return Promise.resolve(new Map());
     return load(name).then(function (shard) {
       var found = new Map();
+      var sounds = function (have) { return have === k || (prefix && have.startsWith(k)); };
       Object.keys(shard.keys).forEach(function (have) {
-        if (have === k || (prefix && have.startsWith(k))) {
+        if (sounds(have)) {
           shard.keys[have].forEach(function (p) {
             var doc = Math.floor(p / 4), w = p % 4;
             if (!(found.get(doc) >= w)) found.set(doc, w);
           });
         }
       });
+      var bonus = new Map();
+      Object.keys(shard.names || {}).forEach(function (have) {
+        if (!sounds(key(have))) return;
+        var b = nameBonus(word, have, prefix);
+        if (b === 0) return;
+        shard.names[have].forEach(function (doc) {
+          if (!(bonus.get(doc) >= b)) bonus.set(doc, b);
+        });
+      });
+      bonus.forEach(function (b, doc) { if (found.has(doc)) found.set(doc, found.get(doc) + b); });
       return found;
     });
   }
@@ -129,7 +168,7 @@
     var mine = ++seq;
     var url = q.trim() ? "?q=" + encodeURIComponent(q.trim()) : window.location.pathname;
     window.history.replaceState(null, "", url);
-    var terms = keys(q);
+    var terms = words(q);
     results.textContent = "";
     if (!terms.length) { show(q.trim() ? "Type a longer word." : ""); return; }
     var prefix = !/\s$/.test(q);
@@ -156,7 +195,7 @@
       });
     }).then(function (found) {
       if (!found || mine !== seq) return;
-      found.docs.forEach(render);
+      found.docs.forEach(function (doc) { render(doc, terms, prefix); });
       var n = found.total;
       show(n === 0 ? "No results for “" + q.trim() + "”." :
         n + " result" + (n === 1 ? "" : "s") + " for “" + q.trim() + "”" +
@@ -166,13 +205,40 @@
     });
   }
 
+  // `text` into `parent`, with the words a query word matches (the same
+  // word folded, one it begins while being typed, or one with its key) in
+  // <mark>, as text nodes: never as markup.
+  function highlighted(parent, text, terms, prefix) {
+    var marks = terms.map(key);
+    var last = terms.length - 1;
+    var matches = function (w) {
+      var f = words(w)[0];
+      if (!f) return false;
+      var k = key(f);
+      return terms.some(function (t, i) {
+        var open = prefix && i === last;
+        return f === t || k === marks[i] || (open && (f.startsWith(t) || k.startsWith(marks[i])));
+      });
+    };
+    var parts = text.split(/([\p{Alphabetic}\p{N}'’ʿʾ]+)/u);
+    parts.forEach(function (part, i) {
+      if (i % 2 === 1 && matches(part)) {
+        var m = document.createElement("mark");
+        m.textContent = part;
+        parent.appendChild(m);
+      } else if (part) {
+        parent.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
   // Every value from the index goes in as text, never as markup.
-  function render(doc) {
+  function render(doc, terms, prefix) {
     var li = document.createElement("li");
     li.className = "result result-" + doc[0];
     var a = document.createElement("a");
     a.href = site + doc[4];
-    a.textContent = doc[2];
+    highlighted(a, doc[2], terms, prefix);
     var meta = document.createElement("span");
     meta.className = "result-meta";
     var kind = NAMES[doc[0]] || doc[0];
@@ -183,7 +249,7 @@
     if (doc[5]) {
       var p = document.createElement("p");
       p.className = "result-snippet";
-      p.textContent = doc[5];
+      highlighted(p, doc[5], terms, prefix);
       li.appendChild(p);
     }
     results.appendChild(li);

@@ -43,10 +43,17 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
         fields.push((2, a.summary.clone()));
         fields.push((2, a.country.clone()));
         fields.push((1, body));
-        let snippet = if a.aliases.is_empty() {
+        // The other spellings, not the name again ("Syria. Also: Syria.").
+        let other: Vec<&str> = a
+            .aliases
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.eq_ignore_ascii_case(a.name.trim()))
+            .collect();
+        let snippet = if other.is_empty() {
             a.summary.clone()
         } else {
-            format!("Also: {}. {}", a.aliases.join(", "), a.summary)
+            format!("Also: {}. {}", other.join(", "), a.summary)
         };
         Doc {
             kind: "actor",

@@ -9,6 +9,10 @@
 //!   or alias, 2 for a summary and other short fields, 1 for prose);
 //! - `search/docs-<n>.json`: the records' kind, title, date, path and
 //!   snippet, [`CHUNK`] to a file, loaded only for the results shown;
+//!   and, under `names`, the folded words of titles, names and aliases
+//!   whose keys start so, each with its records: a query word that is such
+//!   a word, or begins one, ranks its records above those that only sound
+//!   like it (Soleimani before Silliman);
 //! - `search/index.json`: the number of records and the shards' names.
 //!
 //! A first query therefore loads one shard per word and one or two document
@@ -50,6 +54,8 @@ pub struct Doc {
 struct Shard<'a> {
     schema_version: u32,
     keys: &'a BTreeMap<String, Vec<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    names: Option<&'a BTreeMap<String, Vec<u64>>>,
 }
 
 /// `search/index.json`: what the other files are.
@@ -113,12 +119,17 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
             .or_default()
             .insert(key.into(), list);
     }
+    let names = name_words(docs);
+    if cancelled() {
+        return Vec::new();
+    }
     let mut files: Vec<(String, String)> = shards
         .par_iter()
         .map(|(name, keys)| {
             let shard = Shard {
                 schema_version: SCHEMA_VERSION,
                 keys,
+                names: names.get(name),
             };
             (format!("search/{name}.json"), to_json(&shard))
         })
@@ -142,6 +153,38 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
     files.push(("search/index.json".into(), to_json(&meta)));
     files.sort();
     files
+}
+
+/// Per shard, the folded words of every title, name and alias (the
+/// weight-3 fields), each with the records it names, in order. A word goes
+/// in the shard of its key, the one a query for it loads.
+fn name_words(docs: &[Doc]) -> BTreeMap<String, BTreeMap<String, Vec<u64>>> {
+    let per_doc: Vec<Vec<String>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut words: Vec<String> = doc
+                .fields
+                .iter()
+                .filter(|(weight, _)| *weight >= 3)
+                .flat_map(|(_, field)| fold::words(field))
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        })
+        .collect();
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
+    for (n, words) in per_doc.into_iter().enumerate() {
+        for word in words {
+            shards
+                .entry(shard_name(&fold::key(&word)))
+                .or_default()
+                .entry(word)
+                .or_default()
+                .push(n as u64);
+        }
+    }
+    shards
 }
 
 /// Documents whose keys are made at once.
@@ -438,7 +481,10 @@ mod tests {
         assert!(names.contains(&"search/kt.json"), "{names:?}");
         assert!(names.contains(&"search/docs-0.json"));
         let kt = &files.iter().find(|(n, _)| n == "search/kt.json").unwrap().1;
-        assert_eq!(kt, r#"{"schema_version":1,"keys":{"ktb":[3,5]}}"#);
+        assert_eq!(
+            kt,
+            r#"{"schema_version":1,"keys":{"ktb":[3,5]},"names":{"kataib":[0]}}"#
+        );
     }
 
     #[test]
@@ -454,9 +500,32 @@ mod tests {
             let file = &alone.iter().find(|(n, _)| n == name).unwrap().1;
             file.split_once(r#""keys":"#).unwrap().1.to_string()
         };
-        assert_eq!(keys("search/kt.json"), r#"{"ktb":[3]}}"#);
-        assert_eq!(keys("search/hz.json"), r#"{"hzblh":[3]}}"#);
-        assert_eq!(keys("search/ar.json"), r#"{"arbl":[7]}}"#);
+        assert_eq!(
+            keys("search/kt.json"),
+            r#"{"ktb":[3]},"names":{"kataib":[0]}}"#
+        );
+        assert_eq!(
+            keys("search/hz.json"),
+            r#"{"hzblh":[3]},"names":{"hezbollah":[0]}}"#
+        );
+        assert_eq!(
+            keys("search/ar.json"),
+            r#"{"arbl":[7]},"names":{"erbil":[1]}}"#
+        );
+    }
+
+    #[test]
+    fn names_list_the_folded_words_of_titles_and_aliases_only() {
+        let mut actor = doc("Qassem Soleimani", "Silliman in the text");
+        actor.fields.push((3, "Qasem Suleimani".into()));
+        let files = build(&[actor, doc("Douglas Silliman", "Soleimani")]);
+        let shard = &files.iter().find(|(n, _)| n == "search/sl.json").unwrap().1;
+        // Both sound alike (one key), but only the words of their names
+        // tell a query which record it names.
+        assert_eq!(
+            shard,
+            r#"{"schema_version":1,"keys":{"slmn":[3,7]},"names":{"silliman":[1],"soleimani":[0],"suleimani":[0]}}"#
+        );
     }
 
     #[test]

@@ -147,3 +147,51 @@ test("each stance of a claim looks different, and no claim is reported via its s
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+/** The titles of the results for `q`, in order, and the marked words. */
+async function search(page, q) {
+  await page.goto(`${server.url}search/?q=${encodeURIComponent(q)}`);
+  await page.waitForFunction(() => /result/.test(document.querySelector("#search-status")?.textContent));
+  const titles = await page.locator("#search-results li > a").allTextContents();
+  const marked = await page.locator("#search-results mark").allTextContents();
+  return { titles, marked };
+}
+
+test("search ranks exact and prefix matches of a name above folded and phonetic ones", async () => {
+  const page = await strictPage(browser);
+  // Exact: a name's own word before a name that only sounds like it.
+  let r = await search(page, "Soleimani");
+  assert.equal(r.titles[0], "Qassem Soleimani", r.titles.join(" | "));
+  assert.ok(r.titles.indexOf("Douglas Silliman") > 0, r.titles.join(" | "));
+  // Exact alias: PMU is the Popular Mobilization Forces, not Mike Pompeo.
+  r = await search(page, "PMU");
+  assert.equal(r.titles[0], "Popular Mobilization Forces", r.titles.join(" | "));
+  // Prefix, while typing: an alias's beginning.
+  r = await search(page, "Popular Mobil");
+  assert.equal(r.titles[0], "Popular Mobilization Forces", r.titles.join(" | "));
+  // Folded: Kata'ib is Kataib, and the group comes first.
+  r = await search(page, "Kata'ib");
+  assert.equal(r.titles[0], "Kataib Hezbollah", r.titles.join(" | "));
+  // Near: "erbi" is closer to Irbil than to Arab.
+  r = await search(page, "erbi");
+  assert.match(r.titles[0], /Irbil/, r.titles.join(" | "));
+  assert.ok(r.marked.some((w) => /^Irbil$/i.test(w)), `marked: ${r.marked}`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("search marks the matched words, shows one search box, and no snippet repeats the name", async () => {
+  const page = await strictPage(browser);
+  const r = await search(page, "Soleimani");
+  assert.ok(r.marked.length >= 2, `marked: ${r.marked}`);
+  for (const w of r.marked) assert.match(w, /^(Soleimani|Suleimani|Silliman)/i);
+  assert.equal(await page.locator("input[type=search]").count(), 1);
+  const snippets = await page.locator("#search-results li").evaluateAll((lis) =>
+    lis.map((li) => [li.querySelector("a").textContent, li.querySelector(".result-snippet")?.textContent || ""]));
+  for (const [title, snippet] of snippets) {
+    const also = /^Also: ([^.]*)\./.exec(snippet);
+    if (also) assert.ok(!also[1].split(", ").includes(title), `${title}: ${snippet}`);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
