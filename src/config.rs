@@ -47,6 +47,7 @@ struct ConfigFile {
     citations: CitationsFile,
     #[serde(default)]
     ratings: BTreeMap<String, RatingFile>,
+    #[serde(default)]
     map: MapFile,
 }
 
