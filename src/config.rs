@@ -43,6 +43,39 @@ struct ConfigFile {
     feed: FeedFile,
     #[serde(default)]
     chronology: ChronologyFile,
+    #[serde(default)]
+    map: MapFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MapFile {
+    enabled: Option<bool>,
+    extent: Option<Vec<f64>>,
+    detail: Option<String>,
+}
+
+/// `[map]`: whether the site has maps, what they show, how finely.
+#[derive(Debug, Clone, Default)]
+pub struct MapConfig {
+    /// `enabled`; unset: maps when any event has coordinates.
+    pub enabled: Option<bool>,
+    /// `extent = [min_lon, min_lat, max_lon, max_lat]`; unset: fitted to the events.
+    pub extent: Option<[f64; 4]>,
+    /// How finely the land is drawn.
+    pub detail: MapDetail,
+}
+
+/// `[map] detail`: how finely coasts and borders are drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MapDetail {
+    /// Coarse outlines, the smallest pages.
+    Low,
+    /// The default.
+    #[default]
+    Medium,
+    /// Every point the embedded data has at the map's scale.
+    High,
 }
 
 #[derive(Debug, Deserialize)]
@@ -166,6 +199,8 @@ pub struct Config {
     pub index_half_life: u32,
     /// The day of an `--as-of` edition (never from dossier.toml).
     pub as_of: Option<crate::model::Date>,
+    /// `[map]`.
+    pub map: MapConfig,
 }
 
 impl Config {
@@ -312,6 +347,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             .at(at("index_half_life")),
         );
     }
+    let map = map_config(file.map, &at, diags);
     let output = root.join(file.build.output.as_deref().unwrap_or("public"));
     if diags.error_count() > before {
         return None;
@@ -340,7 +376,70 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         index_pairs: file.chronology.index_pairs.unwrap_or(6),
         index_half_life,
         as_of: None,
+        map,
     })
+}
+
+/// Validates `[map]`.
+fn map_config(
+    file: MapFile,
+    at: &dyn Fn(&str) -> (usize, usize),
+    diags: &mut Diagnostics,
+) -> MapConfig {
+    let detail = match file.detail.as_deref() {
+        None | Some("medium") => MapDetail::Medium,
+        Some("low") => MapDetail::Low,
+        Some("high") => MapDetail::High,
+        Some(other) => {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("[map] detail `{other}` is not a detail level"),
+                )
+                .at(at("detail"))
+                .hint("write detail = \"low\", \"medium\" or \"high\""),
+            );
+            MapDetail::Medium
+        }
+    };
+    let extent = file.extent.and_then(|e| {
+        let problem = match e[..] {
+            [w, s, east, n] => {
+                if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&east) {
+                    Some("its longitudes must be between -180 and 180".to_string())
+                } else if !(-90.0..=90.0).contains(&s) || !(-90.0..=90.0).contains(&n) {
+                    Some("its latitudes must be between -90 and 90".to_string())
+                } else if w >= east {
+                    Some(format!(
+                        "its west ({w}) must be less than its east ({east}): the order is min_lon, min_lat, max_lon, max_lat"
+                    ))
+                } else if s >= n {
+                    Some(format!(
+                        "its south ({s}) must be less than its north ({n}): the order is min_lon, min_lat, max_lon, max_lat"
+                    ))
+                } else {
+                    None
+                }
+            }
+            _ => Some(format!("it has {} numbers, not 4", e.len())),
+        };
+        match problem {
+            None => Some([e[0], e[1], e[2], e[3]]),
+            Some(p) => {
+                diags.push(
+                    Diagnostic::error(CONFIG_FILE, format!("[map] extent is not an extent: {p}"))
+                        .at(at("extent"))
+                        .hint("write extent = [min_lon, min_lat, max_lon, max_lat], e.g. [36.0, 28.0, 56.0, 40.0], or leave it out to fit the map to the events"),
+                );
+                None
+            }
+        }
+    });
+    MapConfig {
+        enabled: file.enabled,
+        extent,
+        detail,
+    }
 }
 
 /// "https://example.org/dossier" → ("https://example.org/dossier/", "/dossier/").

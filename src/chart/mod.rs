@@ -5,6 +5,7 @@
 //! output is the same byte for byte from one build to the next.
 
 pub mod index;
+pub mod map;
 mod scale;
 pub mod timeline;
 

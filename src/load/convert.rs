@@ -19,6 +19,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "sources",
     "chronology",
     "search",
+    "map",
     "data",
     "static",
     "404",

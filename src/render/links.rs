@@ -141,6 +141,10 @@ impl<'a> Links<'a> {
     pub fn filters(&self, facet: &str) -> String {
         self.rooted(&self.paths.filters(facet))
     }
+    /// A file of the site (`map/land.svg`) as seen from the page.
+    pub fn file(&self, path: &str) -> String {
+        self.rooted(path)
+    }
     /// The site path `path` as seen from the page.
     fn rooted(&self, path: &str) -> String {
         let mut url = String::with_capacity(self.root.len() + path.len() + 8);

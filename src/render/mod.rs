@@ -66,6 +66,7 @@ struct Sections {
     chronology: String,
     search: String,
     changes: String,
+    map: String,
 }
 
 #[derive(Serialize)]
@@ -98,6 +99,8 @@ enum Job {
     Changes,
     /// The log as a feed.
     ChangesFeed,
+    /// The map of every event.
+    Map,
     NotFound,
     Feed,
     Sitemap,
@@ -214,6 +217,19 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
     .into_iter()
     .map(|(title, path)| NavItem { title, path })
     .collect();
+    // The chronology's analysis and the maps' base, once for every page.
+    let chronology = Chronology::of(lib);
+    let filters = Filter::every(lib, &chronology);
+    let map = crate::chart::map::MapBase::of(lib);
+    if map.is_some() {
+        nav.insert(
+            2,
+            NavItem {
+                title: "Map",
+                path: paths.section("map"),
+            },
+        );
+    }
     nav.extend(lib.pages.iter().map(|p| NavItem {
         title: p.link_title.as_deref().unwrap_or(&p.title),
         path: paths.page(&p.slug),
@@ -231,6 +247,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
             chronology: paths.section("chronology"),
             search: paths.section("search"),
             changes: paths.section("changes"),
+            map: paths.section("map"),
         },
         kinds: &lib.config.kinds,
         feed: lib.config.feed_enabled,
@@ -241,16 +258,13 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
         }),
     };
     let site_value = tera::to_value(&site).expect("site view serialises");
-    // The chronology's analysis, once for every page.
-    let chronology = Chronology::of(lib);
-    let filters = Filter::every(lib, &chronology);
     let renderer = PageRenderer {
         lib,
         tera,
         site: site_value,
         site_view: site,
         paths,
-        chrono: chrono_page::Context::new(lib, &chronology, &filters),
+        chrono: chrono_page::Context::new(lib, &chronology, &filters, map.as_ref()),
         native: native_templates(tera),
         ld: jsonld::Records::new(lib),
     };
@@ -276,6 +290,9 @@ impl PageRenderer<'_> {
         ];
         if lib.config.feed_enabled {
             jobs.push(Job::Feed);
+        }
+        if self.chrono.map.is_some() {
+            jobs.push(Job::Map);
         }
         jobs.extend((0..lib.events.len()).map(Job::Event));
         jobs.extend((0..lib.actors.len()).map(Job::Actor));
@@ -413,6 +430,10 @@ impl PageRenderer<'_> {
         }
         let css = crate::markdown::theme_css().into_bytes();
         files.push(generated("highlight.css".to_string(), css).map_err(|e| vec![e])?);
+        if let Some(map) = self.chrono.map {
+            let land = map.land_svg().into_bytes();
+            files.push(generated("map/land.svg".to_string(), land).map_err(|e| vec![e])?);
+        }
         files.extend(exported.map_err(|e| vec![e])?);
         files.extend(searched.map_err(|e| vec![e])?);
         Ok(files)
@@ -565,6 +586,7 @@ impl PageRenderer<'_> {
                 "changes_atom.xml",
                 format!("{}: corrections and updates", lib.config.title),
             ),
+            Job::Map => (paths.section("map"), "map.html", "Map".into()),
             Job::NotFound => ("404.html".into(), "404.html", "Page not found".into()),
             Job::Feed => ("atom.xml".into(), "atom.xml", lib.config.title.clone()),
             Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml", String::new()),
@@ -613,6 +635,7 @@ impl PageRenderer<'_> {
                 &views::event_page(lib, links, i),
                 self.chrono.chain_of(links, i).as_ref(),
                 &self.ld.event(lib, self.paths, i),
+                &self.chrono.locator(links, i),
             ),
             Job::Events => native::events(out, &self.site_view, &vars, &event_rows(lib, links)),
             Job::Actor(a) => native::actor(
@@ -689,6 +712,7 @@ impl PageRenderer<'_> {
                 ctx.insert("event", &views::event_page(lib, links, i));
                 ctx.insert("chain", &self.chrono.chain_of(links, i));
                 ctx.insert("jsonld", &self.ld.event(lib, paths, i));
+                ctx.insert("map", &self.chrono.locator(links, i));
             }
             Job::Actors => ctx.insert("groups", &pages::actor_groups(lib, links)),
             Job::Actor(a) => {
@@ -697,6 +721,7 @@ impl PageRenderer<'_> {
                 ctx.insert("chart", &own.chart);
                 ctx.insert("pairs", &own.pairs);
                 ctx.insert("chronology_url", &own.chronology);
+                ctx.insert("map", &own.map);
             }
             Job::Sources => ctx.insert("groups", &pages::bibliography(lib, links)),
             Job::Source(s) => ctx.insert("source", &pages::source_page(lib, links, s)),
@@ -721,6 +746,11 @@ impl PageRenderer<'_> {
                 ctx.insert("summary", &p.summary);
                 ctx.insert("references", &cites.references());
                 ctx.insert("changes", &changes::RecordChanges::new(&p.changes, links));
+            }
+            Job::Map => {
+                ctx.insert("map", &self.chrono.map_page(links));
+                ctx.insert("places", &self.chrono.places(links));
+                ctx.insert("nav", &self.chrono.nav(links, Filter::All));
             }
             Job::NotFound | Job::Search | Job::Asset(_) => {}
             Job::Changes => ctx.insert("entries", &changes::log(lib, links)),
@@ -767,6 +797,9 @@ impl PageRenderer<'_> {
                     "changes",
                 ] {
                     urls.push(paths.section(name));
+                }
+                if self.chrono.map.is_some() {
+                    urls.push(paths.section("map"));
                 }
                 urls.extend(lib.events.iter().map(|e| paths.event(&e.id)));
                 urls.extend(lib.actors.iter().map(|a| paths.actor(&a.id)));

@@ -529,8 +529,9 @@ pub fn event(
     event: &EventPage,
     chain_view: Option<&ChainView>,
     jsonld: &str,
+    map: &str,
 ) {
-    out.reserve(16 * 1024 + event.body.len());
+    out.reserve(16 * 1024 + event.body.len() + map.len());
     let mut description = String::new();
     if event.row.summary.is_empty() {
         esc(&mut description, site.description);
@@ -551,11 +552,11 @@ pub fn event(
         body_class: "event",
     };
     base(out, site, v, &blocks, |out| {
-        event_main(out, event, chain_view)
+        event_main(out, event, chain_view, map)
     });
 }
 
-fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView>) {
+fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView>, map: &str) {
     let row = &event.row;
     out.push_str(
         "\n<article class=\"record\">\n<header class=\"page-header\">\n<p class=\"kicker\">",
@@ -616,7 +617,9 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
         esc(out, &event.tags.join(", "));
         out.push_str("</dd></div>");
     }
-    out.push_str("\n</dl>\n\n");
+    out.push_str("\n</dl>\n");
+    out.push_str(map);
+    out.push('\n');
     if !event.participants.is_empty() {
         out.push_str("<section class=\"participants\">\n<h2>Actors</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Actor</th><th scope=\"col\">Role</th><th scope=\"col\">Confidence</th><th scope=\"col\">Attributed by</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n");
         for p in &event.participants {
@@ -911,6 +914,7 @@ fn chronology_main(out: &mut String, page: &ChronoPage, phases: &[PhaseView]) {
         &page.chart,
         "Escalation level over time. Each mark links to its event; the list below gives the same in text.",
     );
+    out.push_str(&page.map);
     out.push('\n');
     if page.unplotted > 0 {
         let _ = write!(
@@ -1156,6 +1160,7 @@ fn actor_main(
             actor.name
         );
         chart_figure(out, &own.chart, &caption);
+        out.push_str(&own.map);
         out.push('\n');
         if let Some(url) = &own.chronology {
             out.push_str("<p><a href=\"");

@@ -29,6 +29,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "chronology_filters.html",
     "page.html",
     "search.html",
+    "map.html",
     "404.html",
     "atom.xml",
     "changes.html",

@@ -8,6 +8,7 @@ mod errors;
 mod evidence;
 mod harness;
 mod incremental;
+mod map;
 mod native;
 mod scaffold;
 mod search;

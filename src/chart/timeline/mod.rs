@@ -239,7 +239,7 @@ impl Timeline<'_> {
             out.push_str(lib.events[i].date.precision.as_str());
         }
         push!(out, "\" data-mark=\"", k, "\"");
-        self.data(out, &m.members);
+        filter_data(lib, self.chrono, out, &m.members);
         out.push('>');
         // Tens of thousands of marks a build: pieces pushed as they are,
         // without the formatter.
@@ -300,36 +300,35 @@ impl Timeline<'_> {
         }
         out.push(')');
     }
+}
 
-    /// The attributes the chronology's filters read: a mark's kinds, actors
-    /// and phases, each sorted and unique.
-    fn data(&self, out: &mut String, members: &[usize]) {
-        let lib = self.lib;
-        let (mut kinds, mut actors, mut phases) = (Vec::new(), Vec::new(), Vec::new());
-        for &i in members {
-            let e = &lib.events[i];
-            kinds.push(e.kind.as_str());
-            actors.extend(e.actors.iter().map(|p| p.actor.as_str()));
-            phases.extend(
-                self.chrono
-                    .phases_of(i)
-                    .map(|p| lib.config.phases[p].slug.as_str()),
-            );
-        }
-        for (name, mut values) in [("kind", kinds), ("actors", actors), ("phases", phases)] {
-            values.sort_unstable();
-            values.dedup();
-            out.push_str(" data-");
-            out.push_str(name);
-            out.push_str("=\"");
-            for (n, v) in values.iter().enumerate() {
-                if n > 0 {
-                    out.push(' ');
-                }
-                escape_into(out, v);
+/// The attributes the chronology's filters read (on the chart and the
+/// map): a mark's kinds, actors and phases, each sorted and unique.
+pub fn filter_data(lib: &Library, chrono: &Chronology, out: &mut String, members: &[usize]) {
+    let (mut kinds, mut actors, mut phases) = (Vec::new(), Vec::new(), Vec::new());
+    for &i in members {
+        let e = &lib.events[i];
+        kinds.push(e.kind.as_str());
+        actors.extend(e.actors.iter().map(|p| p.actor.as_str()));
+        phases.extend(
+            chrono
+                .phases_of(i)
+                .map(|p| lib.config.phases[p].slug.as_str()),
+        );
+    }
+    for (name, mut values) in [("kind", kinds), ("actors", actors), ("phases", phases)] {
+        values.sort_unstable();
+        values.dedup();
+        out.push_str(" data-");
+        out.push_str(name);
+        out.push_str("=\"");
+        for (n, v) in values.iter().enumerate() {
+            if n > 0 {
+                out.push(' ');
             }
-            out.push('"');
+            escape_into(out, v);
         }
+        out.push('"');
     }
 }
 

@@ -11,6 +11,7 @@ use crate::resolve::Library;
 
 mod chains;
 mod filters;
+mod map;
 mod pairs;
 
 pub use chains::ChainView;
@@ -41,6 +42,8 @@ pub struct Context<'a> {
     linked: Vec<(Filter, usize)>,
     /// Actors with a view.
     actors: usize,
+    /// What every map shares; `None` when the site has no map.
+    pub map: Option<&'a crate::chart::map::MapBase>,
 }
 
 /// An event in the chronology, with what the page's script filters on.
@@ -94,6 +97,8 @@ pub struct ActorChronology<'a> {
     pub pairs: Vec<PairView<'a>>,
     /// Its filtered chronology, when it has events.
     pub chronology: Option<String>,
+    /// The map of its events, "" when none has coordinates.
+    pub map: String,
 }
 
 /// Everything a chronology page shows.
@@ -107,6 +112,8 @@ pub struct ChronoPage<'a> {
     pub unplotted: usize,
     /// The chart, "" when no event has a level.
     pub chart: String,
+    /// The map of its events, "" when none has coordinates.
+    pub map: String,
     /// The filters.
     pub nav: FilterNav<'a>,
     /// Chains with an event in the view: whole on the whole chronology,
@@ -120,7 +127,12 @@ pub struct ChronoPage<'a> {
 
 impl<'a> Context<'a> {
     /// The context of every chronology page of a build.
-    pub fn new(lib: &'a Library, chrono: &'a Chronology, filters: &'a [(Filter, usize)]) -> Self {
+    pub fn new(
+        lib: &'a Library,
+        chrono: &'a Chronology,
+        filters: &'a [(Filter, usize)],
+        map: Option<&'a crate::chart::map::MapBase>,
+    ) -> Self {
         let mut actors: Vec<(Filter, usize)> = filters
             .iter()
             .copied()
@@ -141,6 +153,7 @@ impl<'a> Context<'a> {
             filters,
             linked,
             actors: count,
+            map,
         }
     }
 
@@ -249,10 +262,12 @@ impl<'a> Context<'a> {
             Some(scale) => self.actor_pairs(links, a, scale),
             None => Vec::new(),
         };
+        let map = self.filtered_map(links, Filter::Actor(a), &list);
         ActorChronology {
             chart,
             pairs,
             chronology: (!events.is_empty()).then_some(list),
+            map,
         }
     }
 
@@ -318,8 +333,14 @@ impl<'a> Context<'a> {
                 _ => "",
             },
         });
+        let map = match filter {
+            // The whole chronology's map is `/map/`.
+            Filter::All => String::new(),
+            f => self.filtered_map(links, f, ""),
+        };
         ChronoPage {
             filter: info,
+            map,
             count: events.len(),
             unplotted: events
                 .iter()
