@@ -141,4 +141,178 @@
     }
     if (params.toString()) apply();
   }
+  // Maps: with this script, zoom and pan; on /map/, a time slider and the
+  // chronology's filters (same names, same address: /map/?kind=airstrike).
+  // Without it, every map is a still image whose marks are links.
+  document.querySelectorAll("svg.map").forEach(function (svg) {
+    var figure = svg.closest("figure");
+    var full = svg.classList.contains("map-full");
+    if (svg.classList.contains("map-locator") || !figure) return;
+    var box = svg.viewBox.baseVal;
+    var home = { x: box.x, y: box.y, w: box.width, h: box.height };
+    var view = { x: home.x, y: home.y, w: home.w, h: home.h };
+    var circles = Array.prototype.slice.call(svg.querySelectorAll(".marks circle"));
+    circles.forEach(function (c) { c.setAttribute("data-r", c.getAttribute("r")); });
+    var texts = Array.prototype.slice.call(svg.querySelectorAll("text.country, text.place"));
+    var sizes = texts.map(function (t) { return parseFloat(window.getComputedStyle(t).fontSize) || 11; });
+    function draw() {
+      var zoom = home.w / view.w;
+      svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(function (v) { return Math.round(v * 10) / 10; }).join(" "));
+      // Marks and names keep about their size on screen as the map grows.
+      circles.forEach(function (c) { c.setAttribute("r", (parseFloat(c.getAttribute("data-r")) / Math.sqrt(zoom)).toFixed(2)); });
+      texts.forEach(function (t, k) { t.style.fontSize = zoom > 1 ? (sizes[k] / zoom).toFixed(2) + "px" : ""; });
+      var bar = svg.querySelector(".scale-bar");
+      if (bar) bar.style.display = zoom > 1 ? "none" : "";
+    }
+    function zoomBy(f, cx, cy) {
+      var w = Math.min(home.w, Math.max(home.w / 16, view.w / f));
+      var h = w * home.h / home.w;
+      if (cx === undefined) { cx = view.x + view.w / 2; cy = view.y + view.h / 2; }
+      view.x = cx - (cx - view.x) * w / view.w;
+      view.y = cy - (cy - view.y) * h / view.h;
+      view.w = w; view.h = h;
+      clamp();
+      draw();
+    }
+    function clamp() {
+      view.x = Math.min(Math.max(view.x, home.x), home.x + home.w - view.w);
+      view.y = Math.min(Math.max(view.y, home.y), home.y + home.h - view.h);
+    }
+    var controls = document.createElement("div");
+    controls.className = "map-controls";
+    var button = function (text, label, act) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", act);
+      controls.appendChild(b);
+      return b;
+    };
+    button("+", "Zoom in", function () { zoomBy(2); });
+    button("−", "Zoom out", function () { zoomBy(0.5); });
+    button("Reset", "Reset the map to its whole extent", function () { view = { x: home.x, y: home.y, w: home.w, h: home.h }; draw(); });
+    figure.insertBefore(controls, figure.firstChild);
+    // Drag to pan once zoomed in; a click without a drag still follows a link.
+    var drag = null, moved = false;
+    svg.addEventListener("pointerdown", function (e) {
+      if (view.w >= home.w) return;
+      drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y };
+      moved = false;
+    });
+    svg.addEventListener("pointermove", function (e) {
+      if (!drag) return;
+      var scale = view.w / svg.getBoundingClientRect().width;
+      var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+      if (Math.abs(dx) + Math.abs(dy) > 4) moved = true;
+      view.x = drag.vx - dx * scale;
+      view.y = drag.vy - dy * scale;
+      clamp();
+      draw();
+    });
+    window.addEventListener("pointerup", function () { drag = null; });
+    svg.addEventListener("click", function (e) { if (moved) { e.preventDefault(); moved = false; } }, true);
+    if (full) {
+      svg.addEventListener("wheel", function (e) {
+        e.preventDefault();
+        var r = svg.getBoundingClientRect();
+        var cx = view.x + (e.clientX - r.left) / r.width * view.w;
+        var cy = view.y + (e.clientY - r.top) / r.height * view.h;
+        zoomBy(e.deltaY < 0 ? 1.25 : 0.8, cx, cy);
+      }, { passive: false });
+    }
+    if (!full) return;
+
+    // The time slider and the filters.
+    var marks = Array.prototype.slice.call(svg.querySelectorAll("a.mark"));
+    var froms = marks.map(function (a) { return parseInt(a.getAttribute("data-from"), 10); });
+    var first = Math.min.apply(null, froms), last = Math.max.apply(null, froms);
+    var day = function (d) {
+      // Days are counted from 1 January of year 1, as the build counts them.
+      return new Date((d - 719163) * 86400000).toISOString().slice(0, 10);
+    };
+    var slider = document.createElement("input");
+    slider.type = "range";
+    slider.id = "map-until";
+    slider.min = first; slider.max = last; slider.step = 1; slider.value = last;
+    var label = document.createElement("label");
+    label.htmlFor = "map-until";
+    label.textContent = "Events up to ";
+    var until = document.createElement("output");
+    until.htmlFor = "map-until";
+    label.appendChild(until);
+    var status = document.createElement("span");
+    status.className = "filter-status";
+    status.setAttribute("aria-live", "polite");
+    var selects = {};
+    var nav = document.querySelector("[data-map-filters]");
+    var names = { actor: {}, kind: {}, phase: {} };
+    if (nav) nav.querySelectorAll("a[data-facet]").forEach(function (a) {
+      names[a.getAttribute("data-facet")][a.getAttribute("data-value")] = a.textContent;
+    });
+    var words = function (el, attr) { return (el.getAttribute(attr) || "").split(" ").filter(Boolean); };
+    var params = new URLSearchParams(window.location.search);
+    var facets = [
+      { name: "actor", label: "Actor", attr: "data-actors" },
+      { name: "kind", label: "Kind", attr: "data-kind" },
+      { name: "phase", label: "Phase", attr: "data-phases" }
+    ];
+    var form = document.createElement("form");
+    form.className = "filter-form";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Filter the events on the map");
+    facets.forEach(function (f) {
+      var present = {};
+      marks.forEach(function (a) { words(a, f.attr).forEach(function (v) { present[v] = true; }); });
+      var values = Object.keys(present).sort(function (a, b) {
+        var x = (names[f.name][a] || a).toLowerCase(), y = (names[f.name][b] || b).toLowerCase();
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      if (values.length < 2) return;
+      var field = document.createElement("div");
+      field.className = "filter-field";
+      var l = document.createElement("label");
+      l.textContent = f.label;
+      l.htmlFor = "map-filter-" + f.name;
+      var select = document.createElement("select");
+      select.id = "map-filter-" + f.name;
+      select.name = f.name;
+      select.appendChild(new Option("All", ""));
+      values.forEach(function (v) { select.appendChild(new Option(names[f.name][v] || v, v)); });
+      if (present[params.get(f.name)]) select.value = params.get(f.name);
+      select.addEventListener("change", apply);
+      field.appendChild(l);
+      field.appendChild(select);
+      form.appendChild(field);
+      selects[f.name] = select;
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    if (nav) nav.insertBefore(form, nav.firstChild);
+    var time = document.createElement("div");
+    time.className = "map-controls map-time";
+    time.appendChild(label);
+    time.appendChild(slider);
+    time.appendChild(status);
+    figure.insertBefore(time, controls.nextSibling);
+    slider.addEventListener("input", apply);
+    function apply() {
+      var limit = parseInt(slider.value, 10);
+      until.textContent = day(limit);
+      var shown = 0;
+      marks.forEach(function (a, k) {
+        var on = froms[k] <= limit && facets.every(function (f) {
+          var s = selects[f.name];
+          return !s || !s.value || words(a, f.attr).indexOf(s.value) >= 0;
+        });
+        if (on) { a.removeAttribute("hidden"); shown += 1; } else a.setAttribute("hidden", "");
+      });
+      status.textContent = shown < marks.length ? "Showing " + shown + " of " + marks.length + " marks." : "";
+      var query = new URLSearchParams();
+      Object.keys(selects).forEach(function (k) { if (selects[k].value) query.set(k, selects[k].value); });
+      var q = query.toString();
+      window.history.replaceState(null, "", (q ? "?" + q : window.location.pathname) + window.location.hash);
+    }
+    until.textContent = day(last);
+    if (params.toString()) apply();
+  });
 })();

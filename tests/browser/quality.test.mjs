@@ -27,6 +27,7 @@ const PAGES = {
   capture: "sources/rferl-2021-02-26/capture/",
   sources: "sources/",
   chronology: "chronology/",
+  map: "map/",
   methodology: "methodology/",
   search: "search/",
 };
