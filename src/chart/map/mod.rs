@@ -403,12 +403,16 @@ impl Map<'_> {
         if m.members.len() > 1 {
             out.push_str(" group");
         }
-        let (from, to) = m.members.iter().fold((i64::MAX, i64::MIN), |(a, b), &i| {
-            let w = self.chrono.when[i];
-            (a.min(w.first), b.max(w.last))
-        });
-        push!(out, "\" data-from=\"", from, "\" data-to=\"", to, "\"");
-        crate::chart::timeline::filter_data(lib, self.chrono, out, &m.members);
+        out.push('"');
+        // What the time slider and the filters read; a locator has neither.
+        if !matches!(self.style, Style::Locator(_)) {
+            let (from, to) = m.members.iter().fold((i64::MAX, i64::MIN), |(a, b), &i| {
+                let w = self.chrono.when[i];
+                (a.min(w.first), b.max(w.last))
+            });
+            push!(out, " data-from=\"", from, "\" data-to=\"", to, "\"");
+            crate::chart::timeline::filter_data(lib, self.chrono, out, &m.members);
+        }
         out.push_str("><circle cx=\"");
         push!(
             out,

@@ -110,7 +110,16 @@ impl<'a> Context<'a> {
         let Some(base) = self.map else {
             return String::new();
         };
-        if !located(self.lib, i) {
+        // An event outside a configured extent has no locator.
+        let seen = self.lib.events[i]
+            .location
+            .as_ref()
+            .and_then(|l| l.coords)
+            .is_some_and(|(lat, lon)| {
+                let (x, y) = base.proj.xy(lon, lat);
+                (0.0..=base.proj.width).contains(&x) && (0.0..=base.proj.height).contains(&y)
+            });
+        if !seen {
             return String::new();
         }
         let svg = Map {
