@@ -80,11 +80,26 @@ pub fn labels(proj: &Projection, placed: &mut Vec<Boxed>) -> String {
         // A country whose middle is off the map is named in the middle of
         // the part that shows.
         if !inside(&view, x, y, 10.0) {
-            (x, y) = ((seen[0] + seen[2]) / 2.0, (seen[1] + seen[3]) / 2.0);
-            let (lon, lat) = proj.lon_lat(x, y);
-            if !contains(&c.rings, lon, lat) {
-                continue;
+            // The point of a grid over the part that shows that lies in
+            // the country and nearest its middle.
+            let (mx, my) = ((seen[0] + seen[2]) / 2.0, (seen[1] + seen[3]) / 2.0);
+            let mut best: Option<(f64, f64, f64)> = None;
+            for i in 0..=10 {
+                for j in 0..=10 {
+                    let px = seen[0] + sw * f64::from(i) / 10.0;
+                    let py = seen[1] + sh * f64::from(j) / 10.0;
+                    let (lon, lat) = proj.lon_lat(px, py);
+                    let d = (px - mx).hypot(py - my);
+                    if inside(&view, px, py, 10.0)
+                        && best.is_none_or(|b| d < b.0)
+                        && contains(&c.rings, lon, lat)
+                    {
+                        best = Some((d, px, py));
+                    }
+                }
             }
+            let Some((_, px, py)) = best else { continue };
+            (x, y) = (px, py);
         }
         let width = text_width(&c.name, 11.0);
         if sw < width * 0.8 || sh < 14.0 {
