@@ -5,8 +5,8 @@
 pub mod changes;
 mod chrono_page;
 pub mod cite;
-mod cycles;
 pub mod citefiles;
+mod cycles;
 mod exports;
 mod fingerprint;
 mod jsonld;
