@@ -32,6 +32,17 @@
     });
   });
 
+  // A chart wider than a phone's screen scrolls sideways: open it at its
+  // densest stretch (data-focus, a share of its width) rather than at its
+  // start. Without this script it opens at its start and scrolls as well.
+  document.querySelectorAll(".chart-wrap > svg[data-focus]").forEach(function (svg) {
+    var wrap = svg.parentNode;
+    var spare = wrap.scrollWidth - wrap.clientWidth;
+    if (spare <= 0) return;
+    var at = parseFloat(svg.getAttribute("data-focus")) * svg.getBoundingClientRect().width;
+    wrap.scrollLeft = Math.max(0, Math.min(spare, at - wrap.clientWidth / 2));
+  });
+
   // The chronology's filters: select boxes that filter the list, the chains
   // and the chart in place, and keep the choice in the address (?kind=...),
   // so a filtered view can be shared. Without this script the filter links
@@ -99,6 +110,9 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     nav.insertBefore(form, nav.firstChild);
     var status = list.querySelector(".filter-status");
+    var jumps = Array.prototype.map.call(
+      document.querySelectorAll('.on-this-page a[href="#events"], .on-this-page a[href="#chains"]'),
+      function (a) { return { a: a, text: a.textContent }; });
 
     var matches = function (el) {
       return facets.every(function (f) {
@@ -119,8 +133,11 @@
       list.querySelectorAll("section.month, section.year").forEach(function (s) {
         show(s, !!s.querySelector(".event-item:not([hidden])"));
       });
-      document.querySelectorAll("section.chain").forEach(function (c) {
-        show(c, Array.prototype.some.call(c.querySelectorAll(".chain-step"), matches));
+      var chainsShown = 0, chains = document.querySelectorAll("section.chain");
+      chains.forEach(function (c) {
+        var on = Array.prototype.some.call(c.querySelectorAll(".chain-step"), matches);
+        show(c, on);
+        if (on) chainsShown += 1;
       });
       document.querySelectorAll("svg.timeline").forEach(function (svg) {
         var off = {};
@@ -137,6 +154,13 @@
       Object.keys(selects).forEach(function (k) { if (selects[k].value) query.set(k, selects[k].value); });
       var q = query.toString();
       status.textContent = q ? "Showing " + shown + " of " + items.length + " events." : "";
+      // The jump links count what the filter shows.
+      jumps.forEach(function (j) {
+        var events = j.a.getAttribute("href") === "#events";
+        j.a.textContent = !q ? j.text : events
+          ? "Events shown (" + shown + " of " + items.length + ")"
+          : "Tit-for-tat chains (" + chainsShown + " of " + chains.length + ")";
+      });
       window.history.replaceState(null, "", (q ? "?" + q : window.location.pathname) + window.location.hash);
     }
     if (params.toString()) apply();

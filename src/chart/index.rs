@@ -2,7 +2,7 @@
 //! band of values the records' uncertainty allows, with the pair's events
 //! as linked ticks along the bottom.
 
-use super::{AXIS, TimeScale, num, open, same_num, tenths, time_axis};
+use super::{TimeScale, num, open, same_num, tenths, time_axis};
 use crate::chronology::index::{Pair, Series};
 use crate::chronology::{Chronology, date_of};
 use crate::html::escape_into;
@@ -15,8 +15,8 @@ use std::fmt::Write;
 const POINTS: usize = 360;
 /// Height of the plot.
 const PLOT: f64 = 120.0;
-/// Room above the plot.
-const TOP: f64 = 10.0;
+/// Room above the plot, for the y axis's label.
+const TOP: f64 = 24.0;
 
 /// One pair's chart.
 pub struct IndexChart<'a> {
@@ -50,11 +50,17 @@ impl IndexChart<'_> {
         let mut out = open(
             "index",
             self.id,
-            bottom + AXIS,
+            bottom + scale.axis_height(),
             &format!("Escalation index: {a} ↔ {b}"),
             &self.describe(a, b),
         );
-        out.push_str("<g class=\"axis y-axis\">");
+        // The y axis's label, above its numbers: what the line measures.
+        push!(
+            &mut out,
+            "<g class=\"axis y-axis\"><text class=\"axis-label\" x=\"",
+            num(scale.left - 24.0),
+            "\" y=\"12\">Escalation index (levels and deaths of recent events)</text>"
+        );
         for v in [0.0, top_value / 2.0, top_value] {
             let _ = write!(
                 out,
@@ -155,28 +161,34 @@ struct Sample {
     high: f64,
 }
 
-/// At most `POINTS` samples: over each stretch of days, the highest central
-/// and upper values and the lowest lower value, so no peak is lost.
+/// About `POINTS` samples across the width: over each stretch of days
+/// about two units wide (fewer days where the scale zooms), the highest
+/// central and upper values and the lowest lower value, so no peak is lost.
 fn downsample(s: &Series, scale: &TimeScale) -> Vec<Sample> {
     let days = s.mid.len();
-    let step = days.div_ceil(POINTS).max(1);
-    (0..days)
-        .step_by(step)
-        .map(|start| {
-            let end = (start + step).min(days);
-            let max = |v: &[f64]| v[start..end].iter().copied().fold(0.0, f64::max);
-            let min = s.low[start..end]
-                .iter()
-                .copied()
-                .fold(f64::INFINITY, f64::min);
-            Sample {
-                x: scale.x((s.from + start as i64) as f64 + (end - start) as f64 / 2.0),
-                low: min,
-                mid: max(&s.mid),
-                high: max(&s.high),
-            }
-        })
-        .collect()
+    let unit = (scale.right - scale.left) / POINTS as f64;
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < days {
+        let x0 = scale.x((s.from + start as i64) as f64);
+        let mut end = start + 1;
+        while end < days && scale.x((s.from + end as i64) as f64) - x0 < unit {
+            end += 1;
+        }
+        let max = |v: &[f64]| v[start..end].iter().copied().fold(0.0, f64::max);
+        let min = s.low[start..end]
+            .iter()
+            .copied()
+            .fold(f64::INFINITY, f64::min);
+        out.push(Sample {
+            x: scale.x((s.from + start as i64) as f64 + (end - start) as f64 / 2.0),
+            low: min,
+            mid: max(&s.mid),
+            high: max(&s.high),
+        });
+        start = end;
+    }
+    out
 }
 
 /// The indexes of the values to draw: the inner points of flat runs (equal
@@ -248,6 +260,7 @@ mod tests {
             to: 1000,
             left: 0.0,
             right: 700.0,
+            zooms: Default::default(),
         };
         let d = downsample(&s, &scale);
         assert!(d.len() <= POINTS);

@@ -22,8 +22,6 @@ pub const WIDTH: f64 = 720.0;
 pub const LEFT: f64 = 30.0;
 /// Right margin.
 pub const RIGHT: f64 = 12.0;
-/// Height of the x axis's labels under a plot.
-const AXIS: f64 = 26.0;
 
 /// A coordinate with at most one decimal: "12", "12.5", never "-0".
 pub fn num(v: f64) -> Num {
@@ -247,7 +245,70 @@ fn time_axis(out: &mut String, scale: &TimeScale, top: f64, bottom: f64) {
         crate::html::escape_into(out, &tick.label);
         out.push_str("</text>");
     }
+    scale_breaks(out, scale, top, bottom);
     out.push_str("</g>");
+}
+
+/// Where a scale's zooms begin and end: a dashed line through the plot
+/// and a break in the axis, and under the axis a bracket over each zoom
+/// saying how much wider its days are drawn.
+fn scale_breaks(out: &mut String, scale: &TimeScale, top: f64, bottom: f64) {
+    use crate::text::push;
+    for z in scale.zooms() {
+        out.push_str("<g class=\"scale-break\">");
+        for x in [z.x0, z.x1] {
+            push!(
+                out,
+                "<line class=\"break-line\" x1=\"",
+                num(x),
+                "\" y1=\"",
+                num(top),
+                "\" x2=\"",
+                num(x),
+                "\" y2=\"",
+                num(bottom),
+                "\"/><path class=\"break-mark\" d=\"M",
+                num(x - 4.0),
+                ",",
+                num(bottom + 4.0),
+                "L",
+                num(x),
+                ",",
+                num(bottom - 4.0),
+                "M",
+                num(x),
+                ",",
+                num(bottom + 4.0),
+                "L",
+                num(x + 4.0),
+                ",",
+                num(bottom - 4.0),
+                "\"/>"
+            );
+        }
+        let factor = z.factor.round() as i64;
+        let text = if z.x1 - z.x0 >= 90.0 {
+            format!("days ×{factor} wider")
+        } else {
+            format!("×{factor}")
+        };
+        push!(
+            out,
+            "<path class=\"zoom-bracket\" d=\"M",
+            num(z.x0 + 1.0),
+            ",",
+            num(bottom + 24.0),
+            "v4H",
+            num(z.x1 - 1.0),
+            "v-4\"/><text class=\"zoom-label\" x=\"",
+            num((z.x0 + z.x1) / 2.0),
+            "\" y=\"",
+            num(bottom + 37.0),
+            "\" text-anchor=\"middle\">",
+            text.as_str(),
+            "</text></g>"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -726,7 +726,9 @@ impl PageRenderer<'_> {
                     .collect();
                 ctx.insert("latest", &latest);
                 ctx.insert("phases", &phases(lib, links));
-                ctx.insert("chart", &self.chrono.home_chart(links));
+                let chart = self.chrono.home_chart(links);
+                ctx.insert("chart", &chart.svg);
+                ctx.insert("chart_legend", &chart.legend);
             }
             Job::Events => ctx.insert("events", &event_rows(lib, links)),
             Job::Event(i) => {
@@ -740,6 +742,7 @@ impl PageRenderer<'_> {
                 ctx.insert("actor", &pages::actor_page(lib, links, a));
                 let own = self.chrono.actor(links, a);
                 ctx.insert("chart", &own.chart);
+                ctx.insert("chart_legend", &own.chart_legend);
                 ctx.insert("pairs", &own.pairs);
                 ctx.insert("chronology_url", &own.chronology);
                 ctx.insert("map", &own.map);

@@ -823,7 +823,7 @@ fn filter_nav(out: &mut String, nav: &FilterNav) {
 }
 
 /// `m::chart`.
-fn chart_figure(out: &mut String, svg: &str, caption: &str) {
+fn chart_figure(out: &mut String, svg: &str, caption: &str, legend: &str) {
     if svg.is_empty() {
         return;
     }
@@ -831,7 +831,9 @@ fn chart_figure(out: &mut String, svg: &str, caption: &str) {
     out.push_str(svg);
     out.push_str("</div>\n<figcaption>");
     esc(out, caption);
-    out.push_str("\n<span class=\"legend\"><span><span class=\"key key-point\"></span> an event</span> <span><span class=\"key key-span\"></span> a month, a year or several days</span> <span><span class=\"key key-circa\"></span> an approximate date</span> <span><span class=\"key key-arrow\">→</span> a response</span> <span><span class=\"key key-phase\"></span> a phase</span></span></figcaption>\n</figure>");
+    out.push_str("\n<span class=\"legend\">");
+    out.push_str(legend);
+    out.push_str("</span></figcaption>\n</figure>");
 }
 
 /// `m::pair`.
@@ -946,6 +948,7 @@ fn chronology_main(out: &mut String, page: &ChronoPage, phases: &[PhaseView]) {
         out,
         &page.chart,
         "Escalation level over time. Each mark links to its event; the list below gives the same in text.",
+        &page.chart_legend,
     );
     out.push_str(&page.map);
     out.push('\n');
@@ -1192,7 +1195,7 @@ fn actor_main(
             "Escalation level of the events {} takes part in. Each mark links to its event; the list below gives the same in text.",
             actor.name
         );
-        chart_figure(out, &own.chart, &caption);
+        chart_figure(out, &own.chart, &caption, &own.chart_legend);
         out.push_str(&own.map);
         out.push('\n');
         if let Some(url) = &own.chronology {

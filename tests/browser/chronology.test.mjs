@@ -51,6 +51,9 @@ test("the filter form filters the list, the chains and the chart in place", asyn
   assert.equal(await visible(page, "svg.timeline .edge"), 1);
   assert.equal(await visible(page, "section.chain"), 2);
   assert.match(await page.locator(".filter-status").innerText(), /Showing 3 of 11 events/);
+  // The jump links count what the filter shows.
+  assert.equal(await page.locator('.on-this-page a[href="#events"]').innerText(), "Events shown (3 of 11)");
+  assert.match(await page.locator('.on-this-page a[href="#chains"]').innerText(), /^Tit-for-tat chains \(2 of \d+\)$/);
   assert.match(page.url(), /\?kind=airstrike$/);
 
   await page.getByLabel("Actor", { exact: true }).selectOption({ label: "Iran" });
@@ -62,6 +65,7 @@ test("the filter form filters the list, the chains and the chart in place", asyn
   await page.getByRole("button", { name: "Show all" }).click();
   await page.waitForFunction(() => !window.location.search);
   assert.equal(await visible(page, ".chronology-list .event-item"), 11);
+  assert.equal(await page.locator('.on-this-page a[href="#events"]').innerText(), "Every event (11)");
   assert.equal(await visible(page, "svg.timeline .edge"), 7);
   assert.deepEqual(page.problems, []);
 });

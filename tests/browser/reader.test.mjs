@@ -195,3 +195,47 @@ test("search marks the matched words, shows one search box, and no snippet repea
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test("on a phone the chronology's chart opens at its crowded weeks, phase labels inside it", async () => {
+  const page = await strictPage(browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(`${server.url}chronology/`);
+  const seen = await page.evaluate(() => {
+    const svg = document.querySelector(".chart-wrap > svg.timeline");
+    const wrap = svg.parentNode;
+    const box = wrap.getBoundingClientRect();
+    const inView = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.left >= box.left - 1 && r.right <= box.right + 1;
+    };
+    const strike = svg.querySelector('a.mark[href$="events/2019-12-29-us-strikes-kataib-hezbollah/"]');
+    const missiles = svg.querySelector('a.mark[href$="events/2020-01-08-iran-missile-strikes/"]');
+    const svgBox = svg.getBoundingClientRect();
+    const labels = Array.from(svg.querySelectorAll(".phase text")).map((t) => {
+      const r = t.getBoundingClientRect();
+      return { text: t.textContent, inside: r.left >= svgBox.left - 0.5 && r.right <= svgBox.right + 0.5 && r.top >= svgBox.top - 0.5 };
+    });
+    return {
+      scrolled: wrap.scrollLeft,
+      scrollable: wrap.scrollWidth > wrap.clientWidth,
+      crisis: inView(strike) && inView(missiles),
+      labels,
+    };
+  });
+  assert.ok(seen.scrollable, "the chart scrolls sideways on a phone");
+  assert.ok(seen.scrolled > 0, "the chart opens scrolled");
+  assert.ok(seen.crisis, "the crisis weeks are in view when the page opens");
+  assert.ok(seen.labels.length >= 3);
+  for (const l of seen.labels) assert.ok(l.inside, `phase label clipped: ${l.text}`);
+  assert.deepEqual(page.problems, []);
+});
+
+test("without JavaScript the phone's chart opens at its start and still scrolls", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}chronology/`);
+  const wrap = page.locator(".chart-wrap:has(svg.timeline)");
+  assert.equal(await wrap.evaluate((w) => w.scrollLeft), 0);
+  await wrap.evaluate((w) => { w.scrollLeft = 400; });
+  assert.ok(await wrap.evaluate((w) => w.scrollLeft) > 0);
+  await context.close();
+});

@@ -124,7 +124,7 @@ fn months_and_multi_day_events_are_spans_and_circa_is_marked() {
     let killing = mark(chart, "e-killing");
     assert_contains!(
         killing,
-        "class=\"mark lvl-high span precision-month\"",
+        "class=\"mark lvl-high span coarse precision-month\"",
         "<rect x=",
         "January 2020 (day unknown): Commanders killed in Baghdad"
     );
@@ -149,7 +149,7 @@ fn months_and_multi_day_events_are_spans_and_circa_is_marked() {
     // The circa month is drawn apart.
     assert_contains!(
         mark(chart, "e-calls"),
-        "span circa precision-month",
+        "span circa coarse precision-month",
         "c. January 2020"
     );
     // The list marks month precision and spans as what they are.
@@ -457,4 +457,131 @@ fn crowded_charts_group_close_events_into_marks_linking_to_the_list() {
     assert!(!chart.contains("class=\"edge\""));
     let broken = check_links(&d.root.join("public"), "/chrono/");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+/// The boxes of a chart's marks: (left, right, top, bottom, the mark's `<a>`).
+fn mark_boxes(svg: &str) -> Vec<(f64, f64, f64, f64, &str)> {
+    let marks = &svg[svg.find("<g class=\"marks\">").expect("marks")..];
+    marks
+        .split("<a href=")
+        .skip(1)
+        .map(|a| {
+            if a.contains("<circle") {
+                let (x, y, r) = (num(a, "cx"), num(a, "cy"), num(a, "r"));
+                (x - r, x + r, y - r, y + r, a)
+            } else {
+                let (x, y) = (num(a, "x"), num(a, "y"));
+                (x, x + num(a, "width"), y, y + num(a, "height"), a)
+            }
+        })
+        .collect()
+}
+
+/// The flagship's crisis weeks (27 December 2019 – 8 January 2020) hold
+/// most of its events: the chart draws those days wider, says so on the
+/// axis, and no two of its marks overlap anywhere.
+#[test]
+fn the_flagship_chart_gives_its_crowded_weeks_room_and_no_marks_overlap() {
+    let d = Dossier::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    d.build();
+    let page = d.output("chronology/index.html");
+    let chart = svg(&page);
+    // The scale changes where the events crowd, and the axis says so.
+    assert_contains!(
+        chart,
+        "<g class=\"scale-break\">",
+        "class=\"break-line\"",
+        "wider</text>",
+        " data-focus=\""
+    );
+    let boxes = mark_boxes(chart);
+    assert!(boxes.len() >= 20, "{}", boxes.len());
+    for (n, a) in boxes.iter().enumerate() {
+        for b in &boxes[n + 1..] {
+            let overlap =
+                a.0 < b.1 - 0.05 && b.0 < a.1 - 0.05 && a.2 < b.3 - 0.05 && b.2 < a.3 - 0.05;
+            assert!(!overlap, "marks overlap:\n{}\n{}", a.4, b.4);
+        }
+    }
+    // The crisis's day-dated events are spread over far more of the width
+    // than their share of the time: 27 December to 8 January is 12 of
+    // about 1,060 days, drawn over more than a fifth of the plot.
+    let x_of = |id: &str| num(mark(chart, id), "cx");
+    let crisis = x_of("2020-01-08-iran-missile-strikes") - x_of("2019-12-27-kirkuk-rocket-attack");
+    assert!(crisis > 150.0, "{crisis}");
+    // Marks of the same level a day apart are side by side, not on top.
+    let strikes = x_of("2019-12-29-us-strikes-kataib-hezbollah");
+    assert!(strikes - x_of("2019-12-27-kirkuk-rocket-attack") > 20.0);
+    // A year-precision event is a faint range, thinner than a bar over days.
+    let year = mark(chart, "2020-irbil-rocket-attack");
+    assert_contains!(year, "span coarse precision-year", "height=\"6\"");
+    let days = mark(chart, "2019-12-28-us-forces-alert");
+    assert_contains!(days, "height=\"8\"");
+    assert!(!days.contains("coarse"));
+    // The x axis's labels keep clear of each other.
+    let axis = &chart[chart.find("x-axis").unwrap()..];
+    let xs: Vec<f64> = axis
+        .split("<text x=\"")
+        .skip(1)
+        .map(|t| t[..t.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert!(xs.len() >= 5, "{xs:?}");
+    for w in xs.windows(2) {
+        assert!(w[1] - w[0] >= 40.0, "{xs:?}");
+    }
+    // The legend names each level drawn, by colour, and each kind of mark.
+    let figure = &page[page.find("<figure class=\"chart-figure\">").unwrap()..];
+    let legend = &figure
+        [figure.find("<span class=\"legend\">").unwrap()..figure.find("</figcaption>").unwrap()];
+    assert_contains!(
+        legend,
+        "key-lvl lvl-low\"></span> low escalation: levels 1, 2, 3</span>",
+        "key-lvl lvl-mid\"></span> middle escalation: levels 4, 5, 6</span>",
+        "key-lvl lvl-high\"></span> high escalation: levels 7, 8</span>",
+        "key-point",
+        "key-span",
+        "key-coarse",
+        "key-arrow\">→</span>",
+        "key-phase",
+        "key-break"
+    );
+    // A key for what the chart does not draw would mislead: no mark of the
+    // flagship's chart stands for several events.
+    assert!(!legend.contains("key-group"), "{legend}");
+}
+
+/// The level labels of an actor's chart sit where no mark covers them, and
+/// the escalation index says what its y axis measures.
+#[test]
+fn level_labels_keep_clear_of_marks_and_the_index_names_its_axis() {
+    let d = Dossier::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    d.build();
+    for page in [
+        "actors/kataib-hezbollah/index.html",
+        "chronology/index.html",
+    ] {
+        let html = d.output(page);
+        let chart = svg(&html);
+        let boxes = mark_boxes(chart);
+        let labels: Vec<&str> = chart.split("<text class=\"level-label\"").skip(1).collect();
+        assert!(labels.len() >= 10, "{page}");
+        for l in labels {
+            let (x, y) = (num(l, "x"), num(l, "y"));
+            let text = &l[l.find('>').unwrap() + 1..l.find("</text>").unwrap()];
+            // A shortened label carries its whole text in a tooltip.
+            let text = text.split("<title>").next().unwrap();
+            let width = text.chars().count() as f64 * 6.2;
+            for b in &boxes {
+                let covered = b.0 < x + width && x < b.1 && b.2 < y - 1.0 && y - 10.0 < b.3;
+                assert!(!covered, "{page}: {text} under\n{}", b.4);
+            }
+        }
+    }
+    let html = d.output("chronology/index.html");
+    let index = &html[html.find("class=\"chart index\"").expect("an index chart")..];
+    assert_contains!(
+        index,
+        "<text class=\"axis-label\"",
+        ">Escalation index (levels and deaths of recent events)</text>"
+    );
 }

@@ -171,8 +171,15 @@ impl Timeline<'_> {
     }
 
     /// The ladder on the y axis: each labelled level's number in the margin
-    /// and its label along its gridline.
-    pub(super) fn draw_ladder(&self, out: &mut String, scale: &TimeScale, y: &dyn Fn(u8) -> f64) {
+    /// and its label along its gridline, at the left or, where marks would
+    /// cover it there, at the right (`marks`: the marks' boxes).
+    pub(super) fn draw_ladder(
+        &self,
+        out: &mut String,
+        scale: &TimeScale,
+        y: &dyn Fn(u8) -> f64,
+        marks: &[(f64, f64, f64, f64)],
+    ) {
         let ladder = &self.lib.config.ladder;
         // With a long ladder, label every few levels only.
         let every = ladder.len().div_ceil(12).max(1);
@@ -182,6 +189,46 @@ impl Timeline<'_> {
                 continue;
             }
             let yy = y(*level);
+            // About 6.2 units a character at the label's size.
+            let width = label.chars().count() as f64 * 6.2;
+            // The stretches of the label's row that no mark covers.
+            let mut row: Vec<(f64, f64)> = marks
+                .iter()
+                .filter(|b| b.2 < yy - 1.0 && yy - 13.0 < b.3)
+                .map(|b| (b.0, b.1))
+                .collect();
+            row.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut gaps = Vec::new();
+            let mut cursor = scale.left + 4.0;
+            for (a, b) in row {
+                if a > cursor {
+                    gaps.push((cursor, a));
+                }
+                cursor = cursor.max(b + 4.0);
+            }
+            if scale.right - 4.0 > cursor {
+                gaps.push((cursor, scale.right - 4.0));
+            }
+            // The first gap the label fits, else the widest, the label
+            // shortened to fit it (in full in its tooltip).
+            let (lx, shown) = match gaps.iter().find(|g| g.1 - g.0 >= width) {
+                Some(g) => (g.0, None),
+                None => match gaps
+                    .iter()
+                    .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
+                {
+                    Some(g) => {
+                        let fit = (((g.1 - g.0) / 6.2) as usize).saturating_sub(1).max(1);
+                        let short: String = label.chars().take(fit).collect();
+                        (g.0, Some(format!("{}…", short.trim_end())))
+                    }
+                    None => (scale.left + 4.0, None),
+                },
+            };
+            let text = match &shown {
+                Some(short) => format!("{}<title>{}</title>", escape(short), escape(label)),
+                None => escape(label).to_string(),
+            };
             let _ = write!(
                 out,
                 "<line class=\"grid\" x1=\"{l}\" y1=\"{y}\" x2=\"{r}\" y2=\"{y}\"/><text class=\"level\" x=\"{nx}\" y=\"{ny}\" text-anchor=\"end\">{level}</text><text class=\"level-label\" x=\"{lx}\" y=\"{ly}\">{label}</text>",
@@ -190,11 +237,97 @@ impl Timeline<'_> {
                 y = num(yy),
                 nx = num(scale.left - 6.0),
                 ny = num(yy + 4.0),
-                lx = num(scale.left + 4.0),
+                lx = num(lx),
                 ly = num(yy - 3.0),
-                label = escape(label),
+                label = text,
             );
         }
         out.push_str("</g>");
+    }
+
+    /// The legend: every colour and kind of mark the chart uses, each a
+    /// `<span>` with its key, the levels of each colour named.
+    pub(super) fn legend(
+        &self,
+        marks: &[Mark],
+        edges: usize,
+        phases: &[PhaseBand],
+        scale: &TimeScale,
+    ) -> String {
+        let lib = self.lib;
+        let mut out = String::new();
+        let item = |out: &mut String, key: &str, text: &str| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            // The arrow's key is a character; the others are drawn by CSS.
+            let glyph = if key == "key-arrow" { "→" } else { "" };
+            let _ = write!(
+                out,
+                "<span><span class=\"key {key}\">{glyph}</span> {}</span>",
+                escape(text)
+            );
+        };
+        for (band, name) in [("low", "low"), ("mid", "middle"), ("high", "high")] {
+            let mut levels: Vec<u8> = marks
+                .iter()
+                .filter(|m| super::band(lib, m.level) == band)
+                .map(|m| m.level)
+                .collect();
+            levels.sort_unstable();
+            levels.dedup();
+            if levels.is_empty() {
+                continue;
+            }
+            let list: Vec<String> = levels.iter().map(u8::to_string).collect();
+            let text = format!(
+                "{name} escalation: level{} {}",
+                if levels.len() == 1 { "" } else { "s" },
+                list.join(", ")
+            );
+            item(&mut out, &format!("key-lvl lvl-{band}"), &text);
+        }
+        let single = |m: &&Mark| m.members.len() == 1;
+        let has = |f: &dyn Fn(&Mark) -> bool| marks.iter().filter(single).any(f);
+        if has(&|m| !m.span) {
+            item(&mut out, "key-point", "an event dated to the day");
+        }
+        if has(&|m| m.span && !m.coarse) {
+            item(&mut out, "key-span", "an event over several days");
+        }
+        if has(&|m| m.coarse) {
+            item(
+                &mut out,
+                "key-coarse",
+                "faint: an event known only to its month or year, over the whole of it",
+            );
+        }
+        if marks
+            .iter()
+            .any(|m| m.members.iter().any(|&i| lib.events[i].circa))
+        {
+            item(&mut out, "key-circa", "hollow: an approximate date");
+        }
+        if marks.iter().any(|m| m.members.len() > 1) {
+            item(
+                &mut out,
+                "key-group",
+                "several events at one level, a few days apart (links to the list)",
+            );
+        }
+        if edges > 0 {
+            item(&mut out, "key-arrow", "a response to an earlier event");
+        }
+        if !phases.is_empty() {
+            item(&mut out, "key-phase", "a phase");
+        }
+        if scale.zooms[0].is_some() {
+            item(
+                &mut out,
+                "key-break",
+                "the time scale changes: crowded days are drawn wider, by the factor under the axis",
+            );
+        }
+        out
     }
 }

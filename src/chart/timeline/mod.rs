@@ -2,7 +2,7 @@
 //! bands, each event a point (a bar when its date is a month, a year or a
 //! span of days) linking to its page, `responds_to` edges as arrows.
 
-use super::{AXIS, TimeScale, num, open, time_axis};
+use super::{TimeScale, num, open, time_axis};
 use crate::chronology::{Chronology, When};
 use crate::html::{escape, escape_into};
 use crate::render::links::Links;
@@ -44,6 +44,15 @@ pub struct Timeline<'a> {
     pub equivalent: &'a str,
 }
 
+/// A drawn chart: the SVG, and the legend of what it uses (HTML).
+pub struct Drawn {
+    /// The `<svg>` element.
+    pub svg: String,
+    /// The legend's items, each a `<span>`, naming every colour and kind
+    /// of mark the chart uses and nothing else.
+    pub legend: String,
+}
+
 /// One mark: an event, or several at the same level close in time.
 struct Mark {
     members: Vec<usize>,
@@ -51,6 +60,8 @@ struct Mark {
     x0: f64,
     x1: f64,
     span: bool,
+    /// Dated only to a month or a year: drawn as a faint range.
+    coarse: bool,
     dodge: f64,
 }
 
@@ -58,7 +69,34 @@ impl Mark {
     fn centre(&self) -> f64 {
         (self.x0 + self.x1) / 2.0
     }
+
+    /// The box the mark covers when its level's line is at `y`:
+    /// (left, right, top, bottom).
+    fn bounds(&self, y: f64) -> (f64, f64, f64, f64) {
+        let y = y + self.dodge;
+        if self.span {
+            let w = (self.x1 - self.x0).max(5.0);
+            let h = if self.coarse { 3.0 } else { 4.0 };
+            let x = self.centre() - w / 2.0;
+            (x, x + w, y - h, y + h)
+        } else {
+            let r = self.radius() + 0.6;
+            (self.x0 - r, self.x0 + r, y - r, y + r)
+        }
+    }
+
+    fn radius(&self) -> f64 {
+        if self.members.len() > 1 { 6.0 } else { 4.5 }
+    }
 }
+
+/// Whether two boxes as `Mark::bounds` gives them overlap.
+fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+    a.0 < b.1 && b.0 < a.1 && a.2 < b.3 && b.2 < a.3
+}
+
+/// How far a mark may be moved off its level's line, in order of preference.
+const DODGE: [f64; 7] = [0.0, -9.0, 9.0, -18.0, 18.0, -27.0, 27.0];
 
 impl Timeline<'_> {
     /// The days the plotted events may fall in; `None` when no event has a level.
@@ -75,8 +113,8 @@ impl Timeline<'_> {
         Some((lo, hi))
     }
 
-    /// The chart as an SVG string.
-    pub fn draw(&self) -> String {
+    /// The chart as an SVG string, and its legend.
+    pub fn draw(&self) -> Drawn {
         let lib = self.lib;
         let scale = self.scale;
         let (lo, hi) = lib.config.ladder_range;
@@ -89,7 +127,7 @@ impl Timeline<'_> {
         let bottom = top + plot;
         let y = |level: u8| bottom - (f64::from(level) - lo) / (hi - lo) * plot;
 
-        let marks = self.marks(&scale);
+        let marks = self.marks(&scale, &y);
         let plotted: usize = marks.iter().map(|m| m.members.len()).sum();
         let mut at: BTreeMap<usize, usize> = BTreeMap::new();
         for (k, m) in marks.iter().enumerate() {
@@ -114,7 +152,7 @@ impl Timeline<'_> {
         let mut out = open(
             "timeline",
             self.id,
-            bottom + AXIS,
+            bottom + scale.axis_height(),
             self.title,
             &self.describe(plotted, &marks, edges.len(), &phases),
         );
@@ -123,8 +161,15 @@ impl Timeline<'_> {
             "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0L8,4L0,8z\"/></marker></defs>",
             id = escape(self.id)
         );
+        if let Some(z) = scale.densest() {
+            // Where a phone's scrolled chart opens (see dossier.js): the
+            // middle of the densest stretch, as a share of the width.
+            let focus = (z.x0 + z.x1) / 2.0 / super::WIDTH;
+            out.insert_str(4, &format!(" data-focus=\"{:.3}\"", focus.clamp(0.0, 1.0)));
+        }
         self.draw_phases(&mut out, &phases, top, bottom);
-        self.draw_ladder(&mut out, &scale, &y);
+        let boxes: Vec<_> = marks.iter().map(|m| m.bounds(y(m.level))).collect();
+        self.draw_ladder(&mut out, &scale, &y, &boxes);
         time_axis(&mut out, &scale, top, bottom);
         out.push_str("<g class=\"edges\">");
         for &(j, k) in &edges {
@@ -142,12 +187,13 @@ impl Timeline<'_> {
             self.draw_mark(&mut out, k, m, y(m.level) + m.dodge);
         }
         out.push_str("</g></svg>");
-        out
+        let legend = self.legend(&marks, edges.len(), &phases, &scale);
+        Drawn { svg: out, legend }
     }
 
     /// Groups the events into marks: one per event up to `MAX_MARKS`, with
     /// events in the same cell nudged apart; beyond, one per cell.
-    fn marks(&self, scale: &TimeScale) -> Vec<Mark> {
+    fn marks(&self, scale: &TimeScale, y: &dyn Fn(u8) -> f64) -> Vec<Mark> {
         let lib = self.lib;
         let mut cells: BTreeMap<(i64, i64, u8, bool), Vec<usize>> = BTreeMap::new();
         let mut count = 0;
@@ -164,6 +210,13 @@ impl Timeline<'_> {
             count += 1;
         }
         let group = count > MAX_MARKS;
+        let coarse = |i: usize| {
+            use crate::model::date::Precision;
+            matches!(
+                lib.events[i].date.precision,
+                Precision::Month | Precision::Year
+            )
+        };
         let mut marks = Vec::new();
         for ((_, _, level, span), members) in cells {
             let extents: Vec<(f64, f64, bool)> = members
@@ -179,38 +232,36 @@ impl Timeline<'_> {
                         .map(|e| e.1)
                         .fold(f64::NEG_INFINITY, f64::max),
                     span,
+                    coarse: members.iter().all(|&i| coarse(i)),
                     dodge: 0.0,
                     members,
                 });
                 continue;
             }
-            for (n, (&i, &(x0, x1, span))) in members.iter().zip(&extents).enumerate() {
-                const DODGE: [f64; 5] = [0.0, -5.0, 5.0, -10.0, 10.0];
+            for (&i, &(x0, x1, span)) in members.iter().zip(&extents) {
                 marks.push(Mark {
                     members: vec![i],
                     level,
                     x0,
                     x1,
                     span,
-                    dodge: DODGE[n % DODGE.len()],
+                    coarse: span && coarse(i),
+                    dodge: 0.0,
                 });
             }
         }
         // Draw in time order, so later marks sit on earlier ones.
         marks.sort_by_key(|m| m.members[0]);
+        if !group {
+            place(&mut marks, y);
+        }
         marks
     }
 
     fn draw_mark(&self, out: &mut String, k: usize, m: &Mark, y: f64) {
         let lib = self.lib;
         let first = &lib.events[m.members[0]];
-        let level = m.level;
-        let (lo, hi) = lib.config.ladder_range;
-        let band = match (f64::from(level) - f64::from(lo)) / f64::from(hi.max(lo + 1) - lo) {
-            f if f < 0.35 => "low",
-            f if f < 0.65 => "mid",
-            _ => "high",
-        };
+        let band = band(lib, m.level);
         let circa = m.members.iter().any(|&i| lib.events[i].circa);
         // Written piece by piece, each escaped (escaping a concatenation
         // is concatenating the escaped pieces).
@@ -229,6 +280,7 @@ impl Timeline<'_> {
             (!m.span, " point"),
             (circa, " circa"),
             (m.members.len() > 1, " group"),
+            (m.coarse, " coarse"),
         ] {
             if cond {
                 out.push_str(word);
@@ -253,15 +305,18 @@ impl Timeline<'_> {
             }
         };
         if m.span {
-            let w = (m.x1 - m.x0).max(5.0);
-            let x = m.centre() - w / 2.0;
+            let (x0, x1, top, bottom) = m.bounds(y - m.dodge);
             out.push_str("<rect");
-            attrs(out, [("x", x), ("y", y - 4.0), ("width", w)]);
-            out.push_str(" height=\"8\" rx=\"3\"/>");
+            attrs(out, [("x", x0), ("y", top), ("width", x1 - x0)]);
+            out.push_str(if m.coarse {
+                " height=\"6\" rx=\"2\"/>"
+            } else {
+                " height=\"8\" rx=\"3\"/>"
+            });
+            debug_assert!((bottom - top - if m.coarse { 6.0 } else { 8.0 }).abs() < 1e-9);
         } else {
-            let r = if m.members.len() > 1 { 6.0 } else { 4.5 };
             out.push_str("<circle");
-            attrs(out, [("cx", m.centre()), ("cy", y), ("r", r)]);
+            attrs(out, [("cx", m.centre()), ("cy", y), ("r", m.radius())]);
             out.push_str("/>");
         }
         out.push_str("<title>");
@@ -270,7 +325,7 @@ impl Timeline<'_> {
         } else {
             let last = &lib.events[*m.members.last().expect("a mark has members")];
             // Numbers need no escaping.
-            push!(out, m.members.len(), " events at level ", level, ", ");
+            push!(out, m.members.len(), " events at level ", m.level, ", ");
             escape_into(out, &first.date.display());
             out.push_str(" to ");
             escape_into(out, &last.date.display());
@@ -329,6 +384,42 @@ pub fn filter_data(lib: &Library, chrono: &Chronology, out: &mut String, members
             escape_into(out, v);
         }
         out.push('"');
+    }
+}
+
+/// The colour of a level: "low", "mid" or "high" on the ladder.
+fn band(lib: &Library, level: u8) -> &'static str {
+    let (lo, hi) = lib.config.ladder_range;
+    match (f64::from(level) - f64::from(lo)) / f64::from(hi.max(lo + 1) - lo) {
+        f if f < 0.35 => "low",
+        f if f < 0.65 => "mid",
+        _ => "high",
+    }
+}
+
+/// Moves marks off their level's line, as little as it takes, until no two
+/// overlap: points dated to a day first (they keep their place), then bars
+/// over several days, then the faint ranges of coarse dates.
+fn place(marks: &mut [Mark], y: &dyn Fn(u8) -> f64) {
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&k| (u8::from(marks[k].span) + u8::from(marks[k].coarse), k));
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::with_capacity(marks.len());
+    for k in order {
+        let line = y(marks[k].level);
+        let mut best = (usize::MAX, 0.0);
+        for dodge in DODGE {
+            marks[k].dodge = dodge;
+            let b = marks[k].bounds(line);
+            let hits = placed.iter().filter(|p| overlap(**p, b)).count();
+            if hits < best.0 {
+                best = (hits, dodge);
+            }
+            if hits == 0 {
+                break;
+            }
+        }
+        marks[k].dodge = best.1;
+        placed.push(marks[k].bounds(line));
     }
 }
 

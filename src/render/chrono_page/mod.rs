@@ -5,7 +5,7 @@
 use super::links::Links;
 use super::views::EventRow;
 use crate::chart::TimeScale;
-use crate::chart::timeline::Timeline;
+use crate::chart::timeline::{Drawn, Timeline};
 use crate::chronology::{Chronology, Filter};
 use crate::resolve::Library;
 
@@ -93,6 +93,8 @@ pub struct FilterInfo<'a> {
 pub struct ActorChronology<'a> {
     /// The chart of its events.
     pub chart: String,
+    /// The chart's legend (HTML), "" without a chart.
+    pub chart_legend: String,
     /// Its pairs' escalation index.
     pub pairs: Vec<PairView<'a>>,
     /// Its filtered chronology, when it has events.
@@ -112,6 +114,8 @@ pub struct ChronoPage<'a> {
     pub unplotted: usize,
     /// The chart, "" when no event has a level.
     pub chart: String,
+    /// The chart's legend (HTML), "" without a chart.
+    pub chart_legend: String,
     /// The map of its events, "" when none has coordinates.
     pub map: String,
     /// The filters.
@@ -200,7 +204,21 @@ impl<'a> Context<'a> {
     /// no event has a level.
     pub fn scale(&self, events: &[usize]) -> Option<TimeScale> {
         Timeline::days(self.lib, self.chrono, events)
-            .map(|(first, last)| crate::chart::time_scale(first, last))
+            .map(|(first, last)| self.dense(crate::chart::time_scale(first, last), events))
+    }
+
+    /// `scale` with room for the stretches where `events` crowd: the days
+    /// of the events dated to a day (or a time) that have a level.
+    fn dense(&self, scale: TimeScale, events: &[usize]) -> TimeScale {
+        let days: Vec<i64> = events
+            .iter()
+            .filter(|&&i| {
+                let e = &self.lib.events[i];
+                e.escalation.is_some() && e.date.precision >= crate::model::date::Precision::Day
+            })
+            .map(|&i| self.chrono.when[i].first)
+            .collect();
+        scale.with_density(&days)
     }
 
     /// The escalation chart of `events` on `scale` (see `Context::scale`);
@@ -214,9 +232,12 @@ impl<'a> Context<'a> {
         list: &str,
         title: &str,
         equivalent: &str,
-    ) -> String {
+    ) -> Drawn {
         let Some(scale) = scale else {
-            return String::new();
+            return Drawn {
+                svg: String::new(),
+                legend: String::new(),
+            };
         };
         Timeline {
             lib: self.lib,
@@ -232,7 +253,7 @@ impl<'a> Context<'a> {
         .draw()
     }
 
-    pub fn home_chart(&self, links: Links<'_>) -> String {
+    pub fn home_chart(&self, links: Links<'_>) -> Drawn {
         let all: Vec<usize> = (0..self.lib.events.len()).collect();
         self.chart(
             links,
@@ -264,7 +285,8 @@ impl<'a> Context<'a> {
         };
         let map = self.filtered_map(links, Filter::Actor(a), &list);
         ActorChronology {
-            chart,
+            chart: chart.svg,
+            chart_legend: chart.legend,
             pairs,
             chronology: (!events.is_empty()).then_some(list),
             map,
@@ -279,7 +301,7 @@ impl<'a> Context<'a> {
         let scale = self.scale(&events).map(|scale| match filter {
             Filter::Phase(p) => {
                 let (first, last) = self.chrono.phase_days[p];
-                crate::chart::time_scale(first, last)
+                self.dense(crate::chart::time_scale(first, last), &events)
             }
             _ => scale,
         });
@@ -346,7 +368,8 @@ impl<'a> Context<'a> {
                 .iter()
                 .filter(|&&i| lib.events[i].escalation.is_none())
                 .count(),
-            chart,
+            chart: chart.svg,
+            chart_legend: chart.legend,
             nav: self.nav(links, filter),
             chains,
             pairs,
