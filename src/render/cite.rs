@@ -39,6 +39,12 @@ pub struct Backref {
     pub locator: String,
 }
 
+/// The id of the first citation of the source `id` on any page that cites
+/// it (ids are lowercase letters, digits and `-`: no escaping needed).
+pub fn citation_anchor(id: &str) -> String {
+    format!("cites-{id}")
+}
+
 /// The citations of one page.
 pub struct Citations<'l> {
     lib: &'l Library,
@@ -47,6 +53,8 @@ pub struct Citations<'l> {
     number: HashMap<usize, usize>,
     uses: Vec<Vec<(String, String)>>,
     next_anchor: usize,
+    /// The sources whose `cites-<id>` anchor is written.
+    anchored: std::collections::HashSet<usize>,
 }
 
 impl<'l> Citations<'l> {
@@ -59,7 +67,26 @@ impl<'l> Citations<'l> {
             number: HashMap::new(),
             uses: Vec::new(),
             next_anchor: 0,
+            anchored: std::collections::HashSet::new(),
         }
+    }
+
+    /// The stable anchor of the first place on the page citing `source`,
+    /// onto `out` unless written already.
+    fn first_anchor(&mut self, out: &mut String, source: usize) {
+        if self.anchored.insert(source) {
+            out.push_str("<span id=\"");
+            out.push_str(&citation_anchor(&self.lib.sources[source].id));
+            out.push_str("\"></span>");
+        }
+    }
+
+    /// The anchor of a place naming `source` without a numbered citation
+    /// (a claim reported via it), "" when the page has one already.
+    pub fn mention(&mut self, source: usize) -> String {
+        let mut out = String::new();
+        self.first_anchor(&mut out, source);
+        out
     }
 
     /// A citation of `ids` (with no locator), as HTML; "" for none.
@@ -102,6 +129,7 @@ impl<'l> Citations<'l> {
             self.cite_into(out, &[(source, "", locator, CiteMode::AuthorInText)]);
             return;
         };
+        self.first_anchor(out, source);
         let (n, anchor) = self.number(source);
         push!(
             out,
@@ -168,6 +196,12 @@ impl<'l> Citations<'l> {
             }
         }
         let lib = self.lib;
+        // The first citation of a source on the page carries a stable
+        // anchor, `cites-<source id>`, that the source's page links to
+        // (the numbers of `cite-N` change with every edit of the page).
+        for m in &merged {
+            self.first_anchor(out, m.0);
+        }
         let author_date = lib.styled.as_ref().filter(|s| !s.numeric);
         // Written straight into the bracket, each piece escaped (escaping
         // a concatenation is concatenating the escaped pieces).

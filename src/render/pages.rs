@@ -368,16 +368,18 @@ pub fn source_page<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> SourcePa
     let body = cites.body(&src.body);
     let (mut events, mut actors, mut pages, mut relayed_by) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // Each citing page is linked at its first citation of the source.
+    let at = |url: String| format!("{url}#{}", super::cite::citation_anchor(&src.id));
     for citer in &lib.cited_by[s] {
         match *citer {
             Citer::Event(i) => events.push(CiterView {
                 title: &lib.events[i].title,
-                url: links.event(&lib.events[i].id),
+                url: at(links.event(&lib.events[i].id)),
                 date: Some(DateView::event(lib, i)),
             }),
             Citer::Actor(i) => actors.push(CiterView {
                 title: &lib.actors[i].name,
-                url: links.actor(&lib.actors[i].id),
+                url: at(links.actor(&lib.actors[i].id)),
                 date: None,
             }),
             Citer::Source(i) => relayed_by.push(CiterView {
@@ -387,16 +389,16 @@ pub fn source_page<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> SourcePa
             }),
             Citer::Page(i) => pages.push(CiterView {
                 title: &lib.pages[i].title,
-                url: links.page(&lib.pages[i].slug),
+                url: at(links.page(&lib.pages[i].slug)),
                 date: None,
             }),
             Citer::Index => pages.push(CiterView {
                 title: "Home",
-                url: if links.root.is_empty() {
+                url: at(if links.root.is_empty() {
                     "./".into()
                 } else {
                     links.root.to_string()
-                },
+                }),
                 date: None,
             }),
         }

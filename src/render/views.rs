@@ -417,7 +417,18 @@ pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage
                     }
                 })
                 .collect(),
-            cite: cites.ids(&c.sources),
+            cite: {
+                let mut cite = cites.ids(&c.sources);
+                // A source the claim passed through cites it too: the
+                // source's page links here when nothing else does.
+                for s in c.via.iter().filter_map(|v| match lib.actor(v) {
+                    Some(_) => None,
+                    None => lib.source(v),
+                }) {
+                    cite.push_str(&cites.mention(s));
+                }
+                cite
+            },
         })
         .collect();
     let body = cites.body(&e.body);

@@ -272,9 +272,9 @@ fn source_pages_list_everything_citing_them() {
         "B2</abbr>: source usually reliable; information probably true",
         "Editor's note",
         "Rocket attack on K-1 air base, Kirkuk</a>",
-        "<a href=\"../../actors/kataib-hezbollah/\">Kataib Hezbollah</a>",
-        "<a href=\"../../methodology/\">Methodology</a>",
-        "<a href=\"../../\">Home</a>"
+        "<a href=\"../../actors/kataib-hezbollah/#cites-rferl-2021\">Kataib Hezbollah</a>",
+        "<a href=\"../../methodology/#cites-rferl-2021\">Methodology</a>",
+        "<a href=\"../../#cites-rferl-2021\">Home</a>"
     );
     let reuters = d.output("sources/reuters-2019/index.html");
     assert_contains!(

@@ -209,3 +209,49 @@ fn a_near_miss_in_text_key_is_a_warning_and_stays_text() {
     );
     assert_contains!(d.output(K1), "As @rferl-2012 said.");
 }
+
+/// A source page's "Cited by" links lead to the citation in the citing
+/// page, not only to the page: each has a fragment, the id of the first
+/// place there citing the source (a numbered citation, or a claim reported
+/// via the source), and that id is on the page once.
+#[test]
+fn cited_by_links_lead_to_the_citation_in_the_citing_page() {
+    let d = Dossier::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    d.build();
+    let site = d.root.join("public");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(site.join("sources")).unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(html) = std::fs::read_to_string(dir.join("index.html")) else {
+            continue;
+        };
+        let id = dir.file_name().unwrap().to_str().unwrap().to_string();
+        let section = &html[html.find("<section class=\"cited-by\">").expect("cited by")..];
+        let section = &section[..section.find("</section>").unwrap()];
+        for href in section
+            .split("href=\"")
+            .skip(1)
+            .map(|h| &h[..h.find('"').unwrap()])
+        {
+            let (path, fragment) = href
+                .split_once('#')
+                .unwrap_or_else(|| panic!("{id}: no fragment in {href}"));
+            assert_eq!(fragment, format!("cites-{id}"), "{href}");
+            let target = dir.join(path).join("index.html");
+            let page = std::fs::read_to_string(&target)
+                .unwrap_or_else(|_| panic!("{id}: {href} leads nowhere"));
+            let anchor = format!("id=\"{fragment}\"");
+            assert_eq!(page.matches(&anchor).count(), 1, "{id}: {href}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    // The anchor stands just before the first citation mark of the source.
+    let event = d.output("events/2019-12-27-kirkuk-rocket-attack/index.html");
+    let at = event.find("<span id=\"cites-").expect("an anchor");
+    assert!(
+        event[at..].find("<sup class=\"cite\">").unwrap() < 200,
+        "{}",
+        &event[at..at + 200]
+    );
+}
