@@ -49,6 +49,16 @@ struct ConfigFile {
     ratings: BTreeMap<String, RatingFile>,
     #[serde(default)]
     map: MapFile,
+    #[serde(default)]
+    auto_link: AutoLinkFile,
+}
+
+/// `[auto_link]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AutoLinkFile {
+    #[serde(default)]
+    enabled: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -233,6 +243,9 @@ pub struct Config {
     pub ratings: Vec<Rating>,
     /// `[map]`.
     pub map: MapConfig,
+    /// `[auto_link] enabled`: the first mention of an actor's name or
+    /// alias in an event's prose links to the actor.
+    pub auto_link: bool,
 }
 
 impl Config {
@@ -447,6 +460,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         citation_style,
         ratings,
         map,
+        auto_link: file.auto_link.enabled,
     })
 }
 

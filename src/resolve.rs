@@ -86,6 +86,9 @@ pub struct Library {
     /// The previous edition's export (`build --previous`), whose
     /// differences from this one `/changes/` lists.
     pub previous: Option<crate::editions::diff::Export>,
+    /// The matcher of actors' names in prose (`[auto_link]`), made on
+    /// first use, once per build.
+    auto_linker: std::sync::OnceLock<Option<crate::render::autolink::AutoLinker>>,
 }
 
 /// A page citing a paragraph of a source's readable capture.
@@ -101,6 +104,18 @@ pub struct ParaCiter {
 }
 
 impl Library {
+    /// The `[auto_link]` matcher, `None` when it is off or no actor has a name.
+    pub fn auto_linker(&self) -> Option<&crate::render::autolink::AutoLinker> {
+        self.auto_linker
+            .get_or_init(|| {
+                self.config
+                    .auto_link
+                    .then(|| crate::render::autolink::AutoLinker::new(&self.actors))
+                    .flatten()
+            })
+            .as_ref()
+    }
+
     /// Index of an event id.
     pub fn event(&self, id: &str) -> Option<usize> {
         self.event_ix.get(id).copied()
@@ -382,6 +397,7 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
         cited_by: vec![Vec::new(); sources.len()],
         para_citers: Vec::new(),
         previous: None,
+        auto_linker: std::sync::OnceLock::new(),
         styled: match &config.citation_style {
             crate::csl::CitationStyle::Csl(style) => Some(crate::csl::format(style, &sources)),
             crate::csl::CitationStyle::Dossier => None,

@@ -2,6 +2,7 @@
 //! built-in template that writes the same bytes (`native.rs`), with the
 //! exports and the search index beside them.
 
+pub mod autolink;
 pub mod changes;
 mod chrono_page;
 pub mod cite;

@@ -431,7 +431,10 @@ pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage
             },
         })
         .collect();
-    let body = cites.body(&e.body);
+    let mut body = cites.body(&e.body);
+    if let Some(linker) = lib.auto_linker() {
+        body = linker.link(&body, |a| links.actor(&lib.actors[a].id));
+    }
     let responds_to = e
         .responds_to
         .iter()

@@ -180,6 +180,22 @@ test("search ranks exact and prefix matches of a name above folded and phonetic 
   await page.close();
 });
 
+test("search puts an exact name before a longer name it begins and before a name it only folds to", async () => {
+  const page = await strictPage(browser);
+  // "Iran" typed: the actor Iran, exact, before the Iranian Foreign
+  // Ministry and "Iran-backed Iraqi militias", which it only begins.
+  let r = await search(page, "Iran");
+  assert.equal(r.titles[0], "Iran", r.titles.join(" | "));
+  assert.ok(r.titles.indexOf("Iranian Foreign Ministry") > 0, r.titles.join(" | "));
+  // "Iraq" finished (a space after it): Iraq, exact, before the Iraqi
+  // militias, whose "Iraqi" folds to the same key.
+  r = await search(page, "Iraq ");
+  assert.equal(r.titles[0], "Iraq", r.titles.join(" | "));
+  assert.ok(r.titles.some((t) => /^Iraqi /.test(t)), r.titles.join(" | "));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test("search marks the matched words, shows one search box, and no snippet repeats the name", async () => {
   const page = await strictPage(browser);
   const r = await search(page, "Soleimani");
