@@ -43,6 +43,72 @@
     wrap.scrollLeft = Math.max(0, Math.min(spare, at - wrap.clientWidth / 2));
   });
 
+  // The sources index: filters by kind, grade and preserved copy, in
+  // place. Without this script every source is listed, by kind.
+  var sourceNav = document.querySelector("[data-source-filters]");
+  if (sourceNav) {
+    var sources = Array.prototype.slice.call(document.querySelectorAll(".bibliography .source-item"));
+    var sourceStatus = document.querySelector(".filter-status");
+    var sourceForm = document.createElement("form");
+    sourceForm.className = "filter-form";
+    sourceForm.setAttribute("role", "search");
+    sourceForm.setAttribute("aria-label", "Filter the sources");
+    var field = function (id, text, control) {
+      var div = document.createElement("div");
+      div.className = "filter-field";
+      var label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = text;
+      control.id = id;
+      div.appendChild(label);
+      div.appendChild(control);
+      sourceForm.appendChild(div);
+      control.addEventListener("change", filterSources);
+      return control;
+    };
+    var kindSelect = document.createElement("select");
+    kindSelect.appendChild(new Option("All", ""));
+    sourceNav.querySelectorAll("a").forEach(function (a) {
+      kindSelect.appendChild(new Option(a.textContent, a.getAttribute("href").replace("#kind-", "")));
+    });
+    field("source-kind", "Kind", kindSelect);
+    var grades = {};
+    sources.forEach(function (li) { grades[li.getAttribute("data-grade")] = true; });
+    var gradeSelect = document.createElement("select");
+    gradeSelect.appendChild(new Option("All", ""));
+    Object.keys(grades).sort().forEach(function (g) {
+      if (g) gradeSelect.appendChild(new Option("Reliability " + g, g));
+    });
+    if (grades[""]) gradeSelect.appendChild(new Option("Ungraded", "-"));
+    field("source-grade", "Grade", gradeSelect);
+    var heldBox = document.createElement("input");
+    heldBox.type = "checkbox";
+    field("source-held", "Only with a copy preserved", heldBox);
+    var sourceReset = document.createElement("button");
+    sourceReset.type = "reset";
+    sourceReset.textContent = "Show all";
+    sourceForm.appendChild(sourceReset);
+    sourceForm.addEventListener("reset", function () { setTimeout(filterSources, 0); });
+    sourceForm.addEventListener("submit", function (e) { e.preventDefault(); });
+    sourceNav.parentNode.insertBefore(sourceForm, sourceNav.nextSibling);
+    function filterSources() {
+      var shown = 0;
+      var grade = gradeSelect.value;
+      sources.forEach(function (li) {
+        var on = (!kindSelect.value || li.getAttribute("data-kind") === kindSelect.value) &&
+          (!grade || li.getAttribute("data-grade") === (grade === "-" ? "" : grade)) &&
+          (!heldBox.checked || li.hasAttribute("data-held"));
+        if (on) { li.removeAttribute("hidden"); shown += 1; } else li.setAttribute("hidden", "");
+      });
+      document.querySelectorAll(".source-group").forEach(function (g) {
+        if (g.querySelector(".source-item:not([hidden])")) g.removeAttribute("hidden");
+        else g.setAttribute("hidden", "");
+      });
+      var all = shown === sources.length;
+      sourceStatus.textContent = all ? "" : "Showing " + shown + " of " + sources.length + " sources.";
+    }
+  }
+
   // The chronology's filters: select boxes that filter the list, the chains
   // and the chart in place, and keep the choice in the address (?kind=...),
   // so a filtered view can be shared. Without this script the filter links

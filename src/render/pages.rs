@@ -539,6 +539,12 @@ pub struct BibItem<'a> {
     pub source: SourceRef<'a>,
     /// How many records cite it.
     pub cited: usize,
+    /// The dossier holds a preserved copy of it (a primary document, such
+    /// as the seed articles), rather than knowing it through others.
+    pub held: bool,
+    /// Its reliability letter (A–F), "" when ungraded: what the index's
+    /// grade filter reads.
+    pub reliability: String,
 }
 
 /// Sources of one kind.
@@ -566,6 +572,11 @@ pub fn bibliography<'a>(lib: &'a Library, links: Links<'a>) -> Vec<BibGroup<'a>>
                         BibItem {
                             source: SourceRef::new(lib, links, i),
                             cited: lib.cited_by[i].len(),
+                            held: !lib.sources[i].captures.is_empty(),
+                            reliability: lib.sources[i]
+                                .reliability
+                                .map(String::from)
+                                .unwrap_or_default(),
                         },
                     )
                 })

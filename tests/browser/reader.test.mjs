@@ -255,3 +255,40 @@ test("without JavaScript the phone's chart opens at its start and still scrolls"
   assert.ok(await wrap.evaluate((w) => w.scrollLeft) > 0);
   await context.close();
 });
+
+test("the sources index marks the documents held and filters by kind, grade and copy", async () => {
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}sources/`);
+  const all = await page.locator(".bibliography .source-item").count();
+  const held = await page.locator(".source-item[data-held]").count();
+  assert.ok(all >= 15 && held >= 5 && held < all, `${held} of ${all}`);
+  // Each document held is marked as such, and only those.
+  assert.equal(await page.locator(".source-item .badge.held").count(), held);
+  const shown = () => page.locator(".bibliography .source-item:visible").count();
+  await page.getByLabel("Only with a copy preserved").check();
+  assert.equal(await shown(), held);
+  assert.match(await page.locator(".filter-status").innerText(), new RegExp(`Showing ${held} of ${all} sources`));
+  await page.getByLabel("Only with a copy preserved").uncheck();
+  await page.getByLabel("Kind", { exact: true }).selectOption("news");
+  const news = await page.locator('.source-item[data-kind="news"]').count();
+  assert.ok(news > 0 && news < all);
+  assert.equal(await shown(), news);
+  assert.equal(await page.locator(".source-group:visible").count(), 1);
+  await page.getByLabel("Kind", { exact: true }).selectOption("");
+  await page.getByLabel("Grade", { exact: true }).selectOption("B");
+  const b = await page.locator('.source-item[data-grade="B"]').count();
+  assert.ok(b > 0 && b < all);
+  assert.equal(await shown(), b);
+  await page.getByRole("button", { name: "Show all" }).click();
+  await page.waitForFunction((n) => document.querySelectorAll(".bibliography .source-item:not([hidden])").length === n, all);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+  // Without JavaScript: no form, every source listed, the kinds as links.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await plain.goto(`${server.url}sources/`);
+  assert.equal(await plain.locator("form.filter-form").count(), 0);
+  assert.equal(await plain.locator(".bibliography .source-item:visible").count(), all);
+  assert.ok(await plain.locator('.source-kinds a[href="#kind-news"]').count() === 1);
+  await context.close();
+});

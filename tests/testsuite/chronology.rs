@@ -570,7 +570,7 @@ fn level_labels_keep_clear_of_marks_and_the_index_names_its_axis() {
             let text = &l[l.find('>').unwrap() + 1..l.find("</text>").unwrap()];
             // A shortened label carries its whole text in a tooltip.
             let text = text.split("<title>").next().unwrap();
-            let width = text.chars().count() as f64 * 6.2;
+            let width = text.chars().count() as f64 * 6.6;
             for b in &boxes {
                 let covered = b.0 < x + width && x < b.1 && b.2 < y - 1.0 && y - 10.0 < b.3;
                 assert!(!covered, "{page}: {text} under\n{}", b.4);

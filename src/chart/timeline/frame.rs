@@ -189,8 +189,8 @@ impl Timeline<'_> {
                 continue;
             }
             let yy = y(*level);
-            // About 6.2 units a character at the label's size.
-            let width = label.chars().count() as f64 * 6.2;
+            // About 6.6 units a character at the largest size the label takes.
+            let width = label.chars().count() as f64 * 6.6;
             // The stretches of the label's row that no mark covers.
             let mut row: Vec<(f64, f64)> = marks
                 .iter()
@@ -218,7 +218,7 @@ impl Timeline<'_> {
                     .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
                 {
                     Some(g) => {
-                        let fit = (((g.1 - g.0) / 6.2) as usize).saturating_sub(1).max(1);
+                        let fit = (((g.1 - g.0) / 6.6) as usize).saturating_sub(1).max(1);
                         let short: String = label.chars().take(fit).collect();
                         (g.0, Some(format!("{}…", short.trim_end())))
                     }
