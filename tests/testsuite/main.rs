@@ -8,6 +8,7 @@ mod editions;
 mod errors;
 mod evidence;
 mod harness;
+mod import;
 mod incremental;
 mod map;
 mod native;
