@@ -14,5 +14,6 @@ mod map;
 mod native;
 mod output;
 mod scaffold;
+mod scale;
 mod search;
 mod serve;
