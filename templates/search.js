@@ -6,6 +6,7 @@
   "use strict";
   var RULES = {{ rules | safe }};
   var CHUNK = {{ chunk }};
+  var CAP = {{ cap }};
   var LIMIT = 20;
   var letters = {};
   RULES.letters.forEach(function (pair) {
@@ -69,15 +70,43 @@
 
   function keys(text) { return words(text).map(key); }
 
-  function shardName(k) {
-    var chars = Array.from(k).slice(0, 2);
-    if (chars.length < 2) chars.push("_");
+  // The file name of the shard of keys beginning with `prefix` (as
+  // src/search/mod.rs names it): `_` pads one character, and characters
+  // other than ASCII letters and digits are written `_<hex>_`.
+  function prefixName(prefix, pad) {
+    var chars = Array.from(prefix);
+    if (pad && chars.length < 2) chars.push("_");
     return chars.map(function (c) {
       return /^[a-z0-9_]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
     }).join("");
   }
+  function shardName(k) { return prefixName(Array.from(k).slice(0, 2).join(""), true); }
+  // The shard that holds key `k`: the longest name that begins it. A large
+  // dossier's shards split by more characters where they grew.
+  var MAX_PREFIX = 8;
+  function shardFor(k, has) {
+    var chars = Array.from(k);
+    for (var l = Math.min(chars.length, MAX_PREFIX); l >= 1; l--) {
+      if (l < 2 && chars.length > 1) break;
+      var name = prefixName(chars.slice(0, l).join(""), true);
+      if (has(name)) return name;
+    }
+    return null;
+  }
+  // Postings (doc * 4 + weight) or records, written as differences.
+  function decode(gaps, postings) {
+    var doc = 0;
+    return gaps.map(function (g) {
+      if (!postings) { doc += g; return doc; }
+      doc += Math.floor(g / 4);
+      return doc * 4 + g % 4;
+    });
+  }
 
-  root.dossierSearch = { normalize: normalize, words: words, key: key, keys: keys, shardName: shardName };
+  root.dossierSearch = {
+    normalize: normalize, words: words, key: key, keys: keys,
+    shardName: shardName, shardFor: shardFor, decode: decode
+  };
   if (typeof document === "undefined") return;
   var form = document.querySelector("form[data-search]");
   if (!form) return;
@@ -130,30 +159,51 @@
     return near > 0 ? near : 0;
   }
 
+  // The shards a query word needs: the one holding its key and, for the
+  // word being typed, those of longer keys that begin with it (when few:
+  // a reader typing two letters of a large dossier's most common sound
+  // waits for a third).
+  var PREFIX_SHARDS = 6;
+  function shardsOf(k, prefix, meta) {
+    var has = function (n) { return meta.has.has(n); };
+    var home = shardFor(k, has);
+    var list = home ? [home] : [];
+    if (prefix) {
+      var start = prefixName(k, false);
+      var longer = meta.shards.filter(function (n) {
+        return n !== home && n.length > start.length && n.startsWith(start);
+      });
+      if (longer.length <= PREFIX_SHARDS) list = list.concat(longer);
+      else meta.narrowed = true;
+    }
+    return list;
+  }
+
   // Postings of one query word: doc -> score; the last word also matches
   // longer words while the reader is still typing it.
   function postings(word, prefix, meta) {
     var k = key(word);
-    var name = shardName(k);
-    if (meta.shards.indexOf(name) < 0) return Promise.resolve(new Map());
-    return load(name).then(function (shard) {
+    var names = shardsOf(k, prefix, meta);
+    return Promise.all(names.map(load)).then(function (shards) {
       var found = new Map();
+      var bonus = new Map();
       var sounds = function (have) { return have === k || (prefix && have.startsWith(k)); };
-      Object.keys(shard.keys).forEach(function (have) {
-        if (sounds(have)) {
-          shard.keys[have].forEach(function (p) {
+      shards.forEach(function (shard) {
+        Object.keys(shard.keys).forEach(function (have) {
+          if (!sounds(have)) return;
+          if (shard.totals && shard.totals[have]) meta.capped = true;
+          decode(shard.keys[have], true).forEach(function (p) {
             var doc = Math.floor(p / 4), w = p % 4;
             if (!(found.get(doc) >= w)) found.set(doc, w);
           });
-        }
-      });
-      var bonus = new Map();
-      Object.keys(shard.names || {}).forEach(function (have) {
-        if (!sounds(key(have))) return;
-        var b = nameBonus(word, have, prefix);
-        if (b === 0) return;
-        shard.names[have].forEach(function (doc) {
-          if (!(bonus.get(doc) >= b)) bonus.set(doc, b);
+        });
+        Object.keys(shard.names || {}).forEach(function (have) {
+          if (!sounds(key(have))) return;
+          var b = nameBonus(word, have, prefix);
+          if (b === 0) return;
+          decode(shard.names[have], false).forEach(function (doc) {
+            if (!(bonus.get(doc) >= b)) bonus.set(doc, b);
+          });
         });
       });
       bonus.forEach(function (b, doc) { if (found.has(doc)) found.set(doc, found.get(doc) + b); });
@@ -172,9 +222,12 @@
     results.textContent = "";
     if (!terms.length) { show(q.trim() ? "Type a longer word." : ""); return; }
     var prefix = !/\s$/.test(q);
+    var query = null;
     load("index").then(function (meta) {
+      if (!meta.has) meta.has = new Set(meta.shards);
+      query = { shards: meta.shards, has: meta.has, capped: false, narrowed: false };
       return Promise.all(terms.map(function (k, i) {
-        return postings(k, prefix && i === terms.length - 1, meta);
+        return postings(k, prefix && i === terms.length - 1, query);
       }));
     }).then(function (lists) {
       if (mine !== seq) return null;
@@ -197,9 +250,11 @@
       if (!found || mine !== seq) return;
       found.docs.forEach(function (doc) { render(doc, terms, prefix); });
       var n = found.total;
-      show(n === 0 ? "No results for “" + q.trim() + "”." :
-        n + " result" + (n === 1 ? "" : "s") + " for “" + q.trim() + "”" +
-        (n > LIMIT ? "; the first " + LIMIT + " are shown." : "."));
+      show((n === 0 ? "No results for “" + q.trim() + "”." :
+        (query.capped ? "At least " : "") + n + " result" + (n === 1 ? "" : "s") + " for “" + q.trim() + "”" +
+        (n > LIMIT ? "; the first " + LIMIT + " are shown." : ".")) +
+        (query.capped ? " A word found in more than " + CAP + " records is searched in the " + CAP + " that use it most." : "") +
+        (query.narrowed ? " Type more letters to find longer words too." : ""));
     }).catch(function (e) {
       if (mine === seq) show("Search failed: " + e.message);
     });

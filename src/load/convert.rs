@@ -37,6 +37,17 @@ pub(crate) fn convert(
     mut cache: Option<&mut Cache>,
 ) -> Loaded {
     let mut loaded = Loaded::default();
+    let mut data = data;
+    add_imported(
+        &content.actors,
+        &mut data.actors,
+        data.imported_actors.split_off(0),
+    );
+    add_imported(
+        &content.sources,
+        &mut data.sources,
+        data.imported_sources.split_off(0),
+    );
     let options = markdown::Options {
         safe_html: config.safe_html,
     };
@@ -212,6 +223,28 @@ fn gather<T>(results: Vec<Converted<T>>, diags: &mut Diagnostics) -> Vec<T> {
 
 /// Merges Markdown records (`md`) over data records (`rows`) of the same id.
 /// Two records of the same id on the same side are an error.
+/// Adds the records an import made for the ids that have none of their own
+/// (a Markdown file or a data record of the id wins); the first of an id.
+fn add_imported<R>(
+    content: &[(String, Raw<R>)],
+    rows: &mut Vec<(String, Raw<R>)>,
+    imported: Vec<(String, Raw<R>)>,
+) {
+    if imported.is_empty() {
+        return;
+    }
+    let mut known: std::collections::HashSet<String> = content
+        .iter()
+        .chain(rows.iter())
+        .map(|(id, _)| id.clone())
+        .collect();
+    for (id, raw) in imported {
+        if known.insert(id.clone()) {
+            rows.push((id, raw));
+        }
+    }
+}
+
 fn merge_all<R>(
     what: &str,
     md: Vec<(String, Raw<R>)>,

@@ -21,6 +21,10 @@ pub(crate) struct Data {
     pub sources: Vec<(String, Raw<SourceRecord>)>,
     pub incidents: Vec<(String, Raw<EventRecord>)>,
     pub actors: Vec<(String, Raw<ActorRecord>)>,
+    /// Actors and sources that imported files name, for the ids the dossier
+    /// has no record of (see `import`).
+    pub imported_actors: Vec<(String, Raw<ActorRecord>)>,
+    pub imported_sources: Vec<(String, Raw<SourceRecord>)>,
 }
 
 #[derive(Deserialize)]
@@ -50,6 +54,7 @@ pub(crate) enum DataFile {
     Sources(Records<SourceRecord>),
     Actors(Records<ActorRecord>),
     Incidents(Records<EventRecord>),
+    Imported(Result<super::import::Imported, Vec<Diagnostic>>),
 }
 
 /// Reads every data file, unchanged files from `cache`.
@@ -108,6 +113,9 @@ pub(crate) fn read(
                 |f: ActorsFile| f.actor,
                 |r| r.id.clone(),
             )),
+            (true, Some(name)) if config.imports.contains_key(name) => DataFile::Imported(
+                super::import::read(root, path, &config.imports[name], config, max),
+            ),
             (true, _) => DataFile::Incidents(
                 match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
                     "csv" => read_csv(root, path, max),
@@ -149,6 +157,12 @@ pub(crate) fn read(
             DataFile::Sources(r) => collect(r, &mut data.sources, diags),
             DataFile::Actors(r) => collect(r, &mut data.actors, diags),
             DataFile::Incidents(r) => collect(r, &mut data.incidents, diags),
+            DataFile::Imported(Ok(i)) => {
+                data.incidents.extend(i.incidents);
+                data.imported_actors.extend(i.actors);
+                data.imported_sources.extend(i.sources);
+            }
+            DataFile::Imported(Err(ds)) => diags.extend(ds),
         }
     }
     data
@@ -552,7 +566,7 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
 }
 
 /// `actor:role[:confidence]`.
-fn parse_csv_actor(item: &str) -> Result<ParticipationRecord, String> {
+pub(super) fn parse_csv_actor(item: &str) -> Result<ParticipationRecord, String> {
     let parts: Vec<&str> = item.split(':').map(str::trim).collect();
     if parts.len() < 2 || parts.len() > 3 {
         return Err(format!(

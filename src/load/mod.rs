@@ -6,6 +6,7 @@ mod content;
 mod convert;
 mod data;
 mod frontmatter;
+mod import;
 
 pub use cache::{Cache, Stamp};
 pub use convert::RESERVED_SLUGS;

@@ -107,7 +107,11 @@ enum Job {
     Map,
     NotFound,
     Feed,
+    /// `sitemap.xml`: every URL, or the index of the parts when there are
+    /// more than [`SITEMAP_LIMIT`].
     Sitemap,
+    /// `sitemap-<n>.xml`, n from 1: one part of a large site's URLs.
+    SitemapPart(usize),
     /// A stylesheet, script or icon: a template rendered without context.
     Asset(&'static str),
 }
@@ -298,6 +302,10 @@ impl PageRenderer<'_> {
         ];
         if lib.config.feed_enabled {
             jobs.push(Job::Feed);
+        }
+        let parts = sitemap_parts(self.site_urls().len(), SITEMAP_LIMIT);
+        if parts.len() > 1 {
+            jobs.extend((1..=parts.len()).map(Job::SitemapPart));
         }
         if self.chrono.map.is_some() {
             jobs.push(Job::Map);
@@ -612,6 +620,7 @@ impl PageRenderer<'_> {
             Job::NotFound => ("404.html".into(), "404.html", "Page not found".into()),
             Job::Feed => ("atom.xml".into(), "atom.xml", lib.config.title.clone()),
             Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml", String::new()),
+            Job::SitemapPart(n) => (format!("sitemap-{n}.xml"), "sitemap.xml", String::new()),
             Job::Asset(_) => unreachable!("handled above"),
         };
         // The 404 page is served at any depth, so it links from the base path.
@@ -819,43 +828,79 @@ impl PageRenderer<'_> {
                 ctx.insert("updated", &updated);
             }
             Job::Sitemap => {
-                let mut urls = vec![String::new()];
-                for name in [
-                    "events",
-                    "actors",
-                    "sources",
-                    "chronology",
-                    "search",
-                    "changes",
-                ] {
-                    urls.push(paths.section(name));
+                let urls = self.site_urls();
+                let parts = sitemap_parts(urls.len(), SITEMAP_LIMIT);
+                if parts.len() > 1 {
+                    let sitemaps: Vec<String> = (1..=parts.len())
+                        .map(|n| format!("{}sitemap-{n}.xml", lib.config.base_url))
+                        .collect();
+                    ctx.insert("sitemaps", &sitemaps);
+                    return (file_for(&path), "sitemap_index.xml");
                 }
-                if self.chrono.map.is_some() {
-                    urls.push(paths.section("map"));
-                }
-                urls.extend(lib.events.iter().map(|e| paths.event(&e.id)));
-                urls.extend(lib.actors.iter().map(|a| paths.actor(&a.id)));
-                urls.extend(lib.sources.iter().map(|s| paths.source(&s.id)));
-                urls.extend(
-                    lib.sources
-                        .iter()
-                        .filter(|s| s.readable().is_some())
-                        .map(|s| paths.capture(&s.id)),
-                );
-                urls.extend(lib.pages.iter().map(|p| paths.page(&p.slug)));
-                urls.extend(FACETS.iter().map(|f| paths.filters(f)));
-                urls.extend(self.chrono.filters.iter().filter_map(|(f, _)| {
-                    f.slug(lib).map(|(facet, slug)| paths.filter(facet, slug))
-                }));
-                let urls: Vec<String> = urls
-                    .into_iter()
-                    .map(|p| [lib.config.base_url.as_str(), &p].concat())
-                    .collect();
                 ctx.insert("urls", &urls);
+            }
+            Job::SitemapPart(n) => {
+                let urls = self.site_urls();
+                let parts = sitemap_parts(urls.len(), SITEMAP_LIMIT);
+                let (from, to) = parts.get(n - 1).copied().unwrap_or((0, 0));
+                ctx.insert("urls", &urls[from..to]);
             }
         }
         (file_for(&path), template)
     }
+}
+
+impl PageRenderer<'_> {
+    /// Every page's absolute URL, for the sitemap.
+    fn site_urls(&self) -> Vec<String> {
+        let lib = self.lib;
+        let paths = self.paths;
+        let mut urls = vec![String::new()];
+        for name in [
+            "events",
+            "actors",
+            "sources",
+            "chronology",
+            "search",
+            "changes",
+        ] {
+            urls.push(paths.section(name));
+        }
+        if self.chrono.map.is_some() {
+            urls.push(paths.section("map"));
+        }
+        urls.extend(lib.events.iter().map(|e| paths.event(&e.id)));
+        urls.extend(lib.actors.iter().map(|a| paths.actor(&a.id)));
+        urls.extend(lib.sources.iter().map(|s| paths.source(&s.id)));
+        urls.extend(
+            lib.sources
+                .iter()
+                .filter(|s| s.readable().is_some())
+                .map(|s| paths.capture(&s.id)),
+        );
+        urls.extend(lib.pages.iter().map(|p| paths.page(&p.slug)));
+        urls.extend(FACETS.iter().map(|f| paths.filters(f)));
+        urls.extend(
+            self.chrono
+                .filters
+                .iter()
+                .filter_map(|(f, _)| f.slug(lib).map(|(facet, slug)| paths.filter(facet, slug))),
+        );
+        urls.into_iter()
+            .map(|p| [lib.config.base_url.as_str(), &p].concat())
+            .collect()
+    }
+}
+
+/// The sitemap protocol's limit of URLs in one file.
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// How `count` URLs split into sitemap files of at most `per_file`: one
+/// range per file (one file, however few).
+fn sitemap_parts(count: usize, per_file: usize) -> Vec<(usize, usize)> {
+    (0..count.div_ceil(per_file).max(1))
+        .map(|i| (i * per_file, ((i + 1) * per_file).min(count)))
+        .collect()
 }
 
 /// The variables `base.html` reads besides `site`.
@@ -952,4 +997,17 @@ fn phases<'a>(lib: &'a Library, links: Links<'_>) -> Vec<PhaseView<'a>> {
             description: &p.description,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sitemap_parts;
+
+    #[test]
+    fn sitemaps_split_at_the_limit() {
+        assert_eq!(sitemap_parts(0, 3), [(0, 0)]);
+        assert_eq!(sitemap_parts(3, 3), [(0, 3)]);
+        assert_eq!(sitemap_parts(4, 3), [(0, 3), (3, 4)]);
+        assert_eq!(sitemap_parts(9, 3), [(0, 3), (3, 6), (6, 9)]);
+    }
 }

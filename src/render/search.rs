@@ -143,6 +143,7 @@ pub fn files(
     let mut ctx = Context::new();
     ctx.insert("rules", &search::to_json(&fold::RULES));
     ctx.insert("chunk", &search::CHUNK);
+    ctx.insert("cap", &search::MAX_POSTINGS);
     let js = tera
         .render("search.js", &ctx)
         .map_err(|e| render_error("search.js", "search.js", &e))?;

@@ -35,6 +35,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "changes.html",
     "changes_atom.xml",
     "sitemap.xml",
+    "sitemap_index.xml",
     "style.css",
     "dossier.js",
     "search.js",

@@ -4,19 +4,29 @@
 //! Every record becomes a [`Doc`]; its words are folded into keys
 //! ([`fold`]). The index is split so that a query loads little:
 //!
-//! - `search/<shard>.json`: the keys starting with the same two characters,
+//! - `search/<shard>.json`: the keys starting with the same characters
+//!   (two, or more where a shard would pass [`SHARD_BUDGET`]: `an.json`
+//!   splits into `anj.json`, `ant.json` …, keeping the key `an` itself),
 //!   each with its postings (`doc * 4 + weight`, weight 3 for a title, name
-//!   or alias, 2 for a summary and other short fields, 1 for prose);
+//!   or alias, 2 for a summary and other short fields, 1 for prose), in
+//!   record order, each written as the difference from the one before. A
+//!   key found in more than [`MAX_POSTINGS`] records keeps the best of them
+//!   (the highest weight, then the first records) and says how many it had
+//!   under `totals`;
 //! - `search/docs-<n>.json`: the records' kind, title, date, path and
 //!   snippet, [`CHUNK`] to a file, loaded only for the results shown;
 //!   and, under `names`, the folded words of titles, names and aliases
-//!   whose keys start so, each with its records: a query word that is such
-//!   a word, or begins one, ranks its records above those that only sound
-//!   like it (Soleimani before Silliman);
+//!   whose keys the shard holds, each with its records (as differences
+//!   too): a query word that is such a word, or begins one, ranks its
+//!   records above those that only sound like it (Soleimani before
+//!   Silliman);
 //! - `search/index.json`: the number of records and the shards' names.
 //!
-//! A first query therefore loads one shard per word and one or two document
-//! chunks, whatever the size of the dossier.
+//! A query word's key lives in the shard of the longest name that begins
+//! it ([`shard_for`]). A first query therefore loads one shard per word
+//! (a few for the word being typed) and a few document chunks, whatever
+//! the size of the dossier: at 100,000 events a one-word query fetches
+//! tens of kilobytes, not megabytes.
 
 pub mod fold;
 
@@ -25,11 +35,22 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Records per document chunk.
-pub const CHUNK: usize = 100;
+/// Records per document chunk: the 20 results shown load at most 20
+/// chunks of a few kilobytes.
+pub const CHUNK: usize = 32;
 
 /// Version of the index files' format.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Postings a key keeps: the best, when more records have it.
+pub const MAX_POSTINGS: usize = 5_000;
+
+/// Bytes of postings and names past which a shard splits by one more
+/// character of its keys.
+pub const SHARD_BUDGET: usize = 48 * 1024;
+
+/// The longest shard prefix, in characters.
+const MAX_PREFIX: usize = 8;
 
 /// One searchable record.
 #[derive(Debug, Clone, Default)]
@@ -53,9 +74,25 @@ pub struct Doc {
 #[derive(Serialize)]
 struct Shard<'a> {
     schema_version: u32,
-    keys: &'a BTreeMap<String, Vec<u64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    names: Option<&'a BTreeMap<String, Vec<u64>>>,
+    keys: BTreeMap<&'a str, &'a [u64]>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    names: BTreeMap<&'a str, &'a [u64]>,
+    /// Keys that kept [`MAX_POSTINGS`] of more: how many records have them.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    totals: BTreeMap<&'a str, usize>,
+}
+
+/// One key of the index, encoded.
+struct Entry {
+    key: Box<str>,
+    /// Postings as differences, in record order.
+    postings: Vec<u64>,
+    /// Records with the key, when more than the postings kept.
+    total: Option<usize>,
+    /// The words of names with this key, each with its records as differences.
+    names: Vec<(String, Vec<u64>)>,
+    /// About the bytes it takes in its shard.
+    size: usize,
 }
 
 /// `search/index.json`: what the other files are.
@@ -65,6 +102,8 @@ struct Meta<'a> {
     docs: usize,
     chunk: usize,
     shards: Vec<&'a str>,
+    /// [`MAX_POSTINGS`].
+    cap: usize,
 }
 
 #[derive(Serialize)]
@@ -112,24 +151,44 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
         }
     }
     let keys = vocabulary.into_keys();
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
-    for (key, list) in keys.into_iter().zip(postings) {
-        shards
-            .entry(shard_name(&key))
-            .or_default()
-            .insert(key.into(), list);
-    }
-    let names = name_words(docs);
+    let mut names = name_words(docs);
     if cancelled() {
         return Vec::new();
     }
+    let entries: Vec<Entry> = keys
+        .into_iter()
+        .zip(postings)
+        .map(|(key, list)| {
+            let names = names.remove(&*key).unwrap_or_default();
+            entry(key, list, names)
+        })
+        .collect();
+    // A name whose key no field had (none, as both fold alike) still counts.
+    let mut entries = entries;
+    let mut left: Vec<_> = names.into_iter().collect();
+    left.sort();
+    entries.extend(
+        left.into_iter()
+            .map(|(k, n)| entry(k.into(), Vec::new(), n)),
+    );
+    let shards = split_shards(entries, SHARD_BUDGET);
     let mut files: Vec<(String, String)> = shards
         .par_iter()
-        .map(|(name, keys)| {
+        .map(|(name, entries)| {
             let shard = Shard {
                 schema_version: SCHEMA_VERSION,
-                keys,
-                names: names.get(name),
+                keys: entries
+                    .iter()
+                    .map(|e| (&*e.key, e.postings.as_slice()))
+                    .collect(),
+                names: entries
+                    .iter()
+                    .flat_map(|e| e.names.iter().map(|(w, d)| (w.as_str(), d.as_slice())))
+                    .collect(),
+                totals: entries
+                    .iter()
+                    .filter_map(|e| Some((&*e.key, e.total?)))
+                    .collect(),
             };
             (format!("search/{name}.json"), to_json(&shard))
         })
@@ -148,17 +207,17 @@ pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<
         schema_version: SCHEMA_VERSION,
         docs: docs.len(),
         chunk: CHUNK,
-        shards: shards.keys().map(String::as_str).collect(),
+        shards: shards.iter().map(|(name, _)| name.as_str()).collect(),
+        cap: MAX_POSTINGS,
     };
     files.push(("search/index.json".into(), to_json(&meta)));
     files.sort();
     files
 }
 
-/// Per shard, the folded words of every title, name and alias (the
-/// weight-3 fields), each with the records it names, in order. A word goes
-/// in the shard of its key, the one a query for it loads.
-fn name_words(docs: &[Doc]) -> BTreeMap<String, BTreeMap<String, Vec<u64>>> {
+/// Per key, the folded words of every title, name and alias (the weight-3
+/// fields) that have it, each with the records it names, in order.
+fn name_words(docs: &[Doc]) -> HashMap<String, BTreeMap<String, Vec<u64>>> {
     let per_doc: Vec<Vec<String>> = docs
         .par_iter()
         .map(|doc| {
@@ -173,18 +232,165 @@ fn name_words(docs: &[Doc]) -> BTreeMap<String, BTreeMap<String, Vec<u64>>> {
             words
         })
         .collect();
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
+    let mut by_key: HashMap<String, BTreeMap<String, Vec<u64>>> = HashMap::default();
     for (n, words) in per_doc.into_iter().enumerate() {
         for word in words {
-            shards
-                .entry(shard_name(&fold::key(&word)))
+            by_key
+                .entry(fold::key(&word))
                 .or_default()
                 .entry(word)
                 .or_default()
                 .push(n as u64);
         }
     }
-    shards
+    by_key
+}
+
+/// A key's entry: its postings, the best [`MAX_POSTINGS`] of them, and
+/// its names' records, as differences.
+fn entry(key: Box<str>, mut list: Vec<u64>, names: BTreeMap<String, Vec<u64>>) -> Entry {
+    let total = (list.len() > MAX_POSTINGS).then_some(list.len());
+    if total.is_some() {
+        // The highest weight first, then the first records.
+        list.sort_unstable_by_key(|p| (std::cmp::Reverse(p % 4), p / 4));
+        list.truncate(MAX_POSTINGS);
+        list.sort_unstable();
+    }
+    let mut last = 0;
+    let postings: Vec<u64> = list
+        .iter()
+        .map(|&p| {
+            let (doc, weight) = (p / 4, p % 4);
+            let gap = doc - last;
+            last = doc;
+            gap * 4 + weight
+        })
+        .collect();
+    let names: Vec<(String, Vec<u64>)> = names
+        .into_iter()
+        .map(|(word, docs)| {
+            let mut last = 0;
+            let gaps = docs
+                .iter()
+                .take(MAX_POSTINGS)
+                .map(|&d| {
+                    let gap = d - last;
+                    last = d;
+                    gap
+                })
+                .collect();
+            (word, gaps)
+        })
+        .collect();
+    let digits = |v: &[u64]| {
+        v.iter()
+            .map(|n| n.checked_ilog10().unwrap_or(0) as usize + 2)
+            .sum::<usize>()
+    };
+    let size = key.len()
+        + 6
+        + digits(&postings)
+        + names
+            .iter()
+            .map(|(w, d)| w.len() + 6 + digits(d))
+            .sum::<usize>();
+    Entry {
+        key,
+        postings,
+        total,
+        names,
+        size,
+    }
+}
+
+/// The index's keys in shards: by their first two characters, and by one
+/// more wherever a shard would pass [`SHARD_BUDGET`]; (name, entries),
+/// sorted by name.
+fn split_shards(entries: Vec<Entry>, budget: usize) -> Vec<(String, Vec<Entry>)> {
+    let mut groups: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    for e in entries {
+        groups.entry(prefix(&e.key, 2)).or_default().push(e);
+    }
+    let mut out = Vec::new();
+    for (p, entries) in groups {
+        split_into(p, entries, budget, &mut out);
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn split_into(p: String, entries: Vec<Entry>, budget: usize, out: &mut Vec<(String, Vec<Entry>)>) {
+    let len = p.chars().count();
+    let size: usize = entries.iter().map(|e| e.size).sum();
+    if size <= budget || len >= MAX_PREFIX {
+        out.push((prefix_name(&p), entries));
+        return;
+    }
+    let mut own = Vec::new();
+    let mut longer: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    for e in entries {
+        if e.key.chars().count() <= len {
+            own.push(e);
+        } else {
+            longer.entry(prefix(&e.key, len + 1)).or_default().push(e);
+        }
+    }
+    if !own.is_empty() {
+        out.push((prefix_name(&p), own));
+    }
+    for (q, entries) in longer {
+        split_into(q, entries, budget, out);
+    }
+}
+
+/// The first `n` characters of `key`.
+fn prefix(key: &str, n: usize) -> String {
+    key.chars().take(n).collect()
+}
+
+/// The file name of the shard of keys beginning with `prefix`.
+fn prefix_name(prefix: &str) -> String {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    if chars.len() < 2 {
+        chars.push('_');
+    }
+    chars
+        .into_iter()
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+                c.to_string()
+            } else {
+                format!("_{:x}_", c as u32)
+            }
+        })
+        .collect()
+}
+
+/// The shard that holds `key` among the shards `has` names: the longest
+/// name that begins it (as `search.js` finds it).
+pub fn shard_for(key: &str, has: impl Fn(&str) -> bool) -> Option<String> {
+    let n = key.chars().count();
+    (1..=n.min(MAX_PREFIX))
+        .rev()
+        .filter(|&l| l >= 2 || n == 1)
+        .map(|l| prefix_name(&prefix(key, l)))
+        .find(|name| has(name))
+}
+
+/// Postings or records written as differences, as absolute values.
+pub fn decode(gaps: &[u64], postings: bool) -> Vec<u64> {
+    let mut doc = 0;
+    gaps.iter()
+        .map(|&g| {
+            if postings {
+                doc += g / 4;
+                doc * 4 + g % 4
+            } else {
+                doc += g;
+                doc
+            }
+        })
+        .collect()
 }
 
 /// Documents whose keys are made at once.
@@ -317,24 +523,12 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// The shard a key lives in: its first two characters (`_` pads a
-/// one-character key); characters other than ASCII letters and digits are
-/// written `_<hex>_` so that every name is a plain file name.
+/// The name of the two-character shard of a key (`_` pads a
+/// one-character key), before any split; characters other than ASCII
+/// letters and digits are written `_<hex>_` so that every name is a plain
+/// file name.
 pub fn shard_name(key: &str) -> String {
-    let mut chars: Vec<char> = key.chars().take(2).collect();
-    if chars.len() < 2 {
-        chars.push('_');
-    }
-    chars
-        .into_iter()
-        .map(|c| {
-            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
-                c.to_string()
-            } else {
-                format!("_{:x}_", c as u32)
-            }
-        })
-        .collect()
+    prefix_name(&prefix(key, 2))
 }
 
 /// Plain text of rendered HTML with the Markdown stage's markers: tags and
@@ -483,7 +677,7 @@ mod tests {
         let kt = &files.iter().find(|(n, _)| n == "search/kt.json").unwrap().1;
         assert_eq!(
             kt,
-            r#"{"schema_version":1,"keys":{"ktb":[3,5]},"names":{"kataib":[0]}}"#
+            r#"{"schema_version":2,"keys":{"ktb":[3,5]},"names":{"kataib":[0]}}"#
         );
     }
 
@@ -524,8 +718,75 @@ mod tests {
         // tell a query which record it names.
         assert_eq!(
             shard,
-            r#"{"schema_version":1,"keys":{"slmn":[3,7]},"names":{"silliman":[1],"soleimani":[0],"suleimani":[0]}}"#
+            r#"{"schema_version":2,"keys":{"slmn":[3,7]},"names":{"silliman":[1],"soleimani":[0],"suleimani":[0]}}"#
         );
+    }
+
+    #[test]
+    fn postings_are_differences_and_common_keys_keep_the_best() {
+        // Records 0, 2 and 5 have the key; 5 in its title.
+        let docs: Vec<Doc> = (0..6)
+            .map(|i| match i {
+                0 | 2 => doc("Other", "rockets"),
+                5 => doc("Rockets", "text"),
+                _ => doc("Other", "drones"),
+            })
+            .collect();
+        let files = build(&docs);
+        let rk = &files.iter().find(|(n, _)| n == "search/rk.json").unwrap().1;
+        // 0*4+1, (2-0)*4+1, (5-2)*4+3.
+        assert!(rk.contains(r#""rkts":[1,9,15]"#), "{rk}");
+        assert_eq!(decode(&[1, 9, 15], true), [1, 9, 23]);
+        assert_eq!(decode(&[0, 2, 3], false), [0, 2, 5]);
+
+        // A key in more records than MAX_POSTINGS keeps the title matches
+        // first, then the first records, and says how many it had.
+        let n = MAX_POSTINGS + 10;
+        let list: Vec<u64> = (0..n as u64)
+            .map(|d| d * 4 + if d == n as u64 - 1 { 3 } else { 1 })
+            .collect();
+        let e = entry("x".into(), list, BTreeMap::new());
+        assert_eq!(e.total, Some(n));
+        let kept = decode(&e.postings, true);
+        assert_eq!(kept.len(), MAX_POSTINGS);
+        assert_eq!(*kept.last().unwrap(), (n as u64 - 1) * 4 + 3);
+        assert_eq!(kept[MAX_POSTINGS - 2], (MAX_POSTINGS as u64 - 2) * 4 + 1);
+    }
+
+    #[test]
+    fn a_shard_over_budget_splits_by_one_more_character() {
+        let e = |k: &str, records: u64| {
+            entry(
+                k.into(),
+                (0..records).map(|d| d * 4 + 1).collect(),
+                BTreeMap::new(),
+            )
+        };
+        let entries = vec![
+            e("an", 10),
+            e("anbc", 700),
+            e("anbd", 700),
+            e("antr", 700),
+            e("ar", 10),
+            e("k", 3),
+        ];
+        let shards = split_shards(entries, 2000);
+        let names: Vec<&str> = shards.iter().map(|(n, _)| n.as_str()).collect();
+        // `an` over budget: its own key stays, the others go one deeper
+        // (`anb` still over budget: `anbc`, `anbd`); `ar` and `k` fit.
+        assert_eq!(names, ["an", "anbc", "anbd", "ant", "ar", "k_"]);
+        let has = |n: &str| names.contains(&n);
+        assert_eq!(shard_for("an", has).as_deref(), Some("an"));
+        assert_eq!(shard_for("anbc", has).as_deref(), Some("anbc"));
+        assert_eq!(shard_for("antr", has).as_deref(), Some("ant"));
+        assert_eq!(shard_for("antx", has).as_deref(), Some("ant"));
+        assert_eq!(shard_for("arbl", has).as_deref(), Some("ar"));
+        assert_eq!(shard_for("k", has).as_deref(), Some("k_"));
+        assert_eq!(shard_for("zz", has), None);
+        for (name, entries) in &shards {
+            let size: usize = entries.iter().map(|e| e.size).sum();
+            assert!(size <= 2000 || entries.len() == 1, "{name}: {size}");
+        }
     }
 
     #[test]

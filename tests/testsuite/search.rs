@@ -2,20 +2,30 @@
 //! folded key, the page itself, and schema.org JSON-LD on event pages.
 
 use crate::harness::Dossier;
-use dossier::search::{fold, shard_name};
+use dossier::search::{decode, fold, shard_for};
 use serde_json::Value;
 
-/// The postings of a folded key, from the built index.
+/// The postings of a folded key, from the built index, found as
+/// `search.js` finds them.
 fn postings(d: &Dossier, key: &str) -> Vec<u64> {
-    let shard: Value =
-        serde_json::from_str(&d.output(&format!("search/{}.json", shard_name(key)))).unwrap();
-    assert_eq!(shard["schema_version"], 1);
-    shard["keys"][key]
+    let meta: Value = serde_json::from_str(&d.output("search/index.json")).unwrap();
+    let shards: Vec<&str> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let name =
+        shard_for(key, |n| shards.contains(&n)).unwrap_or_else(|| panic!("no shard for {key}"));
+    let shard: Value = serde_json::from_str(&d.output(&format!("search/{name}.json"))).unwrap();
+    assert_eq!(shard["schema_version"], 2);
+    let gaps: Vec<u64> = shard["keys"][key]
         .as_array()
         .unwrap_or_else(|| panic!("no key {key}"))
         .iter()
         .map(|v| v.as_u64().unwrap())
-        .collect()
+        .collect();
+    decode(&gaps, true)
 }
 
 /// Every indexed record: (kind, label, title, date, path, snippet).
