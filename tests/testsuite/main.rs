@@ -5,6 +5,7 @@ mod autolink;
 mod build;
 mod chronology;
 mod citations;
+mod claims;
 mod editions;
 mod errors;
 mod evidence;
