@@ -254,6 +254,8 @@ fn cited_by_links_lead_to_the_citation_in_the_citing_page() {
         "{}",
         &event[at..at + 200]
     );
+}
+
 #[test]
 fn author_date_reference_lists_are_sorted_as_the_style_sorts_them() {
     // K-1 cites RFE/RL first (reference 1), the aggregator second (2).
