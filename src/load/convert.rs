@@ -36,7 +36,11 @@ pub(crate) fn convert(
     diags: &mut Diagnostics,
     mut cache: Option<&mut Cache>,
 ) -> Loaded {
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        broken: data.broken.clone(),
+        ..Default::default()
+    };
+    loaded.broken.ids.extend(content.broken.iter().cloned());
     let mut data = data;
     add_imported(
         &content.actors,
@@ -88,30 +92,36 @@ pub(crate) fn convert(
         .into_iter()
         .filter(|(_, raw)| !drafts(raw.rec.draft))
         .collect();
+    let ids: Vec<String> = events.iter().map(|(id, _)| id.clone()).collect();
     let results = memoised(
         events,
         cache.as_deref_mut(),
         |c| &mut c.events,
         |id, raw| event(id, raw, config),
     );
+    note_broken(&ids, &results, &mut loaded.broken);
     loaded.events = gather(results, diags);
     let actors: Vec<_> = actors
         .into_iter()
         .filter(|(_, raw)| !drafts(raw.rec.draft))
         .collect();
+    let ids: Vec<String> = actors.iter().map(|(id, _)| id.clone()).collect();
     let results = memoised(
         actors,
         cache.as_deref_mut(),
         |c| &mut c.actors,
         |id, raw| actor(id, raw, options),
     );
+    note_broken(&ids, &results, &mut loaded.broken);
     loaded.actors = gather(results, diags);
+    let ids: Vec<String> = sources.iter().map(|(id, _)| id.clone()).collect();
     let results = memoised(
         sources,
         cache.as_deref_mut(),
         |c| &mut c.sources,
         |id, raw| source(id, raw, options),
     );
+    note_broken(&ids, &results, &mut loaded.broken);
     loaded.sources = gather(results, diags);
 
     let mut pages: BTreeMap<String, Raw<PageRecord>> = BTreeMap::new();
@@ -211,6 +221,15 @@ fn memoised<R: Send, T: Clone + Send>(
 /// still kept when it can be, so that its references are checked too and one
 /// run reports everything; the errors stop the build all the same.
 pub(crate) type Converted<T> = (Option<T>, Vec<Diagnostic>);
+
+/// Adds the ids of the records that could not be kept to `broken`.
+fn note_broken<T>(ids: &[String], results: &[Converted<T>], broken: &mut super::Broken) {
+    for (id, (value, _)) in ids.iter().zip(results) {
+        if value.is_none() {
+            broken.ids.insert(id.clone());
+        }
+    }
+}
 
 fn gather<T>(results: Vec<Converted<T>>, diags: &mut Diagnostics) -> Vec<T> {
     let mut out = Vec::with_capacity(results.len());
@@ -333,6 +352,19 @@ impl<'a> Check<'a> {
         self.errors.last_mut().expect("just pushed")
     }
 
+    /// An error about the field `key`, whose value is written as one of
+    /// `needles`.
+    fn field_error(
+        &mut self,
+        key: &str,
+        needles: &[&str],
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let place = self.origin.locate_field(key, needles);
+        self.errors.push(Diagnostic::error_at(&place, message));
+        self.errors.last_mut().expect("just pushed")
+    }
+
     fn id(&mut self, id: &str) {
         if let Err(e) = check_id(id) {
             self.error(id, e)
@@ -451,8 +483,13 @@ pub(super) fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Conve
         let (lo, hi) = config.ladder_range;
         if level < lo as i64 || level > hi as i64 {
             let msg = format!("escalation {level} is outside the ladder ({lo} to {hi})");
-            c.error(&format!("escalation = {level}"), msg).hint =
-                Some("use a level declared under [escalation] in dossier.toml".into());
+            let written = level.to_string();
+            c.field_error(
+                "escalation",
+                &[&format!("escalation = {level}"), &written],
+                msg,
+            )
+            .hint = Some("use a level declared under [escalation] in dossier.toml".into());
             None
         } else {
             Some(level as u8)
@@ -461,17 +498,25 @@ pub(super) fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Conve
     let location = rec.location.map(|l| {
         let coords = match (l.lat, l.lon) {
             (Some(lat), Some(lon)) => {
-                if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
-                    c.error(
-                        &format!("lat = {lat}"),
-                        format!("latitude {lat} is out of range (-90 to 90)"),
-                    );
-                }
-                if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
-                    c.error(
-                        &format!("lon = {lon}"),
-                        format!("longitude {lon} is out of range (-180 to 180)"),
-                    );
+                for (key, value, limit) in [("lat", lat, 90.0), ("lon", lon, 180.0)] {
+                    let what = if key == "lat" {
+                        "latitude"
+                    } else {
+                        "longitude"
+                    };
+                    if !value.is_finite() {
+                        c.field_error(key, &[], format!("the {what} (`{key}`) is not a number"))
+                            .hint = Some(format!(
+                            "write the {what} in decimal degrees, from -{limit} to {limit}"
+                        ));
+                    } else if !(-limit..=limit).contains(&value) {
+                        let written = value.to_string();
+                        c.field_error(
+                            key,
+                            &[&format!("{key} = {value}"), &written],
+                            format!("{what} {value} is out of range (-{limit} to {limit})"),
+                        );
+                    }
                 }
                 Some((lat, lon))
             }
@@ -636,8 +681,10 @@ fn source(id: String, raw: Raw<SourceRecord>, options: markdown::Options) -> Con
     });
     let credibility = rec.credibility.and_then(|n| {
         if !(1..=6).contains(&n) {
-            c.error(
-                &format!("credibility = {n}"),
+            let written = n.to_string();
+            c.field_error(
+                "credibility",
+                &[&format!("credibility = {n}"), &written],
                 format!("credibility {n} is out of range"),
             )
             .hint = Some("write a number from 1 (confirmed) to 6 (cannot be judged)".into());

@@ -4,7 +4,7 @@
 use super::cache::Cache;
 use super::{Body, Raw, hint_for_serde_message, read_text, relative, toml_diagnostic};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, line_col};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean, line_col};
 use crate::model::{
     ActorRecord, CasualtyRecord, Confidence, EventRecord, FigureRecord, LocationPrecision,
     LocationRecord, Origin, ParticipationRecord, Role, SourceKind, SourceRecord,
@@ -25,6 +25,8 @@ pub(crate) struct Data {
     /// has no record of (see `import`).
     pub imported_actors: Vec<(String, Raw<ActorRecord>)>,
     pub imported_sources: Vec<(String, Raw<SourceRecord>)>,
+    /// Which kinds of record lost a whole file to an error.
+    pub broken: super::Broken,
 }
 
 #[derive(Deserialize)]
@@ -70,7 +72,9 @@ pub(crate) fn read(
     let mut files: Vec<PathBuf> = ["sources.toml", "sources.json", "sources.bib", "actors.toml"]
         .iter()
         .map(|name| dir.join(name))
-        .filter(|p| p.is_file())
+        // Anything there is read (a pipe or an unreadable file is an error
+        // naming it, not taken for a missing file).
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
         .collect();
     let incidents = dir.join("incidents");
     if incidents.is_dir() {
@@ -154,21 +158,45 @@ pub(crate) fn read(
     };
     for file in parsed {
         match file {
-            DataFile::Sources(r) => collect(r, &mut data.sources, diags),
-            DataFile::Actors(r) => collect(r, &mut data.actors, diags),
-            DataFile::Incidents(r) => collect(r, &mut data.incidents, diags),
+            DataFile::Sources(r) => {
+                data.broken.sources |= failed(&r);
+                collect(r, &mut data.sources, diags)
+            }
+            DataFile::Actors(r) => {
+                data.broken.actors |= failed(&r);
+                collect(r, &mut data.actors, diags)
+            }
+            DataFile::Incidents(r) => {
+                data.broken.events |= failed(&r);
+                collect(r, &mut data.incidents, diags)
+            }
             DataFile::Imported(Ok(i)) => {
                 data.incidents.extend(i.incidents);
                 data.imported_actors.extend(i.actors);
                 data.imported_sources.extend(i.sources);
             }
-            DataFile::Imported(Err(ds)) => diags.extend(ds),
+            DataFile::Imported(Err(ds)) => {
+                // Its events, and the actors and sources it would have
+                // named, are missing: references to them are not errors.
+                data.broken.events |= ds.iter().any(|d| d.severity == Severity::Error);
+                data.broken.actors |= data.broken.events;
+                data.broken.sources |= data.broken.events;
+                diags.extend(ds)
+            }
         }
     }
     data
 }
 
 type Records<R> = Result<Vec<(String, Raw<R>)>, Vec<Diagnostic>>;
+
+/// True when a file's records were lost to an error.
+fn failed<R>(r: &Records<R>) -> bool {
+    match r {
+        Ok(_) => false,
+        Err(ds) => ds.iter().any(|d| d.severity == Severity::Error),
+    }
+}
 
 fn collect<R>(result: Records<R>, into: &mut Vec<(String, Raw<R>)>, diags: &mut Diagnostics) {
     match result {
@@ -335,6 +363,13 @@ fn read_json_incidents(root: &Path, path: &Path, max: u64) -> Records<EventRecor
     }
 }
 
+/// The most columns a CSV incident file's header may have: far more than
+/// the known ones, so only a broken or foreign file is refused.
+const MAX_CSV_COLUMNS: usize = 256;
+
+/// How many unknown columns the error about them names.
+const UNKNOWN_COLUMNS_SHOWN: usize = 5;
+
 /// The columns a CSV incident file may have.
 const CSV_COLUMNS: &[&str] = &[
     "id",
@@ -376,6 +411,15 @@ pub fn parse_csv_incidents(
 fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
     let rel = rel.to_string();
     let file_arc: Arc<str> = rel.as_str().into();
+    if let Some(at) = unclosed_quote(text) {
+        return Err(vec![
+            Diagnostic::error(&rel, "this quote is never closed")
+                .at(line_col(text, at))
+                .hint(
+                    "end the quoted field with `\"`; write a quote inside a quoted field as `\"\"`",
+                ),
+        ]);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
@@ -386,22 +430,54 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
         })?
         .clone();
     let mut errors = Vec::new();
+    if headers.len() > MAX_CSV_COLUMNS {
+        return Err(vec![
+            Diagnostic::error(
+                &rel,
+                format!(
+                    "the header row has {} columns; an incident file has at most {MAX_CSV_COLUMNS}",
+                    headers.len()
+                ),
+            )
+            .at((1, 1))
+            .hint(format!("the columns are: {}", CSV_COLUMNS.join(", "))),
+        ]);
+    }
     let columns: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
-    for (i, c) in columns.iter().enumerate() {
+    // The unknown columns with the column (in characters) each starts at,
+    // counted in one pass over the header.
+    let mut unknown: Vec<(&str, usize)> = Vec::new();
+    let mut col = 1;
+    for (c, h) in columns.iter().zip(headers.iter()) {
         if !CSV_COLUMNS.contains(&c.as_str()) {
-            let col = headers
-                .iter()
-                .take(i)
-                .map(|h| h.chars().count() + 1)
-                .sum::<usize>()
-                + 1;
-            let mut d = Diagnostic::error(&rel, format!("unknown column `{c}`")).at((1, col));
-            d = d.hint(
-                did_you_mean(c, CSV_COLUMNS.iter().copied())
-                    .unwrap_or_else(|| format!("the columns are: {}", CSV_COLUMNS.join(", "))),
-            );
-            errors.push(d);
+            unknown.push((c, col));
         }
+        col += h.chars().count() + 1;
+    }
+    if let Some(&(first, col)) = unknown.first() {
+        let hint = did_you_mean(first, CSV_COLUMNS.iter().copied())
+            .unwrap_or_else(|| format!("the columns are: {}", CSV_COLUMNS.join(", ")));
+        let message = if unknown.len() == 1 {
+            format!("unknown column `{first}`")
+        } else {
+            let shown: Vec<String> = unknown
+                .iter()
+                .take(UNKNOWN_COLUMNS_SHOWN)
+                .map(|(c, _)| format!("`{c}`"))
+                .collect();
+            let more = unknown.len().saturating_sub(UNKNOWN_COLUMNS_SHOWN);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(
+                "{} unknown columns: {}{more}",
+                unknown.len(),
+                shown.join(", ")
+            )
+        };
+        errors.push(Diagnostic::error(&rel, message).at((1, col)).hint(hint));
     }
     if !columns.iter().any(|c| c == "id") {
         errors.push(Diagnostic::error(&rel, "the header row has no `id` column").at((1, 1)));
@@ -480,13 +556,13 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
                 "summary" => rec.summary = Some(value.into()),
                 "location_name" => location.name = Some(value.into()),
                 "country" => location.country = Some(value.into()),
-                "lat" => match value.parse() {
-                    Ok(n) => location.lat = Some(n),
-                    Err(_) => bad("a number"),
+                "lat" => match value.parse::<f64>() {
+                    Ok(n) if n.is_finite() => location.lat = Some(n),
+                    _ => bad("a number"),
                 },
-                "lon" => match value.parse() {
-                    Ok(n) => location.lon = Some(n),
-                    Err(_) => bad("a number"),
+                "lon" => match value.parse::<f64>() {
+                    Ok(n) if n.is_finite() => location.lon = Some(n),
+                    _ => bad("a number"),
                 },
                 "precision" => match LocationPrecision::parse(value) {
                     Some(p) => location.precision = Some(p),
@@ -563,6 +639,35 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
     } else {
         Err(errors)
     }
+}
+
+/// The byte offset of a quote that opens a field and is never closed (the
+/// CSV reader would take the rest of the file into that field).
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut field_start = true;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' if field_start => {
+                let open = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => return Some(open),
+                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                        Some(b'"') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+                field_start = false;
+            }
+            b',' | b'\n' | b'\r' => field_start = true,
+            _ => field_start = false,
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `actor:role[:confidence]`.

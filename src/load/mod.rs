@@ -35,6 +35,31 @@ pub struct Loaded {
     pub index: Option<Page>,
     /// Ids of records left out as drafts, to explain references to them.
     pub drafts: BTreeSet<String>,
+    /// What failed to load, already reported: references to it are not
+    /// reported again.
+    pub broken: Broken,
+}
+
+/// Records that failed to load (their error is reported where it stands),
+/// so that one mistake gives one error: references to them, and the
+/// warnings that need every record, are left out.
+#[derive(Debug, Default, Clone)]
+pub struct Broken {
+    /// Ids of records that failed to parse or validate.
+    pub ids: BTreeSet<String>,
+    /// A whole file of events (a CSV or data file) failed.
+    pub events: bool,
+    /// A whole file of actors failed.
+    pub actors: bool,
+    /// A whole file of sources failed.
+    pub sources: bool,
+}
+
+impl Broken {
+    /// True when nothing failed to load.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty() && !self.events && !self.actors && !self.sources
+    }
 }
 
 /// A Markdown body waiting to be rendered.
@@ -118,6 +143,13 @@ pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnosti
     let rel = relative(root, path);
     let meta = std::fs::metadata(path)
         .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            &rel,
+            "this is not a regular file (a folder, a named pipe or a device), so it cannot be read",
+        )
+        .hint("replace it with a plain text file, or remove it"));
+    }
     if meta.len() > max {
         return Err(Diagnostic::error(
             &rel,
@@ -176,6 +208,30 @@ pub fn toml_diagnostic(
 ) -> Diagnostic {
     let (line, column) = err.span().map_or((0, 0), |s| line_col(text, s.start));
     let message = err.message().trim().to_string();
+    let spanned = err.span().and_then(|s| text.get(s)).unwrap_or("");
+    // A date written bare is a TOML date, which serde sees as a table.
+    if message.contains("invalid type: map") && looks_like_toml_date(spanned) {
+        let mut d = Diagnostic::error(
+            file,
+            format!("invalid TOML: the date {} is not in quotes", spanned.trim()),
+        )
+        .hint(format!(
+            "write the date in quotes: \"{}\" (dossier's dates may be partial, like \"2019-12\", so they are text)",
+            spanned.trim()
+        ))
+        .at((line + first_line - 1, column));
+        d.length = spanned.trim_end().chars().count();
+        return d;
+    }
+    // An inline table left open: the parser stumbles on the next line.
+    if message.contains("inline table")
+        && let Some(open) = unclosed_inline_table(text, err.span().map_or(0, |s| s.start))
+    {
+        let (l, c) = line_col(text, open);
+        return Diagnostic::error(file, "invalid TOML: this `{` is never closed")
+            .at((l + first_line - 1, c))
+            .hint("end the inline table with `}` on the same line: an inline table is written on one line");
+    }
     let mut d = Diagnostic::error(file, format!("invalid TOML: {message}"));
     if line > 0 {
         d = d.at((line + first_line - 1, column));
@@ -187,6 +243,62 @@ pub fn toml_diagnostic(
         d = d.hint(hint);
     }
     d
+}
+
+/// True for TOML's bare dates and times (`2019-12-27`, `2019-12-27T10:00:00Z`).
+fn looks_like_toml_date(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+/// The offset of a `{` left open on the error's line (before the error) or
+/// on the last line written before it: an inline table cannot go on to the
+/// next line, so the parser stumbles there.
+fn unclosed_inline_table(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at.min(text.len()))?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut lines = vec![(line_start, &before[line_start..])];
+    let mut end = line_start.saturating_sub(1);
+    if line_start > 0 {
+        loop {
+            let start = before[..end].rfind('\n').map_or(0, |i| i + 1);
+            let line = &before[start..end];
+            if !line.trim().is_empty() {
+                lines.push((start, line));
+                break;
+            }
+            if start == 0 {
+                break;
+            }
+            end = start - 1;
+        }
+    }
+    for (start, line) in lines {
+        let mut depth: i32 = 0;
+        let mut last_open = None;
+        let mut in_string = false;
+        for (i, ch) in line.char_indices() {
+            match ch {
+                '"' => in_string = !in_string,
+                '#' if !in_string => break,
+                '{' if !in_string => {
+                    depth += 1;
+                    last_open = Some(start + i);
+                }
+                '}' if !in_string => depth -= 1,
+                _ => {}
+            }
+        }
+        if depth > 0 {
+            return last_open;
+        }
+    }
+    None
 }
 
 /// Turns serde's "unknown field `x`, expected one of `a`, `b`" into a

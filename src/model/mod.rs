@@ -80,6 +80,54 @@ impl Origin {
         }
     }
 
+    /// Where the field `key` is written, its value being written as one of
+    /// `needles` (`lat = 1.5`, or `1.5` in a CSV row): in the record's own
+    /// text first, then in the data row it was merged over (a bad value of
+    /// a CSV row is blamed on the row, not on its Markdown twin).
+    pub fn locate_field(&self, key: &str, needles: &[&str]) -> Place {
+        let own = needles
+            .iter()
+            .find_map(|n| self.find(n))
+            .or_else(|| self.key(key));
+        let merged = || {
+            let m = self.merged.as_ref()?;
+            needles
+                .iter()
+                .find_map(|n| m.find(n))
+                .or_else(|| m.key(key))
+        };
+        own.or_else(merged).unwrap_or_else(|| self.place())
+    }
+
+    /// Where the key `key` (as in `key = …`) is written in the record's
+    /// front matter or TOML text, when it is.
+    pub fn key(&self, key: &str) -> Option<Place> {
+        let text = self.text.as_deref()?;
+        let start = self.anchor.unwrap_or(0).min(text.len());
+        let first_line = if self.anchor.is_some() {
+            self.line
+        } else {
+            self.text_line
+        };
+        for (n, line) in text.get(start..)?.split('\n').enumerate() {
+            let trimmed = line.trim_start();
+            if n > 0 && self.anchor.is_some() && trimmed.starts_with('[') {
+                return None;
+            }
+            if let Some(rest) = trimmed.strip_prefix(key)
+                && rest.trim_start().starts_with('=')
+            {
+                return Some(Place {
+                    file: self.file.clone(),
+                    line: first_line + n,
+                    column: line.len() - trimmed.len() + 1,
+                    length: key.chars().count(),
+                });
+            }
+        }
+        None
+    }
+
     fn find(&self, needle: &str) -> Option<Place> {
         let text = self.text.as_deref()?;
         let start = self.anchor.unwrap_or(0).min(text.len());
