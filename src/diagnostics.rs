@@ -262,6 +262,11 @@ fn label(s: Severity) -> &'static str {
     }
 }
 
+/// The longest line (in bytes) drawn under a diagnostic: a longer one (a
+/// CSV header of thousands of columns, a minified file) is named by its
+/// place only.
+const MAX_SHOWN_LINE: usize = 2000;
+
 /// The byte range of `length` characters (at least one) from a 1-based line
 /// and column, kept within the line; `None` when the line does not exist.
 fn span(text: &str, line: usize, column: usize, length: usize) -> Option<std::ops::Range<usize>> {
@@ -272,6 +277,9 @@ fn span(text: &str, line: usize, column: usize, length: usize) -> Option<std::op
         .sum();
     let line_text = text.split_inclusive('\n').nth(line - 1)?;
     let line_text = line_text.trim_end_matches(['\n', '\r']);
+    if line_text.len() > MAX_SHOWN_LINE {
+        return None;
+    }
     let char_start = column.saturating_sub(1);
     let offset = |chars: usize| {
         line_text

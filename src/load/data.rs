@@ -321,6 +321,13 @@ fn read_json_incidents(root: &Path, path: &Path, max: u64) -> Records<EventRecor
     }
 }
 
+/// The most columns a CSV incident file's header may have: far more than
+/// the known ones, so only a broken or foreign file is refused.
+const MAX_CSV_COLUMNS: usize = 256;
+
+/// How many unknown columns the error about them names.
+const UNKNOWN_COLUMNS_SHOWN: usize = 5;
+
 /// The columns a CSV incident file may have.
 const CSV_COLUMNS: &[&str] = &[
     "id",
@@ -362,6 +369,15 @@ pub fn parse_csv_incidents(
 fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
     let rel = rel.to_string();
     let file_arc: Arc<str> = rel.as_str().into();
+    if let Some(at) = unclosed_quote(text) {
+        return Err(vec![
+            Diagnostic::error(&rel, "this quote is never closed")
+                .at(line_col(text, at))
+                .hint(
+                    "end the quoted field with `\"`; write a quote inside a quoted field as `\"\"`",
+                ),
+        ]);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
@@ -372,22 +388,54 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
         })?
         .clone();
     let mut errors = Vec::new();
+    if headers.len() > MAX_CSV_COLUMNS {
+        return Err(vec![
+            Diagnostic::error(
+                &rel,
+                format!(
+                    "the header row has {} columns; an incident file has at most {MAX_CSV_COLUMNS}",
+                    headers.len()
+                ),
+            )
+            .at((1, 1))
+            .hint(format!("the columns are: {}", CSV_COLUMNS.join(", "))),
+        ]);
+    }
     let columns: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
-    for (i, c) in columns.iter().enumerate() {
+    // The unknown columns with the column (in characters) each starts at,
+    // counted in one pass over the header.
+    let mut unknown: Vec<(&str, usize)> = Vec::new();
+    let mut col = 1;
+    for (c, h) in columns.iter().zip(headers.iter()) {
         if !CSV_COLUMNS.contains(&c.as_str()) {
-            let col = headers
-                .iter()
-                .take(i)
-                .map(|h| h.chars().count() + 1)
-                .sum::<usize>()
-                + 1;
-            let mut d = Diagnostic::error(&rel, format!("unknown column `{c}`")).at((1, col));
-            d = d.hint(
-                did_you_mean(c, CSV_COLUMNS.iter().copied())
-                    .unwrap_or_else(|| format!("the columns are: {}", CSV_COLUMNS.join(", "))),
-            );
-            errors.push(d);
+            unknown.push((c, col));
         }
+        col += h.chars().count() + 1;
+    }
+    if let Some(&(first, col)) = unknown.first() {
+        let hint = did_you_mean(first, CSV_COLUMNS.iter().copied())
+            .unwrap_or_else(|| format!("the columns are: {}", CSV_COLUMNS.join(", ")));
+        let message = if unknown.len() == 1 {
+            format!("unknown column `{first}`")
+        } else {
+            let shown: Vec<String> = unknown
+                .iter()
+                .take(UNKNOWN_COLUMNS_SHOWN)
+                .map(|(c, _)| format!("`{c}`"))
+                .collect();
+            let more = unknown.len().saturating_sub(UNKNOWN_COLUMNS_SHOWN);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(
+                "{} unknown columns: {}{more}",
+                unknown.len(),
+                shown.join(", ")
+            )
+        };
+        errors.push(Diagnostic::error(&rel, message).at((1, col)).hint(hint));
     }
     if !columns.iter().any(|c| c == "id") {
         errors.push(Diagnostic::error(&rel, "the header row has no `id` column").at((1, 1)));
@@ -549,6 +597,35 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
     } else {
         Err(errors)
     }
+}
+
+/// The byte offset of a quote that opens a field and is never closed (the
+/// CSV reader would take the rest of the file into that field).
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut field_start = true;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' if field_start => {
+                let open = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => return Some(open),
+                        Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                        Some(b'"') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+                field_start = false;
+            }
+            b',' | b'\n' | b'\r' => field_start = true,
+            _ => field_start = false,
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `actor:role[:confidence]`.
