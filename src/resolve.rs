@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::Loaded;
+use crate::load::{Broken, Loaded};
 use crate::markdown::{Doc, RecordLink, RefKind};
 use crate::model::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -131,6 +131,7 @@ impl Library {
             pages: self.pages,
             index: self.index,
             drafts: BTreeSet::new(),
+            broken: Default::default(),
         };
         (self.config, loaded)
     }
@@ -182,9 +183,11 @@ impl Library {
         }
         let mut diags = Diagnostics::default();
         let drafts = BTreeSet::new();
+        let broken = Broken::default();
         let mut r = Resolver {
             lib: self,
             drafts: &drafts,
+            broken: &broken,
             diags: &mut diags,
             cites: Vec::new(),
         };
@@ -354,6 +357,7 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
         mut pages,
         index,
         drafts,
+        broken,
     } = loaded;
     events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
     let events = responses_after_triggers_on_ties(events);
@@ -396,6 +400,7 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
     let mut r = Resolver {
         lib: &lib,
         drafts: &drafts,
+        broken: &broken,
         diags,
         cites: Vec::new(),
     };
@@ -404,7 +409,7 @@ pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Libra
     let Resolver { cites, .. } = r;
     fill_indexes(&mut lib, cites);
     fill_paragraph_citers(&mut lib);
-    warn(&lib, diags);
+    warn(&lib, &broken, diags);
     lib
 }
 
@@ -575,6 +580,8 @@ pub fn after_triggers(items: &[usize], triggers: impl Fn(usize) -> Vec<usize>) -
 struct Resolver<'a> {
     lib: &'a Library,
     drafts: &'a BTreeSet<String>,
+    /// What failed to load: references to it are not reported again.
+    broken: &'a Broken,
     diags: &'a mut Diagnostics,
     /// (source, citer) pairs found.
     cites: Vec<(usize, Citer)>,
@@ -638,6 +645,7 @@ impl Resolver<'_> {
         use rayon::prelude::*;
         let lib = self.lib;
         let drafts = self.drafts;
+        let broken = self.broken;
         // The events, most of the work, each on its own and in parallel;
         // what each finds is gathered in their order.
         let per_event: Vec<(Diagnostics, Vec<(usize, Citer)>)> = lib
@@ -649,6 +657,7 @@ impl Resolver<'_> {
                 let mut r = Resolver {
                     lib,
                     drafts,
+                    broken,
                     diags: &mut diags,
                     cites: Vec::new(),
                 };
@@ -717,11 +726,24 @@ impl Resolver<'_> {
             IdKind::Source => lib.source(id),
             IdKind::ActorOrSource => lib.actor(id).or_else(|| lib.source(id)),
         };
-        if found.is_none() {
+        if found.is_none() && !self.is_broken(id, kind) {
             let d = self.unknown(id, kind, field);
             self.diags.push(Diagnostic { ..d }.at_place(&o.locate(id)));
         }
         found
+    }
+
+    /// True when `id` may name a record that failed to load (and was
+    /// reported where it stands).
+    fn is_broken(&self, id: &str, kind: IdKind) -> bool {
+        let b = self.broken;
+        b.ids.contains(id)
+            || match kind {
+                IdKind::Event => b.events,
+                IdKind::Actor => b.actors,
+                IdKind::Source => b.sources,
+                IdKind::ActorOrSource => b.actors || b.sources,
+            }
     }
 
     fn unknown(&self, id: &str, kind: IdKind, field: &str) -> Diagnostic {
@@ -809,7 +831,7 @@ impl Resolver<'_> {
                 RecordLink::Actor(id) => (id, IdKind::Actor, lib.actor(id).is_some()),
                 RecordLink::Source(id) => (id, IdKind::Source, lib.source(id).is_some()),
             };
-            if !found {
+            if !found && !self.is_broken(id, kind) {
                 let place = Place {
                     file: o.file.clone(),
                     line: link.line,
@@ -836,6 +858,7 @@ impl Resolver<'_> {
                         match lib.source(&item.key) {
                             Some(s) if me != Citer::Source(s) => self.cites.push((s, me)),
                             Some(_) => {}
+                            None if self.is_broken(&item.key, IdKind::Source) => {}
                             None => {
                                 let d = self.unknown(&item.key, IdKind::Source, "citation");
                                 self.diags.push(d.at_place(&place));
@@ -871,8 +894,14 @@ impl Resolver<'_> {
                         lib.source(target).is_some(),
                         lib.page_ix.contains_key(target.as_str()),
                     ];
+                    let broken = self.broken;
+                    let may_be_broken = broken.ids.contains(target.as_str())
+                        || broken.events
+                        || broken.actors
+                        || broken.sources;
                     match hits.iter().filter(|h| **h).count() {
                         1 => {}
+                        0 if may_be_broken => {}
                         0 => {
                             let all = lib
                                 .events
@@ -974,7 +1003,7 @@ fn fill_indexes(lib: &mut Library, mut cites: Vec<(usize, Citer)>) {
 }
 
 /// The warnings of DESIGN.md §4 that need the whole library.
-fn warn(lib: &Library, diags: &mut Diagnostics) {
+fn warn(lib: &Library, broken: &Broken, diags: &mut Diagnostics) {
     use rayon::prelude::*;
     // Per event in parallel (a large dossier has tens of thousands of
     // warnings), in the events' order.
@@ -982,11 +1011,12 @@ fn warn(lib: &Library, diags: &mut Diagnostics) {
         .events
         .par_iter()
         .enumerate()
-        .map(|(i, e)| event_warnings(lib, i, e))
+        .map(|(i, e)| event_warnings(lib, broken, i, e))
         .collect();
     diags.extend(per_event.into_iter().flatten());
+    // A record that failed to load may have been what cited a source.
     for (s, src) in lib.sources.iter().enumerate() {
-        if lib.cited_by[s].is_empty() {
+        if lib.cited_by[s].is_empty() && broken.is_empty() {
             diags.push(
                 Diagnostic::warning_at(
                     &src.origin.place(),
@@ -1022,12 +1052,14 @@ fn warn(lib: &Library, diags: &mut Diagnostics) {
 }
 
 /// The warnings of DESIGN.md §4 about event `e`, at index `i`.
-fn event_warnings(lib: &Library, i: usize, e: &Event) -> Vec<Diagnostic> {
+fn event_warnings(lib: &Library, broken: &Broken, i: usize, e: &Event) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if lib.event_sources[i].is_empty() {
+    // Sources it names may be among those that failed to load.
+    let names_sources = !e.sources.is_empty() || e.body.cited_keys().next().is_some();
+    if lib.event_sources[i].is_empty() && (broken.is_empty() || !names_sources) {
         out.push(
             Diagnostic::warning_at(
-                &e.origin.place(),
+                &e.origin.key("sources").unwrap_or_else(|| e.origin.place()),
                 format!("the event `{}` cites no source", e.id),
             )
             .hint("add `sources = [\"...\"]` or cite in the text with [@source-id]"),

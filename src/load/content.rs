@@ -18,6 +18,9 @@ pub(crate) struct Content {
     pub sources: Vec<(String, Raw<SourceRecord>)>,
     pub pages: Vec<(String, Raw<PageRecord>)>,
     pub index: Option<Raw<PageRecord>>,
+    /// Ids (file names) of the events, actors and sources that failed to
+    /// parse.
+    pub broken: std::collections::BTreeSet<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -78,7 +81,16 @@ pub(crate) fn read(
             out
         }
     };
-    for p in parsed {
+    for (p, (section, path)) in parsed.into_iter().zip(&files) {
+        if p.is_err()
+            && matches!(
+                section,
+                Section::Events | Section::Actors | Section::Sources
+            )
+            && let Some(stem) = path.file_stem()
+        {
+            content.broken.insert(stem.to_string_lossy().into_owned());
+        }
         match p {
             Ok(Parsed::Event(id, raw)) => content.events.push((id, raw)),
             Ok(Parsed::Actor(id, raw)) => content.actors.push((id, raw)),

@@ -36,7 +36,11 @@ pub(crate) fn convert(
     diags: &mut Diagnostics,
     mut cache: Option<&mut Cache>,
 ) -> Loaded {
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        broken: data.broken.clone(),
+        ..Default::default()
+    };
+    loaded.broken.ids.extend(content.broken.iter().cloned());
     let options = markdown::Options {
         safe_html: config.safe_html,
     };
@@ -77,30 +81,36 @@ pub(crate) fn convert(
         .into_iter()
         .filter(|(_, raw)| !drafts(raw.rec.draft))
         .collect();
+    let ids: Vec<String> = events.iter().map(|(id, _)| id.clone()).collect();
     let results = memoised(
         events,
         cache.as_deref_mut(),
         |c| &mut c.events,
         |id, raw| event(id, raw, config),
     );
+    note_broken(&ids, &results, &mut loaded.broken);
     loaded.events = gather(results, diags);
     let actors: Vec<_> = actors
         .into_iter()
         .filter(|(_, raw)| !drafts(raw.rec.draft))
         .collect();
+    let ids: Vec<String> = actors.iter().map(|(id, _)| id.clone()).collect();
     let results = memoised(
         actors,
         cache.as_deref_mut(),
         |c| &mut c.actors,
         |id, raw| actor(id, raw, options),
     );
+    note_broken(&ids, &results, &mut loaded.broken);
     loaded.actors = gather(results, diags);
+    let ids: Vec<String> = sources.iter().map(|(id, _)| id.clone()).collect();
     let results = memoised(
         sources,
         cache.as_deref_mut(),
         |c| &mut c.sources,
         |id, raw| source(id, raw, options),
     );
+    note_broken(&ids, &results, &mut loaded.broken);
     loaded.sources = gather(results, diags);
 
     let mut pages: BTreeMap<String, Raw<PageRecord>> = BTreeMap::new();
@@ -200,6 +210,15 @@ fn memoised<R: Send, T: Clone + Send>(
 /// still kept when it can be, so that its references are checked too and one
 /// run reports everything; the errors stop the build all the same.
 pub(crate) type Converted<T> = (Option<T>, Vec<Diagnostic>);
+
+/// Adds the ids of the records that could not be kept to `broken`.
+fn note_broken<T>(ids: &[String], results: &[Converted<T>], broken: &mut super::Broken) {
+    for (id, (value, _)) in ids.iter().zip(results) {
+        if value.is_none() {
+            broken.ids.insert(id.clone());
+        }
+    }
+}
 
 fn gather<T>(results: Vec<Converted<T>>, diags: &mut Diagnostics) -> Vec<T> {
     let mut out = Vec::with_capacity(results.len());

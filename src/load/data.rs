@@ -4,7 +4,7 @@
 use super::cache::Cache;
 use super::{Body, Raw, hint_for_serde_message, read_text, relative, toml_diagnostic};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, line_col};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean, line_col};
 use crate::model::{
     ActorRecord, CasualtyRecord, Confidence, EventRecord, FigureRecord, LocationPrecision,
     LocationRecord, Origin, ParticipationRecord, Role, SourceKind, SourceRecord,
@@ -21,6 +21,8 @@ pub(crate) struct Data {
     pub sources: Vec<(String, Raw<SourceRecord>)>,
     pub incidents: Vec<(String, Raw<EventRecord>)>,
     pub actors: Vec<(String, Raw<ActorRecord>)>,
+    /// Which kinds of record lost a whole file to an error.
+    pub broken: super::Broken,
 }
 
 #[derive(Deserialize)]
@@ -65,7 +67,9 @@ pub(crate) fn read(
     let mut files: Vec<PathBuf> = ["sources.toml", "sources.json", "sources.bib", "actors.toml"]
         .iter()
         .map(|name| dir.join(name))
-        .filter(|p| p.is_file())
+        // Anything there is read (a pipe or an unreadable file is an error
+        // naming it, not taken for a missing file).
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
         .collect();
     let incidents = dir.join("incidents");
     if incidents.is_dir() {
@@ -146,15 +150,32 @@ pub(crate) fn read(
     };
     for file in parsed {
         match file {
-            DataFile::Sources(r) => collect(r, &mut data.sources, diags),
-            DataFile::Actors(r) => collect(r, &mut data.actors, diags),
-            DataFile::Incidents(r) => collect(r, &mut data.incidents, diags),
+            DataFile::Sources(r) => {
+                data.broken.sources |= failed(&r);
+                collect(r, &mut data.sources, diags)
+            }
+            DataFile::Actors(r) => {
+                data.broken.actors |= failed(&r);
+                collect(r, &mut data.actors, diags)
+            }
+            DataFile::Incidents(r) => {
+                data.broken.events |= failed(&r);
+                collect(r, &mut data.incidents, diags)
+            }
         }
     }
     data
 }
 
 type Records<R> = Result<Vec<(String, Raw<R>)>, Vec<Diagnostic>>;
+
+/// True when a file's records were lost to an error.
+fn failed<R>(r: &Records<R>) -> bool {
+    match r {
+        Ok(_) => false,
+        Err(ds) => ds.iter().any(|d| d.severity == Severity::Error),
+    }
+}
 
 fn collect<R>(result: Records<R>, into: &mut Vec<(String, Raw<R>)>, diags: &mut Diagnostics) {
     match result {

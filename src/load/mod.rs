@@ -34,6 +34,31 @@ pub struct Loaded {
     pub index: Option<Page>,
     /// Ids of records left out as drafts, to explain references to them.
     pub drafts: BTreeSet<String>,
+    /// What failed to load, already reported: references to it are not
+    /// reported again.
+    pub broken: Broken,
+}
+
+/// Records that failed to load (their error is reported where it stands),
+/// so that one mistake gives one error: references to them, and the
+/// warnings that need every record, are left out.
+#[derive(Debug, Default, Clone)]
+pub struct Broken {
+    /// Ids of records that failed to parse or validate.
+    pub ids: BTreeSet<String>,
+    /// A whole file of events (a CSV or data file) failed.
+    pub events: bool,
+    /// A whole file of actors failed.
+    pub actors: bool,
+    /// A whole file of sources failed.
+    pub sources: bool,
+}
+
+impl Broken {
+    /// True when nothing failed to load.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty() && !self.events && !self.actors && !self.sources
+    }
 }
 
 /// A Markdown body waiting to be rendered.
@@ -117,6 +142,13 @@ pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnosti
     let rel = relative(root, path);
     let meta = std::fs::metadata(path)
         .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            &rel,
+            "this is not a regular file (a folder, a named pipe or a device), so it cannot be read",
+        )
+        .hint("replace it with a plain text file, or remove it"));
+    }
     if meta.len() > max {
         return Err(Diagnostic::error(
             &rel,

@@ -80,6 +80,35 @@ impl Origin {
         }
     }
 
+    /// Where the key `key` (as in `key = …`) is written in the record's
+    /// front matter or TOML text, when it is.
+    pub fn key(&self, key: &str) -> Option<Place> {
+        let text = self.text.as_deref()?;
+        let start = self.anchor.unwrap_or(0).min(text.len());
+        let first_line = if self.anchor.is_some() {
+            self.line
+        } else {
+            self.text_line
+        };
+        for (n, line) in text.get(start..)?.split('\n').enumerate() {
+            let trimmed = line.trim_start();
+            if n > 0 && self.anchor.is_some() && trimmed.starts_with('[') {
+                return None;
+            }
+            if let Some(rest) = trimmed.strip_prefix(key)
+                && rest.trim_start().starts_with('=')
+            {
+                return Some(Place {
+                    file: self.file.clone(),
+                    line: first_line + n,
+                    column: line.len() - trimmed.len() + 1,
+                    length: key.chars().count(),
+                });
+            }
+        }
+        None
+    }
+
     fn find(&self, needle: &str) -> Option<Place> {
         let text = self.text.as_deref()?;
         let start = self.anchor.unwrap_or(0).min(text.len());

@@ -12,7 +12,8 @@ const EVENT: &str = "content/events/2019-12-27-attack.md";
 /// the case's files are laid over it, and both `check` and `build` (given
 /// the words of the case's `args` file, if it has one) must fail with every
 /// line of the case's `expected` file while the previous site stays as it
-/// was.
+/// was. A case with a `count` file must give exactly that many diagnostics
+/// (errors and warnings): one mistake, one error, no cascade.
 fn run_bad_case(case: &Path) -> Result<(), String> {
     let expected = std::fs::read_to_string(case.join("expected"))
         .map_err(|_| format!("{}: no `expected` file", case.display()))?;
@@ -23,6 +24,8 @@ fn run_bad_case(case: &Path) -> Result<(), String> {
     std::fs::remove_file(d.root.join("expected")).unwrap();
     let args = std::fs::read_to_string(case.join("args")).unwrap_or_default();
     let _ = std::fs::remove_file(d.root.join("args"));
+    let count = std::fs::read_to_string(case.join("count")).ok();
+    let _ = std::fs::remove_file(d.root.join("count"));
     let args: Vec<&str> = args.split_whitespace().collect();
     let check = d.run(&[&["check"], &args[..]].concat());
     let build = d.run(&[&["build"], &args[..]].concat());
@@ -44,6 +47,18 @@ fn run_bad_case(case: &Path) -> Result<(), String> {
                     run.stderr
                 ));
             }
+        }
+    }
+    if let Some(count) = count {
+        let want: u64 = count.trim().parse().expect("a number in `count`");
+        let json = d.run(&[&["check", "--format", "json"], &args[..]].concat());
+        let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        let got = v["errors"].as_u64().unwrap() + v["warnings"].as_u64().unwrap();
+        if got != want {
+            return Err(format!(
+                "{name}: {got} diagnostics instead of {want}:\n{}",
+                json.stdout
+            ));
         }
     }
     if !build.stderr.contains("previous site") {
@@ -141,4 +156,47 @@ fn warnings_are_reported_and_strict_fails_on_them() {
         "share the alias `kataib hezbollah`"
     );
     d.run(&["check", "--strict"]).expect(1);
+}
+
+/// A `data/sources.toml` that is a named pipe or a folder is an error
+/// naming it (not taken for a missing file, which made every citation an
+/// "unknown source"), and nothing else is reported.
+#[cfg(unix)]
+#[test]
+fn a_sources_toml_that_is_not_a_file_is_named() {
+    for make in ["pipe", "folder"] {
+        let d = Dossier::fixture("minimal");
+        let path = d.root.join("data/sources.toml");
+        std::fs::remove_file(&path).unwrap();
+        if make == "pipe" {
+            let ok = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap();
+            assert!(ok.success());
+        } else {
+            std::fs::create_dir(&path).unwrap();
+        }
+        let run = d.run(&["check"]).expect(1);
+        assert_contains!(
+            run.stderr,
+            "data/sources.toml: this is not a regular file",
+            "Check failed: 1 error(s), 0 warning(s)."
+        );
+    }
+}
+
+/// "Cites no source" points at the `sources` line when there is one.
+#[test]
+fn the_no_source_warning_points_at_the_sources_line() {
+    let d = Dossier::fixture("minimal");
+    let front =
+        "title = \"An attack\"\ndate = \"2019-12-27\"\nkind = \"rocket-attack\"\nsources = []";
+    d.write(EVENT, event(front, "No citation."));
+    let run = d.run(&["check"]).expect(0);
+    assert_contains!(
+        run.stderr,
+        "cites no source",
+        "content/events/2019-12-27-attack.md:5:1"
+    );
 }
