@@ -142,8 +142,13 @@ impl Diagnostics {
         self.error_count() > 0
     }
 
-    /// Sorted and deduplicated: errors first, then by file and position.
-    pub fn sorted(&self) -> Vec<&Diagnostic> {
+    /// Sorted and deduplicated: errors first, then by file and position;
+    /// invisible characters in messages and hints shown escaped.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        self.sorted_refs().into_iter().map(shown).collect()
+    }
+
+    fn sorted_refs(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
             (a.severity, &a.file, a.line, a.column, &a.message)
@@ -239,16 +244,55 @@ impl Diagnostics {
             schema_version: u32,
             errors: usize,
             warnings: usize,
-            diagnostics: Vec<&'a Diagnostic>,
+            diagnostics: Vec<Diagnostic>,
+            #[serde(skip)]
+            _of: std::marker::PhantomData<&'a ()>,
         }
         let report = Report {
             schema_version: 1,
             errors: self.error_count(),
             warnings: self.warning_count(),
             diagnostics: self.sorted(),
+            _of: std::marker::PhantomData,
         };
         serde_json::to_string_pretty(&report).expect("diagnostics serialise") + "\n"
     }
+}
+
+/// `d` with the invisible characters of its message and hint escaped.
+fn shown(d: &Diagnostic) -> Diagnostic {
+    Diagnostic {
+        message: escape_invisible(&d.message),
+        hint: d.hint.as_deref().map(escape_invisible),
+        ..d.clone()
+    }
+}
+
+/// True for a character that takes no room on screen: zero-width spaces
+/// and joiners, direction marks and overrides, the byte-order mark, the
+/// soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}')
+}
+
+/// `text` with its invisible characters written `\u{200b}`, so that an
+/// editor sees why `kataib\u{200b}-hezbollah` is not `kataib-hezbollah`.
+pub fn escape_invisible(text: &str) -> String {
+    if !text.chars().any(is_invisible) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_invisible(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -785,6 +785,15 @@ impl Resolver<'_> {
                 "`{id}` is a draft: publish it (draft = false) or build with --drafts"
             ));
         }
+        if id.chars().any(crate::diagnostics::is_invisible) {
+            let clean: String = id
+                .chars()
+                .filter(|&c| !crate::diagnostics::is_invisible(c))
+                .collect();
+            return d.hint(format!(
+                "the id contains an invisible character (shown as \\u{{…}}): delete it, to write `{clean}`"
+            ));
+        }
         d.hint(did_you_mean(id, candidates).unwrap_or_else(|| {
             format!("no {what} has this id: add it to {folder} or correct the id")
         }))

@@ -43,13 +43,9 @@ fn capture(
 ) -> Result<String, Diagnostic> {
     let mut diags = Diagnostics::default();
     let Some(config) = config::load(root, &mut diags) else {
-        return Err(diags
-            .sorted()
-            .first()
-            .map(|d| (*d).clone())
-            .unwrap_or_else(|| {
-                Diagnostic::error(config::CONFIG_FILE, "cannot read the configuration")
-            }));
+        return Err(diags.sorted().into_iter().next().unwrap_or_else(|| {
+            Diagnostic::error(config::CONFIG_FILE, "cannot read the configuration")
+        }));
     };
     let shown = file.display().to_string();
     let name = file

@@ -319,6 +319,19 @@ impl<'a> Check<'a> {
         self.errors.last_mut().expect("just pushed")
     }
 
+    /// An error about the field `key`, whose value is written as one of
+    /// `needles`.
+    fn field_error(
+        &mut self,
+        key: &str,
+        needles: &[&str],
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let place = self.origin.locate_field(key, needles);
+        self.errors.push(Diagnostic::error_at(&place, message));
+        self.errors.last_mut().expect("just pushed")
+    }
+
     fn id(&mut self, id: &str) {
         if let Err(e) = check_id(id) {
             self.error(id, e)
@@ -437,8 +450,13 @@ pub(super) fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Conve
         let (lo, hi) = config.ladder_range;
         if level < lo as i64 || level > hi as i64 {
             let msg = format!("escalation {level} is outside the ladder ({lo} to {hi})");
-            c.error(&format!("escalation = {level}"), msg).hint =
-                Some("use a level declared under [escalation] in dossier.toml".into());
+            let written = level.to_string();
+            c.field_error(
+                "escalation",
+                &[&format!("escalation = {level}"), &written],
+                msg,
+            )
+            .hint = Some("use a level declared under [escalation] in dossier.toml".into());
             None
         } else {
             Some(level as u8)
@@ -447,17 +465,25 @@ pub(super) fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Conve
     let location = rec.location.map(|l| {
         let coords = match (l.lat, l.lon) {
             (Some(lat), Some(lon)) => {
-                if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
-                    c.error(
-                        &format!("lat = {lat}"),
-                        format!("latitude {lat} is out of range (-90 to 90)"),
-                    );
-                }
-                if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
-                    c.error(
-                        &format!("lon = {lon}"),
-                        format!("longitude {lon} is out of range (-180 to 180)"),
-                    );
+                for (key, value, limit) in [("lat", lat, 90.0), ("lon", lon, 180.0)] {
+                    let what = if key == "lat" {
+                        "latitude"
+                    } else {
+                        "longitude"
+                    };
+                    if !value.is_finite() {
+                        c.field_error(key, &[], format!("the {what} (`{key}`) is not a number"))
+                            .hint = Some(format!(
+                            "write the {what} in decimal degrees, from -{limit} to {limit}"
+                        ));
+                    } else if !(-limit..=limit).contains(&value) {
+                        let written = value.to_string();
+                        c.field_error(
+                            key,
+                            &[&format!("{key} = {value}"), &written],
+                            format!("{what} {value} is out of range (-{limit} to {limit})"),
+                        );
+                    }
                 }
                 Some((lat, lon))
             }
@@ -620,8 +646,10 @@ fn source(id: String, raw: Raw<SourceRecord>, options: markdown::Options) -> Con
     });
     let credibility = rec.credibility.and_then(|n| {
         if !(1..=6).contains(&n) {
-            c.error(
-                &format!("credibility = {n}"),
+            let written = n.to_string();
+            c.field_error(
+                "credibility",
+                &[&format!("credibility = {n}"), &written],
                 format!("credibility {n} is out of range"),
             )
             .hint = Some("write a number from 1 (confirmed) to 6 (cannot be judged)".into());

@@ -535,13 +535,13 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
                 "summary" => rec.summary = Some(value.into()),
                 "location_name" => location.name = Some(value.into()),
                 "country" => location.country = Some(value.into()),
-                "lat" => match value.parse() {
-                    Ok(n) => location.lat = Some(n),
-                    Err(_) => bad("a number"),
+                "lat" => match value.parse::<f64>() {
+                    Ok(n) if n.is_finite() => location.lat = Some(n),
+                    _ => bad("a number"),
                 },
-                "lon" => match value.parse() {
-                    Ok(n) => location.lon = Some(n),
-                    Err(_) => bad("a number"),
+                "lon" => match value.parse::<f64>() {
+                    Ok(n) if n.is_finite() => location.lon = Some(n),
+                    _ => bad("a number"),
                 },
                 "precision" => match LocationPrecision::parse(value) {
                     Some(p) => location.precision = Some(p),

@@ -80,6 +80,25 @@ impl Origin {
         }
     }
 
+    /// Where the field `key` is written, its value being written as one of
+    /// `needles` (`lat = 1.5`, or `1.5` in a CSV row): in the record's own
+    /// text first, then in the data row it was merged over (a bad value of
+    /// a CSV row is blamed on the row, not on its Markdown twin).
+    pub fn locate_field(&self, key: &str, needles: &[&str]) -> Place {
+        let own = needles
+            .iter()
+            .find_map(|n| self.find(n))
+            .or_else(|| self.key(key));
+        let merged = || {
+            let m = self.merged.as_ref()?;
+            needles
+                .iter()
+                .find_map(|n| m.find(n))
+                .or_else(|| m.key(key))
+        };
+        own.or_else(merged).unwrap_or_else(|| self.place())
+    }
+
     /// Where the key `key` (as in `key = …`) is written in the record's
     /// front matter or TOML text, when it is.
     pub fn key(&self, key: &str) -> Option<Place> {

@@ -428,7 +428,6 @@ fn rebuild(
                 .sorted()
                 .into_iter()
                 .filter(|d| d.severity == Severity::Error)
-                .cloned()
                 .collect();
             shared.publish(errors, Touched::Files(Vec::new()));
         }
