@@ -565,6 +565,22 @@ fn normalize_base_url(url: &str) -> Result<(String, String), String> {
             "base_url `{url}` contains characters a base URL cannot have"
         ));
     }
+    if url.contains('\\') {
+        return Err(format!(
+            "base_url `{url}` contains a backslash: browsers read it as `/`, so the site's links would lead elsewhere; write `/`"
+        ));
+    }
+    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    if authority.contains('@') {
+        return Err(format!(
+            "base_url `{url}` has a user name or password before `@` (links would lead to the host after it): write only the host, like \"https://example.org/\""
+        ));
+    }
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(format!(
+            "base_url `{url}` contains characters a base URL cannot have"
+        ));
+    }
     let path = rest.find('/').map_or("/", |i| &rest[i..]);
     let path = if path.ends_with('/') {
         path.to_string()
@@ -591,5 +607,8 @@ mod tests {
         );
         assert_eq!(normalize_base_url("").unwrap().1, "/");
         assert!(normalize_base_url("example.org").is_err());
+        assert!(normalize_base_url("https://evil.org\\@good.org/").is_err());
+        assert!(normalize_base_url("https://user:pw@good.org/").is_err());
+        assert!(normalize_base_url("https://good.org/a@b/").is_ok());
     }
 }

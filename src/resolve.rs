@@ -834,6 +834,16 @@ impl Resolver<'_> {
 
     fn doc(&mut self, o: &Origin, doc: &Doc, me: Citer) {
         let lib = self.lib;
+        for p in &doc.problems {
+            let place = Place {
+                file: o.file.clone(),
+                line: p.line,
+                column: p.column,
+                length: p.length,
+            };
+            self.diags
+                .push(Diagnostic::warning_at(&place, &p.message).hint(&p.hint));
+        }
         for link in &doc.links {
             let (id, kind, found) = match &link.target {
                 RecordLink::Event(id) => (id, IdKind::Event, lib.event(id).is_some()),

@@ -59,7 +59,11 @@ impl TimeScale {
     /// under two months.
     pub fn ticks(&self) -> Vec<Tick> {
         let first = date_of(self.from);
-        for step in [1u32, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200] {
+        // Up to a thousand years a tick: a year 0000 written by mistake
+        // spans two millennia, and must not fall through to day ticks.
+        for step in [
+            1u32, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000,
+        ] {
             let ticks = self.month_ticks(first, step);
             if ticks.len() <= MAX_TICKS {
                 if ticks.len() >= 2 || step > 1 {
@@ -69,6 +73,10 @@ impl TimeScale {
             }
         }
         for step in [1i64, 2, 7, 14] {
+            // Day ticks are for spans of weeks, never counted over years.
+            if (self.to - self.from) / step > MAX_TICKS as i64 {
+                continue;
+            }
             let ticks: Vec<Tick> = (self.from..self.to)
                 .filter(|d| (d - self.from) % step == 0)
                 .map(|d| {
@@ -151,6 +159,14 @@ mod tests {
         assert_eq!(s.x(100.0), 0.0);
         assert_eq!(s.x(150.0), 350.0);
         assert_eq!(s.x(200.0), 700.0);
+    }
+
+    #[test]
+    fn a_span_of_millennia_has_century_ticks() {
+        // A year 0000 written by mistake: ticks every 500 years, not
+        // hundreds of thousands of day ticks counted and thrown away.
+        let s = TimeScale::new(d("0000-01-01"), d("2021-06-30"), 30.0, 700.0);
+        assert_eq!(labels(&s), ["0", "500", "1000", "1500", "2000"]);
     }
 
     #[test]

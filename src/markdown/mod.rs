@@ -61,6 +61,25 @@ pub struct Doc {
     /// Plain Markdown links to a record's page (`[x](/events/id/)`), to
     /// be checked like wiki links: what the address names, and where.
     pub links: Vec<LinkRef>,
+    /// Writing left as text that was surely meant as more: an unclosed
+    /// citation, a footnote never defined or defined twice.
+    pub problems: Vec<Problem>,
+}
+
+/// Something in Markdown that renders as literal text though it was
+/// meant as a citation or a footnote: reported as a warning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// Length in characters.
+    pub length: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
 }
 
 /// A plain Markdown link to a record's page, with where it was written.
@@ -219,6 +238,8 @@ pub fn render_with(text: &str, first_line: usize, options: Options) -> Doc {
         pending: String::new(),
         pieces: Vec::new(),
         heading_ids: HashSet::new(),
+        footnotes: HashSet::new(),
+        problems: Vec::new(),
     };
     use pulldown_cmark::Options as O;
     let opts = O::ENABLE_TABLES
@@ -239,6 +260,7 @@ pub fn render_with(text: &str, first_line: usize, options: Options) -> Doc {
         html,
         refs: r.refs,
         links: r.links,
+        problems: r.problems,
     }
 }
 
@@ -258,6 +280,9 @@ struct Renderer<'a> {
     /// (offset in `pending`, offset in `text`) of each merged piece.
     pieces: Vec<(usize, usize)>,
     heading_ids: HashSet<String>,
+    /// Footnote labels defined so far.
+    footnotes: HashSet<String>,
+    problems: Vec<Problem>,
 }
 
 impl<'a> Renderer<'a> {
@@ -306,6 +331,18 @@ impl<'a> Renderer<'a> {
                 line: line + self.first_line - 1,
                 column,
                 length,
+            });
+        }
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event
+            && !self.footnotes.insert(label.to_string())
+        {
+            let (line, column) = line_col(self.text, offset);
+            self.problems.push(Problem {
+                line: line + self.first_line - 1,
+                column,
+                length: label.chars().count() + 4,
+                message: format!("a second footnote `[^{label}]`"),
+                hint: "each footnote is defined once: give this one its own label".into(),
             });
         }
         match event {
@@ -379,6 +416,78 @@ impl<'a> Renderer<'a> {
         id
     }
 
+    /// Line and column in the file of byte `at` of the merged text.
+    fn place_of(&self, pieces: &[(usize, usize)], at: usize) -> (usize, usize) {
+        let piece = pieces
+            .iter()
+            .rev()
+            .find(|(p, _)| *p <= at)
+            .copied()
+            .unwrap_or((0, 0));
+        let (line, column) = line_col(self.text, piece.1 + (at - piece.0));
+        (line + self.first_line - 1, column)
+    }
+
+    /// `[@…` and `[^…]` left as text: a citation never closed or naming no
+    /// source, a footnote never defined.
+    fn literal_problems(
+        &mut self,
+        pending: &str,
+        pieces: &[(usize, usize)],
+        found: &[(usize, usize, refs::RefKind)],
+    ) {
+        let mut covered = found.iter().map(|(s, e, _)| (*s, *e)).peekable();
+        let bytes = pending.as_bytes();
+        let mut i = 0;
+        while let Some(rel) = memchr::memchr(b'[', &bytes[i..]) {
+            let at = i + rel;
+            i = at + 1;
+            while covered.peek().is_some_and(|&(_, e)| e <= at) {
+                covered.next();
+            }
+            if covered.peek().is_some_and(|&(s, _)| s <= at) {
+                continue;
+            }
+            let rest = &pending[at..];
+            let line_end = rest.find('\n').unwrap_or(rest.len());
+            let problem = match bytes.get(at + 1) {
+                Some(b'@') => match rest[..line_end].find(']') {
+                    None => Some((
+                        line_end,
+                        "this citation is never closed".to_string(),
+                        "end it with `]` on the same line: [@source-id, p. 3]".to_string(),
+                    )),
+                    Some(close) => Some((
+                        close + 1,
+                        format!("`{}` is not a citation", &rest[..close + 1]),
+                        "a citation is written [@source-id] or [@source-id, p. 3]; several are separated by `;`".to_string(),
+                    )),
+                },
+                Some(b'^') => rest[..line_end].find(']').and_then(|close| {
+                    let label = &rest[2..close];
+                    (!label.is_empty() && !label.contains(char::is_whitespace)).then(|| {
+                        (
+                            close + 1,
+                            format!("the footnote `[^{label}]` is never defined"),
+                            format!("add `[^{label}]: the note` on a line of its own, or remove the reference"),
+                        )
+                    })
+                }),
+                _ => None,
+            };
+            if let Some((len, message, hint)) = problem {
+                let (line, column) = self.place_of(pieces, at);
+                self.problems.push(Problem {
+                    line,
+                    column,
+                    length: rest[..len].chars().count(),
+                    message,
+                    hint,
+                });
+            }
+        }
+    }
+
     /// Turns the merged text into text and marker events.
     fn flush_text(&mut self) {
         if self.pending.is_empty() {
@@ -395,7 +504,9 @@ impl<'a> Renderer<'a> {
         let pieces = std::mem::take(&mut self.pieces);
         let mut plain_start = 0;
         let mut events = Vec::new();
-        for (start, end, kind) in refs::scan(&pending) {
+        let found = refs::scan(&pending);
+        self.literal_problems(&pending, &pieces, &found);
+        for (start, end, kind) in found {
             if start > plain_start {
                 events.push(Event::Text(CowStr::from(
                     pending[plain_start..start].to_string(),

@@ -200,3 +200,49 @@ fn the_no_source_warning_points_at_the_sources_line() {
         "content/events/2019-12-27-attack.md:5:1"
     );
 }
+
+/// Citations never closed or naming no source, footnotes never defined or
+/// defined twice are left as text, with a warning at each.
+#[test]
+fn citations_and_footnotes_left_as_text_are_warned() {
+    let d = Dossier::fixture("minimal");
+    let front = "title = \"An attack\"\ndate = \"2019-12-27\"\nkind = \"rocket-attack\"\nsources = [\"nbc-2020\"]";
+    let body = "See [@nbc-2020, p. 3 here.\n\nAnd [@, p. 2] too.\n\nA note[^nope] and[^d].\n\n[^d]: One.\n\n[^d]: Two.\n\nEnd [@";
+    d.write(EVENT, format!("+++\n{front}\n+++\n{body}"));
+    let run = d.run(&["check"]).expect(0);
+    assert_contains!(
+        run.stderr,
+        "this citation is never closed",
+        "content/events/2019-12-27-attack.md:7:5",
+        "`[@, p. 2]` is not a citation",
+        "content/events/2019-12-27-attack.md:9:5",
+        "the footnote `[^nope]` is never defined",
+        "content/events/2019-12-27-attack.md:11:7",
+        "a second footnote `[^d]`",
+        "content/events/2019-12-27-attack.md:15:1",
+        "content/events/2019-12-27-attack.md:17:5",
+        "5 warning(s)"
+    );
+    d.run(&["check", "--strict"]).expect(1);
+}
+
+/// A `--base-url` with a backslash or a user name before `@` would send
+/// every link of the site to another host: refused, the site kept.
+#[test]
+fn a_base_url_leading_elsewhere_is_refused() {
+    let d = Dossier::fixture("minimal");
+    d.build();
+    let before = d.snapshot("public");
+    for (url, says) in [
+        ("https://evil.org\\@good.org/", "contains a backslash"),
+        (
+            "https://user:pw@good.org/",
+            "has a user name or password before `@`",
+        ),
+    ] {
+        let run = d.run(&["build", "--base-url", url]).expect(1);
+        assert_contains!(run.stderr, "--base-url", says, "previous site");
+        assert!(!run.stderr.contains("panicked"));
+    }
+    assert!(before == d.snapshot("public"));
+}
