@@ -451,3 +451,159 @@ fn serve_as_of_a_day_keeps_the_edition_through_edits() {
     let (status, _) = server.get("/events/2020-01-03-strike/");
     assert_eq!(status, 404);
 }
+
+/// Sends `bytes` on a new connection and reads the whole answer; the
+/// answer and how long it took. A reset connection fails the test.
+fn exchange(port: u16, bytes: &[u8]) -> (String, Duration) {
+    let started = Instant::now();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
+    s.write_all(bytes).unwrap();
+    let mut response = Vec::new();
+    s.read_to_end(&mut response)
+        .expect("an answer, not a reset connection");
+    (
+        String::from_utf8_lossy(&response).into_owned(),
+        started.elapsed(),
+    )
+}
+
+#[test]
+fn serve_answers_over_long_requests_with_431() {
+    let d = Dossier::fixture("minimal");
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(&d, tmp.path());
+    let long_line = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(40_000));
+    let (answer, _) = exchange(server.port, long_line.as_bytes());
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+    let long_header = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "b".repeat(40_000)
+    );
+    let (answer, _) = exchange(server.port, long_header.as_bytes());
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+    assert_eq!(server.get("/").0, 200);
+}
+
+/// A client sending a byte every two seconds is dropped when the whole
+/// request's deadline (10 s) is over, not kept as long as it trickles.
+#[test]
+fn serve_drops_a_client_that_trickles_its_request() {
+    let d = Dossier::fixture("minimal");
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(&d, tmp.path());
+    let started = Instant::now();
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let mut answer = Vec::new();
+    let mut closed = false;
+    for b in b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaa"
+        .iter()
+        .cycle()
+    {
+        if s.write_all(&[*b]).is_err() {
+            closed = true;
+            break;
+        }
+        // Two seconds between bytes, watching for the server's answer.
+        let wait = Instant::now();
+        while wait.elapsed() < Duration::from_secs(2) {
+            let mut buf = [0u8; 512];
+            match s.read(&mut buf) {
+                Ok(0) => {
+                    closed = true;
+                    break;
+                }
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::WouldBlock
+                        || e.kind() == std::io::ErrorKind::TimedOut => {}
+                Err(_) => {
+                    closed = true;
+                    break;
+                }
+            }
+        }
+        if closed || started.elapsed() > Duration::from_secs(30) {
+            break;
+        }
+    }
+    assert!(closed, "still connected after {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(16),
+        "dropped only after {:?}",
+        started.elapsed()
+    );
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}
+
+/// Live-reload streams are capped: the one over the limit gets a 503
+/// with Retry-After, and closing one lets another in.
+#[test]
+fn serve_caps_the_live_reload_streams() {
+    let d = Dossier::fixture("minimal");
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(&d, tmp.path());
+    // Streams from the current generation stay open, waiting for a change.
+    let since = generation(&server.get("/").1);
+    let open = |port: u16| {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            s,
+            "GET /__dossier/events?since={since} HTTP/1.1\r\nHost: x\r\n\r\n"
+        )
+        .unwrap();
+        let mut first = String::new();
+        BufReader::new(s.try_clone().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        (s, first)
+    };
+    let mut streams = Vec::new();
+    for _ in 0..64 {
+        let (s, first) = open(server.port);
+        assert!(first.starts_with("HTTP/1.1 200"), "{first}");
+        streams.push(s);
+    }
+    let (_, first) = open(server.port);
+    assert!(first.starts_with("HTTP/1.1 503"), "{first}");
+    // Pages are still served.
+    assert_eq!(server.get("/").0, 200);
+    drop(streams.pop());
+    let started = Instant::now();
+    loop {
+        let (_, first) = open(server.port);
+        if first.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "a closed stream was never freed"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// A template that includes itself is an error in the overlay; the last
+/// good site is still served and the server lives on.
+#[test]
+fn serve_overlays_a_recursive_template_and_keeps_the_last_site() {
+    let d = Dossier::fixture("full");
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(&d, tmp.path());
+    assert_eq!(server.get(PAGE).0, 200);
+    d.write(
+        "templates/event.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% include \"event.html\" %}\n{% endblock content %}\n",
+    );
+    let page = server.wait_for(PAGE, "the error overlay", |b| {
+        b.contains("dossier-error-overlay")
+    });
+    assert_contains!(page, "templates/event.html", "includes `event.html`");
+    let (status, page) = server.get(PAGE);
+    assert_eq!(status, 200, "the last good page is still served");
+    assert_contains!(page, "2019-12-27");
+}

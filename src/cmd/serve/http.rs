@@ -10,9 +10,10 @@
 use super::inject;
 use super::{Shared, Status};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::net::{Shutdown, TcpStream};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 /// The stream of reload events.
 pub const EVENTS_PATH: &str = "/__dossier/events";
@@ -25,16 +26,46 @@ const MAX_HEAD: usize = 16 * 1024;
 /// browser keep it open and a closed tab is noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// The whole time a client has to send its request head: a client sending
+/// a byte now and then is dropped when it is over, not kept forever.
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// Most event streams (live reload) held open at once; each holds a
+/// thread. A browser opens one per tab.
+pub const MAX_STREAMS: usize = 64;
+/// Event streams open now.
+static STREAMS: AtomicUsize = AtomicUsize::new(0);
+
 /// Serves one connection.
 pub fn handle(stream: TcpStream, shared: &Shared) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
     let Ok(reader) = stream.try_clone() else {
         return;
     };
-    let Some((method, target)) = read_head(BufReader::new(reader)) else {
-        let _ = respond(&stream, 400, "text/plain", b"bad request\n", false, &[]);
-        return;
+    let reader = Deadline {
+        stream: reader,
+        until: Instant::now() + HEAD_DEADLINE,
+    };
+    let (method, target) = match read_head(BufReader::new(reader)) {
+        Ok(head) => head,
+        Err(Refused::TooLong) => {
+            let _ = respond(
+                &stream,
+                431,
+                "text/plain",
+                b"request header fields too large\n",
+                false,
+                &[],
+            );
+            return drain(&stream);
+        }
+        Err(Refused::TooSlow) => {
+            let _ = respond(&stream, 408, "text/plain", b"request timeout\n", false, &[]);
+            return drain(&stream);
+        }
+        Err(Refused::Bad) => {
+            let _ = respond(&stream, 400, "text/plain", b"bad request\n", false, &[]);
+            return drain(&stream);
+        }
     };
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
@@ -50,6 +81,21 @@ pub fn handle(stream: TcpStream, shared: &Shared) {
     }
     let (path, query) = target.split_once('?').unwrap_or((&target, ""));
     if path == EVENTS_PATH {
+        // One more stream than allowed is refused; the page's script
+        // tries again later.
+        let open = STREAMS.fetch_add(1, Ordering::SeqCst);
+        let _guard = StreamGuard;
+        if open >= MAX_STREAMS {
+            let _ = respond(
+                &stream,
+                503,
+                "text/plain",
+                b"too many live-reload streams open\n",
+                head_only,
+                &[("Retry-After", "5")],
+            );
+            return;
+        }
         events(stream, shared, query);
         return;
     }
@@ -92,17 +138,86 @@ pub fn handle(stream: TcpStream, shared: &Shared) {
     }
 }
 
+/// Counts an event stream as closed when dropped.
+struct StreamGuard;
+
+impl Drop for StreamGuard {
+    fn drop(&mut self) {
+        STREAMS.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A socket whose reads fail once `until` has passed, however the bytes
+/// trickle in (a read timeout alone restarts with every byte).
+struct Deadline {
+    stream: TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
+
+/// Why a request head was refused.
+#[derive(Debug, PartialEq, Eq)]
+enum Refused {
+    /// Longer than [`MAX_HEAD`]: 431.
+    TooLong,
+    /// Not all sent within [`HEAD_DEADLINE`]: 408.
+    TooSlow,
+    /// Not HTTP/1: 400.
+    Bad,
+}
+
+/// After an error response, reads (and drops) what the client still sends
+/// for a moment before closing: closing a socket with unread bytes resets
+/// the connection, and the client would lose the response.
+fn drain(stream: &TcpStream) {
+    let _ = stream.shutdown(Shutdown::Write);
+    let until = Instant::now() + Duration::from_secs(1);
+    let mut buf = [0u8; 8192];
+    let mut left = 1 << 20;
+    let mut s = stream;
+    while left > 0 {
+        let wait = until.saturating_duration_since(Instant::now());
+        if wait.is_zero() || s.set_read_timeout(Some(wait)).is_err() {
+            return;
+        }
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => left -= n.min(left),
+        }
+    }
+}
+
 /// Reads the request line and headers; (method, target).
-fn read_head(mut reader: impl BufRead) -> Option<(String, String)> {
+fn read_head(mut reader: impl BufRead) -> Result<(String, String), Refused> {
     let mut head = Vec::new();
     loop {
         let mut line = Vec::new();
         let n = (&mut reader)
             .take((MAX_HEAD - head.len()) as u64)
             .read_until(b'\n', &mut line)
-            .ok()?;
-        if n == 0 || !line.ends_with(b"\n") {
-            return None;
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => Refused::TooSlow,
+                _ => Refused::Bad,
+            })?;
+        if n == 0 {
+            return Err(Refused::Bad);
+        }
+        if !line.ends_with(b"\n") {
+            return Err(if head.len() + line.len() >= MAX_HEAD {
+                Refused::TooLong
+            } else {
+                Refused::Bad
+            });
         }
         let blank = line == b"\r\n" || line == b"\n";
         head.extend_from_slice(&line);
@@ -110,14 +225,15 @@ fn read_head(mut reader: impl BufRead) -> Option<(String, String)> {
             break;
         }
     }
-    let head = String::from_utf8(head).ok()?;
-    let mut parts = head.lines().next()?.split(' ');
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
+    let head = String::from_utf8(head).map_err(|_| Refused::Bad)?;
+    let mut parts = head.lines().next().ok_or(Refused::Bad)?.split(' ');
+    let method = parts.next().ok_or(Refused::Bad)?.to_string();
+    let target = parts.next().ok_or(Refused::Bad)?.to_string();
     parts
-        .next()?
-        .starts_with("HTTP/1.")
+        .next()
+        .is_some_and(|v| v.starts_with("HTTP/1."))
         .then_some((method, target))
+        .ok_or(Refused::Bad)
 }
 
 /// What a request path names in the site.
@@ -364,9 +480,14 @@ mod tests {
         let head = b"GET /a%20b?x=1 HTTP/1.1\r\nHost: x\r\n\r\n";
         assert_eq!(
             read_head(&head[..]),
-            Some(("GET".into(), "/a%20b?x=1".into()))
+            Ok(("GET".into(), "/a%20b?x=1".into()))
         );
-        assert_eq!(read_head(&b"GET /\r\n\r\n"[..]), None);
-        assert_eq!(read_head(&b"GET / HTTP/1.1\r\nHost: x"[..]), None);
+        assert_eq!(read_head(&b"GET /\r\n\r\n"[..]), Err(Refused::Bad));
+        assert_eq!(
+            read_head(&b"GET / HTTP/1.1\r\nHost: x"[..]),
+            Err(Refused::Bad)
+        );
+        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_HEAD));
+        assert_eq!(read_head(long.as_bytes()), Err(Refused::TooLong));
     }
 }
