@@ -15,9 +15,8 @@ fuzz_target!(|data: &[u8]| {
     }
     let doc = render(text, 1);
     let mut seen = 0;
-    let html = doc.resolve(|_| {
+    let html = doc.resolve(|_, _| {
         seen += 1;
-        String::new()
     });
     assert_eq!(seen, doc.refs.len());
     assert!(!html.contains('\u{E000}') && !html.contains('\u{E001}'));
