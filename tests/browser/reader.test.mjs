@@ -148,6 +148,23 @@ test("each stance of a claim looks different, and no claim is reported via its s
   await page.close();
 });
 
+test("at 1280 px the header is one row: the name, every section and the search box", async () => {
+  const page = await strictPage(browser, { viewport: { width: 1280, height: 800 } });
+  for (const path of ["", "sources/", "claims/", "chronology/", "events/", "map/"]) {
+    await page.goto(server.url + path);
+    // One row: a horizontal line crosses every part.
+    const [lowestTop, highestBottom] = await page.evaluate(() => {
+      const header = document.querySelector(".site-header");
+      const parts = [...header.querySelectorAll(".brand, nav li a, .site-search input")]
+        .map((el) => el.getBoundingClientRect());
+      return [Math.max(...parts.map((r) => r.top)), Math.min(...parts.map((r) => r.bottom))];
+    });
+    assert.ok(lowestTop < highestBottom, `${path}: the header wraps (a part starts at ${lowestTop}, another ends at ${highestBottom})`);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 /** The titles of the results for `q`, in order, and the marked words. */
 async function search(page, q) {
   await page.goto(`${server.url}search/?q=${encodeURIComponent(q)}`);

@@ -199,7 +199,7 @@ fn every_record_page_can_be_cited_in_the_dossiers_style() {
     // The record's own citation sits under the title, not in the heading.
     assert_contains!(
         page,
-        "<p class=\"record-sources\">Sources: <sup class=\"cite\">"
+        "<p class=\"record-sources\">Sources: <span id=\"cites-rferl-2021\"></span><sup class=\"cite\">"
     );
     assert!(!page.contains("</sup></h1>"), "a citation inside the title");
     let bib = d.output("events/2019-12-27-k1-attack/cite.bib");
