@@ -193,6 +193,10 @@ pub struct Styled {
     pub affixes: (String, String, String),
     /// In-text citations are numbers.
     pub numeric: bool,
+    /// Per source: its place in the style's sorted bibliography, when the
+    /// style is not numeric and sorts its bibliography (author-date styles
+    /// sort by author, date and title); `None` keeps citation order.
+    pub rank: Option<Vec<usize>>,
 }
 
 /// Formats every source in `style`.
@@ -231,7 +235,13 @@ pub fn format(style: &CslStyle, sources: &[Source]) -> Styled {
         years: Vec::with_capacity(sources.len()),
         affixes: (prefix, suffix, delimiter),
         numeric: style.numeric,
+        rank: None,
     };
+    let sorts = !style.numeric
+        && style_ref
+            .bibliography
+            .as_ref()
+            .is_some_and(|b| b.sort.is_some());
     let mut cites = rendered.citations.into_iter();
     for _ in sources {
         let item = cites.next().map(|c| plain(&c.citation)).unwrap_or_default();
@@ -254,13 +264,18 @@ pub fn format(style: &CslStyle, sources: &[Source]) -> Styled {
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
     if let Some(bib) = rendered.bibliography {
-        for item in bib.items {
+        let mut rank = vec![usize::MAX; sources.len()];
+        for (place, item) in bib.items.into_iter().enumerate() {
             if let Some(&i) = index.get(item.key.as_str()) {
+                rank[i] = place;
                 let mut html = String::new();
                 write_html(&mut html, &item.content);
                 styled.references[i] = html.trim().to_string();
                 styled.plain[i] = plain(&item.content).trim().to_string();
             }
+        }
+        if sorts {
+            styled.rank = Some(rank);
         }
     }
     // A style without a bibliography (a few note styles): the full citation.
@@ -311,14 +326,7 @@ pub fn entry(s: &Source) -> Entry {
         e.set_authors(authors);
     }
     if let Some(d) = &s.date {
-        e.set_date(hayagriva::types::Date {
-            year: d.year,
-            month: (d.precision != Precision::Year).then(|| (d.month.max(1) - 1) as u8),
-            day: matches!(d.precision, Precision::Day | Precision::Time)
-                .then(|| (d.day.max(1) - 1) as u8),
-            approximate: false,
-            season: None,
-        });
+        e.set_date(csl_date(d));
     }
     if let Ok(url) = url::Url::parse(&s.url)
         && matches!(url.scheme(), "http" | "https")
@@ -341,6 +349,65 @@ pub struct Name {
     pub family: String,
     /// Given names of a person.
     pub given: Option<String>,
+}
+
+/// A date as hayagriva's, its precision kept.
+fn csl_date(d: &crate::model::Date) -> hayagriva::types::Date {
+    hayagriva::types::Date {
+        year: d.year,
+        month: (d.precision != Precision::Year).then(|| (d.month.max(1) - 1) as u8),
+        day: matches!(d.precision, Precision::Day | Precision::Time)
+            .then(|| (d.day.max(1) - 1) as u8),
+        approximate: false,
+        season: None,
+    }
+}
+
+/// A page of the dossier (`title`, at `url`, by the dossier `site`, in
+/// its edition of `date`) as its reference in `style`, as HTML.
+pub fn format_page(
+    style: &CslStyle,
+    id: &str,
+    title: &str,
+    site: &str,
+    date: Option<&crate::model::Date>,
+    url: &str,
+) -> String {
+    let mut e = Entry::new(id, EntryType::Web);
+    e.set_title(FormatString::with_value(title));
+    e.set_authors(vec![organisation(site)]);
+    if let Some(d) = date {
+        e.set_date(csl_date(d));
+    }
+    if let Ok(u) = url::Url::parse(url)
+        && matches!(u.scheme(), "http" | "https")
+    {
+        e.set_url(QualifiedUrl::new(u, None));
+    }
+    // The dossier is the author; as the site too, APA and Chicago would name
+    // it twice (and change its case).
+    let locales = locales();
+    let mut driver = BibliographyDriver::new();
+    driver.citation(CitationRequest::from_items(
+        vec![CitationItem::with_entry(&e)],
+        &style.style,
+        locales,
+    ));
+    let rendered = driver.finish(BibliographyRequest::new(&style.style, None, locales));
+    let content = match rendered
+        .bibliography
+        .and_then(|b| b.items.into_iter().next())
+    {
+        Some(item) => item.content,
+        None => hayagriva::standalone_citation(CitationRequest::from_items(
+            vec![CitationItem::with_entry(&e).kind(CitePurpose::Full)],
+            &style.style,
+            locales,
+        )),
+    };
+    let mut html = String::new();
+    write_html(&mut html, &content);
+    html.trim().to_string()
 }
 
 /// The names in an author field: "Jane Doe; John Roe", "Doe, Jane",

@@ -622,6 +622,23 @@ impl Resolver<'_> {
         }
         for c in &e.claims {
             self.id(o, &c.by, IdKind::Actor, "claims.by");
+            if let Some(r) = &c.rating
+                && !lib.config.ratings.iter().any(|x| &x.id == r)
+            {
+                let ids: Vec<&str> = lib.config.ratings.iter().map(|x| x.id.as_str()).collect();
+                let hint = match did_you_mean(r, ids.iter().copied()) {
+                    Some(m) => m,
+                    None if ids.is_empty() => "declare the editors' ratings in dossier.toml, e.g. [ratings] unsupported = { label = \"Unsupported\", value = 2 }".into(),
+                    None => format!("the ratings of dossier.toml are: {}", ids.join(", ")),
+                };
+                self.diags.push(
+                    Diagnostic::error_at(
+                        &o.locate(r),
+                        format!("claims.rating `{r}` is not in the [ratings] of dossier.toml"),
+                    )
+                    .hint(hint),
+                );
+            }
             for v in &c.via {
                 if let Some(s) = self.id(o, v, IdKind::ActorOrSource, "via")
                     && lib.actor(v).is_none()

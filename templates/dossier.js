@@ -32,41 +32,55 @@
     });
   });
 
-  // The chronology's filters: select boxes that filter the list, the chains
-  // and the chart in place, and keep the choice in the address (?kind=...),
-  // so a filtered view can be shared. Without this script the filter links
-  // lead to pre-rendered pages instead.
-  var nav = document.querySelector("[data-chronology-filters]");
-  var list = document.querySelector(".chronology-list");
-  if (nav && list) {
-    var facets = [
-      { name: "actor", label: "Actor", attr: "data-actors" },
-      { name: "kind", label: "Kind", attr: "data-kind" },
-      { name: "phase", label: "Phase", attr: "data-phases" }
-    ];
-    var items = Array.prototype.slice.call(list.querySelectorAll(".event-item"));
-    var names = { actor: {}, kind: {}, phase: {} };
+  // Facet filters: select boxes that filter a page's items in place and
+  // keep the choice in the address (?kind=...), so a filtered view can be
+  // shared. Without this script the facet links (a[data-facet]) lead to
+  // pre-rendered pages instead. The chronology and the claims ledger use it.
+  var words = function (el, attr) {
+    return (el.getAttribute(attr) || "").split(" ").filter(Boolean);
+  };
+  var show = function (el, on) {
+    if (on) el.removeAttribute("hidden"); else el.setAttribute("hidden", "");
+  };
+  // nav: holds the facet links; items: the filtered elements; status: says
+  // how many are shown; o.facets: { name, label, attr }; o.noun: "events";
+  // o.after(matches): hides what depends on the items.
+  function facetFilter(nav, items, status, o) {
+    var names = {};
+    o.facets.forEach(function (f) { names[f.name] = {}; });
     nav.querySelectorAll("a[data-facet]").forEach(function (a) {
-      names[a.getAttribute("data-facet")][a.getAttribute("data-value")] = a.textContent;
+      var f = names[a.getAttribute("data-facet")];
+      if (f) f[a.getAttribute("data-value")] = a.textContent;
     });
-    var words = function (el, attr) {
-      return (el.getAttribute(attr) || "").split(" ").filter(Boolean);
-    };
-    // An event's actor links follow the order of its data-actors.
-    items.forEach(function (li) {
-      var links = li.querySelectorAll(".actors a");
-      words(li, "data-actors").forEach(function (id, k) {
-        if (links[k]) names.actor[id] = links[k].textContent;
-      });
-    });
+    if (o.names) o.names(names);
     var form = document.createElement("form");
     form.className = "filter-form";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter the events on this page");
+    form.setAttribute("aria-label", "Filter the " + o.noun + " on this page");
     var selects = {};
     var params = new URLSearchParams(window.location.search);
-    facets.forEach(function (f) {
-      // Only the values the page's events have, named as the links name them.
+    var matches = function (el) {
+      return o.facets.every(function (f) {
+        var s = selects[f.name];
+        return !s || !s.value || words(el, f.attr).indexOf(s.value) >= 0;
+      });
+    };
+    function apply() {
+      var shown = 0;
+      items.forEach(function (li) {
+        var on = matches(li);
+        show(li, on);
+        if (on) shown += 1;
+      });
+      if (o.after) o.after(matches);
+      var query = new URLSearchParams();
+      Object.keys(selects).forEach(function (k) { if (selects[k].value) query.set(k, selects[k].value); });
+      var q = query.toString();
+      status.textContent = q ? "Showing " + shown + " of " + items.length + " " + o.noun + "." : "";
+      window.history.replaceState(null, "", (q ? "?" + q : window.location.pathname) + window.location.hash);
+    }
+    o.facets.forEach(function (f) {
+      // Only the values the page's items have, named as the links name them.
       var present = {};
       items.forEach(function (li) { words(li, f.attr).forEach(function (v) { present[v] = true; }); });
       var values = Object.keys(present).sort(function (a, b) {
@@ -98,48 +112,64 @@
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     nav.insertBefore(form, nav.firstChild);
-    var status = list.querySelector(".filter-status");
-
-    var matches = function (el) {
-      return facets.every(function (f) {
-        var s = selects[f.name];
-        return !s || !s.value || words(el, f.attr).indexOf(s.value) >= 0;
-      });
-    };
-    var show = function (el, on) {
-      if (on) el.removeAttribute("hidden"); else el.setAttribute("hidden", "");
-    };
-    function apply() {
-      var shown = 0;
-      items.forEach(function (li) {
-        var on = matches(li);
-        show(li, on);
-        if (on) shown += 1;
-      });
-      list.querySelectorAll("section.month, section.year").forEach(function (s) {
-        show(s, !!s.querySelector(".event-item:not([hidden])"));
-      });
-      document.querySelectorAll("section.chain").forEach(function (c) {
-        show(c, Array.prototype.some.call(c.querySelectorAll(".chain-step"), matches));
-      });
-      document.querySelectorAll("svg.timeline").forEach(function (svg) {
-        var off = {};
-        svg.querySelectorAll("a.mark").forEach(function (a) {
-          var on = matches(a);
-          show(a, on);
-          if (!on) off[a.getAttribute("data-mark")] = true;
-        });
-        svg.querySelectorAll(".edge").forEach(function (p) {
-          show(p, !off[p.getAttribute("data-from")] && !off[p.getAttribute("data-to")]);
-        });
-      });
-      var query = new URLSearchParams();
-      Object.keys(selects).forEach(function (k) { if (selects[k].value) query.set(k, selects[k].value); });
-      var q = query.toString();
-      status.textContent = q ? "Showing " + shown + " of " + items.length + " events." : "";
-      window.history.replaceState(null, "", (q ? "?" + q : window.location.pathname) + window.location.hash);
-    }
     if (params.toString()) apply();
+  }
+
+  // The chronology: the list, its chains and its chart.
+  var nav = document.querySelector("[data-chronology-filters]");
+  var list = document.querySelector(".chronology-list");
+  if (nav && list) {
+    var items = Array.prototype.slice.call(list.querySelectorAll(".event-item"));
+    facetFilter(nav, items, list.querySelector(".filter-status"), {
+      noun: "events",
+      facets: [
+        { name: "actor", label: "Actor", attr: "data-actors" },
+        { name: "kind", label: "Kind", attr: "data-kind" },
+        { name: "phase", label: "Phase", attr: "data-phases" }
+      ],
+      // An event's actor links follow the order of its data-actors.
+      names: function (names) {
+        items.forEach(function (li) {
+          var links = li.querySelectorAll(".actors a");
+          words(li, "data-actors").forEach(function (id, k) {
+            if (links[k]) names.actor[id] = links[k].textContent;
+          });
+        });
+      },
+      after: function (matches) {
+        list.querySelectorAll("section.month, section.year").forEach(function (s) {
+          show(s, !!s.querySelector(".event-item:not([hidden])"));
+        });
+        document.querySelectorAll("section.chain").forEach(function (c) {
+          show(c, Array.prototype.some.call(c.querySelectorAll(".chain-step"), matches));
+        });
+        document.querySelectorAll("svg.timeline").forEach(function (svg) {
+          var off = {};
+          svg.querySelectorAll("a.mark").forEach(function (a) {
+            var on = matches(a);
+            show(a, on);
+            if (!on) off[a.getAttribute("data-mark")] = true;
+          });
+          svg.querySelectorAll(".edge").forEach(function (p) {
+            show(p, !off[p.getAttribute("data-from")] && !off[p.getAttribute("data-to")]);
+          });
+        });
+      }
+    });
+  }
+
+  // The claims ledger: by stance and by actor.
+  var claimNav = document.querySelector("[data-claims-filters]");
+  var ledger = document.querySelector(".claim-ledger");
+  if (claimNav && ledger) {
+    facetFilter(claimNav, Array.prototype.slice.call(ledger.querySelectorAll("li.claim")),
+      claimNav.querySelector(".filter-status"), {
+        noun: "claims",
+        facets: [
+          { name: "stance", label: "Stance", attr: "data-stance" },
+          { name: "actor", label: "Actor", attr: "data-actor" }
+        ]
+      });
   }
   // Maps: with this script, zoom and pan; on /map/, a time slider and the
   // chronology's filters (same names, same address: /map/?kind=airstrike).

@@ -502,6 +502,8 @@ pub(super) fn event(id: String, raw: Raw<EventRecord>, config: &Config) -> Conve
             text: cl.text,
             via: cl.via,
             sources: cl.sources,
+            rating: cl.rating,
+            rating_note: cl.rating_note.unwrap_or_default(),
         })
         .collect();
     let changes = c.changes(rec.changes);

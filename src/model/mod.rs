@@ -240,6 +240,10 @@ pub struct Claim {
     pub via: Vec<String>,
     /// Citations.
     pub sources: Vec<String>,
+    /// The editors' rating (an id of `[ratings]`).
+    pub rating: Option<String>,
+    /// Why the editors rate it so.
+    pub rating_note: String,
 }
 
 /// One entry of a record's corrections and updates log.

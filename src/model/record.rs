@@ -239,6 +239,10 @@ pub struct ClaimRecord {
     /// Citations.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The editors' rating of the claim, from `[ratings]` in dossier.toml.
+    pub rating: Option<String>,
+    /// Why the editors rate it so.
+    pub rating_note: Option<String>,
 }
 
 /// An event as written in front matter or a data row.

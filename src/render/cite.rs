@@ -326,16 +326,25 @@ impl<'l> Citations<'l> {
         })
     }
 
-    /// The reference list, in citation order.
+    /// The reference list: in citation order, or in the order of the
+    /// style's sorted bibliography (author-date styles: by author, date,
+    /// title). Each reference keeps its number, which its anchor carries.
     pub fn references(self) -> Vec<Reference<'l>> {
         let lib = self.lib;
         let links = self.links;
-        self.order
+        let mut refs: Vec<(usize, usize, _)> = self
+            .order
             .iter()
             .zip(self.uses)
             .enumerate()
-            .map(|(i, (&s, uses))| Reference {
-                n: i + 1,
+            .map(|(i, (&s, uses))| (i + 1, s, uses))
+            .collect();
+        if let Some(rank) = lib.styled.as_ref().and_then(|st| st.rank.as_ref()) {
+            refs.sort_by_key(|&(n, s, _)| (rank[s], n));
+        }
+        refs.into_iter()
+            .map(|(n, s, uses)| Reference {
+                n,
                 source: SourceRef::new(lib, links, s),
                 formatted: lib
                     .styled

@@ -2,9 +2,16 @@
 //! (`/data/sources.bib`, `/data/sources.csl.json`) and every event, actor
 //! and source page's cite-this files (`cite.bib`, `cite.ris`, `cite.json`).
 
+use super::links::{Links, Paths};
 use crate::csl::{Name, names};
-use crate::model::{Date, Precision, Source, SourceKind};
+use crate::diagnostics::Diagnostic;
+use crate::html::escape_into;
+use crate::model::{Change, Date, Precision, Source, SourceKind};
+use crate::resolve::Library;
+use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{Value, json};
+use std::sync::atomic::AtomicBool;
 
 /// What sort of work an item is.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -241,4 +248,217 @@ pub fn csl_json(it: &Item) -> Value {
         o.insert("note".into(), json!(it.note));
     }
     Value::Object(o)
+}
+
+/// The edition of a record's page, as its citation gives it: the day of
+/// an `--as-of` edition; else the newest date in the record's corrections
+/// log; else the newest publication date of the sources it rests on. Never
+/// the clock: the same dossier gives the same date on every build.
+pub fn edition<'a>(
+    lib: &'a Library,
+    changes: &'a [Change],
+    sources: impl IntoIterator<Item = usize>,
+) -> Option<&'a Date> {
+    lib.config.as_of.as_ref().or_else(|| {
+        changes
+            .iter()
+            .map(|c| &c.date)
+            .max_by_key(|d| d.sort_key())
+            .or_else(|| {
+                sources
+                    .into_iter()
+                    .filter_map(|s| lib.sources[s].date.as_ref())
+                    .max_by_key(|d| d.sort_key())
+            })
+    })
+}
+
+/// A record whose page can be cited.
+#[derive(Clone, Copy)]
+pub enum Record {
+    /// An event.
+    Event(usize),
+    /// An actor.
+    Actor(usize),
+    /// A source.
+    Source(usize),
+}
+
+/// A dossier page to cite.
+pub struct PageCite<'a> {
+    /// The record's id.
+    pub id: &'a str,
+    /// `events`, `actors` or `sources`.
+    pub section: &'static str,
+    /// The page's title.
+    pub title: &'a str,
+    /// The page's absolute address.
+    pub url: String,
+    /// Its edition.
+    pub edition: Option<&'a Date>,
+    /// The dossier's title: its editors and the site the page is part of.
+    pub site: &'a str,
+}
+
+impl<'a> PageCite<'a> {
+    /// The page of `record`.
+    pub fn of(lib: &'a Library, paths: Paths, record: Record) -> PageCite<'a> {
+        let url = Links::absolute(&lib.config.base_url, paths);
+        let (id, section, title, url, edition) = match record {
+            Record::Event(i) => {
+                let e = &lib.events[i];
+                let edition = edition(lib, &e.changes, lib.event_sources[i].iter().copied());
+                (&e.id, "events", &e.title, url.event(&e.id), edition)
+            }
+            Record::Actor(a) => {
+                let actor = &lib.actors[a];
+                let sources = actor.sources.iter().filter_map(|s| lib.source(s));
+                let edition = edition(lib, &actor.changes, sources);
+                (
+                    &actor.id,
+                    "actors",
+                    &actor.name,
+                    url.actor(&actor.id),
+                    edition,
+                )
+            }
+            Record::Source(s) => {
+                let src = &lib.sources[s];
+                let edition = edition(lib, &src.changes, [s]);
+                (&src.id, "sources", &src.title, url.source(&src.id), edition)
+            }
+        };
+        PageCite {
+            id: id.as_str(),
+            section,
+            title: title.as_str(),
+            url,
+            edition,
+            site: &lib.config.title,
+        }
+    }
+
+    /// As an item to export.
+    pub fn item(&self) -> Item<'_> {
+        Item {
+            id: self.id,
+            work: Work::Page,
+            title: self.title,
+            authors: vec![Name {
+                family: self.site.to_string(),
+                given: None,
+            }],
+            container: self.site,
+            date: self.edition,
+            url: &self.url,
+            note: "",
+        }
+    }
+
+    /// The folder of its cite-this files: `events/<id>/`.
+    pub fn folder(&self) -> String {
+        format!("{}/{}/", self.section, self.id)
+    }
+
+    /// Its citation as the page shows it, in the dossier's style, as HTML.
+    pub fn html(&self, lib: &Library) -> String {
+        if let crate::csl::CitationStyle::Csl(style) = &lib.config.citation_style {
+            return crate::csl::format_page(
+                style,
+                self.id,
+                self.title,
+                self.site,
+                self.edition,
+                &self.url,
+            );
+        }
+        let mut out = String::new();
+        out.push('“');
+        escape_into(&mut out, self.title);
+        out.push_str(".” <cite>");
+        escape_into(&mut out, self.site);
+        out.push_str("</cite>");
+        if let Some(d) = self.edition {
+            out.push_str(", edition of ");
+            escape_into(&mut out, &d.display());
+        }
+        out.push_str(". <a href=\"");
+        escape_into(&mut out, &self.url);
+        out.push_str("\">");
+        escape_into(&mut out, &self.url);
+        out.push_str("</a>");
+        out
+    }
+}
+
+/// Every event, actor and source page's `cite.bib`, `cite.ris` and
+/// `cite.json`.
+pub fn files(
+    lib: &Library,
+    paths: Paths,
+    cancel: Option<&AtomicBool>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    if super::cancelled(cancel) {
+        return Ok(Vec::new());
+    }
+    let records: Vec<Record> = (0..lib.events.len())
+        .map(Record::Event)
+        .chain((0..lib.actors.len()).map(Record::Actor))
+        .chain((0..lib.sources.len()).map(Record::Source))
+        .collect();
+    Ok(records
+        .par_iter()
+        .flat_map_iter(|&r| {
+            let page = PageCite::of(lib, paths, r);
+            let item = page.item();
+            let folder = page.folder();
+            let mut json =
+                serde_json::to_vec_pretty(&[csl_json(&item)]).expect("CSL-JSON serialises");
+            json.push(b'\n');
+            [
+                (
+                    format!("{folder}cite.bib"),
+                    bibtex(std::slice::from_ref(&item)).into_bytes(),
+                ),
+                (
+                    format!("{folder}cite.ris"),
+                    ris(std::slice::from_ref(&item)).into_bytes(),
+                ),
+                (format!("{folder}cite.json"), json),
+            ]
+        })
+        .collect())
+}
+
+/// What a page shows to cite it.
+#[derive(Serialize)]
+pub struct CiteThis {
+    /// The citation, as HTML.
+    pub text: String,
+    /// Link to `cite.bib`.
+    pub bib: String,
+    /// Link to `cite.ris`.
+    pub ris: String,
+    /// Link to `cite.json`.
+    pub json: String,
+}
+
+impl CiteThis {
+    /// The cite-this block of `record`'s page.
+    pub fn of(lib: &Library, paths: Paths, record: Record) -> CiteThis {
+        let page = PageCite::of(lib, paths, record);
+        // From the page: `cite.bib` beside `events/<id>/index.html`, or
+        // `<id>/cite.bib` from `events/<id>.html`.
+        let dir = if paths.pretty {
+            String::new()
+        } else {
+            format!("{}/", page.id)
+        };
+        CiteThis {
+            text: page.html(lib),
+            bib: format!("{dir}cite.bib"),
+            ris: format!("{dir}cite.ris"),
+            json: format!("{dir}cite.json"),
+        }
+    }
 }

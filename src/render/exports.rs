@@ -338,6 +338,10 @@ struct CasualtyJson<'a> {
 #[derive(Serialize)]
 struct ClaimJson<'a> {
     by: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating: Option<&'a str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    rating_note: &'a str,
     sources: &'a [String],
     stance: &'a str,
     text: &'a str,
@@ -375,6 +379,8 @@ fn event_json<'a>(lib: &'a Library, i: usize, e: &'a Event, url: String) -> Even
             .iter()
             .map(|c| ClaimJson {
                 by: &c.by,
+                rating: c.rating.as_deref(),
+                rating_note: &c.rating_note,
                 sources: &c.sources,
                 stance: c.stance.as_str(),
                 text: &c.text,

@@ -208,3 +208,89 @@ impl Records {
         }
     }
 }
+
+/// The schema.org `ClaimReview`s of event `i`'s rated claims, as Google's
+/// fact-check markup has them, for a `<script type="application/ld+json">`
+/// ("" when no claim is rated): the claim reviewed, the dossier as the
+/// review's author, the claimant as the claim's author, the sources as its
+/// appearances, and the rating on the `[ratings]` scale.
+pub fn claim_reviews(lib: &Library, paths: Paths, i: usize) -> String {
+    let e = &lib.events[i];
+    if e.claims.iter().all(|c| c.rating.is_none()) {
+        return String::new();
+    }
+    let url = Links::absolute(&lib.config.base_url, paths);
+    let ratings = &lib.config.ratings;
+    let best = ratings.iter().map(|r| r.value).max().unwrap_or(0);
+    let worst = ratings.iter().map(|r| r.value).min().unwrap_or(0);
+    let page = url.event(&e.id);
+    let published =
+        super::citefiles::edition(lib, &e.changes, lib.event_sources[i].iter().copied())
+            .map(|d| d.short());
+    let reviews: Vec<serde_json::Value> = e
+        .claims
+        .iter()
+        .enumerate()
+        .filter_map(|(n, c)| {
+            let rating = ratings.iter().find(|r| Some(&r.id) == c.rating.as_ref())?;
+            let claimant = lib.actor(&c.by).map(|a| &lib.actors[a]);
+            let appearance: Vec<serde_json::Value> = c
+                .sources
+                .iter()
+                .filter_map(|id| lib.source(id))
+                .map(|s| {
+                    let src = &lib.sources[s];
+                    let mut work = serde_json::json!({
+                        "@type": "CreativeWork",
+                        "headline": src.title,
+                        "url": if src.url.is_empty() { url.source(&src.id) } else { src.url.clone() },
+                    });
+                    if !src.outlet.is_empty() {
+                        work["publisher"] = serde_json::json!({ "@type": "Organization", "name": src.outlet });
+                    }
+                    if let Some(d) = &src.date {
+                        work["datePublished"] = serde_json::json!(d.short());
+                    }
+                    work
+                })
+                .collect();
+            let mut review = serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": format!("{page}#{}", super::claims::claim_anchor(n)),
+                "claimReviewed": c.text,
+                "author": { "@type": "Organization", "name": lib.config.title, "url": lib.config.base_url },
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "author": {
+                        "@type": match claimant.map(|a| a.kind) {
+                            Some(ActorKind::Person) => "Person",
+                            _ => "Organization",
+                        },
+                        "name": claimant.map_or(c.by.as_str(), |a| a.name.as_str()),
+                        "url": url.actor(&c.by),
+                    },
+                    "datePublished": e.date.short(),
+                    "appearance": appearance,
+                },
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": rating.value,
+                    "bestRating": best,
+                    "worstRating": worst,
+                    "alternateName": rating.label,
+                },
+            });
+            if let Some(d) = &published {
+                review["datePublished"] = serde_json::json!(d);
+            }
+            if !c.rating_note.is_empty() {
+                review["reviewBody"] = serde_json::json!(c.rating_note);
+            }
+            Some(review)
+        })
+        .collect();
+    let json = serde_json::to_string(&reviews).expect("JSON-LD serialises");
+    // No `<` may close the script element.
+    json.replace('<', "\\u003c")
+}

@@ -59,6 +59,10 @@ impl Paths {
     pub fn filters(&self, facet: &str) -> String {
         self.section(&format!("chronology/{facet}"))
     }
+    /// A filtered page of the claims ledger: `claims/stance/denies/`.
+    pub fn claims(&self, facet: &str, slug: &str) -> String {
+        self.record_after("claims/", facet, slug)
+    }
     /// A section's list page: `events/`.
     pub fn section(&self, name: &str) -> String {
         let mut path = String::with_capacity(name.len() + 11);
@@ -144,6 +148,10 @@ impl<'a> Links<'a> {
     /// A file of the site (`map/land.svg`) as seen from the page.
     pub fn file(&self, path: &str) -> String {
         self.rooted(path)
+    }
+    /// Link to a filtered page of the claims ledger.
+    pub fn claims(&self, facet: &str, slug: &str) -> String {
+        self.rooted(&self.paths.claims(facet, slug))
     }
     /// The site path `path` as seen from the page.
     fn rooted(&self, path: &str) -> String {

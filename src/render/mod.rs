@@ -6,6 +6,7 @@ pub mod changes;
 mod chrono_page;
 pub mod cite;
 pub mod citefiles;
+mod claims;
 mod cycles;
 mod exports;
 mod fingerprint;
@@ -98,6 +99,8 @@ enum Job {
     Page(usize),
     /// The search page.
     Search,
+    /// A page of the claims ledger.
+    Claims(claims::Ledger),
     /// The corrections and updates log.
     Changes,
     /// The log as a feed.
@@ -233,6 +236,12 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
             },
         );
     }
+    if lib.events.iter().any(|e| !e.claims.is_empty()) {
+        nav.push(NavItem {
+            title: "Claims",
+            path: paths.section("claims"),
+        });
+    }
     nav.extend(lib.pages.iter().map(|p| NavItem {
         title: p.link_title.as_deref().unwrap_or(&p.title),
         path: paths.page(&p.slug),
@@ -311,6 +320,7 @@ impl PageRenderer<'_> {
         );
         jobs.extend((0..lib.pages.len()).map(Job::Page));
         jobs.extend(FACETS.iter().map(|&f| Job::Filters(f)));
+        jobs.extend(claims::Ledger::every(lib).into_iter().map(Job::Claims));
         jobs.extend(self.chrono.filters.iter().map(|&(f, _)| Job::Filtered(f)));
         jobs.extend(
             ["style.css", "dossier.js", "favicon.svg"]
@@ -419,7 +429,11 @@ impl PageRenderer<'_> {
             },
             || {
                 rayon::join(
-                    || all_generated(exports::render(lib, paths, cancel, self.previous.as_ref())),
+                    || {
+                        let mut made = exports::render(lib, paths, cancel, self.previous.as_ref())?;
+                        made.extend(citefiles::files(lib, paths, cancel)?);
+                        all_generated(Ok(made))
+                    },
                     || all_generated(search::files(lib, paths, tera, cancel)),
                 )
             },
@@ -597,6 +611,7 @@ impl PageRenderer<'_> {
                 lib.pages[i].title.clone(),
             ),
             Job::Search => (paths.section("search"), "search.html", "Search".into()),
+            Job::Claims(ledger) => (ledger.path(lib, paths), "claims.html", ledger.title(lib)),
             Job::Changes => (
                 paths.section("changes"),
                 "changes.html",
@@ -655,7 +670,10 @@ impl PageRenderer<'_> {
                 &vars,
                 &views::event_page(lib, links, i),
                 self.chrono.chain_of(links, i).as_ref(),
-                &self.ld.event(lib, self.paths, i),
+                [
+                    &self.ld.event(lib, self.paths, i),
+                    &jsonld::claim_reviews(lib, self.paths, i),
+                ],
                 &self.chrono.locator(links, i),
             ),
             Job::Events => native::events(out, &self.site_view, &vars, &event_rows(lib, links)),
@@ -734,6 +752,7 @@ impl PageRenderer<'_> {
                 ctx.insert("chain", &self.chrono.chain_of(links, i));
                 ctx.insert("jsonld", &self.ld.event(lib, paths, i));
                 ctx.insert("map", &self.chrono.locator(links, i));
+                ctx.insert("claim_reviews", &jsonld::claim_reviews(lib, paths, i));
             }
             Job::Actors => ctx.insert("groups", &pages::actor_groups(lib, links)),
             Job::Actor(a) => {
@@ -774,6 +793,7 @@ impl PageRenderer<'_> {
                 ctx.insert("nav", &self.chrono.nav(links, Filter::All));
             }
             Job::NotFound | Job::Search | Job::Asset(_) => {}
+            Job::Claims(ledger) => ctx.insert("ledger", &claims::page(lib, links, ledger)),
             Job::Changes => {
                 ctx.insert("entries", &changes::log(lib, links));
                 let since = self
@@ -823,6 +843,7 @@ impl PageRenderer<'_> {
                     "chronology",
                     "search",
                     "changes",
+                    "claims",
                 ] {
                     urls.push(paths.section(name));
                 }
@@ -843,6 +864,13 @@ impl PageRenderer<'_> {
                 urls.extend(self.chrono.filters.iter().filter_map(|(f, _)| {
                     f.slug(lib).map(|(facet, slug)| paths.filter(facet, slug))
                 }));
+                // The ledger's pages per actor and per stance (`claims/` is above).
+                urls.extend(
+                    claims::Ledger::every(lib)
+                        .into_iter()
+                        .filter(|&l| l != claims::Ledger::All)
+                        .map(|l| l.path(lib, paths)),
+                );
                 let urls: Vec<String> = urls
                     .into_iter()
                     .map(|p| [lib.config.base_url.as_str(), &p].concat())

@@ -164,16 +164,21 @@ fn actors(out: &mut String, list: &[ActorRef]) {
     }
 }
 
-/// The end of a record's header: its title with the record's citation, and
-/// its summary as the lede.
+/// The end of a record's header: its title, its summary as the lede, and
+/// the record's own citation on a sources line under them.
 fn record_title(out: &mut String, title: &str, cite: &str, summary: &str) {
     out.push_str("</p>\n<h1>");
     esc(out, title);
-    out.push_str(cite);
     out.push_str("</h1>\n");
     if !summary.is_empty() {
         out.push_str("<p class=\"lede\">");
         esc(out, summary);
+        out.push_str("</p>");
+    }
+    // A citation of the record as a whole sits under the title, not in it.
+    if !cite.is_empty() {
+        out.push_str("\n<p class=\"record-sources\">Sources: ");
+        out.push_str(cite);
         out.push_str("</p>");
     }
     out.push_str("\n</header>\n");
@@ -511,6 +516,19 @@ fn updates(out: &mut String, c: &RecordChanges) {
     out.push_str("\">Every correction and update to the dossier →</a></p>\n</section>\n\n");
 }
 
+/// `m::cite_this`.
+fn cite_this(out: &mut String, c: &super::citefiles::CiteThis) {
+    out.push_str("\n<section class=\"cite-this\" aria-labelledby=\"cite-this-heading\">\n<h2 id=\"cite-this-heading\">Cite this page</h2>\n<p class=\"citation\">");
+    out.push_str(&c.text);
+    out.push_str("</p>\n<p class=\"cite-files\">Download the citation: <a href=\"");
+    esc(out, &c.bib);
+    out.push_str("\" download>BibTeX</a> · <a href=\"");
+    esc(out, &c.ris);
+    out.push_str("\" download>RIS</a> · <a href=\"");
+    esc(out, &c.json);
+    out.push_str("\" download>CSL-JSON</a></p>\n</section>");
+}
+
 /// `m::backref`.
 fn backref(out: &mut String, b: &super::cite::Backref, n: usize, label: &str) {
     out.push_str("<a class=\"backref\" href=\"#");
@@ -554,16 +572,18 @@ fn linked_list(out: &mut String, heading: &str, list: &[super::views::LinkedEven
     out.push_str("</ul>");
 }
 
-/// `event.html`.
+/// `event.html`; `ld` is the event's JSON-LD and its claims' reviews ("" when
+/// none is rated).
 pub fn event(
     out: &mut String,
     site: &SiteView,
     v: &PageVars,
     event: &EventPage,
     chain_view: Option<&ChainView>,
-    jsonld: &str,
+    ld: [&str; 2],
     map: &str,
 ) {
+    let [jsonld, claim_reviews] = ld;
     out.reserve(16 * 1024 + event.body.len() + map.len());
     let mut description = String::new();
     if event.row.summary.is_empty() {
@@ -571,13 +591,21 @@ pub fn event(
     } else {
         esc(&mut description, event.row.summary);
     }
-    let mut head = String::with_capacity(jsonld.len() + 48);
+    let mut head = String::with_capacity(jsonld.len() + claim_reviews.len() + 96);
     push!(
         &mut head,
         "<script type=\"application/ld+json\">",
         jsonld,
         "</script>\n"
     );
+    if !claim_reviews.is_empty() {
+        push!(
+            &mut head,
+            "<script type=\"application/ld+json\">",
+            claim_reviews,
+            "</script>\n"
+        );
+    }
     let blocks = Blocks {
         description: Some(&description),
         og_type: "article",
@@ -704,6 +732,8 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
         for c in &event.claims {
             out.push_str("<li class=\"claim stance-");
             out.push_str(c.stance);
+            out.push_str("\" id=\"");
+            esc(out, &c.anchor);
             out.push_str("\">");
             link(out, &c.by.url, c.by.name);
             out.push_str(" <span class=\"stance\">");
@@ -720,6 +750,18 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
                     link(out, &via.url, via.name);
                 }
                 out.push_str("</span>");
+            }
+            if let Some(r) = &c.rating {
+                out.push_str(" <span class=\"rating rating-");
+                esc(out, r.id);
+                out.push_str("\">Rated: ");
+                esc(out, r.label);
+                out.push_str("</span>");
+                if !r.note.is_empty() {
+                    out.push_str(" <span class=\"rating-note\">");
+                    esc(out, r.note);
+                    out.push_str("</span>");
+                }
             }
             out.push_str("</li>\n");
         }
@@ -749,6 +791,7 @@ fn event_main(out: &mut String, event: &EventPage, chain_view: Option<&ChainView
     out.push_str("\n\n");
     updates(out, &event.changes);
     references(out, &event.references);
+    cite_this(out, &event.cite_this);
     out.push_str("\n\n<nav class=\"neighbours\" aria-label=\"Neighbouring events\">\n");
     if let Some(p) = &event.previous {
         out.push_str("<a rel=\"prev\" href=\"");
@@ -1226,6 +1269,7 @@ fn actor_main(
     out.push_str("\n\n");
     updates(out, &actor.changes);
     references(out, &actor.references);
+    cite_this(out, &actor.cite_this);
     out.push_str("\n</article>\n");
 }
 
@@ -1361,6 +1405,7 @@ fn source_main(out: &mut String, source: &SourcePage) {
     out.push_str("\n</section>\n");
     updates(out, &source.changes);
     references(out, &source.references);
+    cite_this(out, &source.cite_this);
     out.push_str("\n</article>\n");
 }
 

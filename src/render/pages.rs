@@ -77,6 +77,8 @@ pub struct ActorPage<'a> {
     pub references: Vec<Reference<'a>>,
     /// The corrections and updates log.
     pub changes: super::changes::RecordChanges<'a>,
+    /// How to cite the page.
+    pub cite_this: super::citefiles::CiteThis,
 }
 
 /// Builds an actor page.
@@ -152,6 +154,11 @@ pub fn actor_page<'a>(lib: &'a Library, links: Links<'a>, a: usize) -> ActorPage
         body,
         references: cites.references(),
         changes: super::changes::RecordChanges::new(&actor.changes, links),
+        cite_this: super::citefiles::CiteThis::of(
+            lib,
+            links.paths,
+            super::citefiles::Record::Actor(a),
+        ),
     }
 }
 
@@ -200,6 +207,8 @@ pub struct SourcePage<'a> {
     pub references: Vec<Reference<'a>>,
     /// The corrections and updates log.
     pub changes: super::changes::RecordChanges<'a>,
+    /// How to cite the page.
+    pub cite_this: super::citefiles::CiteThis,
 }
 
 /// A preserved copy as pages show it.
@@ -446,6 +455,11 @@ pub fn source_page<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> SourcePa
         body,
         references: cites.references(),
         changes: super::changes::RecordChanges::new(&src.changes, links),
+        cite_this: super::citefiles::CiteThis::of(
+            lib,
+            links.paths,
+            super::citefiles::Record::Source(s),
+        ),
     }
 }
 

@@ -33,6 +33,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "404.html",
     "atom.xml",
     "changes.html",
+    "claims.html",
     "changes_atom.xml",
     "sitemap.xml",
     "style.css",

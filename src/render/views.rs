@@ -288,6 +288,32 @@ pub struct ViaView<'a> {
     pub kind: &'static str,
 }
 
+/// One link of a claim's reporting chain: an actor, or a source by its
+/// outlet.
+pub fn via_view<'a>(lib: &'a Library, links: Links<'_>, v: &'a str) -> ViaView<'a> {
+    match lib.actor(v) {
+        Some(a) => ViaView {
+            name: &lib.actors[a].name,
+            url: links.actor(v),
+            kind: "actor",
+        },
+        None => {
+            let s = lib.source(v).map(|s| &lib.sources[s]);
+            ViaView {
+                name: s.map_or(v, |s| {
+                    if s.outlet.is_empty() {
+                        &s.title
+                    } else {
+                        &s.outlet
+                    }
+                }),
+                url: links.source(v),
+                kind: "source",
+            }
+        }
+    }
+}
+
 /// A claim.
 #[derive(Serialize)]
 pub struct ClaimView<'a> {
@@ -303,6 +329,10 @@ pub struct ClaimView<'a> {
     pub via: Vec<ViaView<'a>>,
     /// Citation HTML.
     pub cite: String,
+    /// Anchor (`claim-1`), which the claims ledger links to.
+    pub anchor: String,
+    /// The editors' rating, if any.
+    pub rating: Option<super::claims::RatingView<'a>>,
 }
 
 /// Everything an event page shows.
@@ -339,6 +369,8 @@ pub struct EventPage<'a> {
     pub references: Vec<Reference<'a>>,
     /// The corrections and updates log.
     pub changes: super::changes::RecordChanges<'a>,
+    /// How to cite the page.
+    pub cite_this: super::citefiles::CiteThis,
 }
 
 /// A location.
@@ -386,7 +418,10 @@ pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage
     let claims = e
         .claims
         .iter()
-        .map(|c| ClaimView {
+        .enumerate()
+        .map(|(n, c)| ClaimView {
+            anchor: super::claims::claim_anchor(n),
+            rating: super::claims::rating_view(lib, c),
             by: ActorRef::new(lib, links, &c.by),
             stance: c.stance.as_str(),
             stance_label: stance_label(c.stance),
@@ -395,27 +430,7 @@ pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage
                 .via
                 .iter()
                 .filter(|v| !is_claimant(lib, &c.by, v))
-                .map(|v| match lib.actor(v) {
-                    Some(a) => ViaView {
-                        name: &lib.actors[a].name,
-                        url: links.actor(v),
-                        kind: "actor",
-                    },
-                    None => {
-                        let s = lib.source(v).map(|s| &lib.sources[s]);
-                        ViaView {
-                            name: s.map_or(v.as_str(), |s| {
-                                if s.outlet.is_empty() {
-                                    &s.title
-                                } else {
-                                    &s.outlet
-                                }
-                            }),
-                            url: links.source(v),
-                            kind: "source",
-                        }
-                    }
-                })
+                .map(|v| via_view(lib, links, v))
                 .collect(),
             cite: cites.ids(&c.sources),
         })
@@ -459,6 +474,11 @@ pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage
         body,
         references: cites.references(),
         changes: super::changes::RecordChanges::new(&e.changes, links),
+        cite_this: super::citefiles::CiteThis::of(
+            lib,
+            links.paths,
+            super::citefiles::Record::Event(i),
+        ),
     }
 }
 
@@ -476,7 +496,7 @@ pub fn stance_label(stance: crate::model::record::Stance) -> &'static str {
 /// same actor, or a source whose outlet is the claimant under its name, its
 /// name without a parenthesis ("US Department of Defense (Pentagon)") or an
 /// alias. "Reported via" the speaker would only repeat the speaker.
-fn is_claimant(lib: &Library, by: &str, via: &str) -> bool {
+pub(super) fn is_claimant(lib: &Library, by: &str, via: &str) -> bool {
     if via == by {
         return true;
     }

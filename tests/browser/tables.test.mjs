@@ -46,3 +46,33 @@ test("a citation leads to its reference and back", async () => {
   assert.ok(top > 20, `citation at ${top}px from the top`);
   assert.deepEqual(page.problems, []);
 });
+
+test("the claims ledger filters in place and keeps the choice in the address", async () => {
+  const page = await strictPage(browser);
+  await page.goto(`${server.url}claims/`);
+  const shown = () => page.locator(".claim-ledger li.claim:not([hidden])").count();
+  assert.equal(await shown(), 2);
+  await page.selectOption("#filter-stance", "denies");
+  assert.equal(await shown(), 1);
+  assert.match(page.url(), /\?stance=denies$/);
+  assert.match(await page.locator(".filter-status").innerText(), /Showing 1 of 2 claims/);
+  // The address restores the choice.
+  await page.goto(`${server.url}claims/?stance=condemns`);
+  assert.equal(await shown(), 1);
+  assert.match(await page.locator(".claim-ledger li.claim:not([hidden])").innerText(), /terrorism/);
+  // "Show all" clears the filter and the address.
+  await page.getByRole("button", { name: "Show all" }).click();
+  await page.waitForFunction(() => !window.location.search);
+  assert.equal(await shown(), 2);
+  assert.deepEqual(page.problems, []);
+});
+
+test("without JavaScript the ledger's filters are pre-rendered pages", async () => {
+  const page = await strictPage(browser, { javaScriptEnabled: false });
+  await page.goto(`${server.url}claims/`);
+  assert.equal(await page.locator("form.filter-form").count(), 0);
+  await page.getByRole("link", { name: "Denials" }).click();
+  assert.match(page.url(), /claims\/stance\/denies\/$/);
+  assert.equal(await page.locator(".claim-ledger li.claim").count(), 1);
+  assert.deepEqual(page.problems, []);
+});

@@ -209,3 +209,26 @@ fn a_near_miss_in_text_key_is_a_warning_and_stays_text() {
     );
     assert_contains!(d.output(K1), "As @rferl-2012 said.");
 }
+
+#[test]
+fn author_date_reference_lists_are_sorted_as_the_style_sorts_them() {
+    // K-1 cites RFE/RL first (reference 1), the aggregator second (2).
+    let position = |page: &str, n: usize| {
+        page.find(&format!("<li id=\"ref-{n}\">"))
+            .unwrap_or_else(|| panic!("no ref-{n}"))
+    };
+    // APA sorts by author: "Aggregator" before "RFE/RL", numbers kept.
+    let apa = with_style("apa").output(K1);
+    assert!(position(&apa, 2) < position(&apa, 1), "{apa}");
+    assert_contains!(
+        apa,
+        "<li id=\"ref-2\"><span class=\"csl-entry\">Aggregator. (2019, December 30)."
+    );
+    // A numeric style keeps citation order, and so does the default.
+    let ieee = with_style("ieee").output(K1);
+    assert!(position(&ieee, 1) < position(&ieee, 2), "{ieee}");
+    let d = Dossier::fixture("full");
+    d.build();
+    let default = d.output(K1);
+    assert!(position(&default, 1) < position(&default, 2), "{default}");
+}

@@ -4,6 +4,7 @@
 mod build;
 mod chronology;
 mod citations;
+mod claims;
 mod editions;
 mod errors;
 mod evidence;

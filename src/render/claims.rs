@@ -1,0 +1,284 @@
+//! The claims ledger, `/claims/`: every claim, denial, dispute,
+//! condemnation and threat the events record, by actor and stance, with
+//! its event, reporting chain, sources and the editors' rating. Each actor
+//! and stance has its own pre-rendered page (`/claims/actor/<id>/`,
+//! `/claims/stance/<stance>/`), so the filters work on any static host;
+//! with JavaScript on, dossier.js filters `/claims/` in place.
+
+use super::links::Links;
+use super::views::{
+    ActorRef, DateView, ViaView, is_claimant, stance_label as stance_verb, via_view,
+};
+use crate::model::{Claim, Stance};
+use crate::resolve::Library;
+use serde::Serialize;
+
+/// Which claims a ledger page lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Ledger {
+    /// Every claim.
+    All,
+    /// The claims of one actor.
+    Actor(usize),
+    /// The claims of one stance.
+    Stance(Stance),
+}
+
+impl Ledger {
+    /// Every ledger page: all, then each actor and each stance with claims.
+    pub fn every(lib: &Library) -> Vec<Ledger> {
+        let mut out = vec![Ledger::All];
+        let mut actors: Vec<usize> = lib
+            .events
+            .iter()
+            .flat_map(|e| &e.claims)
+            .filter_map(|c| lib.actor(&c.by))
+            .collect();
+        actors.sort_unstable();
+        actors.dedup();
+        out.extend(actors.into_iter().map(Ledger::Actor));
+        out.extend(
+            Stance::ALL
+                .iter()
+                .filter(|s| {
+                    lib.events
+                        .iter()
+                        .flat_map(|e| &e.claims)
+                        .any(|c| c.stance == **s)
+                })
+                .map(|&s| Ledger::Stance(s)),
+        );
+        out
+    }
+
+    /// Its site path.
+    pub fn path(self, lib: &Library, paths: super::links::Paths) -> String {
+        match self {
+            Ledger::All => paths.section("claims"),
+            Ledger::Actor(a) => paths.claims("actor", &lib.actors[a].id),
+            Ledger::Stance(s) => paths.claims("stance", s.as_str()),
+        }
+    }
+
+    /// Its title.
+    pub fn title(self, lib: &Library) -> String {
+        match self {
+            Ledger::All => "Claims ledger".into(),
+            Ledger::Actor(a) => format!("Claims ledger: {}", lib.actors[a].name),
+            Ledger::Stance(s) => format!("Claims ledger: {}", stance_label(s)),
+        }
+    }
+}
+
+/// "Denials" for `denies`.
+fn stance_label(s: Stance) -> &'static str {
+    match s {
+        Stance::Asserts => "Assertions",
+        Stance::Denies => "Denials",
+        Stance::Disputes => "Disputes",
+        Stance::Condemns => "Condemnations",
+        Stance::Threatens => "Threats",
+        Stance::Other => "Other claims",
+    }
+}
+
+/// The editors' rating of a claim, as shown.
+#[derive(Serialize)]
+pub struct RatingView<'a> {
+    /// Id in `[ratings]`.
+    pub id: &'a str,
+    /// Label.
+    pub label: &'a str,
+    /// Why.
+    pub note: &'a str,
+}
+
+/// The rating of claim `c`, if the editors gave one.
+pub fn rating_view<'a>(lib: &'a Library, c: &'a Claim) -> Option<RatingView<'a>> {
+    let r = c.rating.as_deref()?;
+    let rating = lib.config.ratings.iter().find(|x| x.id == r)?;
+    Some(RatingView {
+        id: &rating.id,
+        label: &rating.label,
+        note: &c.rating_note,
+    })
+}
+
+/// A source of a claim, linked.
+#[derive(Serialize)]
+pub struct SourceLink<'a> {
+    /// Outlet (or title) and date.
+    pub name: String,
+    /// Link.
+    pub url: String,
+    /// Title.
+    pub title: &'a str,
+}
+
+/// One claim of the ledger.
+#[derive(Serialize)]
+pub struct ClaimRow<'a> {
+    /// Anchor: `claim-<event>-<n>`, the same as on the event's page.
+    pub anchor: String,
+    /// The event's date.
+    pub date: DateView<'a>,
+    /// Who made it.
+    pub by: ActorRef<'a>,
+    /// Stance word.
+    pub stance: &'static str,
+    /// The stance as the page reads it ("states" for `other`).
+    pub stance_label: &'static str,
+    /// What was said.
+    pub text: &'a str,
+    /// The event's title.
+    pub event: &'a str,
+    /// Link to the claim on the event's page.
+    pub url: String,
+    /// Reporting chain.
+    pub via: Vec<ViaView<'a>>,
+    /// Sources.
+    pub sources: Vec<SourceLink<'a>>,
+    /// The editors' rating, if any.
+    pub rating: Option<RatingView<'a>>,
+}
+
+/// A link to one filtered ledger page.
+#[derive(Serialize)]
+pub struct FacetLink<'a> {
+    /// Shown name.
+    pub name: &'a str,
+    /// Value for the `data-` attribute and the select box.
+    pub value: &'a str,
+    /// Link.
+    pub url: String,
+    /// Claims in it.
+    pub count: usize,
+    /// It is this page.
+    pub current: bool,
+}
+
+/// A ledger page.
+#[derive(Serialize)]
+pub struct LedgerPage<'a> {
+    /// Heading.
+    pub heading: String,
+    /// The claims, in time order.
+    pub claims: Vec<ClaimRow<'a>>,
+    /// Claims in the whole ledger.
+    pub total: usize,
+    /// Whether this is a filtered page.
+    pub filtered: bool,
+    /// Link to the whole ledger.
+    pub all: String,
+    /// The stances' pages.
+    pub stances: Vec<FacetLink<'a>>,
+    /// The actors' pages.
+    pub actors: Vec<FacetLink<'a>>,
+}
+
+/// The ledger page `ledger`.
+pub fn page<'a>(lib: &'a Library, links: Links<'a>, ledger: Ledger) -> LedgerPage<'a> {
+    let mut claims = Vec::new();
+    let mut total = 0;
+    let mut stance_count = [0usize; 6];
+    let mut actor_count: std::collections::BTreeMap<usize, usize> = Default::default();
+    for (i, e) in lib.events.iter().enumerate() {
+        for (n, c) in e.claims.iter().enumerate() {
+            total += 1;
+            let actor = lib.actor(&c.by);
+            let s = Stance::ALL.iter().position(|s| *s == c.stance).unwrap_or(5);
+            stance_count[s] += 1;
+            if let Some(a) = actor {
+                *actor_count.entry(a).or_default() += 1;
+            }
+            let wanted = match ledger {
+                Ledger::All => true,
+                Ledger::Actor(a) => actor == Some(a),
+                Ledger::Stance(st) => c.stance == st,
+            };
+            if !wanted {
+                continue;
+            }
+            let anchor = claim_anchor(n);
+            let mut url = links.event(&e.id);
+            url.push('#');
+            url.push_str(&anchor);
+            claims.push(ClaimRow {
+                anchor: format!("{}-{}", e.id, anchor),
+                date: DateView::event(lib, i),
+                by: ActorRef::new(lib, links, &c.by),
+                stance: c.stance.as_str(),
+                stance_label: stance_verb(c.stance),
+                text: &c.text,
+                event: &e.title,
+                url,
+                via: c
+                    .via
+                    .iter()
+                    .filter(|v| !is_claimant(lib, &c.by, v))
+                    .map(|v| via_view(lib, links, v))
+                    .collect(),
+                sources: c
+                    .sources
+                    .iter()
+                    .filter_map(|id| lib.source(id))
+                    .map(|s| {
+                        let src = &lib.sources[s];
+                        let mut name = if src.outlet.is_empty() {
+                            src.title.clone()
+                        } else {
+                            src.outlet.clone()
+                        };
+                        if let Some(d) = &lib.source_dates[s] {
+                            name.push_str(", ");
+                            name.push_str(&d.display);
+                        }
+                        SourceLink {
+                            name,
+                            url: links.source(&src.id),
+                            title: &src.title,
+                        }
+                    })
+                    .collect(),
+                rating: rating_view(lib, c),
+            });
+        }
+    }
+    let stances = Stance::ALL
+        .iter()
+        .zip(stance_count)
+        .filter(|(_, n)| *n > 0)
+        .map(|(&s, count)| FacetLink {
+            name: stance_label(s),
+            value: s.as_str(),
+            url: links.claims("stance", s.as_str()),
+            count,
+            current: ledger == Ledger::Stance(s),
+        })
+        .collect();
+    let mut actors: Vec<FacetLink> = actor_count
+        .into_iter()
+        .map(|(a, count)| FacetLink {
+            name: &lib.actors[a].name,
+            value: &lib.actors[a].id,
+            url: links.claims("actor", &lib.actors[a].id),
+            count,
+            current: ledger == Ledger::Actor(a),
+        })
+        .collect();
+    actors.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(b.name)));
+    LedgerPage {
+        heading: ledger.title(lib),
+        claims,
+        total,
+        filtered: ledger != Ledger::All,
+        all: links.section("claims"),
+        stances,
+        actors,
+    }
+}
+
+/// The anchor of an event's `n`th claim on its page.
+pub fn claim_anchor(n: usize) -> String {
+    format!("claim-{}", n + 1)
+}
