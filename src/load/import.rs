@@ -611,12 +611,16 @@ fn source_id(name: &str) -> String {
 fn iso_date(value: &str) -> Option<String> {
     let b = value.as_bytes();
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    // The first ten bytes are checked as bytes: a value that is not ASCII
+    // there is no ISO date, and is never sliced inside a character.
     if b.len() >= 10
-        && digits(&value[..4])
-        && b[4] == b'-'
-        && digits(&value[5..7])
-        && b[7] == b'-'
-        && digits(&value[8..10])
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
     {
         let rest = &value[10..];
         if rest.is_empty() || rest.starts_with([' ', 'T']) {
@@ -678,6 +682,10 @@ mod tests {
         assert_eq!(iso_date("February 2021"), None);
         assert_eq!(iso_date("15 Brumaire 2021"), None);
         assert_eq!(iso_date("2021-02-15x"), None);
+        // Never sliced inside a character.
+        assert_eq!(iso_date("202é-01-01"), None);
+        assert_eq!(iso_date("2021-0é-1500"), None);
+        assert_eq!(iso_date("15 févr. 2021"), None);
     }
 
     #[test]
