@@ -583,27 +583,9 @@ pub enum ImportTarget {
     Ignore,
 }
 
-/// The dossier fields an imported column can be mapped to.
-pub const IMPORT_FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "date",
-    "date_end",
-    "circa",
-    "kind",
-    "escalation",
-    "summary",
-    "location_name",
-    "country",
-    "lat",
-    "lon",
-    "precision",
-    "actors",
-    "responds_to",
-    "sources",
-    "killed",
-    "injured",
-    "tags",
+/// What an imported column can be mapped to besides the columns of
+/// dossier's own CSV format ([`crate::load::CSV_COLUMNS`]).
+const IMPORT_ONLY: &[&str] = &[
     "time_precision",
     "date_prec",
     "geo_precision",
@@ -612,6 +594,11 @@ pub const IMPORT_FIELDS: &[&str] = &[
     "killed_high",
     "ignore",
 ];
+
+/// Every field name `columns` accepts (besides `actor:<role>`).
+fn import_fields() -> impl Iterator<Item = &'static str> {
+    crate::load::CSV_COLUMNS.iter().chain(IMPORT_ONLY).copied()
+}
 
 impl ImportTarget {
     /// Parses a field name of `columns`: a dossier field, `actor:<role>`,
@@ -628,7 +615,7 @@ impl ImportTarget {
             "killed_low" => ImportTarget::KilledLow,
             "killed_high" => ImportTarget::KilledHigh,
             "ignore" => ImportTarget::Ignore,
-            _ => ImportTarget::Field(IMPORT_FIELDS.iter().copied().find(|f| *f == s)?),
+            _ => ImportTarget::Field(crate::load::CSV_COLUMNS.iter().copied().find(|f| *f == s)?),
         })
     }
 
@@ -716,14 +703,13 @@ fn import_config(
                 }
                 None => {
                     ok = false;
-                    let hint =
-                        crate::diagnostics::did_you_mean(field, IMPORT_FIELDS.iter().copied())
-                            .unwrap_or_else(|| {
-                                format!(
-                                    "map a column to one of: {}, or actor:<role>",
-                                    IMPORT_FIELDS.join(", ")
-                                )
-                            });
+                    let hint = crate::diagnostics::did_you_mean(field, import_fields())
+                        .unwrap_or_else(|| {
+                            format!(
+                                "map a column to one of: {}, or actor:<role>",
+                                import_fields().collect::<Vec<_>>().join(", ")
+                            )
+                        });
                     diags.push(
                         Diagnostic::error(
                             CONFIG_FILE,

@@ -370,8 +370,8 @@ const MAX_CSV_COLUMNS: usize = 256;
 /// How many unknown columns the error about them names.
 const UNKNOWN_COLUMNS_SHOWN: usize = 5;
 
-/// The columns a CSV incident file may have.
-const CSV_COLUMNS: &[&str] = &[
+/// The columns a CSV incident file may have: dossier's own format.
+pub const CSV_COLUMNS: &[&str] = &[
     "id",
     "title",
     "date",
@@ -540,37 +540,9 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
             };
             match column.as_str() {
                 "id" => rec.id = Some(value.into()),
-                "title" => rec.title = Some(value.into()),
                 "date" => rec.date = Some(value.into()),
                 "date_end" => rec.date_end = Some(value.into()),
-                "circa" => match value {
-                    "true" | "yes" | "1" => rec.circa = Some(true),
-                    "false" | "no" | "0" => rec.circa = Some(false),
-                    _ => bad("true or false"),
-                },
                 "kind" => rec.kind = Some(value.into()),
-                "escalation" => match value.parse() {
-                    Ok(n) => rec.escalation = Some(n),
-                    Err(_) => bad("a whole number"),
-                },
-                "summary" => rec.summary = Some(value.into()),
-                "location_name" => location.name = Some(value.into()),
-                "country" => location.country = Some(value.into()),
-                "lat" => match value.parse::<f64>() {
-                    Ok(n) if n.is_finite() => location.lat = Some(n),
-                    _ => bad("a number"),
-                },
-                "lon" => match value.parse::<f64>() {
-                    Ok(n) if n.is_finite() => location.lon = Some(n),
-                    _ => bad("a number"),
-                },
-                "precision" => match LocationPrecision::parse(value) {
-                    Some(p) => location.precision = Some(p),
-                    None => bad(&format!(
-                        "a location precision ({})",
-                        LocationPrecision::expected()
-                    )),
-                },
                 "actors" => {
                     let mut parts = Vec::new();
                     for item in list() {
@@ -584,7 +556,6 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
                     }
                     rec.actors = Some(parts);
                 }
-                "responds_to" => rec.responds_to = Some(list()),
                 "sources" => rec.sources = Some(list()),
                 "tags" => rec.tags = Some(list()),
                 "killed" | "injured" => {
@@ -598,7 +569,11 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
                         casualty.injured = Some(fig);
                     }
                 }
-                _ => {}
+                field => {
+                    if let Err(what) = common_cell(field, value, &mut rec, &mut location) {
+                        bad(&what)
+                    }
+                }
             }
         }
         if location != LocationRecord::default() {
@@ -668,6 +643,50 @@ fn unclosed_quote(text: &str) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Reads a CSV cell of a field that dossier's own CSV files and imported
+/// exports write alike (title, circa, escalation, summary, the location,
+/// responds_to); other fields are left to the caller. `Err` says what the
+/// value should be.
+pub(super) fn common_cell(
+    field: &str,
+    value: &str,
+    rec: &mut EventRecord,
+    location: &mut LocationRecord,
+) -> Result<(), String> {
+    let number = |v: &str| v.parse::<f64>().ok().filter(|n| n.is_finite());
+    match field {
+        "title" => rec.title = Some(value.into()),
+        "circa" => match value {
+            "true" | "yes" | "1" => rec.circa = Some(true),
+            "false" | "no" | "0" => rec.circa = Some(false),
+            _ => return Err("true or false".into()),
+        },
+        "escalation" => rec.escalation = Some(value.parse().map_err(|_| "a whole number")?),
+        "summary" => rec.summary = Some(value.into()),
+        "location_name" => location.name = Some(value.into()),
+        "country" => location.country = Some(value.into()),
+        "lat" => location.lat = Some(number(value).ok_or("a number")?),
+        "lon" => location.lon = Some(number(value).ok_or("a number")?),
+        "precision" => {
+            location.precision = Some(LocationPrecision::parse(value).ok_or_else(|| {
+                format!("a location precision ({})", LocationPrecision::expected())
+            })?)
+        }
+        "responds_to" => {
+            rec.responds_to = Some(
+                value
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
+            )
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// `actor:role[:confidence]`.

@@ -10,7 +10,7 @@ mod import;
 
 pub use cache::{Cache, Stamp};
 pub use convert::RESERVED_SLUGS;
-pub use data::parse_csv_incidents;
+pub use data::{CSV_COLUMNS, parse_csv_incidents};
 pub use frontmatter::split_front_matter;
 
 use crate::config::Config;
