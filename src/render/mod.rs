@@ -288,6 +288,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
             .previous
             .as_ref()
             .map(|old| changes::since(old, lib, paths)),
+        urls: std::sync::OnceLock::new(),
     };
     f(&renderer)
 }
@@ -520,6 +521,8 @@ struct PageRenderer<'a> {
     ld: jsonld::Records,
     /// What changed since the previous edition (`build --previous`).
     previous: Option<crate::editions::diff::Diff>,
+    /// Every page's absolute URL, made once for the sitemap's files.
+    urls: std::sync::OnceLock<Vec<String>>,
 }
 
 impl PageRenderer<'_> {
@@ -871,8 +874,13 @@ impl PageRenderer<'_> {
 }
 
 impl PageRenderer<'_> {
-    /// Every page's absolute URL, for the sitemap.
-    fn site_urls(&self) -> Vec<String> {
+    /// Every page's absolute URL, for the sitemap: made once, however many
+    /// files the sitemap takes.
+    fn site_urls(&self) -> &[String] {
+        self.urls.get_or_init(|| self.make_site_urls())
+    }
+
+    fn make_site_urls(&self) -> Vec<String> {
         let lib = self.lib;
         let paths = self.paths;
         let mut urls = vec![String::new()];
