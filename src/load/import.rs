@@ -227,37 +227,12 @@ pub(crate) fn parse(
                             Diagnostic::error(rel, format!("column `{column}`: {e}")).at(at(value)),
                         ),
                     },
-                    "title" => rec.title = Some(value.into()),
                     "date" | "date_end" => match iso_date(value) {
                         Some(d) if field == "date" => rec.date = Some(d),
                         Some(d) => rec.date_end = Some(d),
                         None => bad("a date (write 2021-02-15, 15 February 2021 or 15-02-2021)"),
                     },
-                    "circa" => match value {
-                        "true" | "yes" | "1" => rec.circa = Some(true),
-                        "false" | "no" | "0" => rec.circa = Some(false),
-                        _ => bad("true or false"),
-                    },
                     "kind" => kind_raw = Some((column, value)),
-                    "escalation" => match value.parse() {
-                        Ok(n) => rec.escalation = Some(n),
-                        Err(_) => bad("a whole number"),
-                    },
-                    "summary" => rec.summary = Some(value.into()),
-                    "location_name" => location.name = Some(value.into()),
-                    "country" => location.country = Some(value.into()),
-                    "lat" | "lon" => match value.parse::<f64>() {
-                        Ok(n) if n.is_finite() && field == "lat" => location.lat = Some(n),
-                        Ok(n) if n.is_finite() => location.lon = Some(n),
-                        _ => bad("a number"),
-                    },
-                    "precision" => match LocationPrecision::parse(value) {
-                        Some(p) => location.precision = Some(p),
-                        None => bad(&format!(
-                            "a location precision ({})",
-                            LocationPrecision::expected()
-                        )),
-                    },
                     "actors" => {
                         for item in list() {
                             match super::data::parse_csv_actor(item) {
@@ -268,9 +243,6 @@ pub(crate) fn parse(
                                 ),
                             }
                         }
-                    }
-                    "responds_to" => {
-                        rec.responds_to = Some(list().into_iter().map(String::from).collect())
                     }
                     "tags" => rec.tags = Some(list().into_iter().map(slugify).collect()),
                     "sources" => {
@@ -290,7 +262,13 @@ pub(crate) fn parse(
                         Ok(n) => figures.injured = Some(n),
                         Err(_) => bad("a whole number"),
                     },
-                    _ => {}
+                    field => {
+                        if let Err(what) =
+                            super::data::common_cell(field, value, &mut rec, &mut location)
+                        {
+                            bad(&what)
+                        }
+                    }
                 },
             }
         }
