@@ -16,6 +16,11 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// Default `[build] max_capture_size`: 64 MiB.
 pub const DEFAULT_MAX_CAPTURE_SIZE: u64 = 64 * 1024 * 1024;
 
+/// Default `[build] page_size`: the most events one list page shows. At
+/// about 1.3 KB an entry on the chronology (the heaviest list), a page of
+/// this many stays well under 1 MB.
+pub const DEFAULT_PAGE_SIZE: usize = 500;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
@@ -146,6 +151,7 @@ struct BuildFile {
     max_capture_size: Option<u64>,
     #[serde(default)]
     safe_html: bool,
+    page_size: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -239,6 +245,10 @@ pub struct Config {
     pub max_capture_size: u64,
     /// Strip script-capable raw HTML from Markdown.
     pub safe_html: bool,
+    /// Most events one list page shows (`[build] page_size`): a longer
+    /// list (the chronology, its filtered views, the events list, an
+    /// actor's events) is split into pages of this many.
+    pub page_size: usize,
     /// Write `/atom.xml`.
     pub feed_enabled: bool,
     /// Entries in the feed.
@@ -467,6 +477,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             .max_capture_size
             .unwrap_or(DEFAULT_MAX_CAPTURE_SIZE),
         safe_html: file.build.safe_html,
+        page_size: file.build.page_size.unwrap_or(DEFAULT_PAGE_SIZE).max(1),
         feed_enabled: file.feed.enabled.unwrap_or(true),
         feed_limit: file.feed.limit.unwrap_or(20),
         index_pairs: file.chronology.index_pairs.unwrap_or(6),

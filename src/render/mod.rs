@@ -15,6 +15,7 @@ mod jsonld;
 pub mod links;
 mod native;
 mod pages;
+mod paging;
 mod search;
 mod templates;
 pub mod views;
@@ -117,6 +118,8 @@ enum Job {
     SitemapPart(usize),
     /// A stylesheet, script or icon: a template rendered without context.
     Asset(&'static str),
+    /// Page n (from 1) of a list too long for one page (`paging.rs`).
+    ListPage(paging::List, usize),
 }
 
 /// One file of the site as a render produced it.
@@ -332,6 +335,10 @@ impl PageRenderer<'_> {
         jobs.extend(FACETS.iter().map(|&f| Job::Filters(f)));
         jobs.extend(claims::Ledger::every(lib).into_iter().map(Job::Claims));
         jobs.extend(self.chrono.filters.iter().map(|&(f, _)| Job::Filtered(f)));
+        // The pages of the lists too long for one (see `paging.rs`).
+        for list in paging::List::every(self) {
+            jobs.extend((1..=list.pages(self)).map(|n| Job::ListPage(list, n)));
+        }
         jobs.extend(
             ["style.css", "dossier.js", "favicon.svg"]
                 .into_iter()
@@ -639,6 +646,10 @@ impl PageRenderer<'_> {
             Job::Feed => ("atom.xml".into(), "atom.xml", lib.config.title.clone()),
             Job::Sitemap => ("sitemap.xml".into(), "sitemap.xml", String::new()),
             Job::SitemapPart(n) => (format!("sitemap-{n}.xml"), "sitemap.xml", String::new()),
+            Job::ListPage(list, n) => {
+                let (path, title) = list.frame(self, n);
+                (path, "list_page.html", title)
+            }
             Job::Asset(_) => unreachable!("handled above"),
         };
         // The 404 page is served at any depth, so it links from the base path.
@@ -660,7 +671,7 @@ impl PageRenderer<'_> {
             Job::Chronology | Job::Filtered(_) => "chronology.html",
             _ => return None,
         };
-        if !compiled.contains(&template) {
+        if !compiled.contains(&template) || self.split(job).is_some() {
             return None;
         }
         let lib = self.lib;
@@ -736,6 +747,10 @@ impl PageRenderer<'_> {
         ctx.insert("path", &path);
         ctx.insert("title", &title);
         ctx.insert("canonical", &format!("{}{}", lib.config.base_url, path));
+        // A list too long for one page shows its index instead (`paging.rs`).
+        if let Some(list) = self.split(job) {
+            return (file_for(&path), self.plan_split(list, links, ctx));
+        }
         match job {
             Job::Home => {
                 let mut cites = cite::Citations::new(lib, links);
@@ -862,6 +877,7 @@ impl PageRenderer<'_> {
                 }
                 ctx.insert("urls", &urls);
             }
+            Job::ListPage(list, n) => list.fill(self, links, n, ctx),
             Job::SitemapPart(n) => {
                 let urls = self.site_urls();
                 let parts = sitemap_parts(urls.len(), SITEMAP_LIMIT);
@@ -909,6 +925,10 @@ impl PageRenderer<'_> {
         );
         urls.extend(lib.pages.iter().map(|p| paths.page(&p.slug)));
         urls.extend(FACETS.iter().map(|f| paths.filters(f)));
+        for list in paging::List::every(self) {
+            let base = list.base(self);
+            urls.extend((1..=list.pages(self)).map(|n| paging::page_path(paths, &base, n)));
+        }
         urls.extend(
             self.chrono
                 .filters

@@ -111,15 +111,7 @@ pub fn actor_page<'a>(lib: &'a Library, links: Links<'a>, a: usize) -> ActorPage
         })
         .collect();
     let body = cites.body(&actor.body);
-    let event = |&(i, k): &(usize, usize)| {
-        let p = &lib.events[i].actors[k];
-        ActorEvent {
-            row: EventRow::new(lib, links, i),
-            role: p.role.as_str(),
-            confidence: p.confidence.map_or("", |c| c.as_str()),
-            by: p.by.as_deref().map(|b| ActorRef::new(lib, links, b)),
-        }
-    };
+    let event = |&(i, k): &(usize, usize)| ActorEvent::of(lib, links, i, k);
     let parts = &lib.actor_events[a];
     let mut roles: Vec<RoleGroup> = Vec::new();
     for role in crate::model::Role::ALL {
@@ -159,6 +151,19 @@ pub fn actor_page<'a>(lib: &'a Library, links: Links<'a>, a: usize) -> ActorPage
             links.paths,
             super::citefiles::Record::Actor(a),
         ),
+    }
+}
+
+impl<'a> ActorEvent<'a> {
+    /// Part `k` of event `i`'s actors, as the actor's page lists it.
+    pub fn of(lib: &'a Library, links: Links<'_>, i: usize, k: usize) -> ActorEvent<'a> {
+        let p = &lib.events[i].actors[k];
+        ActorEvent {
+            row: EventRow::new(lib, links, i),
+            role: p.role.as_str(),
+            confidence: p.confidence.map_or("", |c| c.as_str()),
+            by: p.by.as_deref().map(|b| ActorRef::new(lib, links, b)),
+        }
     }
 }
 

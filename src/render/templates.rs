@@ -37,6 +37,12 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "changes_atom.xml",
     "sitemap.xml",
     "sitemap_index.xml",
+    // The pages of lists too long for one (`paging.rs`).
+    "paging.html",
+    "list_page.html",
+    "events_split.html",
+    "chronology_split.html",
+    "actor_split.html",
     "style.css",
     "dossier.js",
     "search.js",

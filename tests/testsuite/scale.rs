@@ -49,3 +49,175 @@ fn a_small_site_has_one_sitemap() {
     assert_contains!(d.output("sitemap.xml"), "<urlset");
     assert!(!d.root.join("public/sitemap-1.xml").exists());
 }
+
+/// A dossier of `n` events over 2019–2021, every one naming Kataib
+/// Hezbollah, with `[build] page_size` lowered to `size` so that its lists
+/// split as a large dossier's do at the default.
+fn paged(n: usize, size: usize, pretty: bool) -> Dossier {
+    let d = Dossier::fixture("minimal");
+    // The bulk events alone, so that the lists' lengths are round.
+    std::fs::remove_file(d.root.join("content/events/2019-12-27-attack.md")).unwrap();
+    let toml = std::fs::read_to_string(d.root.join("dossier.toml")).unwrap();
+    d.write(
+        "dossier.toml",
+        format!("{toml}\n[build]\npage_size = {size}\npretty_urls = {pretty}\n"),
+    );
+    let mut csv = String::from("id,title,date,kind,escalation,actors,sources\n");
+    for i in 0..n {
+        // Some months hold more events than a page, some fewer; one
+        // event is dated only to its month, one only to its year.
+        let date = match i {
+            7 => "2020-06".to_string(),
+            11 => "2021".to_string(),
+            _ => format!("{}-{:02}-{:02}", 2019 + i % 3, 1 + (i * 7) % 12, 1 + i % 28),
+        };
+        let role = if i % 2 == 0 { "perpetrator" } else { "claimed" };
+        csv.push_str(&format!(
+            "bulk-{i},Event <{i}>,{date},rocket-attack,{},kataib-hezbollah:{role},nbc-2020\n",
+            i % 11
+        ));
+    }
+    d.write("data/incidents/bulk.csv", csv);
+    d
+}
+
+/// Every HTML file of the built site with its text.
+fn html_pages(d: &Dossier) -> Vec<(String, String)> {
+    let public = d.root.join("public");
+    crate::harness::walk(&public)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&public)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn long_lists_split_into_pages_under_the_budget_linked_both_ways() {
+    // 600 events at 25 a page: the chronology, the actor's view, the
+    // kind's view, the events list and the actor's page all split.
+    let d = paged(600, 25, true);
+    d.build();
+    let pages = html_pages(&d);
+    // The budget, scaled down with the page size: the charts (one mark
+    // per event up to 1,500 marks) take most of it, a page of 25 events
+    // 30 KB. The chronology and its pages together are far over it: this
+    // is what splitting keeps off any one page.
+    let budget = 250_000;
+    for (file, html) in &pages {
+        assert!(html.len() <= budget, "{file}: {} bytes", html.len());
+    }
+    let whole: usize = pages
+        .iter()
+        .filter(|(f, _)| {
+            f.starts_with("chronology/index.html") || f.starts_with("chronology/page/")
+        })
+        .map(|(_, h)| h.len())
+        .sum();
+    assert!(whole > 2 * budget, "{whole}");
+    // The lists' own pages hold the index, not the events.
+    let chronology = d.output("chronology/index.html");
+    assert!(
+        !chronology.contains("class=\"event-item"),
+        "chronology lists events"
+    );
+    assert_contains!(
+        chronology,
+        "<section class=\"list-index\" id=\"index\"",
+        "<li id=\"m2020-06\"><a href=\"../chronology/page/",
+        "<a href=\"../chronology/page/24/\" title=\""
+    );
+    assert!(!chronology.contains("page/25/"));
+    // Every event page is linked from some page of each list, and from
+    // exactly one page of the chronology.
+    for list in [
+        "chronology/",
+        "events/",
+        "actors/kataib-hezbollah/",
+        "chronology/actor/kataib-hezbollah/",
+        "chronology/kind/rocket-attack/",
+    ] {
+        let own: Vec<&(String, String)> = pages
+            .iter()
+            .filter(|(f, _)| f.starts_with(&format!("{list}page/")))
+            .collect();
+        assert_eq!(own.len(), 24, "{list}");
+        for i in 0..600 {
+            let link = format!("events/bulk-{i}/\"");
+            let on = own.iter().filter(|(_, h)| h.contains(&link)).count();
+            assert_eq!(on, 1, "{list}: bulk-{i} is on {on} pages");
+        }
+        // Previous, next and up, both ways: the list's page links to
+        // every page, every page up to the list's index.
+        let base = d.output(&format!("{list}index.html"));
+        for n in 1..=24 {
+            let page = format!("{list}page/{n}/");
+            let root = "../".repeat(page.matches('/').count());
+            let html = d.output(&format!("{page}index.html"));
+            assert_contains!(html, &format!("rel=\"up\" href=\"{root}{list}#index\""));
+            let prev = format!("rel=\"prev\" href=\"{root}{list}page/{}/\"", n - 1);
+            let next = format!("rel=\"next\" href=\"{root}{list}page/{}/\"", n + 1);
+            assert_eq!(html.contains(&prev), n > 1, "{page}");
+            assert_eq!(html.contains(&next), n < 24, "{page}");
+            let from_base = "../".repeat(list.matches('/').count());
+            assert_contains!(base, &format!("href=\"{from_base}{page}\""));
+        }
+    }
+    // The actor's page keeps its chart and its roles, counted.
+    let actor = d.output("actors/kataib-hezbollah/index.html");
+    assert_contains!(
+        actor,
+        "<svg",
+        "<li>Perpetrator: 300 events</li>",
+        "<li>Claimed: 300 events</li>"
+    );
+    // The sitemap names every page once.
+    let sitemap = d.output("sitemap.xml");
+    assert_contains!(
+        sitemap,
+        "<loc>https://example.org/chronology/page/24/</loc>",
+        "<loc>https://example.org/actors/kataib-hezbollah/page/1/</loc>"
+    );
+    // Every link resolves, anchors included.
+    let broken = crate::harness::check_links(&d.root.join("public"), "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn split_pages_work_with_plain_file_urls() {
+    let d = paged(60, 25, false);
+    d.build();
+    assert_contains!(
+        d.output("chronology/index.html"),
+        "href=\"../chronology/page/3.html\""
+    );
+    assert_contains!(
+        d.output("chronology/page/2.html"),
+        "rel=\"prev\" href=\"../../chronology/page/1.html\"",
+        "rel=\"next\" href=\"../../chronology/page/3.html\"",
+        "rel=\"up\" href=\"../../chronology/index.html#index\""
+    );
+    assert_contains!(
+        d.output("actors/kataib-hezbollah/page/1.html"),
+        "rel=\"up\" href=\"../../../actors/kataib-hezbollah.html#index\""
+    );
+    let broken = crate::harness::check_links(&d.root.join("public"), "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn a_list_within_the_page_size_is_not_split() {
+    let d = paged(25, 25, true);
+    d.build();
+    assert!(!d.root.join("public/chronology/page").exists());
+    assert!(!d.root.join("public/actors/kataib-hezbollah/page").exists());
+    let chronology = d.output("chronology/index.html");
+    assert_eq!(chronology.matches("<li class=\"event-item").count(), 25);
+    assert!(!chronology.contains("list-index"));
+}

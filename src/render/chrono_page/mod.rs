@@ -373,7 +373,13 @@ impl<'a> Context<'a> {
             nav: self.nav(links, filter),
             chains,
             pairs,
-            years: self.years(links, &events),
+            // A view longer than a page lists its events on pages of
+            // their own (`render/paging.rs`).
+            years: if events.len() > lib.config.page_size {
+                Vec::new()
+            } else {
+                self.years(links, &events)
+            },
         }
     }
 }
