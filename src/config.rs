@@ -16,10 +16,11 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// Default `[build] max_capture_size`: 64 MiB.
 pub const DEFAULT_MAX_CAPTURE_SIZE: u64 = 64 * 1024 * 1024;
 
-/// Default `[build] page_size`: the most events one list page shows. At
-/// about 1.3 KB an entry on the chronology (the heaviest list), a page of
-/// this many stays well under 1 MB.
-pub const DEFAULT_PAGE_SIZE: usize = 500;
+/// Default `[build] page_size`: the most events one list page shows. An
+/// actor's page lists each event twice (by role and in time), about 1.2 KB
+/// an event; with its chart and map (at most `MAX_MARKS` marks each) a
+/// page of this many stays well under 1 MB.
+pub const DEFAULT_PAGE_SIZE: usize = 250;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -139,7 +139,9 @@
     var matches = function (el) {
       return o.facets.every(function (f) {
         var s = selects[f.name];
-        return !s || !s.value || words(el, f.attr).indexOf(s.value) >= 0;
+        // A chart's mark standing for too many events to name their
+        // actors has no data-actors: no actor filter hides it.
+        return !s || !s.value || !el.hasAttribute(f.attr) || words(el, f.attr).indexOf(s.value) >= 0;
       });
     };
     function apply() {
@@ -422,7 +424,7 @@
       marks.forEach(function (a, k) {
         var on = froms[k] <= limit && facets.every(function (f) {
           var s = selects[f.name];
-          return !s || !s.value || words(a, f.attr).indexOf(s.value) >= 0;
+          return !s || !s.value || !a.hasAttribute(f.attr) || words(a, f.attr).indexOf(s.value) >= 0;
         });
         if (on) { a.removeAttribute("hidden"); shown += 1; } else a.setAttribute("hidden", "");
       });

@@ -24,6 +24,30 @@ pub enum List {
     Events,
     /// An actor's events on its page.
     Actor(usize),
+    /// The tit-for-tat chains of a split chronology, whole.
+    Chains,
+}
+
+/// Chains on one page of chains: a chain averages four events.
+fn chains_per_page(lib: &Library) -> usize {
+    (lib.config.page_size / 4).max(1)
+}
+
+/// Whether the whole chronology is split, and its chains with it.
+fn chronology_split(lib: &Library) -> bool {
+    lib.events.len() > lib.config.page_size
+}
+
+/// The site path of the page holding chain `c` when the chronology is
+/// split: `chronology/chains/page/<n>/`.
+pub fn chain_page(lib: &Library, paths: Paths, c: usize) -> Option<String> {
+    chronology_split(lib).then(|| {
+        page_path(
+            paths,
+            &paths.section("chronology/chains"),
+            c / chains_per_page(lib) + 1,
+        )
+    })
 }
 
 /// What a list's page links to when split: the index of its pages.
@@ -150,7 +174,7 @@ pub fn page_path(paths: Paths, base: &str, n: usize) -> String {
 impl List {
     /// Every list of the site that may be split.
     pub fn every(r: &PageRenderer) -> Vec<List> {
-        let mut lists = vec![List::Events, List::Chronology(Filter::All)];
+        let mut lists = vec![List::Events, List::Chronology(Filter::All), List::Chains];
         lists.extend(r.chrono.filters.iter().map(|&(f, _)| List::Chronology(f)));
         lists.extend((0..r.lib.actors.len()).map(List::Actor));
         lists
@@ -167,6 +191,15 @@ impl List {
                 r.paths.filter(facet, slug)
             }
             List::Actor(a) => r.paths.actor(&lib.actors[a].id),
+            List::Chains => r.paths.section("chronology/chains"),
+        }
+    }
+
+    /// Where a page's up link goes: the list's index.
+    fn up(self, r: &PageRenderer, links: Links<'_>) -> String {
+        match self {
+            List::Chains => links.section("chronology") + "#chains",
+            _ => links.file(&self.base(r)) + "#index",
         }
     }
 
@@ -182,6 +215,16 @@ impl List {
                 .map(|i| (i, 0))
                 .collect(),
             List::Actor(a) => lib.actor_events[a].clone(),
+            // Each chain by its first event.
+            List::Chains => r
+                .chrono
+                .chrono
+                .chains
+                .list
+                .iter()
+                .enumerate()
+                .map(|(c, events)| (events[0], c))
+                .collect(),
         }
     }
 
@@ -197,11 +240,27 @@ impl List {
                 .find(|(g, _)| *g == f)
                 .map_or(0, |&(_, n)| n),
             List::Actor(a) => lib.actor_events[a].len(),
+            List::Chains => r.chrono.chrono.chains.list.len(),
+        }
+    }
+
+    /// Entries on one page.
+    fn size(self, lib: &Library) -> usize {
+        match self {
+            List::Chains => chains_per_page(lib),
+            _ => lib.config.page_size,
         }
     }
 
     /// Its pages beyond its own (0 when it fits on one).
     pub fn pages(self, r: &PageRenderer) -> usize {
+        if self == List::Chains {
+            return if chronology_split(r.lib) {
+                self.len(r).div_ceil(self.size(r.lib))
+            } else {
+                0
+            };
+        }
         let n = self.len(r);
         let size = r.lib.config.page_size;
         if n > size { n.div_ceil(size) } else { 0 }
@@ -216,7 +275,7 @@ impl List {
     pub fn index(self, r: &PageRenderer, links: Links<'_>) -> ListIndex {
         let lib = r.lib;
         let entries = self.entries(r);
-        let size = lib.config.page_size;
+        let size = self.size(lib);
         let base = self.base(r);
         let url = |n: usize| links.file(&page_path(r.paths, &base, n));
         let mut years: Vec<IndexYear> = Vec::new();
@@ -268,6 +327,7 @@ impl List {
             List::Chronology(Filter::All) => "Chronology".to_string(),
             List::Chronology(f) => format!("Chronology: {}", f.name(lib)),
             List::Actor(a) => format!("{}: events", lib.actors[a].name),
+            List::Chains => "Chronology: tit-for-tat chains".to_string(),
         };
         let total = self.pages(r);
         (
@@ -280,7 +340,7 @@ impl List {
     pub fn fill(self, r: &PageRenderer, links: Links<'_>, n: usize, ctx: &mut impl VarSink) {
         let lib = r.lib;
         let entries = self.entries(r);
-        let size = lib.config.page_size;
+        let size = self.size(lib);
         let total = self.pages(r);
         let base = self.base(r);
         let chunk = entries.chunks(size).nth(n - 1).unwrap_or(&[]);
@@ -291,7 +351,7 @@ impl List {
         let pager = Pager {
             number: n,
             count: total,
-            up: links.file(&base),
+            up: self.up(r, links),
             previous: (n > 1).then(|| links.file(&page_path(r.paths, &base, n - 1))),
             next: (n < total).then(|| links.file(&page_path(r.paths, &base, n + 1))),
             first: date(chunk.first()),
@@ -302,15 +362,40 @@ impl List {
             List::Chronology(Filter::All) => ("chronology", "Chronology"),
             List::Chronology(f) => ("chronology", f.name(lib)),
             List::Actor(a) => ("actor", lib.actors[a].name.as_str()),
+            List::Chains => ("chains", "Tit-for-tat chains"),
         };
         ctx.insert("kind", kind);
         ctx.insert("heading", heading);
         ctx.insert("pager", &pager);
         match self {
-            List::Chronology(_) => {
+            List::Chronology(f) => {
                 let events: Vec<usize> = chunk.iter().map(|&(i, _)| i).collect();
                 let years: Vec<Year> = r.chrono.years(links, &events);
                 ctx.insert("years", &years);
+                // A filtered view's chains of these events, as lines
+                // linking to them (the whole chronology's are on pages of
+                // their own).
+                let mut chains: Vec<usize> = match f {
+                    Filter::All => Vec::new(),
+                    _ => events
+                        .iter()
+                        .filter_map(|&i| r.chrono.chrono.chains.of[i].map(|(c, _)| c))
+                        .collect(),
+                };
+                chains.sort_unstable();
+                chains.dedup();
+                let chains: Vec<_> = chains
+                    .into_iter()
+                    .map(|c| r.chrono.chain_summary(links, c))
+                    .collect();
+                ctx.insert("chains", &chains);
+            }
+            List::Chains => {
+                let chains: Vec<_> = chunk
+                    .iter()
+                    .map(|&(_, c)| r.chrono.chain(links, c, None))
+                    .collect();
+                ctx.insert("chains", &chains);
             }
             List::Events => {
                 let rows = by_month(
@@ -390,8 +475,15 @@ impl PageRenderer<'_> {
                 "events_split.html"
             }
             List::Chronology(f) => {
-                // `page` leaves out the list of a view this long.
+                // `page` leaves out the list and the chains of a view this
+                // long: the whole chronology's chains have pages of their own.
                 ctx.insert("page", &self.chrono.page(links, f));
+                let chain_pages = match f {
+                    Filter::All => List::Chains.index(self, links).pages,
+                    _ => Vec::new(),
+                };
+                ctx.insert("chain_pages", &chain_pages);
+                ctx.insert("chain_count", &self.chrono.chrono.chains.list.len());
                 ctx.insert("phases", &super::phases(lib, links));
                 "chronology_split.html"
             }
@@ -411,6 +503,7 @@ impl PageRenderer<'_> {
                 ctx.insert("map", &own.map);
                 "actor_split.html"
             }
+            List::Chains => unreachable!("the chains are listed on the chronology's page"),
         }
     }
 }

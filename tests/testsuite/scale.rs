@@ -62,7 +62,8 @@ fn paged(n: usize, size: usize, pretty: bool) -> Dossier {
         "dossier.toml",
         format!("{toml}\n[build]\npage_size = {size}\npretty_urls = {pretty}\n"),
     );
-    let mut csv = String::from("id,title,date,kind,escalation,actors,sources\n");
+    let mut csv = String::from("id,title,date,kind,escalation,actors,sources,responds_to\n");
+    let mut previous = String::new();
     for i in 0..n {
         // Some months hold more events than a page, some fewer; one
         // event is dated only to its month, one only to its year.
@@ -72,10 +73,18 @@ fn paged(n: usize, size: usize, pretty: bool) -> Dossier {
             _ => format!("{}-{:02}-{:02}", 2019 + i % 3, 1 + (i * 7) % 12, 1 + i % 28),
         };
         let role = if i % 2 == 0 { "perpetrator" } else { "claimed" };
+        // Chains of responses: an event answers the one before it when
+        // that one is earlier.
+        let responds = if i % 4 != 0 && previous < date && previous.len() == 10 {
+            format!("bulk-{}", i - 1)
+        } else {
+            String::new()
+        };
         csv.push_str(&format!(
-            "bulk-{i},Event <{i}>,{date},rocket-attack,{},kataib-hezbollah:{role},nbc-2020\n",
+            "bulk-{i},Event <{i}>,{date},rocket-attack,{},kataib-hezbollah:{role},nbc-2020,{responds}\n",
             i % 11
         ));
+        previous = date;
     }
     d.write("data/incidents/bulk.csv", csv);
     d
@@ -133,7 +142,25 @@ fn long_lists_split_into_pages_under_the_budget_linked_both_ways() {
         "<li id=\"m2020-06\"><a href=\"../chronology/page/",
         "<a href=\"../chronology/page/24/\" title=\""
     );
-    assert!(!chronology.contains("page/25/"));
+    assert!(!chronology.contains("chronology/page/25/"));
+    // The chains go to pages of their own, linked from the chronology and
+    // from their events' pages.
+    assert_contains!(
+        chronology,
+        "<section class=\"chains\" id=\"chains\"",
+        "<a href=\"../chronology/chains/page/1/\""
+    );
+    let chains = d.output("chronology/chains/page/1/index.html");
+    assert_contains!(
+        chains,
+        "<section class=\"chain\" id=\"chain-1\"",
+        "rel=\"up\" href=\"../../../../chronology/#chains\""
+    );
+    let member = pages
+        .iter()
+        .find(|(f, h)| f.starts_with("events/") && h.contains("class=\"chain\""))
+        .expect("an event in a chain");
+    assert_contains!(member.1, "../../chronology/chains/page/");
     // Every event page is linked from some page of each list, and from
     // exactly one page of the chronology.
     for list in [

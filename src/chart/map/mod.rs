@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 /// Up to this many located events, every event is its own mark (the
 /// chronology's chart has the same threshold); beyond it, nearby events at
 /// the same band of the ladder share one mark, linking to the list.
-pub const MAX_MARKS: usize = 1500;
+pub const MAX_MARKS: usize = 600;
 
 /// A fitted map is at least this many degrees across each way, so that a
 /// dossier of one city still shows its country and neighbours.

@@ -15,9 +15,15 @@ mod frame;
 
 /// Up to this many events, every event is its own mark; beyond it, events
 /// at the same level within a few days share one mark that links to the list.
-pub const MAX_MARKS: usize = 1500;
+pub const MAX_MARKS: usize = 600;
+/// The most actors a mark's `data-actors` names (see `filter_data`).
+pub const MARK_ACTORS: usize = 16;
 /// Width of the cells events are grouped in, in chart units.
 const CELL: f64 = 4.0;
+/// Width of the cells of a chart whose events are grouped (more than
+/// `MAX_MARKS`): a few hundred marks at most, a chart of about 200 KB
+/// however many events.
+const GROUP_CELL: f64 = 20.0;
 /// Height of a phase label's row.
 const ROW: f64 = 15.0;
 
@@ -193,16 +199,31 @@ impl Timeline<'_> {
 
     /// Groups the events into marks: one per event up to `MAX_MARKS`, with
     /// events in the same cell nudged apart; beyond, one per cell.
+    /// The events drawn: those with a level.
+    fn plotted(&self) -> usize {
+        self.events
+            .iter()
+            .filter(|&&i| self.lib.events[i].escalation.is_some())
+            .count()
+    }
+
     fn marks(&self, scale: &TimeScale, y: &dyn Fn(u8) -> f64) -> Vec<Mark> {
         let lib = self.lib;
         let mut cells: BTreeMap<(i64, i64, u8, bool), Vec<usize>> = BTreeMap::new();
         let mut count = 0;
+        // Grouped marks share wider cells: a chart of a large dossier
+        // stays a few hundred marks, not thousands.
+        let width = if self.plotted() > MAX_MARKS {
+            GROUP_CELL
+        } else {
+            CELL
+        };
+        let cell = |x: f64| (x / width).floor() as i64;
         for &i in self.events {
             let Some(level) = lib.events[i].escalation else {
                 continue;
             };
             let (x0, x1, span) = extent(scale, self.chrono.when[i]);
-            let cell = |x: f64| (x / CELL).floor() as i64;
             cells
                 .entry((cell(x0), cell(x1), level, span))
                 .or_default()
@@ -374,6 +395,12 @@ pub fn filter_data(lib: &Library, chrono: &Chronology, out: &mut String, members
     for (name, mut values) in [("kind", kinds), ("actors", actors), ("phases", phases)] {
         values.sort_unstable();
         values.dedup();
+        // A mark of many events would carry most of the actors of a large
+        // dossier, on each of a chart's thousands of marks: past a few it
+        // names none, and the scripts' actor filters leave it shown.
+        if name == "actors" && values.len() > MARK_ACTORS {
+            continue;
+        }
         out.push_str(" data-");
         out.push_str(name);
         out.push_str("=\"");

@@ -127,8 +127,13 @@ impl<'a> Context<'a> {
                 push!(&mut anchor, "chain-", c + 1);
                 anchor
             },
+            // On the chronology, or on its page of chains when the
+            // chronology is split (`render/paging.rs`).
             url: {
-                let mut url = links.section("chronology");
+                let mut url = match crate::render::paging::chain_page(lib, links.paths, c) {
+                    Some(page) => links.file(&page),
+                    None => links.section("chronology"),
+                };
                 push!(&mut url, "#chain-", c + 1);
                 url
             },

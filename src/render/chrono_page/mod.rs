@@ -326,6 +326,12 @@ impl<'a> Context<'a> {
         // The whole chronology shows every chain whole; a filtered view
         // links to the chains of its events, which could otherwise repeat
         // most of the chronology on every actor's view.
+        // A view longer than a page has its chains on its pages: the whole
+        // chronology's on pages of chains, a filtered view's beside its
+        // events (`render/paging.rs`).
+        if events.len() > lib.config.page_size {
+            chains.clear();
+        }
         let chains = chains
             .into_iter()
             .map(|c| match filter {
