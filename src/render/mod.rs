@@ -289,6 +289,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
             .as_ref()
             .map(|old| changes::since(old, lib, paths)),
         urls: std::sync::OnceLock::new(),
+        claims: std::sync::OnceLock::new(),
     };
     f(&renderer)
 }
@@ -523,6 +524,8 @@ struct PageRenderer<'a> {
     previous: Option<crate::editions::diff::Diff>,
     /// Every page's absolute URL, made once for the sitemap's files.
     urls: std::sync::OnceLock<Vec<String>>,
+    /// The claims ledger's index, made once for its pages.
+    claims: std::sync::OnceLock<claims::Index>,
 }
 
 impl PageRenderer<'_> {
@@ -809,7 +812,10 @@ impl PageRenderer<'_> {
                 ctx.insert("nav", &self.chrono.nav(links, Filter::All));
             }
             Job::NotFound | Job::Search | Job::Asset(_) => {}
-            Job::Claims(ledger) => ctx.insert("ledger", &claims::page(lib, links, ledger)),
+            Job::Claims(ledger) => {
+                let index = self.claims.get_or_init(|| claims::Index::new(lib));
+                ctx.insert("ledger", &claims::page(lib, links, index, ledger))
+            }
             Job::Changes => {
                 ctx.insert("entries", &changes::log(lib, links));
                 let since = self
