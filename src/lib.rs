@@ -5,7 +5,6 @@
 //! [`render`] turns it into pages through Tera, and [`output`] writes the site
 //! atomically. [`cmd`] holds the subcommands the binary calls.
 
-pub mod chart;
 pub mod chronology;
 pub mod cmd;
 pub mod config;

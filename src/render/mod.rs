@@ -4,6 +4,7 @@
 
 pub mod autolink;
 pub mod changes;
+pub mod chart;
 mod chrono_page;
 pub mod cite;
 pub mod citefiles;
@@ -231,7 +232,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
     // The chronology's analysis and the maps' base, once for every page.
     let chronology = Chronology::of(lib);
     let filters = Filter::every(lib, &chronology);
-    let map = crate::chart::map::MapBase::of(lib);
+    let map = crate::render::chart::map::MapBase::of(lib);
     if map.is_some() {
         nav.insert(
             2,

@@ -4,10 +4,10 @@
 //! Rust for the compiled and the Tera templates alike.
 
 use super::Context;
-use crate::chart::map::{Map, Style, band};
 use crate::chronology::Filter;
 use crate::html::escape_into;
 use crate::model::LocationPrecision;
+use crate::render::chart::map::{Map, Style, band};
 use crate::render::links::Links;
 use crate::render::views::DateView;
 use serde::Serialize;

@@ -411,7 +411,7 @@ impl Map<'_> {
                 (a.min(w.first), b.max(w.last))
             });
             push!(out, " data-from=\"", from, "\" data-to=\"", to, "\"");
-            crate::chart::timeline::filter_data(lib, self.chrono, out, &m.members);
+            crate::render::chart::timeline::filter_data(lib, self.chrono, out, &m.members);
         }
         out.push_str("><circle cx=\"");
         push!(

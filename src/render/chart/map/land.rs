@@ -3,8 +3,8 @@
 
 use super::projection::Projection;
 use super::world::countries;
-use crate::chart::num;
 use crate::html::escape_into;
+use crate::render::chart::num;
 
 /// Room kept around the map when clipping, so outlines run off its edges.
 const MARGIN: f64 = 4.0;
