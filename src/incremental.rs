@@ -20,8 +20,8 @@
 //! change comes (`serve` sets the flag it is given), so that the newer
 //! change's quick pass need not wait for it.
 
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::cmd::{Overrides, load_site_cached};
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Stamp;
 use crate::output::MANIFEST;
 use crate::render::{self, Fingerprint};

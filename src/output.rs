@@ -1,7 +1,7 @@
 //! Writing the site: nothing reaches the output folder until the whole
 //! build has succeeded (see [`Staging`]).
 
-use crate::diagnostics::Diagnostic;
+use crate::base::diagnostics::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{BufRead, Read};

@@ -2,8 +2,8 @@
 //! need (responses, actor → events, incoming relations, cited-by), and the
 //! cross-reference checks. Built once, then only read.
 
+use crate::base::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{Broken, Loaded};
 use crate::markdown::{Doc, RecordLink, RefKind};
 use crate::model::*;
@@ -818,10 +818,10 @@ impl Resolver<'_> {
                 "`{id}` is a draft: publish it (draft = false) or build with --drafts"
             ));
         }
-        if id.chars().any(crate::diagnostics::is_invisible) {
+        if id.chars().any(crate::base::diagnostics::is_invisible) {
             let clean: String = id
                 .chars()
-                .filter(|&c| !crate::diagnostics::is_invisible(c))
+                .filter(|&c| !crate::base::diagnostics::is_invisible(c))
                 .collect();
             return d.hint(format!(
                 "the id contains an invisible character (shown as \\u{{…}}): delete it, to write `{clean}`"

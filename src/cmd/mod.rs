@@ -8,8 +8,8 @@ pub mod init;
 pub mod new;
 pub mod serve;
 
+use crate::base::diagnostics::Diagnostics;
 use crate::config::{self, Config};
-use crate::diagnostics::Diagnostics;
 use crate::resolve::{self, Library};
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -65,7 +65,7 @@ pub fn load_site_cached(
     if let Some(url) = &overrides.base_url
         && let Err(e) = config.set_base_url(url)
     {
-        diags.push(crate::diagnostics::Diagnostic::error("--base-url", e));
+        diags.push(crate::base::diagnostics::Diagnostic::error("--base-url", e));
         return None;
     }
     config.drafts |= overrides.drafts;

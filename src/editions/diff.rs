@@ -4,7 +4,7 @@
 //! an older edition's export saved from the live site), and their records
 //! are compared by kind and id, field by field.
 
-use crate::diagnostics::{Diagnostic, line_col};
+use crate::base::diagnostics::{Diagnostic, line_col};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};

@@ -11,7 +11,7 @@
 //! record as read and of the configuration; a record's file versions fix the
 //! former, and the memo is emptied whenever the configuration differs.
 
-use crate::diagnostics::Diagnostic;
+use crate::base::diagnostics::Diagnostic;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -3,11 +3,11 @@
 
 use super::cache::Cache;
 use super::{Body, Raw, hint_for_serde_message, read_text, relative, toml_diagnostic};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean, line_col};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, did_you_mean, line_col};
 use crate::model::{
-    ActorRecord, CasualtyRecord, Confidence, EventRecord, FigureRecord, LocationPrecision,
-    LocationRecord, Origin, ParticipationRecord, Role, SourceKind, SourceRecord,
+    ActorRecord, CSV_COLUMNS, CasualtyRecord, Confidence, EventRecord, FigureRecord,
+    LocationPrecision, LocationRecord, Origin, ParticipationRecord, Role, SourceKind, SourceRecord,
 };
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -244,7 +244,7 @@ impl Locator {
                 self.line = line;
                 (at, line)
             }
-            Some(at) => (at, crate::diagnostics::line_col(text, at).0),
+            Some(at) => (at, crate::base::diagnostics::line_col(text, at).0),
             None => (0, 1),
         };
         Origin {
@@ -369,29 +369,6 @@ const MAX_CSV_COLUMNS: usize = 256;
 
 /// How many unknown columns the error about them names.
 const UNKNOWN_COLUMNS_SHOWN: usize = 5;
-
-/// The columns a CSV incident file may have: dossier's own format.
-pub const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "title",
-    "date",
-    "date_end",
-    "circa",
-    "kind",
-    "escalation",
-    "summary",
-    "location_name",
-    "country",
-    "lat",
-    "lon",
-    "precision",
-    "actors",
-    "responds_to",
-    "sources",
-    "killed",
-    "injured",
-    "tags",
-];
 
 fn read_csv(root: &Path, path: &Path, max: u64) -> Records<EventRecord> {
     let rel = relative(root, path);

@@ -9,8 +9,8 @@
 //! names become records of their own unless the dossier has one of that id.
 
 use super::{Raw, read_text, relative};
+use crate::base::diagnostics::Diagnostic;
 use crate::config::{Config, Import, ImportPreset, ImportTarget};
-use crate::diagnostics::Diagnostic;
 use crate::model::{
     ActorKind, ActorRecord, CasualtyRecord, EventRecord, FigureRecord, LocationPrecision,
     LocationRecord, Origin, ParticipationRecord, SourceKind, SourceRecord, check_id, slugify,
@@ -151,7 +151,7 @@ pub(crate) fn parse(
                 line,
                 line_text
                     .find(value)
-                    .map_or(1, |i| crate::diagnostics::line_col(line_text, i).1),
+                    .map_or(1, |i| crate::base::diagnostics::line_col(line_text, i).1),
             )
         };
         let origin = Origin {

@@ -6,7 +6,7 @@
 
 use super::citefiles::{Item, bibtex, csl_json};
 use super::links::{Links, Paths};
-use crate::diagnostics::Diagnostic;
+use crate::base::diagnostics::Diagnostic;
 use crate::model::{Event, Figure};
 use crate::resolve::{Citer, Library};
 use rayon::prelude::*;

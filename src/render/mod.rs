@@ -25,8 +25,8 @@ use fingerprint::ContextHasher;
 pub use fingerprint::Fingerprint;
 pub use templates::load as load_templates;
 
+use crate::base::diagnostics::Diagnostic;
 use crate::chronology::{Chronology, Filter};
-use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::resolve::Library;
 use links::{Links, Paths, file_for, root_prefix};

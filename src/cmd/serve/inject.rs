@@ -3,8 +3,8 @@
 
 use super::Status;
 use super::http::{EVENTS_PATH, SCRIPT_PATH};
-use crate::diagnostics::Diagnostic;
-use crate::html::escape;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::html::escape;
 
 /// Errors shown in the overlay at most; the terminal has them all.
 const MAX_SHOWN: usize = 10;

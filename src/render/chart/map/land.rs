@@ -3,7 +3,7 @@
 
 use super::projection::Projection;
 use super::world::countries;
-use crate::html::escape_into;
+use crate::base::html::escape_into;
 use crate::render::chart::num;
 
 /// Room kept around the map when clipping, so outlines run off its edges.
@@ -116,7 +116,7 @@ pub fn labels(proj: &Projection, placed: &mut Vec<Boxed>) -> String {
             continue;
         }
         placed.push(b);
-        crate::text::push!(
+        crate::base::text::push!(
             &mut out,
             "<text class=\"country\" x=\"",
             num(x),

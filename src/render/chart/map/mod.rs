@@ -10,13 +10,13 @@ pub mod projection;
 mod world;
 
 use super::{num, open};
+use crate::base::html::escape_into;
+use crate::base::text::push;
 use crate::chronology::Chronology;
 use crate::config::MapDetail;
-use crate::html::escape_into;
 use crate::model::LocationPrecision;
 use crate::render::links::Links;
 use crate::resolve::Library;
-use crate::text::push;
 use land::{Boxed, inside, overlaps, text_width};
 pub use projection::Projection;
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //! shaded bands with their labels, and the ladder on the y axis.
 
 use super::{Mark, ROW, Timeline};
-use crate::html::escape;
+use crate::base::html::escape;
 use crate::render::chart::{TimeScale, num};
 use std::fmt::Write;
 
