@@ -21,9 +21,9 @@
 //! change's quick pass need not wait for it.
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
-use crate::cmd::{Overrides, load_site_cached};
 use crate::load::Stamp;
 use crate::output::MANIFEST;
+use crate::pipeline::{Overrides, load_site_cached};
 use crate::render::{self, Fingerprint};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;

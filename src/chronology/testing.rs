@@ -2,7 +2,7 @@
 //! incident rows, with actors `a`, `b`, `c` and `d` and a 0–10 ladder.
 
 use crate::base::diagnostics::Diagnostics;
-use crate::cmd::{Overrides, load_site};
+use crate::pipeline::{Overrides, load_site};
 use crate::resolve::Library;
 
 /// Builds a dossier whose `data/incidents/events.csv` holds the header
