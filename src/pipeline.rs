@@ -75,7 +75,7 @@ pub fn load_site_cached(
         None => None,
     };
     if let Some(day) = &overrides.as_of {
-        match crate::editions::as_of::parse(day) {
+        match crate::resolve::as_of::parse(day) {
             Ok(day) => config.as_of = Some(day),
             Err(d) => {
                 diags.push(d);
@@ -109,7 +109,7 @@ pub fn load_site_cached(
     let mut library = if diags.has_errors() {
         library
     } else {
-        crate::editions::as_of::reduce(library)
+        crate::resolve::as_of::reduce(library)
     };
     library.previous = previous;
     match tera {

@@ -10,8 +10,12 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// Version of the exports' shape (`data/dossier.json`), which this program
+/// writes and reads; bump on any incompatible change.
+pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+
 /// The newest shape of the exports this program reads.
-pub const SCHEMA_VERSION: u64 = crate::render::SCHEMA_VERSION as u64;
+pub const SCHEMA_VERSION: u64 = EXPORT_SCHEMA_VERSION as u64;
 
 /// The largest export read, in bytes.
 const MAX_EXPORT: u64 = 1 << 30;

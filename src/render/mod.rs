@@ -2,7 +2,6 @@
 //! built-in template that writes the same bytes (`native.rs`), with the
 //! exports and the search index beside them.
 
-pub mod autolink;
 pub mod changes;
 pub mod chart;
 mod chrono_page;
@@ -29,6 +28,7 @@ use crate::base::diagnostics::Diagnostic;
 use crate::chronology::{Chronology, Filter};
 use crate::output::Sink;
 use crate::resolve::Library;
+pub use crate::resolve::autolink;
 use links::{Links, Paths, file_for, root_prefix};
 use rayon::prelude::*;
 use serde::Serialize;

@@ -20,6 +20,8 @@
 //! change comes (`serve` sets the flag it is given), so that the newer
 //! change's quick pass need not wait for it.
 
+mod swap;
+
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Stamp;
 use crate::output::MANIFEST;
