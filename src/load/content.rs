@@ -1,6 +1,6 @@
 //! Walking `content/`: index.md, events/, actors/, sources/, pages/.
 
-use super::cache::Cache;
+use super::Cache;
 use super::{Body, Raw, read_text, relative, split_front_matter, toml_diagnostic};
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::config::Config;

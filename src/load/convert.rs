@@ -1,10 +1,11 @@
 //! From records as written to validated model types: merging Markdown over
 //! data rows, checking every field, rendering the Markdown.
 
-use super::cache::{Cache, Memo, MemoKey};
+use super::cache::MemoKey;
 use super::content::Content;
 use super::data::Data;
 use super::{Body, Loaded, Raw, by_id};
+use super::{Cache, Memo};
 use crate::base::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::config::Config;
 use crate::markdown::{self, Doc};

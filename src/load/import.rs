@@ -235,7 +235,7 @@ pub(crate) fn parse(
                     "kind" => kind_raw = Some((column, value)),
                     "actors" => {
                         for item in list() {
-                            match super::data::parse_csv_actor(item) {
+                            match super::csv::parse_csv_actor(item) {
                                 Ok(p) => actors.push(p),
                                 Err(e) => row_errors.push(
                                     Diagnostic::error(rel, format!("column `{column}`: {e}"))
@@ -264,7 +264,7 @@ pub(crate) fn parse(
                     },
                     field => {
                         if let Err(what) =
-                            super::data::common_cell(field, value, &mut rec, &mut location)
+                            super::csv::common_cell(field, value, &mut rec, &mut location)
                         {
                             bad(&what)
                         }

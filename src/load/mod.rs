@@ -1,10 +1,12 @@
 //! Reading a dossier: `content/` (walkdir) and `data/`, into validated
 //! records. Files are read and parsed in parallel; every problem is collected.
 
+mod bib;
 mod cache;
 mod captures;
 mod content;
 mod convert;
+mod csv;
 mod data;
 mod frontmatter;
 mod import;
@@ -12,16 +14,19 @@ mod import;
 pub use crate::base::files::{read_text, relative};
 pub use crate::base::toml_errors::{hint_for_serde_message, toml_diagnostic};
 pub use crate::model::CSV_COLUMNS;
-pub use cache::{Cache, Stamp};
+pub use cache::Stamp;
+use cache::{Files, MemoKey};
 pub use convert::RESERVED_SLUGS;
-pub use data::parse_csv_incidents;
+pub use csv::parse_csv_incidents;
 pub use frontmatter::split_front_matter;
 
-use crate::base::diagnostics::Diagnostics;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::config::Config;
 use crate::model::{Actor, Event, Origin, Page, Source};
+use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Everything read from disk, validated field by field but not yet
 /// cross-referenced.
@@ -142,6 +147,62 @@ pub fn reread_event(root: &Path, config: &Config, rel: &str) -> Option<Event> {
     event
 }
 
+/// Finds the records of a bulk file by their ids, in one pass over its text
+/// when they come in the file's order (as they do): each id is looked for
+/// after the one before, and its line counted on from there.
+pub(crate) struct Locator {
+    file: Arc<str>,
+    text: Arc<str>,
+    /// Where the last record was found, and on which line.
+    at: usize,
+    line: usize,
+}
+
+impl Locator {
+    pub(crate) fn new(file: &Arc<str>, text: &Arc<str>) -> Locator {
+        Locator {
+            file: file.clone(),
+            text: text.clone(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The origin of the record `id`: where `"id"` is written (the bare id
+    /// when never quoted), after the last record found, else anywhere.
+    pub(crate) fn origin(&mut self, id: &str) -> Origin {
+        let text = &*self.text;
+        let quoted = format!("\"{id}\"");
+        let found = text[self.at..]
+            .find(&quoted)
+            .map(|i| self.at + i)
+            .or_else(|| text.find(&quoted))
+            .or_else(|| text.find(id).filter(|_| !id.is_empty()));
+        let (anchor, line) = match found {
+            Some(at) if at >= self.at => {
+                let line =
+                    self.line + crate::model::bytecount(&text.as_bytes()[self.at..at], b'\n');
+                self.at = at;
+                self.line = line;
+                (at, line)
+            }
+            Some(at) => (at, crate::base::diagnostics::line_col(text, at).0),
+            None => (0, 1),
+        };
+        Origin {
+            file: self.file.clone(),
+            line,
+            text: Some(self.text.clone()),
+            text_line: 1,
+            anchor: Some(anchor),
+            merged: None,
+        }
+    }
+}
+
+/// A file's records by id, or the errors that lost them.
+type Records<R> = Result<Vec<(String, Raw<R>)>, Vec<Diagnostic>>;
+
 /// Groups records by id, keeping the order they were read in.
 pub(crate) fn by_id<R>(items: Vec<(String, Raw<R>)>) -> BTreeMap<String, Vec<Raw<R>>> {
     let mut map: BTreeMap<String, Vec<Raw<R>>> = BTreeMap::new();
@@ -149,4 +210,61 @@ pub(crate) fn by_id<R>(items: Vec<(String, Raw<R>)>) -> BTreeMap<String, Vec<Raw
         map.entry(id).or_default().push(raw);
     }
     map
+}
+
+/// Converted records of one kind by id.
+pub(crate) type Memo<T> = HashMap<String, (MemoKey, convert::Converted<T>)>;
+
+/// Everything kept between loads.
+#[derive(Default)]
+pub struct Cache {
+    /// Last version handed out.
+    pub(crate) versions: u64,
+    /// Version of each file read in the current load, by relative path.
+    pub(crate) file_versions: HashMap<String, u64>,
+    /// `content/` files.
+    pub(crate) content: Files<Result<content::Parsed, Diagnostic>>,
+    /// `data/` files.
+    pub(crate) data: Files<data::DataFile>,
+    /// The configuration the memos were made with (its debug form).
+    pub(crate) config: String,
+    /// Converted events.
+    pub(crate) events: Memo<crate::model::Event>,
+    /// Converted actors.
+    pub(crate) actors: Memo<crate::model::Actor>,
+    /// Converted sources.
+    pub(crate) sources: Memo<crate::model::Source>,
+    /// Converted pages (the home page under "").
+    pub(crate) pages: Memo<crate::model::Page>,
+}
+
+impl Cache {
+    /// The memo key of a record read from `origin`; `None` when a file it
+    /// came from has no version (then it is not memoised).
+    pub(crate) fn key(&self, origin: &crate::model::Origin) -> Option<MemoKey> {
+        let version = |file: &Arc<str>| self.file_versions.get(&**file).map(|v| (file.clone(), *v));
+        let merged = match &origin.merged {
+            Some(m) => Some(version(&m.file)?),
+            None => None,
+        };
+        Some((version(&origin.file), merged))
+    }
+
+    /// Starts a load with the configuration `config` (its debug form).
+    pub(crate) fn begin(&mut self, config: String) {
+        self.file_versions.clear();
+        if self.config != config {
+            self.events.clear();
+            self.actors.clear();
+            self.sources.clear();
+            self.pages.clear();
+            self.config = config;
+        }
+    }
+
+    /// Ends a load.
+    pub(crate) fn finish(&mut self) {
+        self.content.finish();
+        self.data.finish();
+    }
 }
