@@ -2,8 +2,8 @@
 //! built-in template that writes the same bytes (`native.rs`), with the
 //! exports and the search index beside them.
 
-pub mod autolink;
 pub mod changes;
+pub mod chart;
 mod chrono_page;
 pub mod cite;
 pub mod citefiles;
@@ -24,10 +24,11 @@ use fingerprint::ContextHasher;
 pub use fingerprint::Fingerprint;
 pub use templates::load as load_templates;
 
+use crate::base::diagnostics::Diagnostic;
 use crate::chronology::{Chronology, Filter};
-use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::resolve::Library;
+pub use crate::resolve::autolink;
 use links::{Links, Paths, file_for, root_prefix};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -231,7 +232,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
     // The chronology's analysis and the maps' base, once for every page.
     let chronology = Chronology::of(lib);
     let filters = Filter::every(lib, &chronology);
-    let map = crate::chart::map::MapBase::of(lib);
+    let map = crate::render::chart::map::MapBase::of(lib);
     if map.is_some() {
         nav.insert(
             2,
