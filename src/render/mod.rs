@@ -2,8 +2,8 @@
 //! built-in template that writes the same bytes (`native.rs`), with the
 //! exports and the search index beside them.
 
-pub mod autolink;
 pub mod changes;
+pub mod chart;
 mod chrono_page;
 pub mod cite;
 pub mod citefiles;
@@ -25,10 +25,11 @@ use fingerprint::ContextHasher;
 pub use fingerprint::Fingerprint;
 pub use templates::load as load_templates;
 
+use crate::base::diagnostics::Diagnostic;
 use crate::chronology::{Chronology, Filter};
-use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::resolve::Library;
+pub use crate::resolve::autolink;
 use links::{Links, Paths, file_for, root_prefix};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -234,7 +235,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
     // The chronology's analysis and the maps' base, once for every page.
     let chronology = Chronology::of(lib);
     let filters = Filter::every(lib, &chronology);
-    let map = crate::chart::map::MapBase::of(lib);
+    let map = crate::render::chart::map::MapBase::of(lib);
     if map.is_some() {
         nav.insert(
             2,
@@ -292,6 +293,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
             .as_ref()
             .map(|old| changes::since(old, lib, paths)),
         urls: std::sync::OnceLock::new(),
+        claims: std::sync::OnceLock::new(),
     };
     f(&renderer)
 }
@@ -530,6 +532,8 @@ struct PageRenderer<'a> {
     previous: Option<crate::editions::diff::Diff>,
     /// Every page's absolute URL, made once for the sitemap's files.
     urls: std::sync::OnceLock<Vec<String>>,
+    /// The claims ledger's index, made once for its pages.
+    claims: std::sync::OnceLock<claims::Index>,
 }
 
 impl PageRenderer<'_> {
@@ -824,7 +828,10 @@ impl PageRenderer<'_> {
                 ctx.insert("nav", &self.chrono.nav(links, Filter::All));
             }
             Job::NotFound | Job::Search | Job::Asset(_) => {}
-            Job::Claims(ledger) => ctx.insert("ledger", &claims::page(lib, links, ledger)),
+            Job::Claims(ledger) => {
+                let index = self.claims.get_or_init(|| claims::Index::new(lib));
+                ctx.insert("ledger", &claims::page(lib, links, index, ledger))
+            }
             Job::Changes => {
                 ctx.insert("entries", &changes::log(lib, links));
                 let since = self

@@ -19,10 +19,10 @@ use super::cite::Reference;
 use super::pages::{ActorPage, CiterView, SourcePage};
 use super::views::{ActorRef, DateView, EventPage, EventRow, SourceRef};
 use super::{PageVars, SiteView};
-use crate::text::push;
+use crate::base::text::push;
 use std::fmt::Write;
 
-use crate::html::escape_into as esc;
+use crate::base::html::escape_into as esc;
 
 /// The blocks a page fills in `base.html`.
 struct Blocks<'a> {
