@@ -16,6 +16,7 @@ mod fingerprint;
 mod jsonld;
 pub mod links;
 mod pages;
+mod routes;
 mod search;
 mod site;
 mod templates;
@@ -31,10 +32,11 @@ use crate::chronology::{Chronology, Filter};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::resolve::Library;
-use compiled::frame::Frame;
+use compiled::frame::{Frame, OwnFrame};
 use links::{Links, Paths, file_for};
 use pages::{Job, Page, PageVars, VarSink, Vars, Visit};
 use rayon::prelude::*;
+use routes::Route;
 use serde_json::Value;
 use site::SiteView;
 use std::collections::HashMap;
@@ -53,18 +55,29 @@ pub struct Rendered {
     pub bytes: Option<Vec<u8>>,
 }
 
-/// Renders every page and export into `out`; the number of files written.
-pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<usize, Vec<Diagnostic>> {
+/// What a build's render did.
+pub struct Summary {
+    /// The files written.
+    pub files: usize,
+    /// A note for the editor, when the dossier's own templates send pages
+    /// with a compiled built-in template through Tera, the slower path:
+    /// which templates, how many pages.
+    pub slower: Option<String>,
+}
+
+/// Renders every page and export into `out`.
+pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<Summary, Vec<Diagnostic>> {
     let write = |rel: &str, bytes: &[u8]| out.write(rel, bytes);
-    let files = render_files(
-        lib,
-        tera,
-        Mode::Write {
+    with_renderer(lib, tera, |renderer| {
+        let files = renderer.all(Mode::Write {
             write: &write,
             fingerprints: false,
-        },
-    )?;
-    Ok(files.len())
+        })?;
+        Ok(Summary {
+            files: files.len(),
+            slower: renderer.slower_note(),
+        })
+    })
 }
 
 /// A function that writes one file of the site.
@@ -147,6 +160,31 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
     let map = crate::chart::map::MapBase::of(lib);
     let site = SiteView::of(lib, paths, map.is_some());
     let site_value = tera::to_value(&site).expect("site view serialises");
+    let routes: Vec<(&'static str, Route)> = pages::COMPILED
+        .into_iter()
+        .map(|page| {
+            let route = if lib.config.compiled_templates {
+                routes::route(tera, page)
+            } else {
+                Route::Tera(Vec::new())
+            };
+            (page, route)
+        })
+        .collect();
+    // The stand-ins through which the dossier's own frame goes around
+    // compiled bodies.
+    let frames = routes
+        .iter()
+        .any(|(_, r)| matches!(r, Route::OwnFrame(..)))
+        .then(|| {
+            let mut own = tera.clone();
+            let stand_ins = routes.iter().filter_map(|(_, r)| match r {
+                Route::OwnFrame(name, text) => Some((name.as_str(), text.as_str())),
+                _ => None,
+            });
+            own.add_raw_templates(stand_ins).map(|()| own).ok()
+        })
+        .flatten();
     let renderer = PageRenderer {
         lib,
         tera,
@@ -154,7 +192,8 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
         site_view: site,
         paths,
         chrono: chrono_page::Context::new(lib, &chronology, &filters, map.as_ref()),
-        native: native_templates(tera),
+        routes,
+        frames,
         ld: jsonld::Records::new(lib),
         previous: lib
             .previous
@@ -170,42 +209,7 @@ impl PageRenderer<'_> {
     fn all(&self, mode: Mode) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
         let lib = self.lib;
         let paths = self.paths;
-        let mut jobs = vec![
-            Job::Home,
-            Job::Events,
-            Job::Actors,
-            Job::Sources,
-            Job::Chronology(Filter::All),
-            Job::NotFound,
-            Job::Sitemap,
-            Job::Search,
-            Job::Changes,
-            Job::ChangesFeed,
-        ];
-        if lib.config.feed_enabled {
-            jobs.push(Job::Feed);
-        }
-        jobs.extend((1..=pages::sitemap::part_count(self)).map(Job::SitemapPart));
-        if self.chrono.map.is_some() {
-            jobs.push(Job::Map);
-        }
-        jobs.extend((0..lib.events.len()).map(Job::Event));
-        jobs.extend((0..lib.actors.len()).map(Job::Actor));
-        jobs.extend((0..lib.sources.len()).map(Job::Source));
-        jobs.extend(
-            (0..lib.sources.len())
-                .filter(|&s| lib.sources[s].readable().is_some())
-                .map(Job::Capture),
-        );
-        jobs.extend((0..lib.pages.len()).map(Job::Page));
-        jobs.extend(FACETS.iter().map(|&f| Job::Filters(f)));
-        jobs.extend(claims::Ledger::every(lib).into_iter().map(Job::Claims));
-        jobs.extend(self.chrono.filters.iter().map(|&(f, _)| Job::Chronology(f)));
-        jobs.extend(
-            ["style.css", "dossier.js", "favicon.svg"]
-                .into_iter()
-                .map(Job::Asset),
-        );
+        let jobs = self.jobs();
         let tera = self.tera;
         let cancel = match mode {
             Mode::Changed { cancel, .. } => Some(cancel),
@@ -340,6 +344,94 @@ impl PageRenderer<'_> {
     }
 }
 
+impl PageRenderer<'_> {
+    /// Every page of the site.
+    fn jobs(&self) -> Vec<Job> {
+        let lib = self.lib;
+        let mut jobs = vec![
+            Job::Home,
+            Job::Events,
+            Job::Actors,
+            Job::Sources,
+            Job::Chronology(Filter::All),
+            Job::NotFound,
+            Job::Sitemap,
+            Job::Search,
+            Job::Changes,
+            Job::ChangesFeed,
+        ];
+        if lib.config.feed_enabled {
+            jobs.push(Job::Feed);
+        }
+        jobs.extend((1..=pages::sitemap::part_count(self)).map(Job::SitemapPart));
+        if self.chrono.map.is_some() {
+            jobs.push(Job::Map);
+        }
+        jobs.extend((0..lib.events.len()).map(Job::Event));
+        jobs.extend((0..lib.actors.len()).map(Job::Actor));
+        jobs.extend((0..lib.sources.len()).map(Job::Source));
+        jobs.extend(
+            (0..lib.sources.len())
+                .filter(|&s| lib.sources[s].readable().is_some())
+                .map(Job::Capture),
+        );
+        jobs.extend((0..lib.pages.len()).map(Job::Page));
+        jobs.extend(FACETS.iter().map(|&f| Job::Filters(f)));
+        jobs.extend(claims::Ledger::every(lib).into_iter().map(Job::Claims));
+        jobs.extend(self.chrono.filters.iter().map(|&(f, _)| Job::Chronology(f)));
+        jobs.extend(
+            ["style.css", "dossier.js", "favicon.svg"]
+                .into_iter()
+                .map(Job::Asset),
+        );
+        jobs
+    }
+
+    /// The note [`Summary::slower`] gives, if any.
+    fn slower_note(&self) -> Option<String> {
+        let mut because: Vec<&str> = Vec::new();
+        let mut slow: Vec<&str> = Vec::new();
+        for (template, route) in &self.routes {
+            if let Route::Tera(reasons) = route
+                && !reasons.is_empty()
+            {
+                slow.push(template);
+                for r in reasons {
+                    if !because.contains(&r.as_str()) {
+                        because.push(r);
+                    }
+                }
+            }
+        }
+        if slow.is_empty() {
+            return None;
+        }
+        let pages = self
+            .jobs()
+            .into_iter()
+            .filter(|&job| slow.contains(&job.visit(TemplateOf(self))))
+            .count();
+        Some(format!(
+            "Note: {} make{} {pages} page{} ({}) render through Tera, several times slower than the compiled built-in templates.",
+            because.join(", "),
+            if because.len() == 1 { "s" } else { "" },
+            if pages == 1 { "" } else { "s" },
+            slow.join(", "),
+        ))
+    }
+}
+
+/// A page's template.
+struct TemplateOf<'r>(&'r PageRenderer<'r>);
+
+impl Visit for TemplateOf<'_> {
+    type Out = &'static str;
+
+    fn page<P: Page>(self, page: P) -> Self::Out {
+        page.frame(self.0).1
+    }
+}
+
 /// Calls `f` with the thread's page buffer, emptied. The buffer keeps the
 /// capacity of the largest page the thread wrote, so that no page grows a
 /// buffer of its own, copying itself at each doubling (a fifth of a
@@ -384,8 +476,10 @@ struct PageRenderer<'a> {
     site_view: SiteView<'a>,
     paths: Paths,
     chrono: chrono_page::Context<'a>,
-    /// The pages rendered by compiled templates.
-    native: Vec<&'static str>,
+    /// How the pages of each template with a compiled writer are written.
+    routes: Vec<(&'static str, Route)>,
+    /// The dossier's templates with the stand-ins of `Route::OwnFrame`.
+    frames: Option<Tera>,
     /// The JSON-LD of the records events cite.
     ld: jsonld::Records,
     /// What changed since the previous edition (`build --previous`).
@@ -471,7 +565,7 @@ impl Visit for Rendering<'_, '_> {
         let Rendering(r, out) = self;
         if P::FRAMED {
             let f = r.framed(page);
-            if r.native.contains(&f.template) {
+            if let Some(own) = r.compiled_route(f.template) {
                 let links = Links {
                     root: &f.root,
                     paths: r.paths,
@@ -486,6 +580,7 @@ impl Visit for Rendering<'_, '_> {
                         title: &f.title,
                         canonical: &canonical,
                     },
+                    own,
                 };
                 if page.compiled(r, links, frame)? {
                     return Ok(file_for(&f.path));
@@ -524,22 +619,19 @@ impl Visit for Fingerprinting<'_> {
     }
 }
 
-/// The page templates whose compiled versions may stand in for Tera's: the
-/// dossier overrides none of the templates each compiles (an override equal
-/// to the built-in is no override), and `DOSSIER_NATIVE=0` is not set (the
-/// tests that compare the two set it).
-fn native_templates(tera: &Tera) -> Vec<&'static str> {
-    if std::env::var_os("DOSSIER_NATIVE").is_some_and(|v| v == "0") {
-        return Vec::new();
+impl PageRenderer<'_> {
+    /// How a compiled writer writes the pages of `template`: `None` when
+    /// Tera does, `Some(None)` in the built-in frame, `Some(Some(frame))`
+    /// in the dossier's own.
+    fn compiled_route(&self, template: &str) -> Option<Option<OwnFrame<'_>>> {
+        match &self.routes.iter().find(|(t, _)| *t == template)?.1 {
+            Route::Compiled => Some(None),
+            Route::OwnFrame(name, _) => Some(Some(OwnFrame {
+                tera: self.frames.as_ref()?,
+                template: name,
+                site: &self.site,
+            })),
+            Route::Tera(_) => None,
+        }
     }
-    [
-        "events.html",
-        "event.html",
-        "actor.html",
-        "source.html",
-        "chronology.html",
-    ]
-    .into_iter()
-    .filter(|&page| templates::unmodified(tera, &["base.html", "macros.html", page]))
-    .collect()
 }

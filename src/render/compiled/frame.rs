@@ -3,7 +3,11 @@
 
 use super::super::pages::PageVars;
 use super::super::site::SiteView;
+use crate::diagnostics::Diagnostic;
 use crate::html::escape_into as esc;
+use crate::render::routes::BLOCKS_VAR;
+use serde_json::{Map, Value};
+use tera::{Context, Tera};
 
 /// The blocks a page fills in `base.html`.
 pub(crate) struct Blocks<'a> {
@@ -131,6 +135,21 @@ pub(crate) struct Frame<'a> {
     pub(crate) out: &'a mut String,
     pub(crate) site: &'a SiteView<'a>,
     pub(crate) vars: PageVars<'a>,
+    /// The dossier's own frame, when it has one; `None` for the built-in
+    /// one, compiled.
+    pub(crate) own: Option<OwnFrame<'a>>,
+}
+
+/// The dossier's own `base.html`, which Tera renders around a compiled
+/// page's blocks through a stand-in child template (see `routes`).
+#[derive(Clone, Copy)]
+pub(crate) struct OwnFrame<'a> {
+    /// The dossier's templates with the stand-ins.
+    pub(crate) tera: &'a Tera,
+    /// The stand-in of the page's template.
+    pub(crate) template: &'a str,
+    /// `site`, as Tera gets it.
+    pub(crate) site: &'a Value,
 }
 
 impl Frame<'_> {
@@ -140,8 +159,50 @@ impl Frame<'_> {
         self,
         b: &Blocks,
         main: impl FnOnce(&mut String),
-    ) -> Result<(), crate::diagnostics::Diagnostic> {
-        base(self.out, self.site, &self.vars, b, main);
+    ) -> Result<(), Diagnostic> {
+        let Some(own) = self.own else {
+            base(self.out, self.site, &self.vars, b, main);
+            return Ok(());
+        };
+        let mut body = String::new();
+        main(&mut body);
+        let description = match b.description {
+            Some(d) => d.to_string(),
+            None => {
+                let mut d = String::new();
+                esc(&mut d, self.site.description);
+                d
+            }
+        };
+        let mut blocks = Map::new();
+        for (name, text) in [
+            ("description", description),
+            ("og_type", b.og_type.to_string()),
+            ("head", b.head.to_string()),
+            ("body_class", b.body_class.to_string()),
+            ("main", body),
+        ] {
+            blocks.insert(name.to_string(), Value::String(text));
+        }
+        let v = &self.vars;
+        let mut vars = Map::new();
+        vars.insert("site".into(), own.site.clone());
+        for (name, text) in [
+            ("root", v.root),
+            ("path", v.path),
+            ("title", v.title),
+            ("canonical", v.canonical),
+        ] {
+            vars.insert(name.into(), Value::String(text.to_string()));
+        }
+        vars.insert(BLOCKS_VAR.into(), Value::Object(blocks));
+        let ctx = Context::from_value(Value::Object(vars)).expect("an object");
+        let page = crate::render::links::file_for(v.path);
+        let text = own
+            .tera
+            .render(own.template, &ctx)
+            .map_err(|e| crate::render::templates::render_error("base.html", &page, &e))?;
+        self.out.push_str(&text);
         Ok(())
     }
 }

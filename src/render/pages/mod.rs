@@ -33,6 +33,15 @@ use crate::render::links::{Links, root_prefix};
 use serde::Serialize;
 use serde_json::Value;
 
+/// The built-in templates with a compiled writer (see `render/compiled/`).
+pub(super) const COMPILED: [&str; 5] = [
+    "events.html",
+    "event.html",
+    "actor.html",
+    "source.html",
+    "chronology.html",
+];
+
 /// One kind of page.
 pub(super) trait Page: Copy {
     /// Whether the page is a page of the site, with `base.html`'s
