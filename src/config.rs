@@ -1,17 +1,14 @@
 //! `dossier.toml`: the site configuration.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{read_text, toml_diagnostic};
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::files::read_text;
+use crate::base::toml_errors::toml_diagnostic;
 use crate::model::{Date, check_id, slugify};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The file name of the configuration.
-pub const CONFIG_FILE: &str = "dossier.toml";
-
-/// Default `[build] max_file_size`: 10 MiB.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+pub use crate::base::files::{CONFIG_FILE, DEFAULT_MAX_FILE_SIZE};
 
 /// Default `[build] max_capture_size`: 64 MiB.
 pub const DEFAULT_MAX_CAPTURE_SIZE: u64 = 64 * 1024 * 1024;
@@ -589,7 +586,7 @@ pub enum ImportTarget {
 }
 
 /// What an imported column can be mapped to besides the columns of
-/// dossier's own CSV format ([`crate::load::CSV_COLUMNS`]).
+/// dossier's own CSV format ([`crate::model::CSV_COLUMNS`]).
 const IMPORT_ONLY: &[&str] = &[
     "time_precision",
     "date_prec",
@@ -602,7 +599,7 @@ const IMPORT_ONLY: &[&str] = &[
 
 /// Every field name `columns` accepts (besides `actor:<role>`).
 fn import_fields() -> impl Iterator<Item = &'static str> {
-    crate::load::CSV_COLUMNS.iter().chain(IMPORT_ONLY).copied()
+    crate::model::CSV_COLUMNS.iter().chain(IMPORT_ONLY).copied()
 }
 
 impl ImportTarget {
@@ -620,7 +617,12 @@ impl ImportTarget {
             "killed_low" => ImportTarget::KilledLow,
             "killed_high" => ImportTarget::KilledHigh,
             "ignore" => ImportTarget::Ignore,
-            _ => ImportTarget::Field(crate::load::CSV_COLUMNS.iter().copied().find(|f| *f == s)?),
+            _ => ImportTarget::Field(
+                crate::model::CSV_COLUMNS
+                    .iter()
+                    .copied()
+                    .find(|f| *f == s)?,
+            ),
         })
     }
 
@@ -708,7 +710,7 @@ fn import_config(
                 }
                 None => {
                     ok = false;
-                    let hint = crate::diagnostics::did_you_mean(field, import_fields())
+                    let hint = crate::base::diagnostics::did_you_mean(field, import_fields())
                         .unwrap_or_else(|| {
                             format!(
                                 "map a column to one of: {}, or actor:<role>",

@@ -6,8 +6,8 @@
 //! once per build, not once per citation: a source is cited on hundreds of
 //! pages in a large dossier.
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::html::escape_into;
+use crate::base::diagnostics::{Diagnostic, did_you_mean};
+use crate::base::html::escape_into;
 use crate::model::{Precision, Source, SourceKind};
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::{
@@ -70,7 +70,7 @@ pub fn load_style(
     name: &str,
     at: (usize, usize),
 ) -> Result<CitationStyle, Diagnostic> {
-    const CONFIG: &str = crate::config::CONFIG_FILE;
+    const CONFIG: &str = crate::base::files::CONFIG_FILE;
     if name == DOSSIER_STYLE {
         return Ok(CitationStyle::Dossier);
     }
@@ -97,10 +97,11 @@ pub fn load_style(
             .at(at)
             .hint("give the path of a .csl file from the dossier's folder, or a bundled style name such as \"apa\""));
         }
-        let text = crate::load::read_text(root, &path, crate::config::DEFAULT_MAX_FILE_SIZE)?;
+        let text =
+            crate::base::files::read_text(root, &path, crate::base::files::DEFAULT_MAX_FILE_SIZE)?;
         if let Some((at, e)) = xml_error(&text) {
             return Err(Diagnostic::error(name, format!("malformed CSL style: {e}"))
-                .at(crate::diagnostics::line_col(&text, at))
+                .at(crate::base::diagnostics::line_col(&text, at))
                 .hint("a .csl file is XML: every element opened must be closed, in order"));
         }
         match IndependentStyle::from_xml(&text) {

@@ -5,23 +5,19 @@
 //! [`render`] turns it into pages through Tera, and [`output`] writes the site
 //! atomically. [`cmd`] holds the subcommands the binary calls.
 
-pub mod chart;
+pub mod base;
 pub mod chronology;
 pub mod cmd;
 pub mod config;
 pub mod csl;
-pub mod diagnostics;
 pub mod editions;
 pub mod evidence;
-pub mod html;
 pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod search;
-#[cfg(test)]
-mod testing;
-pub mod text;

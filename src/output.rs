@@ -1,7 +1,7 @@
 //! Writing the site: nothing reaches the output folder until the whole
 //! build has succeeded (see [`Staging`]).
 
-use crate::diagnostics::Diagnostic;
+use crate::base::diagnostics::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{BufRead, Read};
@@ -52,7 +52,7 @@ pub fn static_files(root: &Path) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| crate::load::relative(&dir, e.path()))
+        .map(|e| crate::base::files::relative(&dir, e.path()))
         .collect()
 }
 
@@ -341,13 +341,13 @@ impl Staging {
                     self.written
                         .lock()
                         .expect("no panic while holding the lock")
-                        .push(crate::load::relative(from, entry.path()));
+                        .push(crate::base::files::relative(from, entry.path()));
                 }
                 Some(update) => {
                     let unchanged = same_contents(entry.path(), &self.target.join(rel));
                     self.stage(
                         update,
-                        crate::load::relative(from, entry.path()),
+                        crate::base::files::relative(from, entry.path()),
                         unchanged,
                         |to| fs::copy(entry.path(), to).map(drop),
                     )
@@ -554,7 +554,7 @@ fn list(target: &Path) -> Listing {
         .into_iter()
         .map(|entry| {
             let entry = entry?;
-            let rel = crate::load::relative(target, entry.path());
+            let rel = crate::base::files::relative(target, entry.path());
             Ok((rel, entry.file_type().is_dir()))
         })
         .collect()

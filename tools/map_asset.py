@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Regenerates src/chart/map/countries-50m.bin, the land and borders every map draws.
+"""Regenerates src/render/chart/map/countries-50m.bin, the land and borders every map draws.
 
 The data is Natural Earth's 1:50m admin-0 countries (public domain), as the
 npm package `world-atlas` 2.0.2 ships it in TopoJSON (package: ISC licence,
 Copyright 2013-2019 Michael Bostock). Fetch and convert:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python3 tools/map_asset.py package/countries-50m.json src/chart/map/countries-50m.bin
+    python3 tools/map_asset.py package/countries-50m.json src/render/chart/map/countries-50m.bin
 
 Format: an ASCII header ending with an empty line, then little-endian binary:
 u16 countries; per country: u8 name length, UTF-8 name, i16 label lon and lat

@@ -1,8 +1,8 @@
 //! Unit-test support: a library built by the real pipeline from a few CSV
 //! incident rows, with actors `a`, `b`, `c` and `d` and a 0–10 ladder.
 
-use crate::cmd::{Overrides, load_site};
-use crate::diagnostics::Diagnostics;
+use crate::base::diagnostics::Diagnostics;
+use crate::pipeline::{Overrides, load_site};
 use crate::resolve::Library;
 
 /// Builds a dossier whose `data/incidents/events.csv` holds the header

@@ -1,7 +1,7 @@
 //! `dossier build`: the whole site, or nothing.
 
 use super::{Overrides, load_site, print_human};
-use crate::diagnostics::Diagnostics;
+use crate::base::diagnostics::Diagnostics;
 use crate::output::Staging;
 use std::path::Path;
 use std::time::Instant;

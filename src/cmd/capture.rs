@@ -3,8 +3,8 @@
 //! `[[source.capture]]` table is added to the source's record in
 //! `data/sources.toml`, the rest of the file left as it was written.
 
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::evidence::{self, Format, headers};
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! `dossier check`: every validation, nothing written.
 
 use super::{Overrides, load_site, print_human};
-use crate::diagnostics::Diagnostics;
+use crate::base::diagnostics::Diagnostics;
 use std::path::Path;
 
 /// How `check` reports.

@@ -2,7 +2,7 @@
 //! change, field by field, for people or as JSON.
 
 use super::print_human;
-use crate::diagnostics::Diagnostics;
+use crate::base::diagnostics::Diagnostics;
 use crate::editions::diff::{Export, compare};
 use std::path::Path;
 

@@ -2,8 +2,8 @@
 //! skeleton and an id made from the title, never over an existing one.
 
 use super::print_human;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::config::{self, Config};
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
     ActorKind, Confidence, Date, RelationKind, Role, SourceKind, check_id, slugify,
 };

@@ -4,14 +4,18 @@
 //! an older edition's export saved from the live site), and their records
 //! are compared by kind and id, field by field.
 
-use crate::diagnostics::{Diagnostic, line_col};
+use crate::base::diagnostics::{Diagnostic, line_col};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// Version of the exports' shape (`data/dossier.json`), which this program
+/// writes and reads; bump on any incompatible change.
+pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+
 /// The newest shape of the exports this program reads.
-pub const SCHEMA_VERSION: u64 = crate::render::SCHEMA_VERSION as u64;
+pub const SCHEMA_VERSION: u64 = EXPORT_SCHEMA_VERSION as u64;
 
 /// The largest export read, in bytes.
 const MAX_EXPORT: u64 = 1 << 30;

@@ -1,6 +1,5 @@
-//! Editions of a dossier: what could be known on a given day (`--as-of`),
-//! and what changed between two publications (`dossier diff`, `build
-//! --previous`).
+//! Editions of a dossier: what changed between two publications (`dossier
+//! diff`, `build --previous`). What could be known on a given day
+//! (`--as-of`) is made from the resolved library, in `crate::resolve::as_of`.
 
-pub mod as_of;
 pub mod diff;

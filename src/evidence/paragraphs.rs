@@ -6,7 +6,7 @@
 //! shown sanitised: no script, no style, no image or frame, no link, no
 //! attribute survives, so the page loads nothing and runs nothing.
 
-use crate::html::escape_into;
+use crate::base::html::escape_into;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 

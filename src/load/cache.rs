@@ -11,7 +11,6 @@
 //! record as read and of the configuration; a record's file versions fix the
 //! former, and the memo is emptied whenever the configuration differs.
 
-use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -169,60 +168,3 @@ impl<T: Clone + Send> Files<T> {
 /// A conversion remembered: the versions of the files the record came from
 /// (its own, and the data row it was merged over), and the result.
 pub(crate) type MemoKey = (Option<(Arc<str>, u64)>, Option<(Arc<str>, u64)>);
-
-/// Converted records of one kind by id.
-pub(crate) type Memo<T> = HashMap<String, (MemoKey, super::convert::Converted<T>)>;
-
-/// Everything kept between loads.
-#[derive(Default)]
-pub struct Cache {
-    /// Last version handed out.
-    pub(crate) versions: u64,
-    /// Version of each file read in the current load, by relative path.
-    pub(crate) file_versions: HashMap<String, u64>,
-    /// `content/` files.
-    pub(crate) content: Files<Result<super::content::Parsed, Diagnostic>>,
-    /// `data/` files.
-    pub(crate) data: Files<super::data::DataFile>,
-    /// The configuration the memos were made with (its debug form).
-    pub(crate) config: String,
-    /// Converted events.
-    pub(crate) events: Memo<crate::model::Event>,
-    /// Converted actors.
-    pub(crate) actors: Memo<crate::model::Actor>,
-    /// Converted sources.
-    pub(crate) sources: Memo<crate::model::Source>,
-    /// Converted pages (the home page under "").
-    pub(crate) pages: Memo<crate::model::Page>,
-}
-
-impl Cache {
-    /// The memo key of a record read from `origin`; `None` when a file it
-    /// came from has no version (then it is not memoised).
-    pub(crate) fn key(&self, origin: &crate::model::Origin) -> Option<MemoKey> {
-        let version = |file: &Arc<str>| self.file_versions.get(&**file).map(|v| (file.clone(), *v));
-        let merged = match &origin.merged {
-            Some(m) => Some(version(&m.file)?),
-            None => None,
-        };
-        Some((version(&origin.file), merged))
-    }
-
-    /// Starts a load with the configuration `config` (its debug form).
-    pub(crate) fn begin(&mut self, config: String) {
-        self.file_versions.clear();
-        if self.config != config {
-            self.events.clear();
-            self.actors.clear();
-            self.sources.clear();
-            self.pages.clear();
-            self.config = config;
-        }
-    }
-
-    /// Ends a load.
-    pub(crate) fn finish(&mut self) {
-        self.content.finish();
-        self.data.finish();
-    }
-}

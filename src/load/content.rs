@@ -1,9 +1,9 @@
 //! Walking `content/`: index.md, events/, actors/, sources/, pages/.
 
-use super::cache::Cache;
+use super::Cache;
 use super::{Body, Raw, read_text, relative, split_front_matter, toml_diagnostic};
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{ActorRecord, EventRecord, Origin, PageRecord, SourceRecord};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;

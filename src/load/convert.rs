@@ -1,12 +1,13 @@
 //! From records as written to validated model types: merging Markdown over
 //! data rows, checking every field, rendering the Markdown.
 
-use super::cache::{Cache, Memo, MemoKey};
+use super::cache::MemoKey;
 use super::content::Content;
 use super::data::Data;
 use super::{Body, Loaded, Raw, by_id};
+use super::{Cache, Memo};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{self, Doc};
 use crate::model::*;
 use rayon::prelude::*;
@@ -701,7 +702,7 @@ fn source(id: String, raw: Raw<SourceRecord>, options: markdown::Options) -> Con
             Some("write an address starting with https:// or http://, or leave url empty".into());
     }
     let changes = c.changes(rec.changes);
-    let captures = crate::evidence::convert_records(
+    let captures = super::captures::convert_records(
         rec.capture.unwrap_or_default(),
         |needle, message, hint| c.error(needle, message).hint = Some(hint.to_string()),
     );

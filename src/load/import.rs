@@ -9,8 +9,8 @@
 //! names become records of their own unless the dossier has one of that id.
 
 use super::{Raw, read_text, relative};
+use crate::base::diagnostics::Diagnostic;
 use crate::config::{Config, Import, ImportPreset, ImportTarget};
-use crate::diagnostics::Diagnostic;
 use crate::model::{
     ActorKind, ActorRecord, CasualtyRecord, EventRecord, FigureRecord, LocationPrecision,
     LocationRecord, Origin, ParticipationRecord, SourceKind, SourceRecord, check_id, slugify,
@@ -151,7 +151,7 @@ pub(crate) fn parse(
                 line,
                 line_text
                     .find(value)
-                    .map_or(1, |i| crate::diagnostics::line_col(line_text, i).1),
+                    .map_or(1, |i| crate::base::diagnostics::line_col(line_text, i).1),
             )
         };
         let origin = Origin {
@@ -235,7 +235,7 @@ pub(crate) fn parse(
                     "kind" => kind_raw = Some((column, value)),
                     "actors" => {
                         for item in list() {
-                            match super::data::parse_csv_actor(item) {
+                            match super::csv::parse_csv_actor(item) {
                                 Ok(p) => actors.push(p),
                                 Err(e) => row_errors.push(
                                     Diagnostic::error(rel, format!("column `{column}`: {e}"))
@@ -264,7 +264,7 @@ pub(crate) fn parse(
                     },
                     field => {
                         if let Err(what) =
-                            super::data::common_cell(field, value, &mut rec, &mut location)
+                            super::csv::common_cell(field, value, &mut rec, &mut location)
                         {
                             bad(&what)
                         }

@@ -1,23 +1,32 @@
 //! Reading a dossier: `content/` (walkdir) and `data/`, into validated
 //! records. Files are read and parsed in parallel; every problem is collected.
 
+mod bib;
 mod cache;
+mod captures;
 mod content;
 mod convert;
+mod csv;
 mod data;
 mod frontmatter;
 mod import;
 
-pub use cache::{Cache, Stamp};
+pub use crate::base::files::{read_text, relative};
+pub use crate::base::toml_errors::{hint_for_serde_message, toml_diagnostic};
+pub use crate::model::CSV_COLUMNS;
+pub use cache::Stamp;
+use cache::{Files, MemoKey};
 pub use convert::RESERVED_SLUGS;
-pub use data::{CSV_COLUMNS, parse_csv_incidents};
+pub use csv::parse_csv_incidents;
 pub use frontmatter::split_front_matter;
 
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
 use crate::model::{Actor, Event, Origin, Page, Source};
+use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Everything read from disk, validated field by field but not yet
 /// cross-referenced.
@@ -90,7 +99,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Loaded {
 /// changed on disk is caught by the next build or rebuild.
 fn verify_captures(root: &Path, config: &Config, loaded: &mut Loaded, diags: &mut Diagnostics) {
     let today = crate::evidence::today();
-    crate::evidence::verify(root, config, &mut loaded.sources, today, diags);
+    captures::verify(root, config, &mut loaded.sources, today, diags);
 }
 
 /// Reads the whole dossier under `root` as [`load`] does, parsing and
@@ -131,205 +140,68 @@ pub fn reread_event(root: &Path, config: &Config, rel: &str) -> Option<Event> {
     let (event, diags) = convert::event(id, raw, config);
     if diags
         .iter()
-        .any(|d| d.severity == crate::diagnostics::Severity::Error)
+        .any(|d| d.severity == crate::base::diagnostics::Severity::Error)
     {
         return None;
     }
     event
 }
 
-/// Reads a file as UTF-8 text, refusing files over `max` bytes.
-pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnostic> {
-    let rel = relative(root, path);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
-    if !meta.is_file() {
-        return Err(Diagnostic::error(
-            &rel,
-            "this is not a regular file (a folder, a named pipe or a device), so it cannot be read",
-        )
-        .hint("replace it with a plain text file, or remove it"));
-    }
-    if meta.len() > max {
-        return Err(Diagnostic::error(
-            &rel,
-            format!(
-                "the file is {:.1} MiB, over the limit of {:.1} MiB",
-                meta.len() as f64 / 1048576.0,
-                max as f64 / 1048576.0
-            ),
-        )
-        .hint("split it into smaller files, or raise `max_file_size` (bytes) under [build] in dossier.toml"));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
-        Diagnostic::error(&rel, "the file is not valid UTF-8")
-            .at(line_col(&text, good))
-            .hint("save the file as UTF-8 in your editor (most editors offer it under \"Save with encoding\")")
-    })?;
-    // Control characters are invisible in an editor and ill-formed in the
-    // site's XML (the feed, the sitemap): refused where they stand.
-    if let Some(at) = text
-        .bytes()
-        .position(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
-    {
-        return Err(Diagnostic::error(
-            &rel,
-            format!(
-                "the file contains the invisible control character U+{:04X}",
-                text.as_bytes()[at]
-            ),
-        )
-        .at(line_col(&text, at))
-        .hint("delete it (it often comes from copying text out of a PDF or a word processor); to keep a tab or a line break, type it again"));
-    }
-    Ok(text)
+/// Finds the records of a bulk file by their ids, in one pass over its text
+/// when they come in the file's order (as they do): each id is looked for
+/// after the one before, and its line counted on from there.
+pub(crate) struct Locator {
+    file: Arc<str>,
+    text: Arc<str>,
+    /// Where the last record was found, and on which line.
+    at: usize,
+    line: usize,
 }
 
-/// `path` relative to `root`, with `/` separators, for messages.
-pub fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// A TOML syntax or schema error, positioned in the file (`first_line` is the
-/// line of the TOML text's first line in the file).
-pub fn toml_diagnostic(
-    file: &str,
-    text: &str,
-    err: &toml::de::Error,
-    first_line: usize,
-) -> Diagnostic {
-    let (line, column) = err.span().map_or((0, 0), |s| line_col(text, s.start));
-    let message = err.message().trim().to_string();
-    let spanned = err.span().and_then(|s| text.get(s)).unwrap_or("");
-    // A date written bare is a TOML date, which serde sees as a table.
-    if message.contains("invalid type: map") && looks_like_toml_date(spanned) {
-        let mut d = Diagnostic::error(
-            file,
-            format!("invalid TOML: the date {} is not in quotes", spanned.trim()),
-        )
-        .hint(format!(
-            "write the date in quotes: \"{}\" (dossier's dates may be partial, like \"2019-12\", so they are text)",
-            spanned.trim()
-        ))
-        .at((line + first_line - 1, column));
-        d.length = spanned.trim_end().chars().count();
-        return d;
-    }
-    // An inline table left open: the parser stumbles on the next line.
-    if message.contains("inline table")
-        && let Some(open) = unclosed_inline_table(text, err.span().map_or(0, |s| s.start))
-    {
-        let (l, c) = line_col(text, open);
-        return Diagnostic::error(file, "invalid TOML: this `{` is never closed")
-            .at((l + first_line - 1, c))
-            .hint("end the inline table with `}` on the same line: an inline table is written on one line");
-    }
-    let mut d = Diagnostic::error(file, format!("invalid TOML: {message}"));
-    if line > 0 {
-        d = d.at((line + first_line - 1, column));
-        d.length = err
-            .span()
-            .map_or(0, |s| text.get(s).map_or(0, |t| t.chars().count()));
-    }
-    if let Some(hint) = hint_for_serde_message(&message) {
-        d = d.hint(hint);
-    }
-    d
-}
-
-/// True for TOML's bare dates and times (`2019-12-27`, `2019-12-27T10:00:00Z`).
-fn looks_like_toml_date(s: &str) -> bool {
-    let b = s.trim().as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
-}
-
-/// The offset of a `{` left open on the error's line (before the error) or
-/// on the last line written before it: an inline table cannot go on to the
-/// next line, so the parser stumbles there.
-fn unclosed_inline_table(text: &str, at: usize) -> Option<usize> {
-    let before = text.get(..at.min(text.len()))?;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let mut lines = vec![(line_start, &before[line_start..])];
-    let mut end = line_start.saturating_sub(1);
-    if line_start > 0 {
-        loop {
-            let start = before[..end].rfind('\n').map_or(0, |i| i + 1);
-            let line = &before[start..end];
-            if !line.trim().is_empty() {
-                lines.push((start, line));
-                break;
-            }
-            if start == 0 {
-                break;
-            }
-            end = start - 1;
+impl Locator {
+    pub(crate) fn new(file: &Arc<str>, text: &Arc<str>) -> Locator {
+        Locator {
+            file: file.clone(),
+            text: text.clone(),
+            at: 0,
+            line: 1,
         }
     }
-    for (start, line) in lines {
-        let mut depth: i32 = 0;
-        let mut last_open = None;
-        let mut in_string = false;
-        for (i, ch) in line.char_indices() {
-            match ch {
-                '"' => in_string = !in_string,
-                '#' if !in_string => break,
-                '{' if !in_string => {
-                    depth += 1;
-                    last_open = Some(start + i);
-                }
-                '}' if !in_string => depth -= 1,
-                _ => {}
+
+    /// The origin of the record `id`: where `"id"` is written (the bare id
+    /// when never quoted), after the last record found, else anywhere.
+    pub(crate) fn origin(&mut self, id: &str) -> Origin {
+        let text = &*self.text;
+        let quoted = format!("\"{id}\"");
+        let found = text[self.at..]
+            .find(&quoted)
+            .map(|i| self.at + i)
+            .or_else(|| text.find(&quoted))
+            .or_else(|| text.find(id).filter(|_| !id.is_empty()));
+        let (anchor, line) = match found {
+            Some(at) if at >= self.at => {
+                let line =
+                    self.line + crate::model::bytecount(&text.as_bytes()[self.at..at], b'\n');
+                self.at = at;
+                self.line = line;
+                (at, line)
             }
-        }
-        if depth > 0 {
-            return last_open;
+            Some(at) => (at, crate::base::diagnostics::line_col(text, at).0),
+            None => (0, 1),
+        };
+        Origin {
+            file: self.file.clone(),
+            line,
+            text: Some(self.text.clone()),
+            text_line: 1,
+            anchor: Some(anchor),
+            merged: None,
         }
     }
-    None
 }
 
-/// Turns serde's "unknown field `x`, expected one of `a`, `b`" into a
-/// "did you mean", and says what a variant list means.
-pub fn hint_for_serde_message(message: &str) -> Option<String> {
-    let quoted = |s: &str| -> Vec<String> {
-        s.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    };
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let names = quoted(rest);
-        let (wrong, expected) = names.split_first()?;
-        return crate::diagnostics::did_you_mean(wrong, expected.iter().map(String::as_str))
-            .or_else(|| {
-                Some(format!(
-                    "the fields allowed here are: {}",
-                    expected.join(", ")
-                ))
-            });
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let names = quoted(rest);
-        let (wrong, expected) = names.split_first()?;
-        return crate::diagnostics::did_you_mean(wrong, expected.iter().map(String::as_str))
-            .or_else(|| Some(format!("write one of: {}", expected.join(" | "))));
-    }
-    None
-}
+/// A file's records by id, or the errors that lost them.
+type Records<R> = Result<Vec<(String, Raw<R>)>, Vec<Diagnostic>>;
 
 /// Groups records by id, keeping the order they were read in.
 pub(crate) fn by_id<R>(items: Vec<(String, Raw<R>)>) -> BTreeMap<String, Vec<Raw<R>>> {
@@ -338,4 +210,61 @@ pub(crate) fn by_id<R>(items: Vec<(String, Raw<R>)>) -> BTreeMap<String, Vec<Raw
         map.entry(id).or_default().push(raw);
     }
     map
+}
+
+/// Converted records of one kind by id.
+pub(crate) type Memo<T> = HashMap<String, (MemoKey, convert::Converted<T>)>;
+
+/// Everything kept between loads.
+#[derive(Default)]
+pub struct Cache {
+    /// Last version handed out.
+    pub(crate) versions: u64,
+    /// Version of each file read in the current load, by relative path.
+    pub(crate) file_versions: HashMap<String, u64>,
+    /// `content/` files.
+    pub(crate) content: Files<Result<content::Parsed, Diagnostic>>,
+    /// `data/` files.
+    pub(crate) data: Files<data::DataFile>,
+    /// The configuration the memos were made with (its debug form).
+    pub(crate) config: String,
+    /// Converted events.
+    pub(crate) events: Memo<crate::model::Event>,
+    /// Converted actors.
+    pub(crate) actors: Memo<crate::model::Actor>,
+    /// Converted sources.
+    pub(crate) sources: Memo<crate::model::Source>,
+    /// Converted pages (the home page under "").
+    pub(crate) pages: Memo<crate::model::Page>,
+}
+
+impl Cache {
+    /// The memo key of a record read from `origin`; `None` when a file it
+    /// came from has no version (then it is not memoised).
+    pub(crate) fn key(&self, origin: &crate::model::Origin) -> Option<MemoKey> {
+        let version = |file: &Arc<str>| self.file_versions.get(&**file).map(|v| (file.clone(), *v));
+        let merged = match &origin.merged {
+            Some(m) => Some(version(&m.file)?),
+            None => None,
+        };
+        Some((version(&origin.file), merged))
+    }
+
+    /// Starts a load with the configuration `config` (its debug form).
+    pub(crate) fn begin(&mut self, config: String) {
+        self.file_versions.clear();
+        if self.config != config {
+            self.events.clear();
+            self.actors.clear();
+            self.sources.clear();
+            self.pages.clear();
+            self.config = config;
+        }
+    }
+
+    /// Ends a load.
+    pub(crate) fn finish(&mut self) {
+        self.content.finish();
+        self.data.finish();
+    }
 }

@@ -5,8 +5,8 @@
 //! References and notes link both ways; notes are numbered in order of
 //! first reference; a note nothing refers to goes to the end.
 
-use crate::html::escape;
-use crate::text::push;
+use crate::base::html::escape;
+use crate::base::text::push;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashMap;
 

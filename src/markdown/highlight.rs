@@ -1,7 +1,7 @@
 //! Code highlighting with syntect, as CSS classes so that one stylesheet
 //! serves a light and a dark theme.
 
-use crate::html::escape;
+use crate::base::html::escape;
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};

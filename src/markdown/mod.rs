@@ -15,10 +15,10 @@ mod sanitize;
 pub use highlight::theme_css;
 pub use refs::{CiteMode, RefKind, scan as scan_refs};
 
-use crate::diagnostics::line_col;
-use crate::html::{escape, escape_into};
-use crate::model::slugify;
-use crate::text::push;
+use crate::base::diagnostics::line_col;
+use crate::base::html::{escape, escape_into};
+use crate::base::slug::slugify;
+use crate::base::text::push;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 

@@ -1,6 +1,6 @@
 //! Dates with their precision: a year, a month, a day, or a moment.
 
-use crate::text::{push, push_padded};
+use crate::base::text::{push, push_padded};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 use std::cmp::Ordering;

@@ -8,7 +8,11 @@ pub use date::{Date, Precision};
 pub use record::*;
 pub use toll::Toll;
 
-use crate::diagnostics::line_col;
+pub use crate::base::diagnostics::Place;
+pub use crate::base::position::bytecount;
+pub use crate::base::slug::{check_id, slugify};
+
+use crate::base::diagnostics::line_col;
 use crate::markdown::Doc;
 use std::sync::Arc;
 
@@ -29,19 +33,6 @@ pub struct Origin {
     pub anchor: Option<usize>,
     /// The data row a Markdown record was merged over, searched second.
     pub merged: Option<Box<Origin>>,
-}
-
-/// A position in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    /// Path relative to the dossier root.
-    pub file: Arc<str>,
-    /// 1-based line, 0 when unknown.
-    pub line: usize,
-    /// 1-based column, 0 when unknown.
-    pub column: usize,
-    /// Length of the span in characters (0: just the position).
-    pub length: usize,
 }
 
 impl Origin {
@@ -165,19 +156,6 @@ impl Origin {
             length: needle.chars().count(),
         })
     }
-}
-
-/// How many times `byte` occurs in `bytes`. Counted in runs of 255 bytes
-/// into a byte-sized counter, which the compiler turns into vector
-/// compares (a `usize` count per byte is not).
-pub fn bytecount(bytes: &[u8], byte: u8) -> usize {
-    bytes
-        .chunks(255)
-        .map(|run| {
-            let n = run.iter().fold(0u8, |n, &b| n + u8::from(b == byte));
-            usize::from(n)
-        })
-        .sum()
 }
 
 /// A casualty figure as a range; a single number has `low == high`.
@@ -453,59 +431,6 @@ pub struct Page {
     pub changes: Vec<Change>,
     /// Where it was written.
     pub origin: Origin,
-}
-
-/// Checks an id: lowercase ASCII letters, digits and `-`, never a path.
-pub fn check_id(id: &str) -> Result<(), String> {
-    if id.is_empty() {
-        return Err("the id is empty".into());
-    }
-    if id.len() > 120 {
-        return Err(format!("the id `{id}` is longer than 120 characters"));
-    }
-    if let Some(c) = id
-        .chars()
-        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
-    {
-        return Err(format!(
-            "the id `{id}` contains `{c}`: ids use only lowercase ASCII letters, digits and `-`"
-        ));
-    }
-    Ok(())
-}
-
-/// Turns a title into an id: "Rocket attack on K-1" → "rocket-attack-on-k-1".
-pub fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(fold_char) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if c != '\'' && !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
-/// Folds common Latin diacritics to ASCII.
-fn fold_char(c: char) -> impl Iterator<Item = char> {
-    let folded = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => 'A',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
-        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => 'E',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
-        'ç' => 'c',
-        'ñ' => 'n',
-        '’' | 'ʼ' | 'ʿ' | 'ʾ' => '\'',
-        c => c,
-    };
-    std::iter::once(folded)
 }
 
 #[cfg(test)]

@@ -481,3 +481,26 @@ pub struct PageRecord {
     /// The corrections and updates log.
     pub changes: Option<Vec<ChangeRecord>>,
 }
+
+/// The columns a CSV incident file may have: dossier's own format.
+pub const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "date",
+    "date_end",
+    "circa",
+    "kind",
+    "escalation",
+    "summary",
+    "location_name",
+    "country",
+    "lat",
+    "lon",
+    "precision",
+    "actors",
+    "responds_to",
+    "sources",
+    "killed",
+    "injured",
+    "tags",
+];

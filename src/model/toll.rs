@@ -2,7 +2,7 @@
 //! sources kept: used by the analysis (the escalation index) and by pages.
 
 use super::{Casualty, Figure};
-use crate::text::push;
+use crate::base::text::push;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

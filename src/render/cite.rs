@@ -4,10 +4,10 @@
 
 use super::links::Links;
 use super::views::SourceRef;
-use crate::html::escape_into;
+use crate::base::html::escape_into;
+use crate::base::text::push;
 use crate::markdown::{CiteMode, Doc, RefKind};
 use crate::resolve::{Library, Target};
-use crate::text::push;
 use serde::Serialize;
 use std::collections::HashMap;
 

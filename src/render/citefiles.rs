@@ -3,9 +3,9 @@
 //! and source page's cite-this files (`cite.bib`, `cite.ris`, `cite.json`).
 
 use super::links::{Links, Paths};
+use crate::base::diagnostics::Diagnostic;
+use crate::base::html::escape_into;
 use crate::csl::{Name, names};
-use crate::diagnostics::Diagnostic;
-use crate::html::escape_into;
 use crate::model::{Change, Date, Precision, Source, SourceKind};
 use crate::resolve::Library;
 use rayon::prelude::*;

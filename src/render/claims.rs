@@ -27,28 +27,7 @@ pub enum Ledger {
 impl Ledger {
     /// Every ledger page: all, then each actor and each stance with claims.
     pub fn every(lib: &Library) -> Vec<Ledger> {
-        let mut out = vec![Ledger::All];
-        let mut actors: Vec<usize> = lib
-            .events
-            .iter()
-            .flat_map(|e| &e.claims)
-            .filter_map(|c| lib.actor(&c.by))
-            .collect();
-        actors.sort_unstable();
-        actors.dedup();
-        out.extend(actors.into_iter().map(Ledger::Actor));
-        out.extend(
-            Stance::ALL
-                .iter()
-                .filter(|s| {
-                    lib.events
-                        .iter()
-                        .flat_map(|e| &e.claims)
-                        .any(|c| c.stance == **s)
-                })
-                .map(|&s| Ledger::Stance(s)),
-        );
-        out
+        Index::new(lib).ledgers()
     }
 
     /// Its site path.
@@ -176,34 +155,86 @@ pub struct LedgerPage<'a> {
     pub actors: Vec<FacetLink<'a>>,
 }
 
+/// Where each claim is and whom it is by, made once per build: every ledger
+/// page lists a part of it, so no page walks every event again.
+pub struct Index {
+    /// Event index, claim index within the event, claimant's actor index.
+    rows: Vec<(usize, usize, Option<usize>)>,
+    /// The rows of each actor with claims, by actor index.
+    by_actor: std::collections::BTreeMap<usize, Vec<usize>>,
+    /// The rows of each stance, in `Stance::ALL` order.
+    by_stance: [Vec<usize>; 6],
+}
+
+impl Index {
+    /// The claims of `lib`'s events, in event order.
+    pub fn new(lib: &Library) -> Index {
+        let mut index = Index {
+            rows: Vec::new(),
+            by_actor: Default::default(),
+            by_stance: Default::default(),
+        };
+        for (i, e) in lib.events.iter().enumerate() {
+            for (n, c) in e.claims.iter().enumerate() {
+                let row = index.rows.len();
+                let actor = lib.actor(&c.by);
+                index.rows.push((i, n, actor));
+                if let Some(a) = actor {
+                    index.by_actor.entry(a).or_default().push(row);
+                }
+                index.by_stance[stance_slot(c.stance)].push(row);
+            }
+        }
+        index
+    }
+
+    /// Every ledger page: all, then each actor and each stance with claims.
+    fn ledgers(&self) -> Vec<Ledger> {
+        let mut out = vec![Ledger::All];
+        out.extend(self.by_actor.keys().map(|&a| Ledger::Actor(a)));
+        out.extend(
+            Stance::ALL
+                .iter()
+                .zip(&self.by_stance)
+                .filter(|(_, rows)| !rows.is_empty())
+                .map(|(&s, _)| Ledger::Stance(s)),
+        );
+        out
+    }
+}
+
+/// A stance's place in `Stance::ALL`.
+fn stance_slot(s: Stance) -> usize {
+    Stance::ALL.iter().position(|x| *x == s).unwrap_or(5)
+}
+
 /// The ledger page `ledger`.
-pub fn page<'a>(lib: &'a Library, links: Links<'a>, ledger: Ledger) -> LedgerPage<'a> {
-    let mut claims = Vec::new();
-    let mut total = 0;
-    let mut stance_count = [0usize; 6];
-    let mut actor_count: std::collections::BTreeMap<usize, usize> = Default::default();
-    for (i, e) in lib.events.iter().enumerate() {
-        for (n, c) in e.claims.iter().enumerate() {
-            total += 1;
-            let actor = lib.actor(&c.by);
-            let s = Stance::ALL.iter().position(|s| *s == c.stance).unwrap_or(5);
-            stance_count[s] += 1;
-            if let Some(a) = actor {
-                *actor_count.entry(a).or_default() += 1;
-            }
-            let wanted = match ledger {
-                Ledger::All => true,
-                Ledger::Actor(a) => actor == Some(a),
-                Ledger::Stance(st) => c.stance == st,
-            };
-            if !wanted {
-                continue;
-            }
+pub fn page<'a>(
+    lib: &'a Library,
+    links: Links<'a>,
+    index: &Index,
+    ledger: Ledger,
+) -> LedgerPage<'a> {
+    let all: Vec<usize>;
+    let rows: &[usize] = match ledger {
+        Ledger::All => {
+            all = (0..index.rows.len()).collect();
+            &all
+        }
+        Ledger::Actor(a) => index.by_actor.get(&a).map_or(&[], Vec::as_slice),
+        Ledger::Stance(s) => &index.by_stance[stance_slot(s)],
+    };
+    let claims = rows
+        .iter()
+        .map(|&row| {
+            let (i, n, _) = index.rows[row];
+            let e = &lib.events[i];
+            let c = &e.claims[n];
             let anchor = claim_anchor(n);
             let mut url = links.event(&e.id);
             url.push('#');
             url.push_str(&anchor);
-            claims.push(ClaimRow {
+            ClaimRow {
                 anchor: format!("{}-{}", e.id, anchor),
                 date: DateView::event(lib, i),
                 by: ActorRef::new(lib, links, &c.by),
@@ -222,47 +253,32 @@ pub fn page<'a>(lib: &'a Library, links: Links<'a>, ledger: Ledger) -> LedgerPag
                     .sources
                     .iter()
                     .filter_map(|id| lib.source(id))
-                    .map(|s| {
-                        let src = &lib.sources[s];
-                        let mut name = if src.outlet.is_empty() {
-                            src.title.clone()
-                        } else {
-                            src.outlet.clone()
-                        };
-                        if let Some(d) = &lib.source_dates[s] {
-                            name.push_str(", ");
-                            name.push_str(&d.display);
-                        }
-                        SourceLink {
-                            name,
-                            url: links.source(&src.id),
-                            title: &src.title,
-                        }
-                    })
+                    .map(|s| source_link(lib, links, s))
                     .collect(),
                 rating: rating_view(lib, c),
-            });
-        }
-    }
+            }
+        })
+        .collect();
     let stances = Stance::ALL
         .iter()
-        .zip(stance_count)
-        .filter(|(_, n)| *n > 0)
-        .map(|(&s, count)| FacetLink {
+        .zip(&index.by_stance)
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(&s, rows)| FacetLink {
             name: stance_label(s),
             value: s.as_str(),
             url: links.claims("stance", s.as_str()),
-            count,
+            count: rows.len(),
             current: ledger == Ledger::Stance(s),
         })
         .collect();
-    let mut actors: Vec<FacetLink> = actor_count
-        .into_iter()
-        .map(|(a, count)| FacetLink {
+    let mut actors: Vec<FacetLink> = index
+        .by_actor
+        .iter()
+        .map(|(&a, rows)| FacetLink {
             name: &lib.actors[a].name,
             value: &lib.actors[a].id,
             url: links.claims("actor", &lib.actors[a].id),
-            count,
+            count: rows.len(),
             current: ledger == Ledger::Actor(a),
         })
         .collect();
@@ -270,11 +286,30 @@ pub fn page<'a>(lib: &'a Library, links: Links<'a>, ledger: Ledger) -> LedgerPag
     LedgerPage {
         heading: ledger.title(lib),
         claims,
-        total,
+        total: index.rows.len(),
         filtered: ledger != Ledger::All,
         all: links.section("claims"),
         stances,
         actors,
+    }
+}
+
+/// Source `s` as a claim's ledger row links it: outlet (or title) and date.
+fn source_link<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> SourceLink<'a> {
+    let src = &lib.sources[s];
+    let mut name = if src.outlet.is_empty() {
+        src.title.clone()
+    } else {
+        src.outlet.clone()
+    };
+    if let Some(d) = &lib.source_dates[s] {
+        name.push_str(", ");
+        name.push_str(&d.display);
+    }
+    SourceLink {
+        name,
+        url: links.source(&src.id),
+        title: &src.title,
     }
 }
 

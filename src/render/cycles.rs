@@ -9,7 +9,7 @@
 //! built-in template recurses; a recursive macro is refused with the chain
 //! of calls, and the hint says to unroll it into loops.
 
-use crate::diagnostics::Diagnostic;
+use crate::base::diagnostics::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tera::Template;
 use tera::ast::{Expr, ExprVal, Node};

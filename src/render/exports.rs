@@ -6,7 +6,7 @@
 
 use super::citefiles::{Item, bibtex, csl_json};
 use super::links::{Links, Paths};
-use crate::diagnostics::Diagnostic;
+use crate::base::diagnostics::Diagnostic;
 use crate::model::{Event, Figure};
 use crate::resolve::{Citer, Library};
 use rayon::prelude::*;
@@ -15,7 +15,7 @@ use serde_json::json;
 use std::sync::atomic::AtomicBool;
 
 /// Version of the exports' shape; bump on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = crate::editions::diff::EXPORT_SCHEMA_VERSION;
 
 /// Every export: (site path, bytes).
 pub fn render(

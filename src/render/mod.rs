@@ -3,8 +3,8 @@
 //! writes the same bytes (`compiled/`), with the exports and the search
 //! index beside them.
 
-pub mod autolink;
 pub mod changes;
+pub mod chart;
 mod chrono_page;
 pub mod cite;
 pub mod citefiles;
@@ -28,10 +28,11 @@ pub use fingerprint::Fingerprint;
 pub use pages::sitemap::LIMIT as SITEMAP_LIMIT;
 pub use templates::load as load_templates;
 
+use crate::base::diagnostics::Diagnostic;
 use crate::chronology::{Chronology, Filter};
-use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::resolve::Library;
+pub use crate::resolve::autolink;
 use compiled::frame::{Frame, OwnFrame};
 use links::{Links, Paths, file_for};
 use pages::{Job, Page, PageVars, VarSink, Vars, Visit};
@@ -157,7 +158,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
     // The chronology's analysis and the maps' base, once for every page.
     let chronology = Chronology::of(lib);
     let filters = Filter::every(lib, &chronology);
-    let map = crate::chart::map::MapBase::of(lib);
+    let map = crate::render::chart::map::MapBase::of(lib);
     let site = SiteView::of(lib, paths, map.is_some());
     let site_value = tera::to_value(&site).expect("site view serialises");
     let routes: Vec<(&'static str, Route)> = pages::COMPILED
@@ -200,6 +201,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
             .as_ref()
             .map(|old| changes::since(old, lib, paths)),
         urls: std::sync::OnceLock::new(),
+        claims: std::sync::OnceLock::new(),
     };
     f(&renderer)
 }
@@ -486,6 +488,8 @@ struct PageRenderer<'a> {
     previous: Option<crate::editions::diff::Diff>,
     /// Every page's absolute URL, made once for the sitemap's files.
     urls: std::sync::OnceLock<Vec<String>>,
+    /// The claims ledger's index, made once for its pages.
+    claims: std::sync::OnceLock<claims::Index>,
 }
 
 impl PageRenderer<'_> {

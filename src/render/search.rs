@@ -4,7 +4,7 @@
 
 use super::links::Paths;
 use super::templates::render_error;
-use crate::diagnostics::Diagnostic;
+use crate::base::diagnostics::Diagnostic;
 use crate::resolve::Library;
 use crate::search::{self, Doc, fold};
 use rayon::prelude::*;

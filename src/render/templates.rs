@@ -1,7 +1,7 @@
 //! The built-in templates, embedded in the binary, and a dossier's own
 //! `templates/NAME` overriding the built-in of the same name.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{read_text, relative};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -77,7 +77,7 @@ pub fn load(root: &Path, max_file_size: u64, diags: &mut Diagnostics) -> Option<
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's own escaper also escapes `/`, which bloats every URL.
-    tera.set_escape_fn(crate::html::escape);
+    tera.set_escape_fn(crate::base::html::escape);
     // Tera's `add_raw_templates`, in steps: recursion among the templates
     // is looked for after parsing and before Tera builds the inheritance
     // chains, which recurses forever on some extends cycles.

@@ -2,9 +2,9 @@
 
 use super::cite::{Citations, Reference};
 use super::links::Links;
+use crate::base::text::push;
 use crate::model::{Date, Toll};
 use crate::resolve::Library;
-use crate::text::push;
 use serde::Serialize;
 use std::borrow::Cow;
 

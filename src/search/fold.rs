@@ -272,7 +272,7 @@ mod tests {
             "Kata'ib", "`", "'", "AbC", " ", "x", "''", "Z9", "-", "’", "É", "Ḥizb", "ß", "İ",
             "\u{301}", "حزب", "\u{64e}",
         ];
-        for text in crate::testing::strings(&pieces, 10, 5_000, 0x2545_F491_4F6C_DD1D) {
+        for text in crate::base::testing::strings(&pieces, 10, 5_000, 0x2545_F491_4F6C_DD1D) {
             assert_eq!(normalize(&text), by_chars(&text), "{text:?}");
         }
     }

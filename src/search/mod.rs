@@ -865,7 +865,7 @@ mod tests {
             "&#x27;", "&quot;", "&gt;", "lt;", "a", "Ḥizb", "حزب", " ", "\n", "\u{a0}", "\u{85}",
             "\u{2003}", "\u{E002}", "\u{EE80}", "é", "\t", "x y",
         ];
-        for html in crate::testing::strings(&pieces, 12, 20_000, 0x9E37_79B9_7F4A_7C15) {
+        for html in crate::base::testing::strings(&pieces, 12, 20_000, 0x9E37_79B9_7F4A_7C15) {
             assert_eq!(plain_text(&html), plain_text_by_chars(&html), "{html:?}");
         }
         assert_eq!(to_json(&"</script>"), r#""\u003c/script>""#);

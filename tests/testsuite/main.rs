@@ -1,6 +1,7 @@
 //! Integration tests: build fixture dossiers with the real binary and assert
 //! on the HTML and JSON it writes, or on the errors it reports.
 
+mod architecture;
 mod autolink;
 mod build;
 mod chronology;

@@ -5,7 +5,7 @@
 
 use crate::assert_contains;
 use crate::harness::{Dossier, check_links};
-use dossier::chart::map::Projection;
+use dossier::render::chart::map::Projection;
 
 /// The flagship's region, configured so that the test knows the projection.
 const EXTENT: [f64; 4] = [36.0, 28.0, 56.0, 40.0];

@@ -7,18 +7,13 @@
 //! request target to refuse `..` in every spelling, and a held-open stream
 //! for server-sent events, both simplest on a plain socket.
 
-use super::inject;
+use super::inject::{self, EVENTS_PATH, SCRIPT_PATH};
 use super::{Shared, Status};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-
-/// The stream of reload events.
-pub const EVENTS_PATH: &str = "/__dossier/events";
-/// The live-reload script.
-pub const SCRIPT_PATH: &str = "/__dossier/live.js";
 
 /// Longest request head read.
 const MAX_HEAD: usize = 16 * 1024;

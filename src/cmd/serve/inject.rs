@@ -2,9 +2,13 @@
 //! the last rebuild failed, an overlay with its errors.
 
 use super::Status;
-use super::http::{EVENTS_PATH, SCRIPT_PATH};
-use crate::diagnostics::Diagnostic;
-use crate::html::escape;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::html::escape;
+
+/// The stream of reload events.
+pub const EVENTS_PATH: &str = "/__dossier/events";
+/// The live-reload script.
+pub const SCRIPT_PATH: &str = "/__dossier/live.js";
 
 /// Errors shown in the overlay at most; the terminal has them all.
 const MAX_SHOWN: usize = 10;

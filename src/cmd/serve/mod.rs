@@ -16,7 +16,7 @@ macro_rules! say {
 }
 
 use super::{Overrides, print_human};
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::incremental::{Report, Session};
 use std::io::{BufRead, Write};
 use std::net::{IpAddr, TcpListener};

@@ -2,9 +2,9 @@
 //! events around one event on its page, one line on a filtered view.
 
 use super::{CHAIN_WINDOW, Context, Item};
+use crate::base::text::push;
 use crate::render::links::Links;
 use crate::render::views::{DateView, escalation_step};
-use crate::text::push;
 use serde::Serialize;
 
 /// One event of a chain.

@@ -4,10 +4,10 @@
 //! Rust for the compiled and the Tera templates alike.
 
 use super::Context;
-use crate::chart::map::{Map, Style, band};
+use crate::base::html::escape_into;
 use crate::chronology::Filter;
-use crate::html::escape_into;
 use crate::model::LocationPrecision;
+use crate::render::chart::map::{Map, Style, band};
 use crate::render::links::Links;
 use crate::render::views::DateView;
 use serde::Serialize;
@@ -179,7 +179,7 @@ impl<'a> Context<'a> {
             }
             out.push_str("<span><span class=\"key key-lvl lvl-");
             out.push_str(name);
-            crate::text::push!(&mut out, "\"></span> levels ", *from, "–", *to, "</span> ");
+            crate::base::text::push!(&mut out, "\"></span> levels ", *from, "–", *to, "</span> ");
         }
         if used("none") {
             out.push_str("<span><span class=\"key key-lvl lvl-none\"></span> no level</span> ");

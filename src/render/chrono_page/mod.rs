@@ -4,9 +4,9 @@
 
 use super::links::Links;
 use super::views::EventRow;
-use crate::chart::TimeScale;
-use crate::chart::timeline::{Drawn, Timeline};
 use crate::chronology::{Chronology, Filter};
+use crate::render::chart::TimeScale;
+use crate::render::chart::timeline::{Drawn, Timeline};
 use crate::resolve::Library;
 
 mod chains;
@@ -43,7 +43,7 @@ pub struct Context<'a> {
     /// Actors with a view.
     actors: usize,
     /// What every map shares; `None` when the site has no map.
-    pub map: Option<&'a crate::chart::map::MapBase>,
+    pub map: Option<&'a crate::render::chart::map::MapBase>,
 }
 
 /// An event in the chronology, with what the page's script filters on.
@@ -135,7 +135,7 @@ impl<'a> Context<'a> {
         lib: &'a Library,
         chrono: &'a Chronology,
         filters: &'a [(Filter, usize)],
-        map: Option<&'a crate::chart::map::MapBase>,
+        map: Option<&'a crate::render::chart::map::MapBase>,
     ) -> Self {
         let mut actors: Vec<(Filter, usize)> = filters
             .iter()
@@ -204,7 +204,7 @@ impl<'a> Context<'a> {
     /// no event has a level.
     pub fn scale(&self, events: &[usize]) -> Option<TimeScale> {
         Timeline::days(self.lib, self.chrono, events)
-            .map(|(first, last)| self.dense(crate::chart::time_scale(first, last), events))
+            .map(|(first, last)| self.dense(crate::render::chart::time_scale(first, last), events))
     }
 
     /// `scale` with room for the stretches where `events` crowd: the days
@@ -301,7 +301,7 @@ impl<'a> Context<'a> {
         let scale = self.scale(&events).map(|scale| match filter {
             Filter::Phase(p) => {
                 let (first, last) = self.chrono.phase_days[p];
-                self.dense(crate::chart::time_scale(first, last), &events)
+                self.dense(crate::render::chart::time_scale(first, last), &events)
             }
             _ => scale,
         });

@@ -2,10 +2,10 @@
 //! the pair's events with their weights, its text equivalent.
 
 use super::{ACTOR_PAIRS, Context, MIN_PAIR_EVENTS};
-use crate::chart::TimeScale;
-use crate::chart::index::IndexChart;
 use crate::chronology::index::Series;
 use crate::model::Toll;
+use crate::render::chart::TimeScale;
+use crate::render::chart::index::IndexChart;
 use crate::render::links::Links;
 use crate::render::views::{ActorRef, EventRow};
 use serde::Serialize;
@@ -75,7 +75,7 @@ impl<'a> Context<'a> {
                         let toll = Toll::of(&e.casualties);
                         let level = f64::from(e.escalation.unwrap_or_default());
                         let w = |k: u64| crate::chronology::index::weight(level, k as f64);
-                        let num = |k: u64| crate::chart::num(w(k));
+                        let num = |k: u64| crate::render::chart::num(w(k));
                         let (lo, hi) = (num(toll.killed_low), num(toll.killed_high));
                         PairEvent {
                             row: EventRow::new(lib, links, i),
@@ -92,7 +92,7 @@ impl<'a> Context<'a> {
                     a: ActorRef::new(lib, links, &lib.actors[pair.a].id),
                     b: ActorRef::new(lib, links, &lib.actors[pair.b].id),
                     svg,
-                    peak: crate::chart::num(peak).to_string(),
+                    peak: crate::render::chart::num(peak).to_string(),
                     peak_date: crate::chronology::date_of(day)
                         .format("%-d %B %Y")
                         .to_string(),

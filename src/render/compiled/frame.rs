@@ -3,8 +3,8 @@
 
 use super::super::pages::PageVars;
 use super::super::site::SiteView;
-use crate::diagnostics::Diagnostic;
-use crate::html::escape_into as esc;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::html::escape_into as esc;
 use crate::render::routes::BLOCKS_VAR;
 use serde_json::{Map, Value};
 use tera::{Context, Tera};

@@ -4,9 +4,9 @@
 use super::super::changes::{ChangeView, RecordChanges};
 use super::super::chrono_page::{ChainView, FilterLink, FilterNav, Item, PairView};
 use super::super::views::{ActorRef, DateView, EventRow, SourceRef};
-use crate::html::escape_into as esc;
+use crate::base::html::escape_into as esc;
+use crate::base::text::push;
 use crate::render::cite::Reference;
-use crate::text::push;
 use std::fmt::Write;
 
 /// `<a href="url">text</a>`, both escaped.

@@ -1,8 +1,8 @@
 //! An actor's page: `actor.html`.
 
 use super::PageVars;
-use crate::diagnostics::Diagnostic;
-use crate::html::escape_into as esc;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::html::escape_into as esc;
 use crate::render::PageRenderer;
 use crate::render::chrono_page::ActorChronology;
 use crate::render::cite::{Citations, Reference};

@@ -1,52 +1,9 @@
 //! The readable page of a source's capture: `capture.html`.
 
-use super::source::{CiterView, citer_view};
+use super::source::{CaptureView, CiterView, citer_view};
 use crate::render::links::Links;
 use crate::resolve::Library;
 use serde::Serialize;
-
-/// A preserved copy as pages show it.
-#[derive(Serialize)]
-pub(crate) struct CaptureView<'a> {
-    /// Path under `captures/`.
-    pub file: &'a str,
-    /// Link to the published copy.
-    pub href: String,
-    /// "text", "HTML", "MHTML", "WARC", "file".
-    pub format: &'static str,
-    /// Bytes.
-    pub size: usize,
-    /// When it was taken.
-    pub captured_at: &'a str,
-    /// What took it.
-    pub tool: &'a str,
-    /// SHA-256, hex.
-    pub sha256: &'a str,
-    /// Where it was taken from.
-    pub url: &'a str,
-    /// A public archive's copy.
-    pub archive_url: &'a str,
-    /// The editor's note.
-    pub note: &'a str,
-}
-
-impl<'a> CaptureView<'a> {
-    /// The view of `c`.
-    pub fn new(links: Links<'_>, c: &'a crate::evidence::Capture) -> CaptureView<'a> {
-        CaptureView {
-            file: &c.file,
-            href: links.capture_file(&c.file),
-            format: c.format().label(),
-            size: c.bytes.0.len(),
-            captured_at: &c.captured_at,
-            tool: &c.tool,
-            sha256: &c.sha256,
-            url: &c.url,
-            archive_url: &c.archive_url,
-            note: &c.note,
-        }
-    }
-}
 
 /// Everything a capture page shows.
 #[derive(Serialize)]

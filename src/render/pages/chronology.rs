@@ -1,9 +1,10 @@
 //! The chronology, whole or filtered by kind, phase or actor:
 //! `chronology.html`.
 
+use crate::base::diagnostics::Diagnostic;
+use crate::base::html::escape_into as esc;
+use crate::base::text::push;
 use crate::chronology::Filter;
-use crate::diagnostics::Diagnostic;
-use crate::html::escape_into as esc;
 use crate::render::PageRenderer;
 use crate::render::chrono_page::ChronoPage;
 use crate::render::compiled::frame::{Blocks, Frame};
@@ -11,7 +12,6 @@ use crate::render::compiled::macros::*;
 use crate::render::links::Links;
 use crate::render::views::DateView;
 use crate::resolve::Library;
-use crate::text::push;
 use serde::Serialize;
 use std::fmt::Write;
 

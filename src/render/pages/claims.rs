@@ -3,7 +3,7 @@
 
 use super::{Page, VarSink};
 use crate::render::PageRenderer;
-use crate::render::claims::{Ledger, page};
+use crate::render::claims::{Index, Ledger, page};
 use crate::render::links::Links;
 
 #[derive(Clone, Copy)]
@@ -16,6 +16,7 @@ impl Page for Claims {
     }
 
     fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl VarSink) {
-        ctx.insert("ledger", &page(r.lib, links, self.0));
+        let index = r.claims.get_or_init(|| Index::new(r.lib));
+        ctx.insert("ledger", &page(r.lib, links, index, self.0));
     }
 }

@@ -1,7 +1,8 @@
 //! An event's page: `event.html`.
 
-use crate::diagnostics::Diagnostic;
-use crate::html::escape_into as esc;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::html::escape_into as esc;
+use crate::base::text::push;
 use crate::render::PageRenderer;
 use crate::render::chrono_page::ChainView;
 use crate::render::compiled::frame::{Blocks, Frame};
@@ -9,7 +10,6 @@ use crate::render::compiled::macros::*;
 use crate::render::jsonld;
 use crate::render::links::Links;
 use crate::render::views::{self, EventPage};
-use crate::text::push;
 use std::fmt::Write;
 
 /// A list of linked events with their steps (`responds_to`, `responded_by`).

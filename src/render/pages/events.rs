@@ -1,14 +1,14 @@
 //! The list of events: `events.html`.
 
-use crate::diagnostics::Diagnostic;
-use crate::html::escape_into as esc;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::html::escape_into as esc;
+use crate::base::text::push;
 use crate::render::PageRenderer;
 use crate::render::compiled::frame::{Blocks, Frame};
 use crate::render::compiled::macros::*;
 use crate::render::links::Links;
 use crate::render::views::EventRow;
 use crate::resolve::Library;
-use crate::text::push;
 use std::fmt::Write;
 
 /// `events.html`.

@@ -1,8 +1,8 @@
 //! A source's page: `source.html`.
 
-use super::capture::CaptureView;
-use crate::diagnostics::Diagnostic;
-use crate::html::escape_into as esc;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::html::escape_into as esc;
+use crate::base::text::push;
 use crate::render::PageRenderer;
 use crate::render::cite::{Citations, Reference};
 use crate::render::compiled::frame::{Blocks, Frame};
@@ -10,8 +10,50 @@ use crate::render::compiled::macros::*;
 use crate::render::links::Links;
 use crate::render::views::{DateView, SourceRef};
 use crate::resolve::{Citer, Library};
-use crate::text::push;
 use serde::Serialize;
+
+/// A preserved copy as pages show it.
+#[derive(Serialize)]
+pub(crate) struct CaptureView<'a> {
+    /// Path under `captures/`.
+    pub file: &'a str,
+    /// Link to the published copy.
+    pub href: String,
+    /// "text", "HTML", "MHTML", "WARC", "file".
+    pub format: &'static str,
+    /// Bytes.
+    pub size: usize,
+    /// When it was taken.
+    pub captured_at: &'a str,
+    /// What took it.
+    pub tool: &'a str,
+    /// SHA-256, hex.
+    pub sha256: &'a str,
+    /// Where it was taken from.
+    pub url: &'a str,
+    /// A public archive's copy.
+    pub archive_url: &'a str,
+    /// The editor's note.
+    pub note: &'a str,
+}
+
+impl<'a> CaptureView<'a> {
+    /// The view of `c`.
+    pub fn new(links: Links<'_>, c: &'a crate::evidence::Capture) -> CaptureView<'a> {
+        CaptureView {
+            file: &c.file,
+            href: links.capture_file(&c.file),
+            format: c.format().label(),
+            size: c.bytes.0.len(),
+            captured_at: &c.captured_at,
+            tool: &c.tool,
+            sha256: &c.sha256,
+            url: &c.url,
+            archive_url: &c.archive_url,
+            note: &c.note,
+        }
+    }
+}
 
 /// A link to whatever cites a source.
 #[derive(Serialize)]

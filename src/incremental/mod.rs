@@ -20,10 +20,12 @@
 //! change comes (`serve` sets the flag it is given), so that the newer
 //! change's quick pass need not wait for it.
 
-use crate::cmd::{Overrides, load_site_cached};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+mod swap;
+
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Stamp;
 use crate::output::MANIFEST;
+use crate::pipeline::{Overrides, load_site_cached};
 use crate::render::{self, Fingerprint};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;

@@ -10,13 +10,13 @@ pub mod projection;
 mod world;
 
 use super::{num, open};
+use crate::base::html::escape_into;
+use crate::base::text::push;
 use crate::chronology::Chronology;
 use crate::config::MapDetail;
-use crate::html::escape_into;
 use crate::model::LocationPrecision;
 use crate::render::links::Links;
 use crate::resolve::Library;
-use crate::text::push;
 use land::{Boxed, inside, overlaps, text_width};
 pub use projection::Projection;
 use std::collections::BTreeMap;
@@ -411,7 +411,7 @@ impl Map<'_> {
                 (a.min(w.first), b.max(w.last))
             });
             push!(out, " data-from=\"", from, "\" data-to=\"", to, "\"");
-            crate::chart::timeline::filter_data(lib, self.chrono, out, &m.members);
+            crate::render::chart::timeline::filter_data(lib, self.chrono, out, &m.members);
         }
         out.push_str("><circle cx=\"");
         push!(

@@ -2,8 +2,8 @@
 //! shaded bands with their labels, and the ladder on the y axis.
 
 use super::{Mark, ROW, Timeline};
-use crate::chart::{TimeScale, num};
-use crate::html::escape;
+use crate::base::html::escape;
+use crate::render::chart::{TimeScale, num};
 use std::fmt::Write;
 
 /// A phase's band and the row of its label.

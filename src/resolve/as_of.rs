@@ -22,8 +22,8 @@
 //!   out, and one that ended after it is shown as ongoing;
 //! - entries of the corrections log dated after the day are left out.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::html::escape;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::html::escape;
 use crate::markdown::{Doc, RefKind};
 use crate::model::date::Precision;
 use crate::model::{Change, Date, Event};

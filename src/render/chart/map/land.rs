@@ -3,8 +3,8 @@
 
 use super::projection::Projection;
 use super::world::countries;
-use crate::chart::num;
-use crate::html::escape_into;
+use crate::base::html::escape_into;
+use crate::render::chart::num;
 
 /// Room kept around the map when clipping, so outlines run off its edges.
 const MARGIN: f64 = 4.0;
@@ -116,7 +116,7 @@ pub fn labels(proj: &Projection, placed: &mut Vec<Boxed>) -> String {
             continue;
         }
         placed.push(b);
-        crate::text::push!(
+        crate::base::text::push!(
             &mut out,
             "<text class=\"country\" x=\"",
             num(x),

@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn sse2_finds_what_bytes_find() {
         let pieces = ["a", "&", "<", ">", "\"", "'", "\u{80}", "\u{ff}", "=", "\0"];
-        for s in crate::testing::strings(&pieces, 20, 5_000, 0x9E37_79B9_7F4A_7C15) {
+        for s in crate::base::testing::strings(&pieces, 20, 5_000, 0x9E37_79B9_7F4A_7C15) {
             let mut chunk = [0u8; 16];
             let n = s.len().min(16);
             chunk[..n].copy_from_slice(&s.as_bytes()[..n]);
@@ -134,7 +134,7 @@ mod tests {
         let pieces = [
             "a", "&", "<", ">", "\"", "'", "é", "حزب", " ", "%", "=", "\u{7f}", "\u{a6}",
         ];
-        for s in crate::testing::strings(&pieces, 40, 20_000, 0x2545_F491_4F6C_DD1D) {
+        for s in crate::base::testing::strings(&pieces, 40, 20_000, 0x2545_F491_4F6C_DD1D) {
             assert_eq!(super::escape(&s), escape_by_bytes(&s), "{s:?}");
         }
     }

@@ -3,12 +3,12 @@
 //! as linked ticks along the bottom.
 
 use super::{TimeScale, num, open, same_num, tenths, time_axis};
+use crate::base::html::escape_into;
+use crate::base::text::push;
 use crate::chronology::index::{Pair, Series};
 use crate::chronology::{Chronology, date_of};
-use crate::html::escape_into;
 use crate::render::links::Links;
 use crate::resolve::Library;
-use crate::text::push;
 use std::fmt::Write;
 
 /// At most this many points per line.

@@ -9,7 +9,7 @@
 //! One Aho-Corasick automaton over every name and alias is built once per
 //! build and scans each event's HTML once, whatever the number of actors.
 
-use crate::html::escape;
+use crate::base::html::escape;
 use crate::markdown::RecordLink;
 use crate::model::Actor;
 use aho_corasick::{AhoCorasick, MatchKind};

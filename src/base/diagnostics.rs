@@ -3,8 +3,24 @@
 //! Every stage pushes into a [`Diagnostics`] list instead of stopping at the
 //! first problem, so one `dossier check` shows an editor everything to fix.
 
+pub use super::position::line_col;
+
 use serde::Serialize;
 use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// A position in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Path relative to the dossier root.
+    pub file: Arc<str>,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// Length of the span in characters (0: just the position).
+    pub length: usize,
+}
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -60,14 +76,14 @@ impl Diagnostic {
     }
 
     /// An error at a place in a file.
-    pub fn error_at(place: &crate::model::Place, message: impl Into<String>) -> Self {
+    pub fn error_at(place: &Place, message: impl Into<String>) -> Self {
         let mut d = Diagnostic::error(&*place.file, message).at((place.line, place.column));
         d.length = place.length;
         d
     }
 
     /// A warning at a place in a file.
-    pub fn warning_at(place: &crate::model::Place, message: impl Into<String>) -> Self {
+    pub fn warning_at(place: &Place, message: impl Into<String>) -> Self {
         let mut d = Diagnostic::warning(&*place.file, message).at((place.line, place.column));
         d.length = place.length;
         d
@@ -334,20 +350,6 @@ fn span(text: &str, line: usize, column: usize, length: usize) -> Option<std::op
     let start = offset(char_start);
     let end = offset(char_start + length.max(1)).max(start);
     Some(start_of_line + start..start_of_line + end)
-}
-
-/// 1-based line and column (in characters) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let mut off = offset;
-    while !text.is_char_boundary(off) {
-        off -= 1;
-    }
-    let before = &text[..off];
-    let line = crate::model::bytecount(before.as_bytes(), b'\n') + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
 }
 
 /// "Did you mean" for a misspelt name among `candidates`.

@@ -106,7 +106,7 @@ pub enum Num {
     Heap(Box<str>),
 }
 
-impl crate::text::Piece for Num {
+impl crate::base::text::Piece for Num {
     fn push_to(self, out: &mut String) {
         out.push_str(self.as_str());
     }
@@ -174,7 +174,7 @@ impl PartialEq<&str> for Num {
 /// technology (axe-core reports it as nested interactive content); the
 /// chronology's list remains the chart's text equivalent.
 fn open(class: &str, id: &str, height: f64, title: &str, desc: &str) -> String {
-    use crate::html::escape;
+    use crate::base::html::escape;
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {class}\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"group\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\">\
          <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>",
@@ -188,7 +188,7 @@ fn open(class: &str, id: &str, height: f64, title: &str, desc: &str) -> String {
 
 /// The time axis under a plot: gridlines over it, ticks and labels below.
 fn time_axis(out: &mut String, scale: &TimeScale, top: f64, bottom: f64) {
-    use crate::text::push;
+    use crate::base::text::push;
     let (t, b) = (num(top), num(bottom));
     let (b5, ly) = (num(bottom + 5.0), num(bottom + 18.0));
     let (t, b, b5, ly) = (t.as_str(), b.as_str(), b5.as_str(), ly.as_str());
@@ -242,7 +242,7 @@ fn time_axis(out: &mut String, scale: &TimeScale, top: f64, bottom: f64) {
             anchor,
             "\">"
         );
-        crate::html::escape_into(out, &tick.label);
+        crate::base::html::escape_into(out, &tick.label);
         out.push_str("</text>");
     }
     scale_breaks(out, scale, top, bottom);
@@ -253,7 +253,7 @@ fn time_axis(out: &mut String, scale: &TimeScale, top: f64, bottom: f64) {
 /// and a break in the axis, and under the axis a bracket over each zoom
 /// saying how much wider its days are drawn.
 fn scale_breaks(out: &mut String, scale: &TimeScale, top: f64, bottom: f64) {
-    use crate::text::push;
+    use crate::base::text::push;
     for z in scale.zooms() {
         out.push_str("<g class=\"scale-break\">");
         for x in [z.x0, z.x1] {

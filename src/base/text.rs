@@ -43,7 +43,7 @@ integer_pieces!(u8 u16 u32 u64 usize i8 i16 i32 i64 isize);
 macro_rules! push {
     ($out:expr, $($piece:expr),+ $(,)?) => {{
         let out: &mut String = $out;
-        $( $crate::text::Piece::push_to($piece, &mut *out); )+
+        $( $crate::base::text::Piece::push_to($piece, &mut *out); )+
     }};
 }
 pub(crate) use push;

@@ -336,7 +336,7 @@ impl TimeScale {
                 y.to_string()
             } else if mo == 0 || out.is_empty() {
                 let mut label = String::with_capacity(14);
-                crate::text::push!(&mut label, MONTHS[mo as usize], ' ', y);
+                crate::base::text::push!(&mut label, MONTHS[mo as usize], ' ', y);
                 label
             } else {
                 MONTHS[mo as usize].to_string()

@@ -3,11 +3,11 @@
 //! span of days) linking to its page, `responds_to` edges as arrows.
 
 use super::{TimeScale, num, open, time_axis};
+use crate::base::html::{escape, escape_into};
+use crate::base::text::push;
 use crate::chronology::{Chronology, When};
-use crate::html::{escape, escape_into};
 use crate::render::links::Links;
 use crate::resolve::Library;
-use crate::text::push;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
