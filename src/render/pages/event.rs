@@ -5,15 +5,18 @@ use crate::base::html::escape_into as esc;
 use crate::base::text::push;
 use crate::render::PageRenderer;
 use crate::render::chrono_page::ChainView;
+use crate::render::cite::{Citations, Reference};
 use crate::render::compiled::frame::{Blocks, Frame};
 use crate::render::compiled::macros::*;
 use crate::render::jsonld;
 use crate::render::links::Links;
-use crate::render::views::{self, EventPage};
+use crate::render::views::*;
+use crate::resolve::Library;
+use serde::Serialize;
 use std::fmt::Write;
 
 /// A list of linked events with their steps (`responds_to`, `responded_by`).
-fn linked_list(out: &mut String, heading: &str, list: &[crate::render::views::LinkedEvent]) {
+fn linked_list(out: &mut String, heading: &str, list: &[LinkedEvent]) {
     if list.is_empty() {
         return;
     }
@@ -284,7 +287,7 @@ impl super::Page for Event {
 
     fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
         let (lib, i) = (r.lib, self.0);
-        ctx.insert("event", &views::event_page(lib, links, i));
+        ctx.insert("event", &event_page(lib, links, i));
         ctx.insert("chain", &r.chrono.chain_of(links, i));
         ctx.insert("jsonld", &r.ld.event(lib, r.paths, i));
         ctx.insert("map", &r.chrono.locator(links, i));
@@ -295,7 +298,7 @@ impl super::Page for Event {
         let (lib, i) = (r.lib, self.0);
         write(
             frame,
-            &views::event_page(lib, links, i),
+            &event_page(lib, links, i),
             r.chrono.chain_of(links, i).as_ref(),
             [
                 &r.ld.event(lib, r.paths, i),
@@ -304,5 +307,227 @@ impl super::Page for Event {
             &r.chrono.locator(links, i),
         )?;
         Ok(true)
+    }
+}
+
+/// An event linked from another, with the escalation step between them.
+#[derive(Serialize)]
+pub(crate) struct LinkedEvent<'a> {
+    /// The event.
+    #[serde(flatten)]
+    pub row: EventRow<'a>,
+    /// Level of the later event minus level of the earlier.
+    pub step: Option<i16>,
+}
+
+/// An actor's part in an event.
+#[derive(Serialize)]
+pub(crate) struct ParticipationView<'a> {
+    /// Actor.
+    pub actor: ActorRef<'a>,
+    /// Role.
+    pub role: &'static str,
+    /// Confidence.
+    pub confidence: &'static str,
+    /// Who attributes it.
+    pub by: Option<ActorRef<'a>>,
+    /// Citation HTML.
+    pub cite: String,
+}
+
+/// One source's casualty figures.
+#[derive(Serialize)]
+pub(crate) struct CasualtyView<'a> {
+    /// "24", "24–25", "" when not given.
+    pub killed: String,
+    /// Injured.
+    pub injured: String,
+    /// "At least".
+    pub min_only: bool,
+    /// Who.
+    pub who: &'a str,
+    /// Citation HTML.
+    pub cite: String,
+}
+
+/// A claim.
+#[derive(Serialize)]
+pub(crate) struct ClaimView<'a> {
+    /// Speaker.
+    pub by: ActorRef<'a>,
+    /// Stance, as written in records (the class name).
+    pub stance: &'static str,
+    /// Stance as the page words it: "other" reads "states".
+    pub stance_label: &'static str,
+    /// Text.
+    pub text: &'a str,
+    /// Reporting chain.
+    pub via: Vec<ViaView<'a>>,
+    /// Citation HTML.
+    pub cite: String,
+    /// Anchor (`claim-1`), which the claims ledger links to.
+    pub anchor: String,
+    /// The editors' rating, if any.
+    pub rating: Option<crate::render::claims::RatingView<'a>>,
+}
+
+/// Everything an event page shows.
+#[derive(Serialize)]
+pub(crate) struct EventPage<'a> {
+    /// The event as in lists.
+    #[serde(flatten)]
+    pub row: EventRow<'a>,
+    /// Where.
+    pub location: Option<LocationView<'a>>,
+    /// Tags.
+    pub tags: &'a [String],
+    /// Citation of the record as a whole.
+    pub record_cite: String,
+    /// Actors by role.
+    pub participants: Vec<ParticipationView<'a>>,
+    /// Figures per source.
+    pub casualties: Vec<CasualtyView<'a>>,
+    /// Figures summed, spread kept.
+    pub toll: TollView,
+    /// Claims.
+    pub claims: Vec<ClaimView<'a>>,
+    /// Earlier events answered.
+    pub responds_to: Vec<LinkedEvent<'a>>,
+    /// Later events answering it.
+    pub responded_by: Vec<LinkedEvent<'a>>,
+    /// Previous event in time.
+    pub previous: Option<EventRow<'a>>,
+    /// Next event in time.
+    pub next: Option<EventRow<'a>>,
+    /// Narrative HTML.
+    pub body: String,
+    /// Reference list.
+    pub references: Vec<Reference<'a>>,
+    /// The corrections and updates log.
+    pub changes: crate::render::changes::RecordChanges<'a>,
+    /// How to cite the page.
+    pub cite_this: crate::render::citefiles::CiteThis,
+}
+
+/// A location.
+#[derive(Serialize)]
+pub(crate) struct LocationView<'a> {
+    /// Place name.
+    pub name: &'a str,
+    /// Country.
+    pub country: &'a str,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// Precision word.
+    pub precision: &'static str,
+}
+
+/// Builds an event page.
+pub(crate) fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage<'a> {
+    let e = &lib.events[i];
+    let mut cites = Citations::new(lib, links);
+    let record_cite = cites.ids(&e.sources);
+    let participants = e
+        .actors
+        .iter()
+        .map(|p| ParticipationView {
+            actor: ActorRef::new(lib, links, &p.actor),
+            role: p.role.as_str(),
+            confidence: p.confidence.map_or("", |c| c.as_str()),
+            by: p.by.as_deref().map(|b| ActorRef::new(lib, links, b)),
+            cite: cites.ids(&p.sources),
+        })
+        .collect();
+    let casualties = e
+        .casualties
+        .iter()
+        .map(|c| CasualtyView {
+            killed: c.killed.map(|f| f.display()).unwrap_or_default(),
+            injured: c.injured.map(|f| f.display()).unwrap_or_default(),
+            min_only: c.min_only,
+            who: &c.who,
+            cite: cites.ids(&c.sources),
+        })
+        .collect();
+    let claims = e
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(n, c)| ClaimView {
+            anchor: crate::render::claims::claim_anchor(n),
+            rating: crate::render::claims::rating_view(lib, c),
+            by: ActorRef::new(lib, links, &c.by),
+            stance: c.stance.as_str(),
+            stance_label: stance_label(c.stance),
+            text: &c.text,
+            via: c
+                .via
+                .iter()
+                .filter(|v| !is_claimant(lib, &c.by, v))
+                .map(|v| via_view(lib, links, v))
+                .collect(),
+            cite: {
+                let mut cite = cites.ids(&c.sources);
+                // A source the claim passed through cites it too: the
+                // source's page links here when nothing else does.
+                for s in c.via.iter().filter_map(|v| match lib.actor(v) {
+                    Some(_) => None,
+                    None => lib.source(v),
+                }) {
+                    cite.push_str(&cites.mention(s));
+                }
+                cite
+            },
+        })
+        .collect();
+    let mut body = cites.body(&e.body);
+    if let Some(linker) = lib.auto_linker() {
+        body = linker.link(&body, |a| links.actor(&lib.actors[a].id));
+    }
+    let responds_to = e
+        .responds_to
+        .iter()
+        .filter_map(|t| lib.event(t))
+        .map(|j| LinkedEvent {
+            row: EventRow::new(lib, links, j),
+            step: escalation_step(lib, j, i),
+        })
+        .collect();
+    let responded_by = lib.responded_by[i]
+        .iter()
+        .map(|&j| LinkedEvent {
+            row: EventRow::new(lib, links, j),
+            step: escalation_step(lib, i, j),
+        })
+        .collect();
+    EventPage {
+        row: EventRow::new(lib, links, i),
+        location: e.location.as_ref().map(|l| LocationView {
+            name: &l.name,
+            country: &l.country,
+            lat: l.coords.map(|c| c.0),
+            lon: l.coords.map(|c| c.1),
+            precision: l.precision.map_or("", |p| p.as_str()),
+        }),
+        tags: &e.tags,
+        record_cite,
+        participants,
+        casualties,
+        toll: crate::model::Toll::of(&e.casualties).into(),
+        claims,
+        responds_to,
+        responded_by,
+        previous: i.checked_sub(1).map(|j| EventRow::new(lib, links, j)),
+        next: (i + 1 < lib.events.len()).then(|| EventRow::new(lib, links, i + 1)),
+        body,
+        references: cites.references(),
+        changes: crate::render::changes::RecordChanges::new(&e.changes, links),
+        cite_this: crate::render::citefiles::CiteThis::of(
+            lib,
+            links.paths,
+            crate::render::citefiles::Record::Event(i),
+        ),
     }
 }
