@@ -49,12 +49,6 @@ const TOO_LONG: &[&str] = &[
     // by page (render/pages/), which removes these two.
     "render/mod.rs",
     "render/native.rs",
-    // Still to split by concern.
-    "config.rs",
-    "load/convert.rs",
-    "load/import.rs",
-    "markdown/mod.rs",
-    "search/mod.rs",
 ];
 
 /// Folders whose files still use each other in a circle, with why.
