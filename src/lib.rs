@@ -1,9 +1,12 @@
 //! `dossier`: a static-site generator for annotated dossiers.
 //!
-//! The modules are the stages of the pipeline: [`config`] and [`load`] read a
-//! dossier, [`resolve`] builds the cross-referenced [`resolve::Library`],
-//! [`render`] turns it into pages through Tera, and [`output`] writes the site
-//! atomically. [`cmd`] holds the subcommands the binary calls.
+//! The modules are the stages of the pipeline, each using only those below
+//! it (ARCHITECTURE.md has the table; `tests/testsuite/architecture.rs`
+//! keeps it): [`base`] is the ground floor every stage uses; [`config`] and
+//! [`load`] read a dossier, [`resolve`] builds the cross-referenced
+//! [`resolve::Library`], [`render`] turns it into pages, [`output`] writes
+//! the site atomically, [`pipeline`] assembles the stages, and [`cmd`]
+//! holds the subcommands the binary calls.
 
 pub mod base;
 pub mod chronology;

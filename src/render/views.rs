@@ -1,6 +1,5 @@
 //! Borrowed views of the library, shaped for templates.
 
-use super::cite::{Citations, Reference};
 use super::links::Links;
 use crate::base::text::push;
 use crate::model::{Date, Toll};
@@ -197,6 +196,33 @@ impl<'a> EventRow<'a> {
     }
 }
 
+/// An event in an actor's chronology, with the actor's part in it.
+#[derive(Serialize)]
+pub struct ActorEvent<'a> {
+    /// The event.
+    #[serde(flatten)]
+    pub row: EventRow<'a>,
+    /// The actor's role.
+    pub role: &'static str,
+    /// Confidence of the role.
+    pub confidence: &'static str,
+    /// Who attributes it.
+    pub by: Option<ActorRef<'a>>,
+}
+
+impl<'a> ActorEvent<'a> {
+    /// Part `k` of event `i`'s actors, as the actor's page lists it.
+    pub fn of(lib: &'a Library, links: Links<'_>, i: usize, k: usize) -> ActorEvent<'a> {
+        let p = &lib.events[i].actors[k];
+        ActorEvent {
+            row: EventRow::new(lib, links, i),
+            role: p.role.as_str(),
+            confidence: p.confidence.map_or("", |c| c.as_str()),
+            by: p.by.as_deref().map(|b| ActorRef::new(lib, links, b)),
+        }
+    }
+}
+
 /// The ladder's label for a level.
 pub fn level_label(lib: &Library, level: Option<u8>) -> &str {
     level
@@ -208,46 +234,6 @@ pub fn level_label(lib: &Library, level: Option<u8>) -> &str {
 /// level minus the trigger's, when both have one.
 pub fn escalation_step(lib: &Library, trigger: usize, response: usize) -> Option<i16> {
     Some(i16::from(lib.events[response].escalation?) - i16::from(lib.events[trigger].escalation?))
-}
-
-/// An event linked from another, with the escalation step between them.
-#[derive(Serialize)]
-pub struct LinkedEvent<'a> {
-    /// The event.
-    #[serde(flatten)]
-    pub row: EventRow<'a>,
-    /// Level of the later event minus level of the earlier.
-    pub step: Option<i16>,
-}
-
-/// An actor's part in an event.
-#[derive(Serialize)]
-pub struct ParticipationView<'a> {
-    /// Actor.
-    pub actor: ActorRef<'a>,
-    /// Role.
-    pub role: &'static str,
-    /// Confidence.
-    pub confidence: &'static str,
-    /// Who attributes it.
-    pub by: Option<ActorRef<'a>>,
-    /// Citation HTML.
-    pub cite: String,
-}
-
-/// One source's casualty figures.
-#[derive(Serialize)]
-pub struct CasualtyView<'a> {
-    /// "24", "24–25", "" when not given.
-    pub killed: String,
-    /// Injured.
-    pub injured: String,
-    /// "At least".
-    pub min_only: bool,
-    /// Who.
-    pub who: &'a str,
-    /// Citation HTML.
-    pub cite: String,
 }
 
 /// Toll figures as text for templates.
@@ -311,188 +297,6 @@ pub fn via_view<'a>(lib: &'a Library, links: Links<'_>, v: &'a str) -> ViaView<'
                 kind: "source",
             }
         }
-    }
-}
-
-/// A claim.
-#[derive(Serialize)]
-pub struct ClaimView<'a> {
-    /// Speaker.
-    pub by: ActorRef<'a>,
-    /// Stance, as written in records (the class name).
-    pub stance: &'static str,
-    /// Stance as the page words it: "other" reads "states".
-    pub stance_label: &'static str,
-    /// Text.
-    pub text: &'a str,
-    /// Reporting chain.
-    pub via: Vec<ViaView<'a>>,
-    /// Citation HTML.
-    pub cite: String,
-    /// Anchor (`claim-1`), which the claims ledger links to.
-    pub anchor: String,
-    /// The editors' rating, if any.
-    pub rating: Option<super::claims::RatingView<'a>>,
-}
-
-/// Everything an event page shows.
-#[derive(Serialize)]
-pub struct EventPage<'a> {
-    /// The event as in lists.
-    #[serde(flatten)]
-    pub row: EventRow<'a>,
-    /// Where.
-    pub location: Option<LocationView<'a>>,
-    /// Tags.
-    pub tags: &'a [String],
-    /// Citation of the record as a whole.
-    pub record_cite: String,
-    /// Actors by role.
-    pub participants: Vec<ParticipationView<'a>>,
-    /// Figures per source.
-    pub casualties: Vec<CasualtyView<'a>>,
-    /// Figures summed, spread kept.
-    pub toll: TollView,
-    /// Claims.
-    pub claims: Vec<ClaimView<'a>>,
-    /// Earlier events answered.
-    pub responds_to: Vec<LinkedEvent<'a>>,
-    /// Later events answering it.
-    pub responded_by: Vec<LinkedEvent<'a>>,
-    /// Previous event in time.
-    pub previous: Option<EventRow<'a>>,
-    /// Next event in time.
-    pub next: Option<EventRow<'a>>,
-    /// Narrative HTML.
-    pub body: String,
-    /// Reference list.
-    pub references: Vec<Reference<'a>>,
-    /// The corrections and updates log.
-    pub changes: super::changes::RecordChanges<'a>,
-    /// How to cite the page.
-    pub cite_this: super::citefiles::CiteThis,
-}
-
-/// A location.
-#[derive(Serialize)]
-pub struct LocationView<'a> {
-    /// Place name.
-    pub name: &'a str,
-    /// Country.
-    pub country: &'a str,
-    /// Latitude.
-    pub lat: Option<f64>,
-    /// Longitude.
-    pub lon: Option<f64>,
-    /// Precision word.
-    pub precision: &'static str,
-}
-
-/// Builds an event page.
-pub fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage<'a> {
-    let e = &lib.events[i];
-    let mut cites = Citations::new(lib, links);
-    let record_cite = cites.ids(&e.sources);
-    let participants = e
-        .actors
-        .iter()
-        .map(|p| ParticipationView {
-            actor: ActorRef::new(lib, links, &p.actor),
-            role: p.role.as_str(),
-            confidence: p.confidence.map_or("", |c| c.as_str()),
-            by: p.by.as_deref().map(|b| ActorRef::new(lib, links, b)),
-            cite: cites.ids(&p.sources),
-        })
-        .collect();
-    let casualties = e
-        .casualties
-        .iter()
-        .map(|c| CasualtyView {
-            killed: c.killed.map(|f| f.display()).unwrap_or_default(),
-            injured: c.injured.map(|f| f.display()).unwrap_or_default(),
-            min_only: c.min_only,
-            who: &c.who,
-            cite: cites.ids(&c.sources),
-        })
-        .collect();
-    let claims = e
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(n, c)| ClaimView {
-            anchor: super::claims::claim_anchor(n),
-            rating: super::claims::rating_view(lib, c),
-            by: ActorRef::new(lib, links, &c.by),
-            stance: c.stance.as_str(),
-            stance_label: stance_label(c.stance),
-            text: &c.text,
-            via: c
-                .via
-                .iter()
-                .filter(|v| !is_claimant(lib, &c.by, v))
-                .map(|v| via_view(lib, links, v))
-                .collect(),
-            cite: {
-                let mut cite = cites.ids(&c.sources);
-                // A source the claim passed through cites it too: the
-                // source's page links here when nothing else does.
-                for s in c.via.iter().filter_map(|v| match lib.actor(v) {
-                    Some(_) => None,
-                    None => lib.source(v),
-                }) {
-                    cite.push_str(&cites.mention(s));
-                }
-                cite
-            },
-        })
-        .collect();
-    let mut body = cites.body(&e.body);
-    if let Some(linker) = lib.auto_linker() {
-        body = linker.link(&body, |a| links.actor(&lib.actors[a].id));
-    }
-    let responds_to = e
-        .responds_to
-        .iter()
-        .filter_map(|t| lib.event(t))
-        .map(|j| LinkedEvent {
-            row: EventRow::new(lib, links, j),
-            step: escalation_step(lib, j, i),
-        })
-        .collect();
-    let responded_by = lib.responded_by[i]
-        .iter()
-        .map(|&j| LinkedEvent {
-            row: EventRow::new(lib, links, j),
-            step: escalation_step(lib, i, j),
-        })
-        .collect();
-    EventPage {
-        row: EventRow::new(lib, links, i),
-        location: e.location.as_ref().map(|l| LocationView {
-            name: &l.name,
-            country: &l.country,
-            lat: l.coords.map(|c| c.0),
-            lon: l.coords.map(|c| c.1),
-            precision: l.precision.map_or("", |p| p.as_str()),
-        }),
-        tags: &e.tags,
-        record_cite,
-        participants,
-        casualties,
-        toll: Toll::of(&e.casualties).into(),
-        claims,
-        responds_to,
-        responded_by,
-        previous: i.checked_sub(1).map(|j| EventRow::new(lib, links, j)),
-        next: (i + 1 < lib.events.len()).then(|| EventRow::new(lib, links, i + 1)),
-        body,
-        references: cites.references(),
-        changes: super::changes::RecordChanges::new(&e.changes, links),
-        cite_this: super::citefiles::CiteThis::of(
-            lib,
-            links.paths,
-            super::citefiles::Record::Event(i),
-        ),
     }
 }
 

@@ -29,6 +29,12 @@
 //! tens of kilobytes, not megabytes.
 
 pub mod fold;
+mod keys;
+mod text;
+
+pub use text::{plain_text, snippet};
+
+use keys::{KEY_BLOCK, Vocabulary, doc_keys};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -393,126 +399,6 @@ pub fn decode(gaps: &[u64], postings: bool) -> Vec<u64> {
         .collect()
 }
 
-/// Documents whose keys are made at once.
-const KEY_BLOCK: usize = 1024;
-
-/// The keys of one index build, numbered in the order first met.
-struct Vocabulary {
-    /// Tells this build's numbers from another's in a thread's [`Scratch`].
-    build: u64,
-    numbers: std::sync::Mutex<Numbers>,
-}
-
-/// Keys by number, and the other way.
-#[derive(Default)]
-struct Numbers {
-    of: HashMap<Box<str>, u32>,
-    keys: Vec<Box<str>>,
-}
-
-impl Vocabulary {
-    fn new() -> Vocabulary {
-        static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        Vocabulary {
-            build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            numbers: Default::default(),
-        }
-    }
-
-    /// The number of `key`, given it if new.
-    fn number(&self, key: String) -> u32 {
-        let mut numbers = self.numbers.lock().expect("no panic while numbering");
-        if let Some(&n) = numbers.of.get(key.as_str()) {
-            return n;
-        }
-        let n = u32::try_from(numbers.keys.len()).expect("fewer than 4 billion keys");
-        let key: Box<str> = key.into();
-        numbers.of.insert(key.clone(), n);
-        numbers.keys.push(key);
-        n
-    }
-
-    /// Keys numbered so far.
-    fn len(&self) -> usize {
-        self.numbers
-            .lock()
-            .expect("no panic while numbering")
-            .keys
-            .len()
-    }
-
-    /// The keys, by number.
-    fn into_keys(self) -> Vec<Box<str>> {
-        self.numbers
-            .into_inner()
-            .expect("no panic while numbering")
-            .keys
-    }
-}
-
-/// What a thread keeps from one document to the next.
-#[derive(Default)]
-struct Scratch {
-    /// The [`Vocabulary::build`] that `numbers` are of.
-    build: Option<u64>,
-    /// Normalised word → number of its key: a dossier's vocabulary is a
-    /// few tens of thousands of words, its texts millions.
-    numbers: HashMap<Box<str>, u32>,
-    /// Per key number, the best weight in the current document (0: absent).
-    best: Vec<u8>,
-    /// The key numbers of the current document.
-    seen: Vec<u32>,
-    /// The current field, normalised.
-    text: String,
-}
-
-thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
-}
-
-/// A document's keys, each with the best weight a field gives it (the same
-/// keys as folding every word with [`fold::keys`]). Each word is looked up
-/// once, in the thread's map of the words it has folded in this build.
-fn doc_keys(doc: &Doc, vocabulary: &Vocabulary) -> Vec<(u32, u8)> {
-    SCRATCH.with_borrow_mut(|scratch| {
-        let Scratch {
-            build,
-            numbers,
-            best,
-            seen,
-            text,
-        } = scratch;
-        if *build != Some(vocabulary.build) {
-            *build = Some(vocabulary.build);
-            numbers.clear();
-        }
-        for (weight, field) in &doc.fields {
-            fold::normalize_into(field, text);
-            fold::for_each_normalized_word(text, |word| {
-                let n = match numbers.get(word) {
-                    Some(&n) => n,
-                    None => {
-                        let n = vocabulary.number(fold::key(word));
-                        numbers.insert(word.into(), n);
-                        n
-                    }
-                } as usize;
-                if n >= best.len() {
-                    best.resize(n + 1, 0);
-                }
-                if best[n] == 0 {
-                    seen.push(n as u32);
-                }
-                // 0 marks a key not yet seen: a field's weight is 1 to 3.
-                best[n] = best[n].max((*weight).max(1));
-            });
-        }
-        seen.drain(..)
-            .map(|n| (n, std::mem::take(&mut best[n as usize])))
-            .collect()
-    })
-}
-
 /// JSON safe to serve and to embed: `<` never appears raw.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("index serialises");
@@ -529,126 +415,6 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
 /// file name.
 pub fn shard_name(key: &str) -> String {
     prefix_name(&prefix(key, 2))
-}
-
-/// Plain text of rendered HTML with the Markdown stage's markers: tags and
-/// markers removed, the common entities decoded.
-pub fn plain_text(html: &str) -> String {
-    // Bytes, not chars: every character acted on is ASCII or a marker, and
-    // the bytes of other characters are copied or skipped whole. Runs
-    // between the bytes acted on are found with `memchr` and copied whole.
-    use crate::markdown::{MARK_CLOSE_UTF8, MARK_OPEN_UTF8};
-    let (open, close): (&[u8], &[u8]) = (&MARK_OPEN_UTF8, &MARK_CLOSE_UTF8);
-    // The markers share their first byte, which `memchr3` looks for.
-    let mark_lead = open[0];
-    debug_assert_eq!(mark_lead, close[0]);
-    let bytes = html.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut in_tag = false;
-    let mut in_mark = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let next =
-            memchr::memchr3(b'<', b'>', mark_lead, &bytes[i..]).map_or(bytes.len(), |n| i + n);
-        if !in_tag && !in_mark {
-            out.extend_from_slice(&bytes[i..next]);
-        }
-        i = next;
-        let Some(&b) = bytes.get(i) else {
-            break;
-        };
-        if b == mark_lead
-            && let Some((marker, inside)) = [(open, true), (close, false)]
-                .into_iter()
-                .find(|(marker, _)| bytes[i..].starts_with(marker))
-        {
-            in_mark = inside;
-            i += marker.len();
-            continue;
-        }
-        match b {
-            b'<' if !in_mark => in_tag = true,
-            b'>' if in_tag => {
-                in_tag = false;
-                out.push(b' ');
-            }
-            _ if in_tag || in_mark => {}
-            _ => out.push(b),
-        }
-        i += 1;
-    }
-    // The entities decoded and the whitespace collapsed, in one pass. An
-    // entity's text is never read again, so `&amp;lt;` stays `&lt;`.
-    const ENTITIES: [(&[u8], u8); 6] = [
-        (b"&lt;", b'<'),
-        (b"&gt;", b'>'),
-        (b"&quot;", b'"'),
-        (b"&#39;", b'\''),
-        (b"&#x27;", b'\''),
-        (b"&amp;", b'&'),
-    ];
-    let stripped = std::str::from_utf8(&out).expect("whole characters were copied");
-    let mut text: Vec<u8> = Vec::with_capacity(out.len());
-    let mut space = false;
-    let mut i = 0;
-    // Most bytes: a run of ASCII letters to copy whole, or a space to
-    // collapse.
-    let plain = |b: u8| b.is_ascii() && b != b'&' && !matches!(b, b'\t'..=b'\r' | b' ');
-    while i < out.len() {
-        let b = out[i];
-        if plain(b) {
-            let start = i;
-            while out.get(i).is_some_and(|&b| plain(b)) {
-                i += 1;
-            }
-            push_after_space(&mut text, &mut space, &out[start..i]);
-            continue;
-        }
-        if matches!(b, b'\t'..=b'\r' | b' ') {
-            i += 1;
-            space = !text.is_empty();
-            continue;
-        }
-        let (piece, len, blank): (&[u8], usize, bool) = if b == b'&' {
-            match ENTITIES.iter().find(|(e, _)| out[i..].starts_with(e)) {
-                Some((e, decoded)) => (std::slice::from_ref(decoded), e.len(), false),
-                None => (&out[i..=i], 1, false),
-            }
-        } else {
-            let c = stripped[i..]
-                .chars()
-                .next()
-                .expect("a character starts here");
-            let len = c.len_utf8();
-            (&out[i..i + len], len, c.is_whitespace())
-        };
-        i += len;
-        if blank {
-            space = !text.is_empty();
-            continue;
-        }
-        push_after_space(&mut text, &mut space, piece);
-    }
-    String::from_utf8(text).expect("whole characters were copied")
-}
-
-/// Appends `piece` to `text`, after the one space that the blanks before
-/// it (`space`) collapse into.
-fn push_after_space(text: &mut Vec<u8>, space: &mut bool, piece: &[u8]) {
-    if std::mem::take(space) {
-        text.push(b' ');
-    }
-    text.extend_from_slice(piece);
-}
-
-/// The first words of a text, up to about `max` characters.
-pub fn snippet(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
 
 #[cfg(test)]

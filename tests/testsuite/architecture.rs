@@ -44,27 +44,10 @@ const LAYERS: &[&str] = &[
 const MAX_LINES: usize = 700;
 
 /// Files over [`MAX_LINES`] still waiting for their split, with why.
-const TOO_LONG: &[&str] = &[
-    // The compiled pages and the scheduler: render/ is being reorganised
-    // by page (render/pages/), which removes these two.
-    "render/mod.rs",
-    "render/native.rs",
-    // Still to split by concern.
-    "config.rs",
-    "incremental/mod.rs",
-    "load/convert.rs",
-    "load/import.rs",
-    "markdown/mod.rs",
-    "output.rs",
-    "search/mod.rs",
-];
+const TOO_LONG: &[&str] = &[];
 
 /// Folders whose files still use each other in a circle, with why.
-const CYCLES_LEFT: &[&str] = &[
-    // views <-> cite, claims, changes; changes <-> exports: render/ is
-    // being reorganised by page (render/pages/), which untangles them.
-    "render",
-];
+const CYCLES_LEFT: &[&str] = &[];
 
 /// One source file: its module path (`["render", "chart", "map"]`) and
 /// its text with comments and test blocks left out.

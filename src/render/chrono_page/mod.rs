@@ -328,7 +328,7 @@ impl<'a> Context<'a> {
         // most of the chronology on every actor's view.
         // A view longer than a page has its chains on its pages: the whole
         // chronology's on pages of chains, a filtered view's beside its
-        // events (`render/paging.rs`).
+        // events (`pages/list.rs`).
         if events.len() > lib.config.page_size {
             chains.clear();
         }
@@ -380,7 +380,7 @@ impl<'a> Context<'a> {
             chains,
             pairs,
             // A view longer than a page lists its events on pages of
-            // their own (`render/paging.rs`).
+            // their own (`pages/list.rs`).
             years: if events.len() > lib.config.page_size {
                 Vec::new()
             } else {

@@ -1,0 +1,420 @@
+//! The lists split into pages (`[build] page_size`, see `render/paging.rs`):
+//! which lists, their index on their own page, and the pages of their
+//! events (`list_page.html`).
+
+use super::VarSink;
+use crate::chronology::Filter;
+use crate::render::PageRenderer;
+use crate::render::chrono_page::Year;
+use crate::render::links::Links;
+use crate::render::paging::{chains_per_page, chronology_split, page_path};
+use crate::render::views::{ActorEvent, EventRow};
+use crate::resolve::Library;
+use serde::Serialize;
+
+/// A list that may be split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// The chronology, or one of its filtered views.
+    Chronology(Filter),
+    /// `/events/`.
+    Events,
+    /// An actor's events on its page.
+    Actor(usize),
+    /// The tit-for-tat chains of a split chronology, whole.
+    Chains,
+}
+
+/// What a list's page links to when split: the index of its pages.
+#[derive(Serialize)]
+pub struct ListIndex {
+    /// Events listed, over all pages.
+    pub count: usize,
+    /// Years, with their months.
+    pub years: Vec<IndexYear>,
+    /// Every page of the list.
+    pub pages: Vec<PageLink>,
+}
+
+/// A year of a list's index.
+#[derive(Serialize)]
+pub struct IndexYear {
+    /// Year.
+    pub year: i32,
+    /// Events in the year.
+    pub count: usize,
+    /// Months in order.
+    pub months: Vec<IndexMonth>,
+}
+
+/// A month of a list's index.
+#[derive(Serialize)]
+pub struct IndexMonth {
+    /// "2019-12", or "2019" for events dated only by year: the anchor of
+    /// the month on its page, and of this entry (`m2019-12`) on the index,
+    /// which the charts' grouped marks link to.
+    pub key: String,
+    /// "December 2019", or "2019, month unknown".
+    pub label: String,
+    /// Events in the month.
+    pub count: usize,
+    /// The page holding the month's first event, at the month.
+    pub url: String,
+}
+
+/// A page of a list.
+#[derive(Serialize)]
+pub struct PageLink {
+    /// From 1.
+    pub number: usize,
+    /// Link.
+    pub url: String,
+    /// The first event's date ("3 March 2020").
+    pub first: String,
+    /// The last event's date.
+    pub last: String,
+}
+
+/// Where a page of a list stands among the others.
+#[derive(Serialize)]
+pub struct Pager {
+    /// From 1.
+    pub number: usize,
+    /// Pages in all.
+    pub count: usize,
+    /// The list's own page.
+    pub up: String,
+    /// The page before, if any.
+    pub previous: Option<String>,
+    /// The page after, if any.
+    pub next: Option<String>,
+    /// The first event's date.
+    pub first: String,
+    /// The last event's date.
+    pub last: String,
+}
+
+/// A month of one page's events.
+#[derive(Serialize)]
+pub struct MonthGroup<T> {
+    /// "2019-12": the anchor.
+    pub key: String,
+    /// "December 2019".
+    pub label: String,
+    /// The month's events on this page.
+    pub items: Vec<T>,
+}
+
+/// "December 2019", or "2019, month unknown".
+fn month_label(lib: &Library, i: usize) -> String {
+    let d = &lib.events[i].date;
+    match d.month_name() {
+        "" => format!("{}, month unknown", d.year),
+        name => format!("{name} {}", d.year),
+    }
+}
+
+/// `items` (each with its event) grouped by month, in order.
+fn by_month<T>(lib: &Library, items: impl IntoIterator<Item = (usize, T)>) -> Vec<MonthGroup<T>> {
+    let mut groups: Vec<MonthGroup<T>> = Vec::new();
+    for (i, item) in items {
+        let key = lib.events[i].date.month_key();
+        if groups.last().is_none_or(|g| g.key != key) {
+            groups.push(MonthGroup {
+                key,
+                label: month_label(lib, i),
+                items: Vec::new(),
+            });
+        }
+        groups.last_mut().expect("just pushed").items.push(item);
+    }
+    groups
+}
+
+impl List {
+    /// Every list of the site that may be split.
+    pub fn every(r: &PageRenderer) -> Vec<List> {
+        let mut lists = vec![List::Events, List::Chronology(Filter::All), List::Chains];
+        lists.extend(r.chrono.filters.iter().map(|&(f, _)| List::Chronology(f)));
+        lists.extend((0..r.lib.actors.len()).map(List::Actor));
+        lists
+    }
+
+    /// The list's own page.
+    pub fn base(self, r: &PageRenderer) -> String {
+        let lib = r.lib;
+        match self {
+            List::Events => r.paths.section("events"),
+            List::Chronology(Filter::All) => r.paths.section("chronology"),
+            List::Chronology(f) => {
+                let (facet, slug) = f.slug(lib).expect("a filtered view has a slug");
+                r.paths.filter(facet, slug)
+            }
+            List::Actor(a) => r.paths.actor(&lib.actors[a].id),
+            List::Chains => r.paths.section("chronology/chains"),
+        }
+    }
+
+    /// Where a page's up link goes: the list's index.
+    fn up(self, r: &PageRenderer, links: Links<'_>) -> String {
+        match self {
+            List::Chains => links.section("chronology") + "#chains",
+            _ => links.file(&self.base(r)) + "#index",
+        }
+    }
+
+    /// The events listed, in order: an actor's list has one entry per part
+    /// it takes (event, index in the event's actors).
+    fn entries(self, r: &PageRenderer) -> Vec<(usize, usize)> {
+        let lib = r.lib;
+        match self {
+            List::Events => (0..lib.events.len()).map(|i| (i, 0)).collect(),
+            List::Chronology(f) => f
+                .events(lib, r.chrono.chrono)
+                .into_iter()
+                .map(|i| (i, 0))
+                .collect(),
+            List::Actor(a) => lib.actor_events[a].clone(),
+            // Each chain by its first event.
+            List::Chains => r
+                .chrono
+                .chrono
+                .chains
+                .list
+                .iter()
+                .enumerate()
+                .map(|(c, events)| (events[0], c))
+                .collect(),
+        }
+    }
+
+    /// Entries in the list, without making them.
+    fn len(self, r: &PageRenderer) -> usize {
+        let lib = r.lib;
+        match self {
+            List::Events | List::Chronology(Filter::All) => lib.events.len(),
+            List::Chronology(f) => r
+                .chrono
+                .filters
+                .iter()
+                .find(|(g, _)| *g == f)
+                .map_or(0, |&(_, n)| n),
+            List::Actor(a) => lib.actor_events[a].len(),
+            List::Chains => r.chrono.chrono.chains.list.len(),
+        }
+    }
+
+    /// Entries on one page.
+    fn size(self, lib: &Library) -> usize {
+        match self {
+            List::Chains => chains_per_page(lib),
+            _ => lib.config.page_size,
+        }
+    }
+
+    /// Its pages beyond its own (0 when it fits on one).
+    pub fn pages(self, r: &PageRenderer) -> usize {
+        if self == List::Chains {
+            return if chronology_split(r.lib) {
+                self.len(r).div_ceil(self.size(r.lib))
+            } else {
+                0
+            };
+        }
+        let n = self.len(r);
+        let size = r.lib.config.page_size;
+        if n > size { n.div_ceil(size) } else { 0 }
+    }
+
+    /// Whether the list is split.
+    pub fn split(self, r: &PageRenderer) -> bool {
+        self.pages(r) > 0
+    }
+
+    /// The index its own page shows, linked from there (`links`).
+    pub fn index(self, r: &PageRenderer, links: Links<'_>) -> ListIndex {
+        let lib = r.lib;
+        let entries = self.entries(r);
+        let size = self.size(lib);
+        let base = self.base(r);
+        let url = |n: usize| links.file(&page_path(r.paths, &base, n));
+        let mut years: Vec<IndexYear> = Vec::new();
+        for (k, &(i, _)) in entries.iter().enumerate() {
+            let date = &lib.events[i].date;
+            if years.last().is_none_or(|y| y.year != date.year) {
+                years.push(IndexYear {
+                    year: date.year,
+                    count: 0,
+                    months: Vec::new(),
+                });
+            }
+            let year = years.last_mut().expect("just pushed");
+            year.count += 1;
+            let key = date.month_key();
+            if year.months.last().is_none_or(|m| m.key != key) {
+                let page = url(k / size + 1);
+                year.months.push(IndexMonth {
+                    url: format!("{page}#m{key}"),
+                    key,
+                    label: month_label(lib, i),
+                    count: 0,
+                });
+            }
+            year.months.last_mut().expect("just pushed").count += 1;
+        }
+        let pages = entries
+            .chunks(size)
+            .enumerate()
+            .map(|(k, chunk)| PageLink {
+                number: k + 1,
+                url: url(k + 1),
+                first: lib.event_dates[chunk[0].0].display.clone(),
+                last: lib.event_dates[chunk[chunk.len() - 1].0].display.clone(),
+            })
+            .collect();
+        ListIndex {
+            count: entries.len(),
+            years,
+            pages,
+        }
+    }
+
+    /// Page `n`'s site path and title.
+    pub fn frame(self, r: &PageRenderer, n: usize) -> (String, String) {
+        let lib = r.lib;
+        let name = match self {
+            List::Events => "Events".to_string(),
+            List::Chronology(Filter::All) => "Chronology".to_string(),
+            List::Chronology(f) => format!("Chronology: {}", f.name(lib)),
+            List::Actor(a) => format!("{}: events", lib.actors[a].name),
+            List::Chains => "Chronology: tit-for-tat chains".to_string(),
+        };
+        let total = self.pages(r);
+        (
+            page_path(r.paths, &self.base(r), n),
+            format!("{name}, page {n} of {total}"),
+        )
+    }
+
+    /// Page `n`'s variables.
+    pub fn fill(self, r: &PageRenderer, links: Links<'_>, n: usize, ctx: &mut impl VarSink) {
+        let lib = r.lib;
+        let entries = self.entries(r);
+        let size = self.size(lib);
+        let total = self.pages(r);
+        let base = self.base(r);
+        let chunk = entries.chunks(size).nth(n - 1).unwrap_or(&[]);
+        let date = |k: Option<&(usize, usize)>| {
+            k.map(|&(i, _)| lib.event_dates[i].display.clone())
+                .unwrap_or_default()
+        };
+        let pager = Pager {
+            number: n,
+            count: total,
+            up: self.up(r, links),
+            previous: (n > 1).then(|| links.file(&page_path(r.paths, &base, n - 1))),
+            next: (n < total).then(|| links.file(&page_path(r.paths, &base, n + 1))),
+            first: date(chunk.first()),
+            last: date(chunk.last()),
+        };
+        let (kind, heading) = match self {
+            List::Events => ("events", "Events"),
+            List::Chronology(Filter::All) => ("chronology", "Chronology"),
+            List::Chronology(f) => ("chronology", f.name(lib)),
+            List::Actor(a) => ("actor", lib.actors[a].name.as_str()),
+            List::Chains => ("chains", "Tit-for-tat chains"),
+        };
+        ctx.insert("kind", kind);
+        ctx.insert("heading", heading);
+        ctx.insert("pager", &pager);
+        match self {
+            List::Chronology(f) => {
+                let events: Vec<usize> = chunk.iter().map(|&(i, _)| i).collect();
+                let years: Vec<Year> = r.chrono.years(links, &events);
+                ctx.insert("years", &years);
+                // A filtered view's chains of these events, as lines
+                // linking to them (the whole chronology's are on pages of
+                // their own).
+                let mut chains: Vec<usize> = match f {
+                    Filter::All => Vec::new(),
+                    _ => events
+                        .iter()
+                        .filter_map(|&i| r.chrono.chrono.chains.of[i].map(|(c, _)| c))
+                        .collect(),
+                };
+                chains.sort_unstable();
+                chains.dedup();
+                let chains: Vec<_> = chains
+                    .into_iter()
+                    .map(|c| r.chrono.chain_summary(links, c))
+                    .collect();
+                ctx.insert("chains", &chains);
+            }
+            List::Chains => {
+                let chains: Vec<_> = chunk
+                    .iter()
+                    .map(|&(_, c)| r.chrono.chain(links, c, None))
+                    .collect();
+                ctx.insert("chains", &chains);
+            }
+            List::Events => {
+                let rows = by_month(
+                    lib,
+                    chunk
+                        .iter()
+                        .map(|&(i, _)| (i, EventRow::new(lib, links, i))),
+                );
+                ctx.insert("months", &rows);
+            }
+            List::Actor(_) => {
+                let rows = by_month(
+                    lib,
+                    chunk
+                        .iter()
+                        .map(|&(i, k)| (i, ActorEvent::of(lib, links, i, k))),
+                );
+                ctx.insert("months", &rows);
+            }
+        }
+    }
+}
+
+/// The number of an actor's events in each role it takes, for its page
+/// when the events themselves are on the pages of its list.
+#[derive(Serialize)]
+pub struct RoleCount {
+    /// Role.
+    pub role: &'static str,
+    /// Events.
+    pub count: usize,
+}
+
+/// Actor `a`'s roles with their counts, in the vocabulary's order.
+pub fn role_counts(lib: &Library, a: usize) -> Vec<RoleCount> {
+    crate::model::Role::ALL
+        .iter()
+        .map(|role| RoleCount {
+            role: role.as_str(),
+            count: lib.actor_events[a]
+                .iter()
+                .filter(|&&(i, k)| lib.events[i].actors[k].role == *role)
+                .count(),
+        })
+        .filter(|c| c.count > 0)
+        .collect()
+}
+
+/// Page `n` (from 1) of a list too long for one page.
+#[derive(Clone, Copy)]
+pub(super) struct ListPage(pub(super) List, pub(super) usize);
+
+impl super::Page for ListPage {
+    fn frame(self, r: &PageRenderer) -> (String, &'static str, String) {
+        let (path, title) = self.0.frame(r, self.1);
+        (path, "list_page.html", title)
+    }
+
+    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl VarSink) {
+        self.0.fill(r, links, self.1, ctx);
+    }
+}
