@@ -6,7 +6,7 @@
 //! once per build, not once per citation: a source is cited on hundreds of
 //! pages in a large dossier.
 
-use crate::base::diagnostics::{Diagnostic, did_you_mean};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::base::html::escape_into;
 use crate::model::{Precision, Source, SourceKind};
 use hayagriva::archive::ArchivedStyle;
@@ -69,7 +69,7 @@ pub fn load_style(
     root: &Path,
     name: &str,
     at: (usize, usize),
-) -> Result<CitationStyle, Diagnostic> {
+) -> Result<CitationStyle, Diagnostics> {
     const CONFIG: &str = crate::base::files::CONFIG_FILE;
     if name == DOSSIER_STYLE {
         return Ok(CitationStyle::Dossier);
@@ -86,7 +86,7 @@ pub fn load_style(
                 format!("[citations] style `{name}` is not a path inside the dossier"),
             )
             .at(at)
-            .hint("put the .csl file in the dossier's folder and give its path from there, e.g. \"styles/house.csl\""));
+            .hint("put the .csl file in the dossier's folder and give its path from there, e.g. \"styles/house.csl\"").into());
         }
         let path = root.join(rel);
         if !path.is_file() {
@@ -95,14 +95,15 @@ pub fn load_style(
                 format!("[citations] style `{name}`: no such file in the dossier"),
             )
             .at(at)
-            .hint("give the path of a .csl file from the dossier's folder, or a bundled style name such as \"apa\""));
+            .hint("give the path of a .csl file from the dossier's folder, or a bundled style name such as \"apa\"").into());
         }
         let text =
             crate::base::files::read_text(root, &path, crate::base::files::DEFAULT_MAX_FILE_SIZE)?;
         if let Some((at, e)) = xml_error(&text) {
             return Err(Diagnostic::error(name, format!("malformed CSL style: {e}"))
                 .at(crate::base::diagnostics::line_col(&text, at))
-                .hint("a .csl file is XML: every element opened must be closed, in order"));
+                .hint("a .csl file is XML: every element opened must be closed, in order")
+                .into());
         }
         match IndependentStyle::from_xml(&text) {
             Ok(s) => s,
@@ -116,7 +117,7 @@ pub fn load_style(
                     "this is a dependent CSL style: use its parent style (the `independent-parent` link) by name or file instead"
                 } else {
                     "a .csl file is an independent CSL 1.0 style in XML, as the Zotero style repository gives them"
-                }));
+                }).into());
             }
         }
     } else {
@@ -130,7 +131,7 @@ pub fn load_style(
                 Some(m) => format!("{m} Or give the path of a .csl file in the dossier, or \"dossier\" for dossier's own style"),
                 None => "use a bundled style such as \"apa\", \"chicago-author-date\", \"ieee\", \"harvard-cite-them-right\" or \"modern-language-association\", a .csl file in the dossier, or \"dossier\"".into(),
             });
-            return Err(d);
+            return Err(d.into());
         };
         match archived.get() {
             Style::Independent(s) => s,
@@ -139,7 +140,8 @@ pub fn load_style(
                     CONFIG,
                     format!("[citations] style `{name}` is a dependent style"),
                 )
-                .at(at));
+                .at(at)
+                .into());
             }
         }
     };
@@ -568,7 +570,9 @@ mod tests {
 
     #[test]
     fn unknown_style_suggests_a_bundled_one() {
-        let err = load_style(Path::new("."), "chicago-autor-date", (3, 9)).unwrap_err();
+        let err = load_style(Path::new("."), "chicago-autor-date", (3, 9))
+            .unwrap_err()
+            .single();
         assert!(
             err.message.contains("not a bundled CSL style"),
             "{}",

@@ -68,7 +68,7 @@ pub fn load_site_cached(
         Some(path) => match crate::editions::diff::Export::read(path) {
             Ok(export) => Some(export),
             Err(d) => {
-                diags.push(d);
+                diags.absorb(d);
                 return None;
             }
         },
@@ -78,17 +78,17 @@ pub fn load_site_cached(
         match crate::resolve::as_of::parse(day) {
             Ok(day) => config.as_of = Some(day),
             Err(d) => {
-                diags.push(d);
+                diags.absorb(d);
                 return None;
             }
         }
     }
     if let Err(d) = crate::output::check_output(root, &config.output) {
-        diags.push(d);
+        diags.absorb(d);
     } else if overrides.output.is_none()
         && let Err(d) = crate::output::check_inside(root, &config.output)
     {
-        diags.push(d);
+        diags.absorb(d);
     }
     // The templates are parsed while the content is read: a serial 10 ms
     // or more that the content's threads would otherwise wait for.

@@ -1,12 +1,13 @@
 //! Ids and the slugs made from titles.
 
+use super::diagnostics::Problem;
 /// Checks an id: lowercase ASCII letters, digits and `-`, never a path.
-pub fn check_id(id: &str) -> Result<(), String> {
+pub fn check_id(id: &str) -> Result<(), Problem> {
     if id.is_empty() {
         return Err("the id is empty".into());
     }
     if id.len() > 120 {
-        return Err(format!("the id `{id}` is longer than 120 characters"));
+        return Err(format!("the id `{id}` is longer than 120 characters").into());
     }
     if let Some(c) = id
         .chars()
@@ -14,7 +15,8 @@ pub fn check_id(id: &str) -> Result<(), String> {
     {
         return Err(format!(
             "the id `{id}` contains `{c}`: ids use only lowercase ASCII letters, digits and `-`"
-        ));
+        )
+        .into());
     }
     Ok(())
 }

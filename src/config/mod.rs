@@ -1,5 +1,6 @@
 //! `dossier.toml`: the site configuration.
 
+use crate::base::diagnostics::Problem;
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::base::files::read_text;
 use crate::base::toml_errors::toml_diagnostic;
@@ -274,7 +275,7 @@ impl Config {
     }
 
     /// Overrides the base URL (from `--base-url`).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Problem> {
         let (base_url, base_path) = normalize_base_url(url)?;
         self.base_url = base_url;
         self.base_path = base_path;
@@ -413,7 +414,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         None => crate::csl::CitationStyle::Dossier,
         Some(name) => crate::csl::load_style(root, name, at(&format!("\"{name}\"")))
             .unwrap_or_else(|d| {
-                diags.push(d);
+                diags.absorb(d);
                 crate::csl::CitationStyle::Dossier
             }),
     };
@@ -578,7 +579,7 @@ fn map_config(
 
 /// "https://example.org/dossier" → ("https://example.org/dossier/", "/dossier/").
 /// An empty base URL means a site served from the root of any host.
-fn normalize_base_url(url: &str) -> Result<(String, String), String> {
+fn normalize_base_url(url: &str) -> Result<(String, String), Problem> {
     let url = url.trim();
     if url.is_empty() || url == "/" {
         return Ok(("/".into(), "/".into()));
@@ -590,28 +591,24 @@ fn normalize_base_url(url: &str) -> Result<(String, String), String> {
             format!("base_url `{url}` is not an absolute http(s) URL: write it like \"https://example.org/dossier/\"")
         })?;
     if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("base_url `{url}` has no host"));
+        return Err(format!("base_url `{url}` has no host").into());
     }
     if url.contains(['?', '#', '"', '<', '>', ' ', '\'']) {
-        return Err(format!(
-            "base_url `{url}` contains characters a base URL cannot have"
-        ));
+        return Err(format!("base_url `{url}` contains characters a base URL cannot have").into());
     }
     if url.contains('\\') {
         return Err(format!(
             "base_url `{url}` contains a backslash: browsers read it as `/`, so the site's links would lead elsewhere; write `/`"
-        ));
+        ).into());
     }
     let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
     if authority.contains('@') {
         return Err(format!(
             "base_url `{url}` has a user name or password before `@` (links would lead to the host after it): write only the host, like \"https://example.org/\""
-        ));
+        ).into());
     }
     if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(format!(
-            "base_url `{url}` contains characters a base URL cannot have"
-        ));
+        return Err(format!("base_url `{url}` contains characters a base URL cannot have").into());
     }
     let path = rest.find('/').map_or("/", |i| &rest[i..]);
     let path = if path.ends_with('/') {

@@ -4,7 +4,7 @@
 //! an older edition's export saved from the live site), and their records
 //! are compared by kind and id, field by field.
 
-use crate::base::diagnostics::{Diagnostic, line_col};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, line_col};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,7 +63,7 @@ impl Export {
     /// Reads the export of a built site (`path/data/dossier.json`) or the
     /// export file at `path`. The error names the file and says what it is
     /// not.
-    pub fn read(path: &Path) -> Result<Export, Diagnostic> {
+    pub fn read(path: &Path) -> Result<Export, Diagnostics> {
         let file = if path.is_dir() {
             let file = path.join("data").join("dossier.json");
             if !file.is_file() {
@@ -71,7 +71,8 @@ impl Export {
                     path.display().to_string(),
                     "this folder is not a built dossier: it has no data/dossier.json",
                 )
-                .hint("give the folder `dossier build` wrote (public/), or a dossier.json"));
+                .hint("give the folder `dossier build` wrote (public/), or a dossier.json")
+                .into());
             }
             file
         } else {
@@ -87,7 +88,7 @@ impl Export {
     }
 
     /// Parses the text of an export; `name` is its file, for errors.
-    pub fn parse(name: &str, text: &str) -> Result<Export, Diagnostic> {
+    pub fn parse(name: &str, text: &str) -> Result<Export, Diagnostics> {
         let not_export = |what: String| {
             Diagnostic::error(name, format!("this is not a dossier export: {what}"))
                 .hint("give a site built by `dossier build`, or its data/dossier.json")
@@ -100,13 +101,13 @@ impl Export {
             d
         })?;
         let Some(object) = value.as_object() else {
-            return Err(not_export("it is not a JSON object".into()));
+            return Err(not_export("it is not a JSON object".into()).into());
         };
         let version = match object.get("schema_version") {
             Some(v) => v.as_u64().ok_or_else(|| {
                 not_export(format!("its schema_version, {v}, is not a version number"))
             })?,
-            None => return Err(not_export("it has no schema_version".into())),
+            None => return Err(not_export("it has no schema_version".into()).into()),
         };
         if version > SCHEMA_VERSION {
             let at = text.find("\"schema_version\"").map(|i| line_col(text, i));
@@ -120,13 +121,13 @@ impl Export {
             if let Some(at) = at {
                 d = d.at(at);
             }
-            return Err(d);
+            return Err(d.into());
         }
         let mut records = Vec::new();
         let mut seen = BTreeSet::new();
         for (key, kind, title) in KINDS {
             let Some(list) = object.get(key).and_then(Value::as_array) else {
-                return Err(not_export(format!("it has no list of {key}")));
+                return Err(not_export(format!("it has no list of {key}")).into());
             };
             for (n, item) in list.iter().enumerate() {
                 let fields = item
@@ -137,7 +138,7 @@ impl Export {
                     .and_then(Value::as_str)
                     .ok_or_else(|| not_export(format!("{key}[{n}] has no id")))?;
                 if !seen.insert((kind, id.to_string())) {
-                    return Err(not_export(format!("two {key} have the id `{id}`")));
+                    return Err(not_export(format!("two {key} have the id `{id}`")).into());
                 }
                 records.push(Record {
                     kind,
@@ -417,7 +418,7 @@ mod tests {
             ),
             ("{\"schema_version\":2}", "newer than this dossier reads"),
         ] {
-            let e = Export::parse("x.json", text).unwrap_err();
+            let e = Export::parse("x.json", text).unwrap_err().single();
             assert!(e.message.contains(says), "{text}: {}", e.message);
         }
     }

@@ -3,6 +3,7 @@
 //! copy under `captures/`, hashes it and compares the hash with the record,
 //! so a copy changed after it was recorded fails the build.
 
+use crate::base::diagnostics::Problem;
 pub mod headers;
 pub mod locator;
 pub mod paragraphs;
@@ -106,23 +107,24 @@ impl Format {
 
 /// Whether `file` is a plain relative path below `captures/`: no `..`, no
 /// root, no backslash, no empty or hidden part.
-pub fn check_path(file: &str) -> Result<(), String> {
+pub fn check_path(file: &str) -> Result<(), Problem> {
     if file.trim().is_empty() {
         return Err("the capture has no `file`".into());
     }
     if file.starts_with('/') || file.contains('\\') || file.contains(':') {
         return Err(format!(
             "`{file}` is not a path inside captures/: write it relative to the captures/ folder"
-        ));
+        )
+        .into());
     }
     for part in file.split('/') {
         if part.is_empty() || part == "." || part == ".." || part.starts_with('.') {
             return Err(format!(
                 "`{file}` points outside captures/ or at a hidden file: write a plain path inside the captures/ folder"
-            ));
+            ).into());
         }
         if part.chars().any(char::is_control) {
-            return Err(format!("`{file}` has a control character in its name"));
+            return Err(format!("`{file}` has a control character in its name").into());
         }
     }
     Ok(())
@@ -145,14 +147,15 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Parses a `captured_at`: RFC 3339 in UTC.
-pub fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+pub fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, Problem> {
     let t = chrono::DateTime::parse_from_rfc3339(s.trim())
         .map_err(|_| format!("`{s}` is not an RFC 3339 time: write it as 2031-07-10T14:02:00Z"))?;
     if t.offset().local_minus_utc() != 0 {
         return Err(format!(
             "`{s}` is not in UTC: write the time in UTC, ending in Z (e.g. {})",
             t.naive_utc().format("%Y-%m-%dT%H:%M:%SZ")
-        ));
+        )
+        .into());
     }
     Ok(t)
 }

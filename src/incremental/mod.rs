@@ -302,7 +302,7 @@ impl Session {
         tera: &tera::Tera,
         report: &mut Report,
         cancel: &AtomicBool,
-    ) -> Result<(), Vec<Diagnostic>> {
+    ) -> Result<(), Diagnostics> {
         if cancel.load(Ordering::Relaxed) {
             report.cancelled = true;
             return Ok(());
@@ -317,13 +317,13 @@ impl Session {
             report.cancelled = true;
             return Ok(());
         }
-        let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+        let statics = scan_static(&self.root)?;
         let collisions = crate::output::static_collisions(
             files.iter().map(|f| f.file.as_str()),
             statics.keys().map(String::as_str),
         );
         if !collisions.is_empty() {
-            return Err(collisions);
+            return Err(collisions.into());
         }
         if let Err(d) = self.write(files, statics, report) {
             // Some files may be written: start afresh next time.
@@ -331,7 +331,7 @@ impl Session {
             self.rendered.clear();
             self.statics.clear();
             self.wipe = true;
-            return Err(vec![d]);
+            return Err(d);
         }
         Ok(())
     }
@@ -344,7 +344,7 @@ impl Session {
         library: &crate::resolve::Library,
         tera: &tera::Tera,
         report: &mut Report,
-    ) -> Result<(), Vec<Diagnostic>> {
+    ) -> Result<(), Diagnostics> {
         let name = self
             .out
             .file_name()
@@ -354,10 +354,7 @@ impl Session {
         let fail = |path: &Path| {
             let path = path.display().to_string();
             move |e: std::io::Error| {
-                vec![Diagnostic::error(
-                    path,
-                    format!("cannot prepare the output folder: {e}"),
-                )]
+                Diagnostic::error(path, format!("cannot prepare the output folder: {e}"))
             }
         };
         if staging.exists() {
@@ -374,24 +371,21 @@ impl Session {
             },
         );
         report.render_done = report.started.map(|s| s.elapsed());
-        let result = rendered.and_then(|files| {
-            let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+        let result = rendered.map_err(Diagnostics::from).and_then(|files| {
+            let statics = scan_static(&self.root)?;
             let collisions = crate::output::static_collisions(
                 files.iter().map(|f| f.file.as_str()),
                 statics.keys().map(String::as_str),
             );
             if !collisions.is_empty() {
-                return Err(collisions);
+                return Err(collisions.into());
             }
             for rel in statics.keys() {
                 let from = self.root.join("static").join(rel);
                 let bytes = fs::read(&from).map_err(|e| {
-                    vec![Diagnostic::error(
-                        format!("static/{rel}"),
-                        format!("cannot copy: {e}"),
-                    )]
+                    Diagnostic::error(format!("static/{rel}"), format!("cannot copy: {e}"))
                 })?;
-                write_plain(&staging, rel, &bytes).map_err(|d| vec![d])?;
+                write_plain(&staging, rel, &bytes)?;
             }
             Ok((files, statics))
         });
@@ -401,8 +395,7 @@ impl Session {
                 &staging,
                 MANIFEST,
                 crate::output::manifest(listed).as_bytes(),
-            )
-            .map_err(|d| vec![d])?;
+            )?;
             Ok((files, statics))
         });
         let (files, statics) = match result {
@@ -440,7 +433,7 @@ impl Session {
         files: Vec<render::Rendered>,
         statics: BTreeMap<String, StaticStamp>,
         report: &mut Report,
-    ) -> Result<(), Diagnostic> {
+    ) -> Result<(), Diagnostics> {
         let mut rendered = HashMap::with_capacity(files.len());
         let mut touched = Vec::new();
         let mut wanted: BTreeSet<String> = statics.keys().cloned().collect();
@@ -573,7 +566,7 @@ fn templates_fingerprint(root: &Path) -> Fingerprint {
 }
 
 /// The files of `static/`, as `Staging::copy_tree` copies them.
-fn scan_static(root: &Path) -> Result<BTreeMap<String, StaticStamp>, Diagnostic> {
+fn scan_static(root: &Path) -> Result<BTreeMap<String, StaticStamp>, Diagnostics> {
     let dir = root.join("static");
     let mut out = BTreeMap::new();
     if !dir.is_dir() {

@@ -24,7 +24,7 @@ pub fn convert_records(
         if let Err(e) = check_path(&file) {
             error(
                 &file,
-                e,
+                e.0,
                 "`file` names a file in the dossier's captures/ folder, e.g. file = \"wire-2031-07-10.txt\"",
             );
             continue;
@@ -53,7 +53,7 @@ pub fn convert_records(
                 Err(e) => {
                     error(
                         &captured_at,
-                        e,
+                        e.0,
                         "captured_at is RFC 3339 in UTC, e.g. \"2031-07-10T14:02:00Z\"",
                     );
                     None

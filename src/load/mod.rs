@@ -20,7 +20,7 @@ pub use convert::RESERVED_SLUGS;
 pub use csv::parse_csv_incidents;
 pub use frontmatter::split_front_matter;
 
-use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::diagnostics::Diagnostics;
 use crate::config::Config;
 use crate::model::{Actor, Event, Origin, Page, Source};
 use std::collections::HashMap;
@@ -201,7 +201,7 @@ impl Locator {
 }
 
 /// A file's records by id, or the errors that lost them.
-type Records<R> = Result<Vec<(String, Raw<R>)>, Vec<Diagnostic>>;
+type Records<R> = Result<Vec<(String, Raw<R>)>, Diagnostics>;
 
 /// Groups records by id, keeping the order they were read in.
 pub(crate) fn by_id<R>(items: Vec<(String, Raw<R>)>) -> BTreeMap<String, Vec<Raw<R>>> {
@@ -223,7 +223,7 @@ pub struct Cache {
     /// Version of each file read in the current load, by relative path.
     pub(crate) file_versions: HashMap<String, u64>,
     /// `content/` files.
-    pub(crate) content: Files<Result<content::Parsed, Diagnostic>>,
+    pub(crate) content: Files<Result<content::Parsed, Diagnostics>>,
     /// `data/` files.
     pub(crate) data: Files<data::DataFile>,
     /// The configuration the memos were made with (its debug form).

@@ -1,5 +1,6 @@
 //! Dates with their precision: a year, a month, a day, or a moment.
 
+use crate::base::diagnostics::Problem;
 use crate::base::text::{push, push_padded};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use serde::Serialize;
@@ -67,7 +68,7 @@ const MONTHS: [&str; 12] = [
 
 impl Date {
     /// Parses "2019", "2019-12", "2019-12-27" or an RFC 3339 time.
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub fn parse(s: &str) -> Result<Date, Problem> {
         let raw = s.trim();
         let bad = || {
             format!(
@@ -102,25 +103,24 @@ impl Date {
         }
         let parts: Vec<&str> = raw.split('-').collect();
         if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
-            return Err(bad());
+            return Err(bad().into());
         }
         date.year = parts[0].parse().map_err(|_| bad())?;
         if let Some(m) = parts.get(1) {
             if !digits(m, 2) {
-                return Err(bad());
+                return Err(bad().into());
             }
             date.month = m.parse().map_err(|_| bad())?;
             if !(1..=12).contains(&date.month) {
-                return Err(format!(
-                    "`{raw}` has month {}: months run 01 to 12",
-                    date.month
-                ));
+                return Err(
+                    format!("`{raw}` has month {}: months run 01 to 12", date.month).into(),
+                );
             }
             date.precision = Precision::Month;
         }
         if let Some(d) = parts.get(2) {
             if !digits(d, 2) {
-                return Err(bad());
+                return Err(bad().into());
             }
             date.day = d.parse().map_err(|_| bad())?;
             if NaiveDate::from_ymd_opt(date.year, date.month, date.day).is_none() {
@@ -129,7 +129,8 @@ impl Date {
                     MONTHS[date.month as usize - 1],
                     date.year,
                     date.day
-                ));
+                )
+                .into());
             }
             date.precision = Precision::Day;
         }
@@ -349,6 +350,7 @@ mod tests {
         assert!(
             Date::parse("2019-02-30")
                 .unwrap_err()
+                .0
                 .contains("impossible")
         );
         assert!(Date::parse("2019-13").is_err());

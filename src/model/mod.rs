@@ -1,5 +1,6 @@
 //! The validated domain: events, actors, sources and pages, keyed by id.
 
+use crate::base::diagnostics::Problem;
 pub mod date;
 pub mod record;
 mod toll;
@@ -178,14 +179,14 @@ impl Figure {
     }
 
     /// Parses a figure as written.
-    pub fn from_record(r: &FigureRecord) -> Result<Figure, String> {
+    pub fn from_record(r: &FigureRecord) -> Result<Figure, Problem> {
         match r {
             FigureRecord::Number(n) if *n >= 0 => Ok(Figure {
                 low: *n as u64,
                 high: *n as u64,
             }),
             FigureRecord::Number(n) => {
-                Err(format!("`{n}` is negative: a casualty figure is 0 or more"))
+                Err(format!("`{n}` is negative: a casualty figure is 0 or more").into())
             }
             FigureRecord::Text(s) => {
                 let bad = || {
@@ -200,9 +201,9 @@ impl Figure {
                 let low: u64 = a.parse().map_err(|_| bad())?;
                 let high: u64 = b.parse().map_err(|_| bad())?;
                 if high < low {
-                    return Err(format!(
-                        "`{s}` runs backwards: write the lower figure first"
-                    ));
+                    return Err(
+                        format!("`{s}` runs backwards: write the lower figure first").into(),
+                    );
                 }
                 Ok(Figure { low, high })
             }

@@ -1,7 +1,7 @@
 //! `serve`'s writes: one file of the live site replaced or deleted at a
 //! time, each atomically, under the same manifest as a build's.
 
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use std::fs;
 use std::path::Path;
 
@@ -43,7 +43,7 @@ pub fn write_plain(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic
 }
 
 /// Deletes one file of the site and the folders it leaves empty.
-pub fn remove_file(out: &Path, rel: &str) -> Result<(), Diagnostic> {
+pub fn remove_file(out: &Path, rel: &str) -> Result<(), Diagnostics> {
     let path = out.join(rel);
     match fs::remove_file(&path) {
         Ok(()) => {}
@@ -52,7 +52,8 @@ pub fn remove_file(out: &Path, rel: &str) -> Result<(), Diagnostic> {
             return Err(Diagnostic::error(
                 path.display().to_string(),
                 format!("cannot delete the output file: {e}"),
-            ));
+            )
+            .into());
         }
     }
     let mut dir = path.parent();

@@ -8,7 +8,7 @@ mod staging;
 
 pub use staging::Staging;
 
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -101,7 +101,7 @@ const EARLIER_OUTPUT: [&str; 3] = ["sitemap.xml", "404.html", "data/dossier.json
 /// earlier dossier output without one: all of it. A regular file, or a
 /// folder holding anything else: refused, unless `force` (then the site is
 /// written into it and nothing already there is deleted).
-pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
+pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostics> {
     let name = output.display().to_string();
     let meta = match fs::symlink_metadata(output) {
         Ok(m) => m,
@@ -109,7 +109,8 @@ pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
         Err(e) => {
             return Err(
                 Diagnostic::error(name, format!("cannot read the output folder: {e}"))
-                    .hint("check its permissions, or choose another folder with `--output DIR`"),
+                    .hint("check its permissions, or choose another folder with `--output DIR`")
+                    .into(),
             );
         }
     };
@@ -123,7 +124,8 @@ pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
             name,
             "the output path is a file, not a folder: building would replace it",
         )
-        .hint("choose another output folder with `--output DIR`, or move the file away"));
+        .hint("choose another output folder with `--output DIR`, or move the file away")
+        .into());
     }
     let manifest = output.join(MANIFEST);
     match fs::read_to_string(&manifest) {
@@ -142,7 +144,8 @@ pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
                 manifest.display().to_string(),
                 format!("cannot read the output folder's manifest: {e}"),
             )
-            .hint("check its permissions, or choose another folder with `--output DIR`"));
+            .hint("check its permissions, or choose another folder with `--output DIR`")
+            .into());
         }
     }
     let empty = fs::read_dir(output)
@@ -168,7 +171,7 @@ pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
         "choose an empty or new folder with `--output DIR`, or pass `--force` to write the site into this one \
          (files already there are kept, those at a page's path are overwritten); dossier recognises its own \
          output by the `{MANIFEST}` file it leaves"
-    )))
+    )).into())
 }
 
 /// A manifest line that names a file below the output folder: relative,
@@ -251,7 +254,7 @@ pub fn manifest<'a>(files: impl Iterator<Item = &'a String>) -> String {
 /// outside the dossier's (a link planted in a dossier someone received).
 /// The output itself may be a link: the build replaces the link, never
 /// what it points to.
-pub fn check_inside(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub fn check_inside(root: &Path, output: &Path) -> Result<(), Diagnostics> {
     let parent = output.parent().unwrap_or(output);
     if canonical(parent).starts_with(canonical(root)) {
         return Ok(());
@@ -260,7 +263,7 @@ pub fn check_inside(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         output.display().to_string(),
         "[build] output leads out of the dossier's folder through a link",
     )
-    .hint("write a folder inside the dossier in dossier.toml; to build elsewhere, pass `--output DIR`"))
+    .hint("write a folder inside the dossier in dossier.toml; to build elsewhere, pass `--output DIR`").into())
 }
 
 /// `p` with links resolved; a part that does not exist yet is kept as it is,
@@ -286,7 +289,7 @@ fn canonical(p: &Path) -> PathBuf {
 
 /// Refuses an output folder that equals or contains the dossier's sources,
 /// or lies inside one of its input folders.
-pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostics> {
     let root = canonical(root);
     let out = canonical(output);
     let refuse = |why: &str| {
@@ -294,7 +297,8 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             output.display().to_string(),
             format!("the output folder {why}"),
         )
-        .hint("choose another output folder, e.g. `--output public` (the default)"))
+        .hint("choose another output folder, e.g. `--output public` (the default)")
+        .into())
     };
     if out == root {
         return refuse("is the dossier's own folder: building would replace its sources");

@@ -2,7 +2,7 @@
 //! in whole at the end.
 
 use super::{MANIFEST, Owned, Sink, manifest};
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{BufRead, Read};
@@ -45,7 +45,7 @@ pub struct Staging {
 
 impl Staging {
     /// Creates an empty staging folder for `target`.
-    pub fn begin(target: &Path, owned: Owned) -> Result<Staging, Diagnostic> {
+    pub fn begin(target: &Path, owned: Owned) -> Result<Staging, Diagnostics> {
         let parent = target.parent().unwrap_or(Path::new("."));
         let name = target
             .file_name()
@@ -147,7 +147,7 @@ impl Staging {
     }
 
     /// Copies `static/` (or any folder) into the site as it is.
-    pub fn copy_tree(&self, from: &Path) -> Result<usize, Diagnostic> {
+    pub fn copy_tree(&self, from: &Path) -> Result<usize, Diagnostics> {
         let mut n = 0;
         for entry in walkdir::WalkDir::new(from)
             .follow_links(false)
@@ -194,7 +194,7 @@ impl Staging {
     }
 
     /// Puts the new site in place of the old one.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub fn commit(mut self) -> Result<(), Diagnostics> {
         let fail = |e: std::io::Error| {
             Diagnostic::error(
                 self.target.display().to_string(),
@@ -272,7 +272,9 @@ impl Staging {
                 }
             } else if !files.contains_key(rel) && self.owned.owns(rel) {
                 match fs::remove_file(&path) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e)),
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(fail(e).into());
+                    }
                     _ => {}
                 }
             }
