@@ -41,6 +41,10 @@ enum Command {
         /// data/dossier.json): what changed since is listed on /changes/.
         #[arg(long, value_name = "PATH")]
         previous: Option<PathBuf>,
+        /// Render every page through Tera, none through the compiled
+        /// built-in templates (for the tests that compare the two).
+        #[arg(long, hide = true)]
+        tera_only: bool,
     },
     /// Build, serve on this machine, rebuild on every change and reload the
     /// open pages.
@@ -167,6 +171,7 @@ fn main() {
             as_of,
             force,
             previous,
+            tera_only,
         } => cmd::build::run(
             &root,
             &cmd::Overrides {
@@ -176,6 +181,7 @@ fn main() {
                 as_of,
                 force,
                 previous,
+                tera_only,
             },
         ),
         Command::Diff { old, new, format } => cmd::diff::run(&old, &new, format),
@@ -234,6 +240,7 @@ fn main() {
                 as_of,
                 force: false,
                 previous: None,
+                tera_only: false,
             },
         ),
         Command::Check {

@@ -25,6 +25,9 @@ pub struct Overrides {
     pub force: bool,
     /// `--previous`: the previous edition (a built site or its export).
     pub previous: Option<PathBuf>,
+    /// `--tera-only` (hidden): every page through Tera, none through the
+    /// compiled built-in templates.
+    pub tera_only: bool,
 }
 
 /// Loads, validates and resolves the dossier at `root`, with its templates.
@@ -74,6 +77,9 @@ pub fn load_site_cached(
         },
         None => None,
     };
+    if overrides.tera_only {
+        config.compiled_templates = false;
+    }
     if let Some(day) = &overrides.as_of {
         match crate::resolve::as_of::parse(day) {
             Ok(day) => config.as_of = Some(day),

@@ -22,7 +22,12 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
             }
         };
         let mut written = match crate::render::render(&library, &tera, &staging) {
-            Ok(n) => n,
+            Ok(summary) => {
+                if let Some(note) = summary.slower {
+                    eprintln!("{note}");
+                }
+                summary.files
+            }
             Err(errors) => {
                 diags.extend(errors);
                 return None;

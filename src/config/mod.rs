@@ -252,6 +252,10 @@ pub struct Config {
     pub index_half_life: u32,
     /// The day of an `--as-of` edition (never from dossier.toml).
     pub as_of: Option<crate::model::Date>,
+    /// Whether the compiled built-in templates may stand in for Tera's
+    /// (never from dossier.toml; the hidden `build --tera-only` turns them
+    /// off, for the tests that compare the two).
+    pub compiled_templates: bool,
     /// The citation style (`[citations] style`).
     pub citation_style: crate::csl::CitationStyle,
     /// The editors' rating vocabulary, by value then id.
@@ -475,6 +479,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         index_pairs: file.chronology.index_pairs.unwrap_or(6),
         index_half_life,
         as_of: None,
+        compiled_templates: true,
         citation_style,
         ratings,
         map,

@@ -112,8 +112,8 @@ pub fn load(root: &Path, max_file_size: u64, diags: &mut Diagnostics) -> Option<
         return None;
     }
     // Mark the dossier's own templates (an override with the built-in's
-    // very text is none): `unmodified` tells the compiled built-ins when
-    // they may stand in.
+    // very text is none): `routes` tells the compiled built-ins when they
+    // may stand in.
     for (name, (file, text)) in &sources {
         let builtin = BUILTIN.iter().find(|(n, _)| n == name).map(|(_, t)| *t);
         if builtin != Some(text.as_str())
@@ -123,13 +123,6 @@ pub fn load(root: &Path, max_file_size: u64, diags: &mut Diagnostics) -> Option<
         }
     }
     Some(tera)
-}
-
-/// Whether every template of `names` is the built-in one.
-pub fn unmodified(tera: &Tera, names: &[&str]) -> bool {
-    names
-        .iter()
-        .all(|n| tera.get_template(n).is_ok_and(|t| t.path.is_none()))
 }
 
 /// A render failure, naming the template and the page being written.

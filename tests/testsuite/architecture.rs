@@ -44,12 +44,7 @@ const LAYERS: &[&str] = &[
 const MAX_LINES: usize = 700;
 
 /// Files over [`MAX_LINES`] still waiting for their split, with why.
-const TOO_LONG: &[&str] = &[
-    // The compiled pages and the scheduler: render/ is being reorganised
-    // by page (render/pages/), which removes these two.
-    "render/mod.rs",
-    "render/native.rs",
-];
+const TOO_LONG: &[&str] = &[];
 
 /// Folders whose files still use each other in a circle, with why.
 const CYCLES_LEFT: &[&str] = &[

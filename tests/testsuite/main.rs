@@ -8,6 +8,7 @@ mod chronology;
 mod citations;
 mod claims;
 mod editions;
+mod equivalence;
 mod errors;
 mod evidence;
 mod harness;

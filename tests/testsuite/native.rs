@@ -1,6 +1,6 @@
-//! The built-in templates compiled to Rust (src/render/native.rs) write the
-//! same bytes as Tera does from the same templates, and step aside when a
-//! dossier overrides one.
+//! The built-in templates compiled to Rust (src/render/compiled/ and the
+//! page files of src/render/pages/) write the same bytes as Tera does from
+//! the same templates, and step aside when a dossier overrides one.
 
 use crate::assert_contains;
 use crate::harness::Dossier;
@@ -8,21 +8,24 @@ use std::path::Path;
 
 /// Builds `d` with and without the compiled templates and compares every
 /// file of the two sites.
-fn assert_same_both_ways(d: &Dossier, what: &str) {
+pub fn assert_same_both_ways(d: &Dossier, what: &str) {
     assert_same_both_ways_with(d, what, &[]);
 }
 
 /// [`assert_same_both_ways`], building with `args` too.
-fn assert_same_both_ways_with(d: &Dossier, what: &str, args: &[&str]) {
+pub fn assert_same_both_ways_with(d: &Dossier, what: &str, args: &[&str]) {
     let _ = std::fs::remove_dir_all(d.root.join("native"));
     let _ = std::fs::remove_dir_all(d.root.join("tera"));
     let native = d.root.join("native");
     let tera = d.root.join("tera");
     d.run(&[&["build", "--output", native.to_str().unwrap()], args].concat())
         .expect(0);
-    d.run_env(
-        &[&["build", "--output", tera.to_str().unwrap()], args].concat(),
-        &[("DOSSIER_NATIVE", "0")],
+    d.run(
+        &[
+            &["build", "--tera-only", "--output", tera.to_str().unwrap()],
+            args,
+        ]
+        .concat(),
     )
     .expect(0);
     let (a, b) = (d.snapshot("native"), d.snapshot("tera"));
@@ -110,4 +113,115 @@ fn a_dossier_overriding_a_compiled_template_gets_its_own() {
             assert_contains!(d.output("actors/kataib-hezbollah/index.html"), own);
         }
     }
+}
+
+/// The built-in `base.html` with a one-word change in the footer.
+fn own_base() -> String {
+    include_str!("../../templates/base.html").replace("Open data:", "Open (own) data:")
+}
+
+#[test]
+fn a_dossier_with_its_own_frame_gets_it_around_the_compiled_pages() {
+    // The body stays compiled and the frame is the dossier's: the same
+    // bytes as Tera's render of the whole page, and no note.
+    for fixture in ["full", "chronology", "editions"] {
+        let d = Dossier::fixture(fixture);
+        d.write("templates/base.html", own_base());
+        assert_same_both_ways(&d, &format!("{fixture} with its own base.html"));
+        let run = d.build();
+        assert!(!run.stderr.contains("Note:"), "{}", run.stderr);
+        assert_contains!(d.output("events/index.html"), "Open (own) data:");
+    }
+    let hostile = Dossier::fixture("minimal");
+    crate::build::write_hostile(&hostile);
+    // A frame with blocks of its own and a loop, reading only the site's
+    // variables.
+    hostile.write(
+        "templates/base.html",
+        own_base().replace(
+            "<main id=\"main\">",
+            "{% block banner %}<p>{% for n in site.nav %}{{ loop.index }}{{ n.title | upper }}{% endfor %}</p>{% endblock banner %}<main id=\"main\">",
+        ),
+    );
+    assert_same_both_ways(&hostile, "hostile fields with their own base.html");
+}
+
+#[test]
+fn a_frame_reading_a_page_variable_sends_the_pages_through_tera() {
+    let d = Dossier::fixture("minimal");
+    d.write(
+        "templates/base.html",
+        own_base().replace(
+            "<main id=\"main\">",
+            "{% if event %}<p class=\"own-kicker\">{{ event.title }}</p>{% endif %}<main id=\"main\">",
+        ),
+    );
+    assert_same_both_ways(&d, "a frame reading `event`");
+    let run = d.build();
+    assert_contains!(
+        d.output("events/2019-12-27-attack/index.html"),
+        "<p class=\"own-kicker\">"
+    );
+    assert_contains!(run.stderr, "Note: templates/base.html makes");
+    assert_contains!(run.stderr, "render through Tera");
+}
+
+#[test]
+fn build_says_which_overrides_send_how_many_pages_through_tera() {
+    let d = Dossier::fixture("full");
+    let run = d.build();
+    assert!(!run.stderr.contains("Note:"), "{}", run.stderr);
+    let events = d
+        .snapshot("public")
+        .keys()
+        .filter(|k| {
+            k.starts_with("events/") && k.ends_with("/index.html") && *k != "events/index.html"
+        })
+        .count();
+    assert!(events > 1);
+    d.write(
+        "templates/event.html",
+        include_str!("../../templates/event.html").replace("<h2>Narrative</h2>", "<h2>Story</h2>"),
+    );
+    let run = d.build();
+    assert_contains!(
+        run.stderr,
+        &format!(
+            "Note: templates/event.html makes {events} pages (event.html) render through Tera, several times slower than the compiled built-in templates."
+        )
+    );
+    assert_eq!(run.stderr.matches("Note:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn overriding_one_macro_costs_only_the_pages_calling_it() {
+    // `pair` is called by the actor and chronology pages only: the event,
+    // events and source pages stay compiled.
+    let d = Dossier::fixture("chronology");
+    d.write(
+        "templates/macros.html",
+        include_str!("../../templates/macros.html")
+            .replace("<section class=\"pair\">", "<section class=\"pair own\">"),
+    );
+    let run = d.build();
+    assert_contains!(run.stderr, "Note: templates/macros.html (macro pair) makes");
+    assert_contains!(run.stderr, "(actor.html, chronology.html)");
+    assert_contains!(
+        d.output("chronology/index.html"),
+        "<section class=\"pair own\">"
+    );
+    assert_same_both_ways(&d, "an own `pair` macro");
+    // `date`, called through `chain` and `event_item` too, reaches every
+    // compiled page.
+    d.write(
+        "templates/macros.html",
+        include_str!("../../templates/macros.html")
+            .replace("<time datetime", "<time data-own=\"1\" datetime"),
+    );
+    let run = d.build();
+    assert_contains!(
+        run.stderr,
+        "(events.html, event.html, actor.html, source.html, chronology.html)"
+    );
+    assert_contains!(run.stderr, "templates/macros.html (macro date)");
 }

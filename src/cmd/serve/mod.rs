@@ -257,6 +257,7 @@ pub fn run(opts: Options) -> i32 {
         as_of: opts.as_of.clone(),
         force: false,
         previous: None,
+        tera_only: false,
     };
     let mut session = Session::new(&root, overrides, &site);
     // Generations count from the clock, so that a page served by an earlier
