@@ -23,11 +23,11 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 /// The name of dossier's own style.
-pub const DOSSIER_STYLE: &str = "dossier";
+pub(crate) const DOSSIER_STYLE: &str = "dossier";
 
 /// The configured citation style.
 #[derive(Debug, Clone, Default)]
-pub enum CitationStyle {
+pub(crate) enum CitationStyle {
     /// dossier's own reference line and numbered citations.
     #[default]
     Dossier,
@@ -35,21 +35,9 @@ pub enum CitationStyle {
     Csl(Arc<CslStyle>),
 }
 
-impl CitationStyle {
-    /// The name it was configured with.
-    pub fn name(&self) -> &str {
-        match self {
-            CitationStyle::Dossier => DOSSIER_STYLE,
-            CitationStyle::Csl(s) => &s.name,
-        }
-    }
-}
-
 /// A parsed CSL style.
 #[derive(Debug)]
-pub struct CslStyle {
-    /// As written in dossier.toml.
-    pub name: String,
+pub(crate) struct CslStyle {
     /// The style.
     pub style: IndependentStyle,
     /// Whether in-text citations are numbers (numeric and note styles:
@@ -58,14 +46,14 @@ pub struct CslStyle {
 }
 
 /// Every bundled style name, for "did you mean" and the docs.
-pub fn bundled_names() -> impl Iterator<Item = &'static str> {
+pub(crate) fn bundled_names() -> impl Iterator<Item = &'static str> {
     ArchivedStyle::all()
         .iter()
         .flat_map(|s| s.names().iter().copied())
 }
 
 /// The style named `name` (`[citations] style`); `at` is where it is written.
-pub fn load_style(
+pub(crate) fn load_style(
     root: &Path,
     name: &str,
     at: (usize, usize),
@@ -154,11 +142,7 @@ pub fn load_style(
                 }
             )
         });
-    Ok(CitationStyle::Csl(Arc::new(CslStyle {
-        name: name.to_string(),
-        style,
-        numeric,
-    })))
+    Ok(CitationStyle::Csl(Arc::new(CslStyle { style, numeric })))
 }
 
 /// The first XML syntax error of `text`: its byte offset and what it is.
@@ -180,7 +164,7 @@ fn locales() -> &'static [Locale] {
 
 /// Every source formatted in a CSL style.
 #[derive(Debug, Default)]
-pub struct Styled {
+pub(crate) struct Styled {
     /// Per source: its reference, as HTML.
     pub references: Vec<String>,
     /// Per source: its in-text citation without the style's brackets
@@ -203,7 +187,7 @@ pub struct Styled {
 }
 
 /// Formats every source in `style`.
-pub fn format(style: &CslStyle, sources: &[Source]) -> Styled {
+pub(crate) fn format(style: &CslStyle, sources: &[Source]) -> Styled {
     let entries: Vec<Entry> = sources.iter().map(entry).collect();
     let style_ref = &style.style;
     let locales = locales();
@@ -306,7 +290,7 @@ fn plain(children: &ElemChildren) -> String {
 
 /// A source as a CSL entry (an unsigned one by its outlet): news in its outlet, social-media posts on their
 /// platform, anything else a web page of its outlet.
-pub fn entry(s: &Source) -> Entry {
+pub(crate) fn entry(s: &Source) -> Entry {
     let (kind, parent_kind) = match s.kind {
         SourceKind::News | SourceKind::StateMedia | SourceKind::Repost => {
             (EntryType::Article, EntryType::Newspaper)
@@ -347,7 +331,7 @@ pub fn entry(s: &Source) -> Entry {
 /// A name of an author field: a person's (family and given names) or an
 /// organisation's (`given` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Name {
+pub(crate) struct Name {
     /// Family name, or the organisation's whole name.
     pub family: String,
     /// Given names of a person.
@@ -368,7 +352,7 @@ fn csl_date(d: &crate::model::Date) -> hayagriva::types::Date {
 
 /// A page of the dossier (`title`, at `url`, by the dossier `site`, in
 /// its edition of `date`) as its reference in `style`, as HTML.
-pub fn format_page(
+pub(crate) fn format_page(
     style: &CslStyle,
     id: &str,
     title: &str,
@@ -416,7 +400,7 @@ pub fn format_page(
 /// The names in an author field: "Jane Doe; John Roe", "Doe, Jane",
 /// "Jane Doe, John Roe". A name of one word or of four and more is taken
 /// as an organisation's ("Reuters", "Human Rights Watch staff").
-pub fn names(author: &str) -> Vec<Name> {
+pub(crate) fn names(author: &str) -> Vec<Name> {
     let author = author.trim();
     if author.is_empty() {
         return Vec::new();

@@ -32,7 +32,7 @@ pub struct Overrides {
 
 /// Loads, validates and resolves the dossier at `root`, with its templates.
 /// `None` when an error stops it; the errors are in `diags`.
-pub fn load_site(
+pub(crate) fn load_site(
     root: &Path,
     overrides: &Overrides,
     diags: &mut Diagnostics,
@@ -43,7 +43,7 @@ pub fn load_site(
 /// [`load_site`], reusing what `cache` kept from an earlier load, and
 /// `templates` (loaded with a `max_file_size` of `.0`) when the caller knows
 /// that `templates/` is unchanged since.
-pub fn load_site_cached(
+pub(crate) fn load_site_cached(
     root: &Path,
     overrides: &Overrides,
     diags: &mut Diagnostics,

@@ -14,7 +14,7 @@
 //! editor needs. A check that knows no place (an id's syntax) returns a
 //! [`Problem`], and its caller puts it at its place.
 
-pub use super::position::line_col;
+pub(crate) use super::position::line_col;
 
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -410,7 +410,7 @@ fn shown(d: &Diagnostic) -> Diagnostic {
 /// True for a character that takes no room on screen: zero-width spaces
 /// and joiners, direction marks and overrides, the byte-order mark, the
 /// soft hyphen.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
         | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
@@ -419,7 +419,7 @@ pub fn is_invisible(c: char) -> bool {
 
 /// `text` with its invisible characters written `\u{200b}`, so that an
 /// editor sees why `kataib\u{200b}-hezbollah` is not `kataib-hezbollah`.
-pub fn escape_invisible(text: &str) -> String {
+pub(crate) fn escape_invisible(text: &str) -> String {
     if !text.chars().any(is_invisible) {
         return text.to_string();
     }
@@ -476,7 +476,7 @@ fn span(text: &str, line: usize, column: usize, length: usize) -> Option<std::op
 }
 
 /// "Did you mean" for a misspelt name among `candidates`.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {

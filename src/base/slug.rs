@@ -2,7 +2,7 @@
 
 use super::diagnostics::Problem;
 /// Checks an id: lowercase ASCII letters, digits and `-`, never a path.
-pub fn check_id(id: &str) -> Result<(), Problem> {
+pub(crate) fn check_id(id: &str) -> Result<(), Problem> {
     if id.is_empty() {
         return Err("the id is empty".into());
     }
@@ -22,7 +22,7 @@ pub fn check_id(id: &str) -> Result<(), Problem> {
 }
 
 /// Turns a title into an id: "Rocket attack on K-1" → "rocket-attack-on-k-1".
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars().flat_map(fold_char) {
         if c.is_ascii_alphanumeric() {

@@ -284,7 +284,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The byte offset after the last line of the `[[source]]` table whose id
 /// is `id` (its sub-tables included), before the blank lines and comments
 /// that lead to the next table; `None` when no such table.
-pub fn insertion_point(text: &str, id: &str) -> Option<usize> {
+pub(crate) fn insertion_point(text: &str, id: &str) -> Option<usize> {
     let mut offset = 0;
     let mut in_source = false;
     let mut found = false;

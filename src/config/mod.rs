@@ -9,15 +9,15 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use crate::base::files::{CONFIG_FILE, DEFAULT_MAX_FILE_SIZE};
-pub use import::{Import, ImportPreset, ImportTarget};
+pub(crate) use crate::base::files::{CONFIG_FILE, DEFAULT_MAX_FILE_SIZE};
+pub(crate) use import::{Import, ImportPreset, ImportTarget};
 
 mod import;
 
 use import::import_config;
 
 /// Default `[build] max_capture_size`: 64 MiB.
-pub const DEFAULT_MAX_CAPTURE_SIZE: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_CAPTURE_SIZE: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,7 +99,7 @@ struct MapFile {
 
 /// `[map]`: whether the site has maps, what they show, how finely.
 #[derive(Debug, Clone, Default)]
-pub struct MapConfig {
+pub(crate) struct MapConfig {
     /// `enabled`; unset: maps when any event has coordinates.
     pub enabled: Option<bool>,
     /// `extent = [min_lon, min_lat, max_lon, max_lat]`; unset: fitted to the events.
@@ -110,7 +110,7 @@ pub struct MapConfig {
 
 /// `[map] detail`: how finely coasts and borders are drawn.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum MapDetail {
+pub(crate) enum MapDetail {
     /// Coarse outlines, the smallest pages.
     Low,
     /// The default.
@@ -174,7 +174,7 @@ struct FeedFile {
 
 /// An event kind of the vocabulary.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Kind {
+pub(crate) struct Kind {
     /// Id used in records.
     pub id: String,
     /// Label shown to readers.
@@ -185,7 +185,7 @@ pub struct Kind {
 
 /// A rating of the editors' vocabulary for claims (`[ratings]`).
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Rating {
+pub(crate) struct Rating {
     /// Id used in claims.
     pub id: String,
     /// Label shown to readers (ClaimReview's `alternateName`).
@@ -196,7 +196,7 @@ pub struct Rating {
 
 /// A named period shaded on the chronology.
 #[derive(Debug, Clone)]
-pub struct Phase {
+pub(crate) struct Phase {
     /// Name.
     pub name: String,
     /// URL slug of its filtered chronology, unique among phases.
@@ -211,7 +211,7 @@ pub struct Phase {
 
 /// The validated configuration.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// Site title.
     pub title: String,
     /// Site description.
@@ -271,7 +271,7 @@ pub struct Config {
 
 impl Config {
     /// The label of a kind id.
-    pub fn kind_label<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn kind_label<'a>(&'a self, id: &'a str) -> &'a str {
         self.kinds
             .iter()
             .find(|k| k.id == id)
@@ -279,7 +279,7 @@ impl Config {
     }
 
     /// Overrides the base URL (from `--base-url`).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), Problem> {
+    pub(crate) fn set_base_url(&mut self, url: &str) -> Result<(), Problem> {
         let (base_url, base_path) = normalize_base_url(url)?;
         self.base_url = base_url;
         self.base_path = base_path;
@@ -288,7 +288,7 @@ impl Config {
 }
 
 /// Reads and validates `dossier.toml` in `root`.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     let path = root.join(CONFIG_FILE);
     if !path.is_file() {
         diags.push(

@@ -12,10 +12,10 @@ use std::path::Path;
 
 /// Version of the exports' shape (`data/dossier.json`), which this program
 /// writes and reads; bump on any incompatible change.
-pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+pub(crate) const EXPORT_SCHEMA_VERSION: u32 = 1;
 
 /// The newest shape of the exports this program reads.
-pub const SCHEMA_VERSION: u64 = EXPORT_SCHEMA_VERSION as u64;
+pub(crate) const SCHEMA_VERSION: u64 = EXPORT_SCHEMA_VERSION as u64;
 
 /// The largest export read, in bytes.
 const MAX_EXPORT: u64 = 1 << 30;
@@ -42,7 +42,7 @@ const DERIVED: [&str; 6] = [
 
 /// One edition, as its export gives it.
 #[derive(Debug, Clone)]
-pub struct Export {
+pub(crate) struct Export {
     /// The dossier's title.
     pub title: String,
     /// The day of an `--as-of` edition.
@@ -63,7 +63,7 @@ impl Export {
     /// Reads the export of a built site (`path/data/dossier.json`) or the
     /// export file at `path`. The error names the file and says what it is
     /// not.
-    pub fn read(path: &Path) -> Result<Export, Diagnostics> {
+    pub(crate) fn read(path: &Path) -> Result<Export, Diagnostics> {
         let file = if path.is_dir() {
             let file = path.join("data").join("dossier.json");
             if !file.is_file() {
@@ -88,7 +88,7 @@ impl Export {
     }
 
     /// Parses the text of an export; `name` is its file, for errors.
-    pub fn parse(name: &str, text: &str) -> Result<Export, Diagnostics> {
+    pub(crate) fn parse(name: &str, text: &str) -> Result<Export, Diagnostics> {
         let not_export = |what: String| {
             Diagnostic::error(name, format!("this is not a dossier export: {what}"))
                 .hint("give a site built by `dossier build`, or its data/dossier.json")
@@ -173,7 +173,7 @@ impl Export {
 
 /// A record added or removed.
 #[derive(Debug, Clone, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// event | actor | source
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -185,7 +185,7 @@ pub struct Entry {
 
 /// One field of a record that changed.
 #[derive(Debug, Clone, Serialize)]
-pub struct Field {
+pub(crate) struct Field {
     /// The field's name.
     pub field: String,
     /// Its old value (`null` when it had none).
@@ -196,7 +196,7 @@ pub struct Field {
 
 /// A record present in both editions whose fields differ.
 #[derive(Debug, Clone, Serialize)]
-pub struct Changed {
+pub(crate) struct Changed {
     /// The record.
     #[serde(flatten)]
     pub record: Entry,
@@ -206,7 +206,7 @@ pub struct Changed {
 
 /// An edition as a diff names it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Side {
+pub(crate) struct Side {
     /// The dossier's title.
     pub title: String,
     /// The day of an `--as-of` edition.
@@ -215,7 +215,7 @@ pub struct Side {
 
 /// What changed from one edition to the next.
 #[derive(Debug, Clone, Serialize)]
-pub struct Diff {
+pub(crate) struct Diff {
     /// The older edition.
     pub old: Side,
     /// The newer edition.
@@ -230,12 +230,12 @@ pub struct Diff {
 
 impl Diff {
     /// Whether the two editions hold the same records.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
     }
 
     /// The diff as JSON for tools, with a `schema_version`.
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         #[derive(Serialize)]
         struct Doc<'a> {
             schema_version: u64,
@@ -253,7 +253,7 @@ impl Diff {
 
     /// The diff for a person: counts, then each record, each changed field
     /// with its old and new values.
-    pub fn to_human(&self, old_name: &str, new_name: &str) -> String {
+    pub(crate) fn to_human(&self, old_name: &str, new_name: &str) -> String {
         let mut out = format!(
             "{} → {}: {} added, {} removed, {} changed.\n",
             old_name,
@@ -296,7 +296,7 @@ impl Diff {
 }
 
 /// A value as one short line: compact JSON, cut at 120 characters.
-pub fn short(v: &Value) -> String {
+pub(crate) fn short(v: &Value) -> String {
     let text = v.to_string();
     if text.chars().count() <= 120 {
         text
@@ -307,7 +307,7 @@ pub fn short(v: &Value) -> String {
 }
 
 /// What changed from `old` to `new`.
-pub fn compare(old: &Export, new: &Export) -> Diff {
+pub(crate) fn compare(old: &Export, new: &Export) -> Diff {
     let key = |r: &Record| (r.kind, r.id.clone());
     let before: BTreeMap<(&str, String), &Record> =
         old.records.iter().map(|r| (key(r), r)).collect();

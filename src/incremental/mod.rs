@@ -43,7 +43,7 @@ const SETTLE: Duration = Duration::from_millis(60);
 type StaticStamp = Option<Stamp>;
 
 /// The state kept between rebuilds of one dossier into one output folder.
-pub struct Session {
+pub(crate) struct Session {
     root: PathBuf,
     overrides: Overrides,
     out: PathBuf,
@@ -68,7 +68,7 @@ pub struct Session {
 
 /// What one rebuild did.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     /// Files written.
     pub written: usize,
     /// Files deleted.
@@ -93,7 +93,7 @@ pub struct Report {
 impl Session {
     /// A session writing into `out` (created if missing). `overrides` should
     /// carry the served `base_url`.
-    pub fn new(root: &Path, overrides: Overrides, out: &Path) -> Session {
+    pub(crate) fn new(root: &Path, overrides: Overrides, out: &Path) -> Session {
         Session {
             root: root.to_path_buf(),
             overrides: Overrides {
@@ -112,20 +112,20 @@ impl Session {
     }
 
     /// The dossier's folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// Rebuilds after any change. On error the output is left as it was and
     /// the diagnostics (errors and warnings) are returned.
-    pub fn rebuild(&mut self) -> Result<Report, Diagnostics> {
+    pub(crate) fn rebuild(&mut self) -> Result<Report, Diagnostics> {
         self.rebuild_unless(&AtomicBool::new(false))
     }
 
     /// [`Session::rebuild`], given up when `cancel` is set before it writes
     /// (a newer change will rebuild anyway): then the report says
     /// `cancelled` and nothing changed.
-    pub fn rebuild_unless(&mut self, cancel: &AtomicBool) -> Result<Report, Diagnostics> {
+    pub(crate) fn rebuild_unless(&mut self, cancel: &AtomicBool) -> Result<Report, Diagnostics> {
         // Until this rebuild succeeds, the last library may not be what the
         // site on disk was made from.
         let previous = self.library.take();
@@ -228,7 +228,7 @@ impl Session {
     /// else: another kind of file, a new, moved or broken event, a changed
     /// date, actor or citation, changed templates, or a last rebuild that
     /// failed. Otherwise the files written, relative to the output.
-    pub fn quick(&mut self, changed: &[String]) -> Option<Vec<String>> {
+    pub(crate) fn quick(&mut self, changed: &[String]) -> Option<Vec<String>> {
         if self.wipe || changed.is_empty() {
             return None;
         }

@@ -14,7 +14,7 @@ use std::path::Path;
 /// Checks a source's `[[source.capture]]` records field by field; the
 /// captures and the errors found. `error` reports a problem at where a
 /// value is written.
-pub fn convert_records(
+pub(super) fn convert_records(
     records: Vec<CaptureRecord>,
     mut error: impl FnMut(&str, String, &str),
 ) -> Vec<Capture> {
@@ -130,7 +130,7 @@ pub fn convert_records(
 /// missing file, a file outside `captures/`, one over the size limit, a
 /// hash that differs. Warnings: a capture dated after `today` (the build's
 /// day) or before the source's publication.
-pub fn verify(
+pub(super) fn verify(
     root: &Path,
     config: &Config,
     sources: &mut [Source],

@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 /// How precisely a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Precision {
+pub(crate) enum Precision {
     /// "2019"
     Year,
     /// "2019-12"
@@ -22,7 +22,7 @@ pub enum Precision {
 
 impl Precision {
     /// The word used in exports (`date_precision`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Precision::Year => "year",
             Precision::Month => "month",
@@ -34,7 +34,7 @@ impl Precision {
 
 /// A date as an editor wrote it, parsed and validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Date {
+pub(crate) struct Date {
     /// The text as written: exported as is.
     pub raw: String,
     /// How precise it is.
@@ -68,7 +68,7 @@ const MONTHS: [&str; 12] = [
 
 impl Date {
     /// Parses "2019", "2019-12", "2019-12-27" or an RFC 3339 time.
-    pub fn parse(s: &str) -> Result<Date, Problem> {
+    pub(crate) fn parse(s: &str) -> Result<Date, Problem> {
         let raw = s.trim();
         let bad = || {
             format!(
@@ -139,18 +139,18 @@ impl Date {
 
     /// Key that orders dates chronologically; a month sits at the head of its
     /// days, a year at the head of its months.
-    pub fn sort_key(&self) -> (i32, u32, u32, u32) {
+    pub(crate) fn sort_key(&self) -> (i32, u32, u32, u32) {
         (self.year, self.month, self.day, self.seconds)
     }
 
     /// The first day the date can mean.
-    pub fn earliest(&self) -> NaiveDate {
+    pub(crate) fn earliest(&self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month.max(1), self.day.max(1))
             .expect("validated date")
     }
 
     /// The last day the date can mean.
-    pub fn latest(&self) -> NaiveDate {
+    pub(crate) fn latest(&self) -> NaiveDate {
         match self.precision {
             Precision::Year => NaiveDate::from_ymd_opt(self.year, 12, 31),
             Precision::Month => {
@@ -168,7 +168,7 @@ impl Date {
 
     /// Compares what two dates can mean: `Less` only when `self` is surely
     /// before `other`, `Greater` only when surely after.
-    pub fn surely_cmp(&self, other: &Date) -> Ordering {
+    pub(crate) fn surely_cmp(&self, other: &Date) -> Ordering {
         if self.latest() < other.earliest() {
             Ordering::Less
         } else if self.earliest() > other.latest() {
@@ -181,7 +181,7 @@ impl Date {
     }
 
     /// "2019-12" style key of the month, for grouping; year precision gives "2019".
-    pub fn month_key(&self) -> String {
+    pub(crate) fn month_key(&self) -> String {
         let mut out = String::with_capacity(7);
         push_padded(&mut out, self.year.into(), 4);
         if self.month != 0 {
@@ -192,7 +192,7 @@ impl Date {
     }
 
     /// Name of the month, or "" for year precision.
-    pub fn month_name(&self) -> &'static str {
+    pub(crate) fn month_name(&self) -> &'static str {
         if self.month == 0 {
             ""
         } else {
@@ -202,7 +202,7 @@ impl Date {
 
     /// A reader's rendering: "27 December 2019", "December 2019", "2019",
     /// "27 December 2019, 21:30 (+03:00)".
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         let mut out = String::with_capacity(20);
         match self.precision {
             Precision::Year => push!(&mut out, self.year),
@@ -228,7 +228,7 @@ impl Date {
     }
 
     /// Short form for tables: "2019-12-27", "2019-12", "2019".
-    pub fn short(&self) -> String {
+    pub(crate) fn short(&self) -> String {
         let mut out = String::with_capacity(10);
         push_padded(&mut out, self.year.into(), 4);
         if self.precision != Precision::Year {
@@ -243,7 +243,7 @@ impl Date {
     }
 
     /// RFC 3339 timestamp for feeds: the earliest moment the date can mean.
-    pub fn rfc3339(&self) -> String {
+    pub(crate) fn rfc3339(&self) -> String {
         if self.precision == Precision::Time {
             return self.raw.clone();
         }
@@ -260,7 +260,7 @@ impl Date {
 }
 
 /// Renders a span: "27–28 December 2019", "27 December 2019 – 3 January 2020".
-pub fn display_span(start: &Date, end: Option<&Date>, circa: bool) -> String {
+pub(crate) fn display_span(start: &Date, end: Option<&Date>, circa: bool) -> String {
     let prefix = if circa { "c. " } else { "" };
     let Some(end) = end else {
         return format!("{prefix}{}", start.display());
@@ -284,7 +284,7 @@ pub fn display_span(start: &Date, end: Option<&Date>, circa: bool) -> String {
 
 /// Today's date in UTC, by the system clock. Only warnings may depend on
 /// it: the result of a build never does.
-pub fn today_utc() -> NaiveDate {
+pub(crate) fn today_utc() -> NaiveDate {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -15,10 +15,10 @@ use serde_json::json;
 use std::sync::atomic::AtomicBool;
 
 /// Version of the exports' shape; bump on any incompatible change.
-pub const SCHEMA_VERSION: u32 = crate::editions::diff::EXPORT_SCHEMA_VERSION;
+pub(crate) const SCHEMA_VERSION: u32 = crate::editions::diff::EXPORT_SCHEMA_VERSION;
 
 /// Every export: (site path, bytes).
-pub fn render(
+pub(super) fn render(
     lib: &Library,
     paths: Paths,
     cancel: Option<&AtomicBool>,

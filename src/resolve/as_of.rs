@@ -33,7 +33,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Parses the day given to `--as-of`: a day written `YYYY-MM-DD`, nothing
 /// less precise (which day of December?) and nothing else.
-pub fn parse(text: &str) -> Result<Date, Diagnostics> {
+pub(crate) fn parse(text: &str) -> Result<Date, Diagnostics> {
     let example = "write the day as YYYY-MM-DD, e.g. --as-of 2019-12-29";
     match Date::parse(text) {
         Ok(d) if d.precision == Precision::Day => Ok(d),
@@ -73,7 +73,7 @@ pub fn parse(text: &str) -> Result<Date, Diagnostics> {
 }
 
 /// Whether a source dated `date` was surely published by `day`.
-pub fn published_by(date: Option<&Date>, day: NaiveDate) -> bool {
+pub(crate) fn published_by(date: Option<&Date>, day: NaiveDate) -> bool {
     date.is_some_and(|d| d.latest() <= day)
 }
 
@@ -83,7 +83,7 @@ fn written_by(c: &Change, day: NaiveDate) -> bool {
 }
 
 /// The library as of `lib.config.as_of`; `lib` itself without one.
-pub fn reduce(lib: Library) -> Library {
+pub(crate) fn reduce(lib: Library) -> Library {
     let Some(as_of) = &lib.config.as_of else {
         return lib;
     };
