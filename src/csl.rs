@@ -38,7 +38,6 @@ pub(crate) enum CitationStyle {
 /// A parsed CSL style.
 #[derive(Debug)]
 pub(crate) struct CslStyle {
-    /// The style.
     pub style: IndependentStyle,
     /// Whether in-text citations are numbers (numeric and note styles:
     /// both become numbers linking to the page's reference list).

@@ -197,7 +197,6 @@ pub(crate) struct Rating {
 /// A named period shaded on the chronology.
 #[derive(Debug, Clone)]
 pub(crate) struct Phase {
-    /// Name.
     pub name: String,
     /// URL slug of its filtered chronology, unique among phases.
     pub slug: String,

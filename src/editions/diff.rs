@@ -177,7 +177,6 @@ pub(crate) struct Entry {
     /// event | actor | source
     #[serde(rename = "type")]
     pub kind: &'static str,
-    /// Its id.
     pub id: String,
     /// Its title or name.
     pub title: String,
@@ -197,7 +196,6 @@ pub(crate) struct Field {
 /// A record present in both editions whose fields differ.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Changed {
-    /// The record.
     #[serde(flatten)]
     pub record: Entry,
     /// What changed, by field name.

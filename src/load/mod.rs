@@ -33,9 +33,7 @@ use std::sync::Arc;
 pub(crate) struct Loaded {
     /// Events from Markdown and data rows, merged.
     pub events: Vec<Event>,
-    /// Actors.
     pub actors: Vec<Actor>,
-    /// Sources.
     pub sources: Vec<Source>,
     /// Free pages.
     pub pages: Vec<Page>,

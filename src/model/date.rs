@@ -39,7 +39,6 @@ pub(crate) struct Date {
     pub raw: String,
     /// How precise it is.
     pub precision: Precision,
-    /// Year.
     pub year: i32,
     /// 1–12, or 0 for year precision.
     pub month: u32,

@@ -217,7 +217,6 @@ impl Figure {
 pub(crate) struct Location {
     /// Place name.
     pub name: String,
-    /// Country.
     pub country: String,
     /// Latitude and longitude, when known.
     pub coords: Option<(f64, f64)>,
@@ -230,7 +229,6 @@ pub(crate) struct Location {
 pub(crate) struct Participation {
     /// Actor id.
     pub actor: String,
-    /// Role.
     pub role: Role,
     /// Confidence, when given.
     pub confidence: Option<Confidence>,
@@ -243,13 +241,10 @@ pub(crate) struct Participation {
 /// One source's casualty figures.
 #[derive(Debug, Clone)]
 pub(crate) struct Casualty {
-    /// Killed.
     pub killed: Option<Figure>,
-    /// Injured.
     pub injured: Option<Figure>,
     /// "At least".
     pub min_only: bool,
-    /// Who.
     pub who: String,
     /// Citations.
     pub sources: Vec<String>,
@@ -262,7 +257,6 @@ pub(crate) struct Claim {
     pub by: String,
     /// What the claim does.
     pub stance: Stance,
-    /// Text.
     pub text: String,
     /// Reporting chain (actor or source ids).
     pub via: Vec<String>,
@@ -285,12 +279,10 @@ pub(crate) struct Change {
     pub text: String,
 }
 
-/// An event.
 #[derive(Debug, Clone)]
 pub(crate) struct Event {
     /// Stable id.
     pub id: String,
-    /// Title.
     pub title: String,
     /// Date with precision.
     pub date: Date,
@@ -310,13 +302,11 @@ pub(crate) struct Event {
     pub responds_to: Vec<String>,
     /// Record-level citations.
     pub sources: Vec<String>,
-    /// Tags.
     pub tags: Vec<String>,
     /// Actors by role.
     pub actors: Vec<Participation>,
     /// Casualty figures.
     pub casualties: Vec<Casualty>,
-    /// Claims.
     pub claims: Vec<Claim>,
     /// Narrative.
     pub body: Doc,
@@ -335,7 +325,6 @@ pub(crate) struct Relation {
     pub kind: RelationKind,
     /// Since.
     pub from: String,
-    /// Until.
     pub until: String,
     /// Citations.
     pub sources: Vec<String>,
@@ -348,11 +337,9 @@ pub(crate) struct Actor {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Kind.
     pub kind: ActorKind,
     /// Spellings.
     pub aliases: Vec<String>,
-    /// Country.
     pub country: String,
     /// One line.
     pub summary: String,
@@ -373,17 +360,14 @@ pub(crate) struct Actor {
 pub(crate) struct Source {
     /// Citation key.
     pub id: String,
-    /// Title.
     pub title: String,
     /// Publisher.
     pub outlet: String,
-    /// Author.
     pub author: String,
     /// Publication date.
     pub date: Option<Date>,
     /// Address.
     pub url: String,
-    /// Kind.
     pub kind: SourceKind,
     /// Admiralty reliability A–F.
     pub reliability: Option<char>,
@@ -418,7 +402,6 @@ impl Source {
 pub(crate) struct Page {
     /// URL slug.
     pub slug: String,
-    /// Title.
     pub title: String,
     /// One line.
     pub summary: String,

@@ -177,7 +177,6 @@ pub enum FigureRecord {
 pub struct LocationRecord {
     /// Place name.
     pub name: Option<String>,
-    /// Country.
     pub country: Option<String>,
     /// Latitude, −90..90.
     pub lat: Option<f64>,
@@ -208,9 +207,7 @@ pub struct ParticipationRecord {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CasualtyRecord {
-    /// Killed.
     pub killed: Option<FigureRecord>,
-    /// Injured.
     pub injured: Option<FigureRecord>,
     /// The figures are "at least".
     #[serde(default)]
@@ -251,7 +248,6 @@ pub struct ClaimRecord {
 pub struct EventRecord {
     /// Id; the file stem when absent.
     pub id: Option<String>,
-    /// Title.
     pub title: Option<String>,
     /// Date with precision.
     pub date: Option<String>,
@@ -279,7 +275,6 @@ pub struct EventRecord {
     pub actors: Option<Vec<ParticipationRecord>>,
     /// Casualty figures, one entry per source figure.
     pub casualties: Option<Vec<CasualtyRecord>>,
-    /// Claims.
     pub claims: Option<Vec<ClaimRecord>>,
     /// Markdown narrative (data files only).
     pub body: Option<String>,
@@ -344,7 +339,6 @@ pub(crate) struct ActorRecord {
     pub kind: Option<ActorKind>,
     /// Every spelling a source uses.
     pub aliases: Option<Vec<String>>,
-    /// Country.
     pub country: Option<String>,
     /// One line.
     pub summary: Option<String>,

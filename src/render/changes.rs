@@ -231,7 +231,6 @@ pub(crate) struct DiffRecord<'a> {
     /// event | actor | source
     #[serde(rename = "type")]
     pub kind: &'static str,
-    /// Its id.
     pub id: &'a str,
     /// Its title or name.
     pub title: &'a str,

@@ -19,7 +19,6 @@ pub(crate) type Cited<'a> = (usize, &'a str, &'a str, CiteMode);
 pub(crate) struct Reference<'a> {
     /// Citation number.
     pub n: usize,
-    /// The source.
     pub source: SourceRef<'a>,
     /// The reference in the configured CSL style, as HTML ("" in dossier's
     /// own style, whose reference line the template writes).

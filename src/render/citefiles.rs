@@ -32,7 +32,6 @@ pub(crate) struct Item<'a> {
     pub id: &'a str,
     /// What sort of work.
     pub work: Work,
-    /// Title.
     pub title: &'a str,
     /// Authors, people or organisations.
     pub authors: Vec<Name>,
@@ -42,7 +41,6 @@ pub(crate) struct Item<'a> {
     pub date: Option<&'a Date>,
     /// Address.
     pub url: &'a str,
-    /// A note.
     pub note: &'a str,
 }
 
@@ -276,11 +274,8 @@ pub(crate) fn edition<'a>(
 /// A record whose page can be cited.
 #[derive(Clone, Copy)]
 pub(crate) enum Record {
-    /// An event.
     Event(usize),
-    /// An actor.
     Actor(usize),
-    /// A source.
     Source(usize),
 }
 
@@ -294,7 +289,6 @@ pub(crate) struct PageCite<'a> {
     pub title: &'a str,
     /// The page's absolute address.
     pub url: String,
-    /// Its edition.
     pub edition: Option<&'a Date>,
     /// The dossier's title: its editors and the site the page is part of.
     pub site: &'a str,

@@ -39,7 +39,6 @@ impl Ledger {
         }
     }
 
-    /// Its title.
     pub(super) fn title(self, lib: &Library) -> String {
         match self {
             Ledger::All => "Claims ledger".into(),
@@ -66,7 +65,6 @@ fn stance_label(s: Stance) -> &'static str {
 pub(super) struct RatingView<'a> {
     /// Id in `[ratings]`.
     pub id: &'a str,
-    /// Label.
     pub label: &'a str,
     /// Why.
     pub note: &'a str,
@@ -90,7 +88,6 @@ pub(super) struct SourceLink<'a> {
     pub name: String,
     /// Link.
     pub url: String,
-    /// Title.
     pub title: &'a str,
 }
 
@@ -115,7 +112,6 @@ pub(super) struct ClaimRow<'a> {
     pub url: String,
     /// Reporting chain.
     pub via: Vec<ViaView<'a>>,
-    /// Sources.
     pub sources: Vec<SourceLink<'a>>,
     /// The editors' rating, if any.
     pub rating: Option<RatingView<'a>>,
@@ -136,10 +132,8 @@ pub(super) struct FacetLink<'a> {
     pub current: bool,
 }
 
-/// A ledger page.
 #[derive(Serialize)]
 pub(super) struct LedgerPage<'a> {
-    /// Heading.
     pub heading: String,
     /// The claims, in time order.
     pub claims: Vec<ClaimRow<'a>>,

@@ -69,9 +69,7 @@ impl<'a> DateView<'a> {
 /// A link to an actor.
 #[derive(Serialize)]
 pub(crate) struct ActorRef<'a> {
-    /// Id.
     pub id: &'a str,
-    /// Name.
     pub name: &'a str,
     /// Link.
     pub url: String,
@@ -101,13 +99,9 @@ impl<'a> ActorRef<'a> {
 /// A link to a source, with what a reference list shows.
 #[derive(Serialize)]
 pub(crate) struct SourceRef<'a> {
-    /// Id.
     pub id: &'a str,
-    /// Title.
     pub title: &'a str,
-    /// Outlet.
     pub outlet: &'a str,
-    /// Author.
     pub author: &'a str,
     /// Publication date.
     pub date: Option<DateView<'a>>,
@@ -151,17 +145,13 @@ impl<'a> SourceRef<'a> {
 /// An event in lists and tables.
 #[derive(Serialize)]
 pub(crate) struct EventRow<'a> {
-    /// Id.
     pub id: &'a str,
-    /// Title.
     pub title: &'a str,
     /// Link.
     pub url: String,
-    /// Date.
     pub date: DateView<'a>,
     /// Kind id.
     pub kind: &'a str,
-    /// Kind label.
     pub kind_label: &'a str,
     /// Level, if given.
     pub escalation: Option<u8>,

@@ -33,7 +33,6 @@ use warnings::warn;
 pub(crate) enum Citer {
     /// An event (fields, claims' reporting chains or narrative).
     Event(usize),
-    /// An actor.
     Actor(usize),
     /// Another source (relaying or republishing it, or its note).
     Source(usize),
@@ -46,11 +45,8 @@ pub(crate) enum Citer {
 /// What a wiki link points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
-    /// An event.
     Event(usize),
-    /// An actor.
     Actor(usize),
-    /// A source.
     Source(usize),
     /// A free page.
     Page(usize),

@@ -26,7 +26,6 @@ pub(crate) struct IndexChart<'a> {
     pub chrono: &'a Chronology,
     /// Links as seen from the page.
     pub links: Links<'a>,
-    /// The pair.
     pub pair: &'a Pair,
     /// Its index over the scale's days.
     pub series: &'a Series,

@@ -26,7 +26,6 @@ pub(crate) struct Step<'a> {
 pub(crate) struct Answer<'a> {
     /// The trigger's place in the chain.
     pub position: usize,
-    /// Its title.
     pub title: &'a str,
     /// Its page.
     pub url: String,

@@ -29,7 +29,6 @@ pub(crate) struct FilterNav<'a> {
     pub all: String,
     /// Kinds with events.
     pub kinds: Vec<FilterLink<'a>>,
-    /// Phases.
     pub phases: Vec<FilterLink<'a>>,
     /// The actors with most events.
     pub actors: Vec<FilterLink<'a>>,

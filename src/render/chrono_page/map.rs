@@ -18,7 +18,6 @@ use std::collections::BTreeMap;
 pub(crate) struct PlaceRow<'a> {
     /// Place name ("" when the events give none).
     pub name: &'a str,
-    /// Country.
     pub country: &'a str,
     /// "site", "town"…, or "".
     pub precision: &'static str,
@@ -32,11 +31,9 @@ pub(crate) struct PlaceRow<'a> {
 /// An event at a place.
 #[derive(Serialize)]
 pub(crate) struct PlaceEvent<'a> {
-    /// Title.
     pub title: &'a str,
     /// Link.
     pub url: String,
-    /// Date.
     pub date: DateView<'a>,
 }
 

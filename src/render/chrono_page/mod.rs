@@ -70,7 +70,6 @@ pub(super) struct Month<'a> {
 /// A year of the chronology.
 #[derive(Serialize)]
 pub(super) struct Year<'a> {
-    /// Year.
     pub year: i32,
     /// Months in order.
     pub months: Vec<Month<'a>>,

@@ -133,7 +133,6 @@ pub(crate) struct Map<'a> {
     pub list: &'a str,
     /// A prefix for ids inside the SVG, unique on the page.
     pub id: &'a str,
-    /// The title.
     pub title: &'a str,
     /// How it is drawn.
     pub style: Style,

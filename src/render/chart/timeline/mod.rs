@@ -38,7 +38,6 @@ pub(crate) struct Timeline<'a> {
     pub list: &'a str,
     /// A prefix for the ids inside the SVG, unique on the page.
     pub id: &'a str,
-    /// The title.
     pub title: &'a str,
     /// The sentence of the description that names the text equivalent.
     pub equivalent: &'a str,
