@@ -5,7 +5,7 @@
 
 use super::links::{Links, Paths};
 use super::views::DateView;
-use crate::editions::diff::{self, Diff, Export};
+use crate::editions::diff::{self, Diff};
 use crate::model::Change;
 use crate::resolve::Library;
 use serde::Serialize;
@@ -204,25 +204,11 @@ pub(crate) fn json(lib: &Library, paths: Paths, previous: Option<&Diff>) -> Vec<
             })
             .collect(),
         previous,
-        schema_version: super::exports::SCHEMA_VERSION,
+        schema_version: diff::EXPORT_SCHEMA_VERSION,
     };
     let mut out = serde_json::to_vec(&doc).expect("the changes serialise");
     out.push(b'\n');
     out
-}
-
-/// What changed from the previous edition `old` to this one, compared as
-/// `dossier diff` compares them: on the exports.
-pub(crate) fn since(old: &Export, lib: &Library, paths: Paths) -> Diff {
-    let exported = super::exports::render(lib, paths, None, None).unwrap_or_default();
-    let text = exported
-        .iter()
-        .find(|(file, _)| file == "data/dossier.json")
-        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
-        .unwrap_or_default();
-    let new =
-        Export::parse("data/dossier.json", &text).expect("this build's own export reads back");
-    diff::compare(old, &new)
 }
 
 /// A record of the diff, as `/changes/` lists it.

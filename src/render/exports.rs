@@ -621,3 +621,21 @@ fn csv(lib: &Library, paths: Paths) -> Result<Vec<u8>, Diagnostic> {
         )
     })
 }
+
+/// What changed from the previous edition `old` to this one, compared as
+/// `dossier diff` compares them: on the exports.
+pub(crate) fn since(
+    old: &crate::editions::diff::Export,
+    lib: &Library,
+    paths: Paths,
+) -> crate::editions::diff::Diff {
+    let exported = render(lib, paths, None, None).unwrap_or_default();
+    let text = exported
+        .iter()
+        .find(|(file, _)| file == "data/dossier.json")
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
+    let new = crate::editions::diff::Export::parse("data/dossier.json", &text)
+        .expect("this build's own export reads back");
+    crate::editions::diff::compare(old, &new)
+}

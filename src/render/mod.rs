@@ -200,7 +200,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
         previous: lib
             .previous
             .as_ref()
-            .map(|old| changes::since(old, lib, paths)),
+            .map(|old| exports::since(old, lib, paths)),
         urls: std::sync::OnceLock::new(),
         claims: std::sync::OnceLock::new(),
     };

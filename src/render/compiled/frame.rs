@@ -1,13 +1,21 @@
 //! The frame every compiled page shares: `base.html` around the page's
 //! blocks.
 
-use super::super::pages::PageVars;
 use super::super::site::SiteView;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::html::escape_into as esc;
 use crate::render::routes::BLOCKS_VAR;
 use serde_json::{Map, Value};
 use tera::{Context, Tera};
+
+/// The variables `base.html` reads besides `site`.
+#[derive(Clone, Copy)]
+pub(crate) struct PageVars<'a> {
+    pub(crate) root: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) canonical: &'a str,
+}
 
 /// The blocks a page fills in `base.html`.
 pub(crate) struct Blocks<'a> {

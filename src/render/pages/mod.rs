@@ -142,14 +142,9 @@ impl Job {
     }
 }
 
-/// The variables `base.html` reads besides `site`.
-#[derive(Clone, Copy)]
-pub(crate) struct PageVars<'a> {
-    pub(crate) root: &'a str,
-    pub(crate) path: &'a str,
-    pub(crate) title: &'a str,
-    pub(crate) canonical: &'a str,
-}
+/// The variables `base.html` reads besides `site`, defined beside the
+/// compiled frame that reads them.
+pub(crate) use super::compiled::frame::PageVars;
 
 /// Where a page's template variables go: into a JSON object for Tera, or
 /// straight into a fingerprint.
