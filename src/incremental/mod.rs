@@ -371,7 +371,7 @@ impl Session {
             },
         );
         report.render_done = report.started.map(|s| s.elapsed());
-        let result = rendered.map_err(Diagnostics::from).and_then(|files| {
+        let result = rendered.and_then(|files| {
             let statics = scan_static(&self.root)?;
             let collisions = crate::output::static_collisions(
                 files.iter().map(|f| f.file.as_str()),

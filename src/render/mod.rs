@@ -26,7 +26,7 @@ use fingerprint::ContextHasher;
 pub(crate) use fingerprint::Fingerprint;
 pub(crate) use templates::load as load_templates;
 
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::chronology::{Chronology, Filter};
 use crate::output::Sink;
 use crate::resolve::Library;
@@ -64,11 +64,7 @@ pub(crate) struct Summary {
 }
 
 /// Renders every page and export into `out`.
-pub(crate) fn render<S: Sink>(
-    lib: &Library,
-    tera: &Tera,
-    out: &S,
-) -> Result<Summary, Vec<Diagnostic>> {
+pub(crate) fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<Summary, Diagnostics> {
     let write = |rel: &str, bytes: &[u8]| out.write(rel, bytes);
     with_renderer(lib, tera, |renderer| {
         let files = renderer.all(Mode::Write {
@@ -123,7 +119,7 @@ pub(crate) fn render_files(
     lib: &Library,
     tera: &Tera,
     mode: Mode,
-) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+) -> Result<Vec<Rendered>, Diagnostics> {
     with_renderer(lib, tera, |renderer| renderer.all(mode))
 }
 
@@ -133,14 +129,14 @@ pub(crate) fn render_events(
     lib: &Library,
     tera: &Tera,
     events: &[usize],
-) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+) -> Result<Vec<Rendered>, Diagnostics> {
     with_renderer(lib, tera, |renderer| {
         events
             .iter()
             .map(|&i| {
                 let job = Job::Event(i);
                 let (file, fingerprint) = renderer.fingerprint(job);
-                let (_, bytes) = renderer.render(job).map_err(|d| vec![d])?;
+                let (_, bytes) = renderer.render(job)?;
                 Ok(Rendered {
                     file,
                     fingerprint,
@@ -209,7 +205,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
 
 impl PageRenderer<'_> {
     /// Every file of the site, as `mode` says.
-    fn all(&self, mode: Mode) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    fn all(&self, mode: Mode) -> Result<Vec<Rendered>, Diagnostics> {
         let lib = self.lib;
         let paths = self.paths;
         let jobs = self.jobs();
@@ -333,16 +329,16 @@ impl PageRenderer<'_> {
             }
         }
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(errors.into());
         }
         let css = crate::markdown::theme_css().into_bytes();
-        files.push(generated("highlight.css".to_string(), css).map_err(|e| vec![e])?);
+        files.push(generated("highlight.css".to_string(), css)?);
         if let Some(map) = self.chrono.map {
             let land = map.land_svg().into_bytes();
-            files.push(generated("map/land.svg".to_string(), land).map_err(|e| vec![e])?);
+            files.push(generated("map/land.svg".to_string(), land)?);
         }
-        files.extend(exported.map_err(|e| vec![e])?);
-        files.extend(searched.map_err(|e| vec![e])?);
+        files.extend(exported?);
+        files.extend(searched?);
         Ok(files)
     }
 }
