@@ -6,7 +6,7 @@
 //! once per build, not once per citation: a source is cited on hundreds of
 //! pages in a large dossier.
 
-use crate::base::diagnostics::{Diagnostic, did_you_mean};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::base::html::escape_into;
 use crate::model::{Precision, Source, SourceKind};
 use hayagriva::archive::ArchivedStyle;
@@ -23,11 +23,11 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 /// The name of dossier's own style.
-pub const DOSSIER_STYLE: &str = "dossier";
+pub(crate) const DOSSIER_STYLE: &str = "dossier";
 
 /// The configured citation style.
 #[derive(Debug, Clone, Default)]
-pub enum CitationStyle {
+pub(crate) enum CitationStyle {
     /// dossier's own reference line and numbered citations.
     #[default]
     Dossier,
@@ -35,22 +35,9 @@ pub enum CitationStyle {
     Csl(Arc<CslStyle>),
 }
 
-impl CitationStyle {
-    /// The name it was configured with.
-    pub fn name(&self) -> &str {
-        match self {
-            CitationStyle::Dossier => DOSSIER_STYLE,
-            CitationStyle::Csl(s) => &s.name,
-        }
-    }
-}
-
 /// A parsed CSL style.
 #[derive(Debug)]
-pub struct CslStyle {
-    /// As written in dossier.toml.
-    pub name: String,
-    /// The style.
+pub(crate) struct CslStyle {
     pub style: IndependentStyle,
     /// Whether in-text citations are numbers (numeric and note styles:
     /// both become numbers linking to the page's reference list).
@@ -58,18 +45,18 @@ pub struct CslStyle {
 }
 
 /// Every bundled style name, for "did you mean" and the docs.
-pub fn bundled_names() -> impl Iterator<Item = &'static str> {
+pub(crate) fn bundled_names() -> impl Iterator<Item = &'static str> {
     ArchivedStyle::all()
         .iter()
         .flat_map(|s| s.names().iter().copied())
 }
 
 /// The style named `name` (`[citations] style`); `at` is where it is written.
-pub fn load_style(
+pub(crate) fn load_style(
     root: &Path,
     name: &str,
     at: (usize, usize),
-) -> Result<CitationStyle, Diagnostic> {
+) -> Result<CitationStyle, Diagnostics> {
     const CONFIG: &str = crate::base::files::CONFIG_FILE;
     if name == DOSSIER_STYLE {
         return Ok(CitationStyle::Dossier);
@@ -86,7 +73,7 @@ pub fn load_style(
                 format!("[citations] style `{name}` is not a path inside the dossier"),
             )
             .at(at)
-            .hint("put the .csl file in the dossier's folder and give its path from there, e.g. \"styles/house.csl\""));
+            .hint("put the .csl file in the dossier's folder and give its path from there, e.g. \"styles/house.csl\"").into());
         }
         let path = root.join(rel);
         if !path.is_file() {
@@ -95,14 +82,15 @@ pub fn load_style(
                 format!("[citations] style `{name}`: no such file in the dossier"),
             )
             .at(at)
-            .hint("give the path of a .csl file from the dossier's folder, or a bundled style name such as \"apa\""));
+            .hint("give the path of a .csl file from the dossier's folder, or a bundled style name such as \"apa\"").into());
         }
         let text =
             crate::base::files::read_text(root, &path, crate::base::files::DEFAULT_MAX_FILE_SIZE)?;
         if let Some((at, e)) = xml_error(&text) {
             return Err(Diagnostic::error(name, format!("malformed CSL style: {e}"))
                 .at(crate::base::diagnostics::line_col(&text, at))
-                .hint("a .csl file is XML: every element opened must be closed, in order"));
+                .hint("a .csl file is XML: every element opened must be closed, in order")
+                .into());
         }
         match IndependentStyle::from_xml(&text) {
             Ok(s) => s,
@@ -116,7 +104,7 @@ pub fn load_style(
                     "this is a dependent CSL style: use its parent style (the `independent-parent` link) by name or file instead"
                 } else {
                     "a .csl file is an independent CSL 1.0 style in XML, as the Zotero style repository gives them"
-                }));
+                }).into());
             }
         }
     } else {
@@ -130,7 +118,7 @@ pub fn load_style(
                 Some(m) => format!("{m} Or give the path of a .csl file in the dossier, or \"dossier\" for dossier's own style"),
                 None => "use a bundled style such as \"apa\", \"chicago-author-date\", \"ieee\", \"harvard-cite-them-right\" or \"modern-language-association\", a .csl file in the dossier, or \"dossier\"".into(),
             });
-            return Err(d);
+            return Err(d.into());
         };
         match archived.get() {
             Style::Independent(s) => s,
@@ -139,7 +127,8 @@ pub fn load_style(
                     CONFIG,
                     format!("[citations] style `{name}` is a dependent style"),
                 )
-                .at(at));
+                .at(at)
+                .into());
             }
         }
     };
@@ -152,11 +141,7 @@ pub fn load_style(
                 }
             )
         });
-    Ok(CitationStyle::Csl(Arc::new(CslStyle {
-        name: name.to_string(),
-        style,
-        numeric,
-    })))
+    Ok(CitationStyle::Csl(Arc::new(CslStyle { style, numeric })))
 }
 
 /// The first XML syntax error of `text`: its byte offset and what it is.
@@ -178,7 +163,7 @@ fn locales() -> &'static [Locale] {
 
 /// Every source formatted in a CSL style.
 #[derive(Debug, Default)]
-pub struct Styled {
+pub(crate) struct Styled {
     /// Per source: its reference, as HTML.
     pub references: Vec<String>,
     /// Per source: its in-text citation without the style's brackets
@@ -201,7 +186,7 @@ pub struct Styled {
 }
 
 /// Formats every source in `style`.
-pub fn format(style: &CslStyle, sources: &[Source]) -> Styled {
+pub(crate) fn format(style: &CslStyle, sources: &[Source]) -> Styled {
     let entries: Vec<Entry> = sources.iter().map(entry).collect();
     let style_ref = &style.style;
     let locales = locales();
@@ -304,7 +289,7 @@ fn plain(children: &ElemChildren) -> String {
 
 /// A source as a CSL entry (an unsigned one by its outlet): news in its outlet, social-media posts on their
 /// platform, anything else a web page of its outlet.
-pub fn entry(s: &Source) -> Entry {
+pub(crate) fn entry(s: &Source) -> Entry {
     let (kind, parent_kind) = match s.kind {
         SourceKind::News | SourceKind::StateMedia | SourceKind::Repost => {
             (EntryType::Article, EntryType::Newspaper)
@@ -345,7 +330,7 @@ pub fn entry(s: &Source) -> Entry {
 /// A name of an author field: a person's (family and given names) or an
 /// organisation's (`given` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Name {
+pub(crate) struct Name {
     /// Family name, or the organisation's whole name.
     pub family: String,
     /// Given names of a person.
@@ -366,7 +351,7 @@ fn csl_date(d: &crate::model::Date) -> hayagriva::types::Date {
 
 /// A page of the dossier (`title`, at `url`, by the dossier `site`, in
 /// its edition of `date`) as its reference in `style`, as HTML.
-pub fn format_page(
+pub(crate) fn format_page(
     style: &CslStyle,
     id: &str,
     title: &str,
@@ -414,7 +399,7 @@ pub fn format_page(
 /// The names in an author field: "Jane Doe; John Roe", "Doe, Jane",
 /// "Jane Doe, John Roe". A name of one word or of four and more is taken
 /// as an organisation's ("Reuters", "Human Rights Watch staff").
-pub fn names(author: &str) -> Vec<Name> {
+pub(crate) fn names(author: &str) -> Vec<Name> {
     let author = author.trim();
     if author.is_empty() {
         return Vec::new();
@@ -568,7 +553,9 @@ mod tests {
 
     #[test]
     fn unknown_style_suggests_a_bundled_one() {
-        let err = load_style(Path::new("."), "chicago-autor-date", (3, 9)).unwrap_err();
+        let err = load_style(Path::new("."), "chicago-autor-date", (3, 9))
+            .unwrap_err()
+            .single();
         assert!(
             err.message.contains("not a bundled CSL style"),
             "{}",

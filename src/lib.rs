@@ -8,19 +8,23 @@
 //! the site atomically, [`pipeline`] assembles the stages, and [`cmd`]
 //! holds the subcommands the binary calls.
 
-pub mod base;
-pub mod chronology;
+// Only what the binary, the integration tests and the fuzz targets use is
+// `pub`; everything else is `pub(crate)`, and this lint keeps it so.
+#![warn(unreachable_pub)]
+
+pub(crate) mod base;
+pub(crate) mod chronology;
 pub mod cmd;
-pub mod config;
-pub mod csl;
-pub mod editions;
+pub(crate) mod config;
+pub(crate) mod csl;
+pub(crate) mod editions;
 pub mod evidence;
-pub mod incremental;
+pub(crate) mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
-pub mod output;
-pub mod pipeline;
+pub(crate) mod output;
+pub(crate) mod pipeline;
 pub mod render;
-pub mod resolve;
+pub(crate) mod resolve;
 pub mod search;

@@ -32,7 +32,7 @@ pub struct Overrides {
 
 /// Loads, validates and resolves the dossier at `root`, with its templates.
 /// `None` when an error stops it; the errors are in `diags`.
-pub fn load_site(
+pub(crate) fn load_site(
     root: &Path,
     overrides: &Overrides,
     diags: &mut Diagnostics,
@@ -43,7 +43,7 @@ pub fn load_site(
 /// [`load_site`], reusing what `cache` kept from an earlier load, and
 /// `templates` (loaded with a `max_file_size` of `.0`) when the caller knows
 /// that `templates/` is unchanged since.
-pub fn load_site_cached(
+pub(crate) fn load_site_cached(
     root: &Path,
     overrides: &Overrides,
     diags: &mut Diagnostics,
@@ -71,7 +71,7 @@ pub fn load_site_cached(
         Some(path) => match crate::editions::diff::Export::read(path) {
             Ok(export) => Some(export),
             Err(d) => {
-                diags.push(d);
+                diags.absorb(d);
                 return None;
             }
         },
@@ -84,17 +84,17 @@ pub fn load_site_cached(
         match crate::resolve::as_of::parse(day) {
             Ok(day) => config.as_of = Some(day),
             Err(d) => {
-                diags.push(d);
+                diags.absorb(d);
                 return None;
             }
         }
     }
     if let Err(d) = crate::output::check_output(root, &config.output) {
-        diags.push(d);
+        diags.absorb(d);
     } else if overrides.output.is_none()
         && let Err(d) = crate::output::check_inside(root, &config.output)
     {
-        diags.push(d);
+        diags.absorb(d);
     }
     // The templates are parsed while the content is read: a serial 10 ms
     // or more that the content's threads would otherwise wait for.

@@ -1,9 +1,20 @@
 //! Errors and warnings that carry where: file, line, column, and a hint.
 //!
-//! Every stage pushes into a [`Diagnostics`] list instead of stopping at the
-//! first problem, so one `dossier check` shows an editor everything to fix.
+//! One error convention, in two forms:
+//! - a function that can fail returns `Result<T, Diagnostics>`; a single
+//!   [`Diagnostic`] converts with `?` or `.into()`, so stopping at the first
+//!   problem costs nothing extra;
+//! - a pass over many records (loading a folder, resolving references,
+//!   the whole-dossier warnings) takes `&mut Diagnostics`, pushes every
+//!   problem it finds and returns what it could make. It does not stop at
+//!   the first mistake because one mistake gives one error at its place and
+//!   an editor should see all their mistakes in one `dossier check`.
+//!
+//! No error is a bare `String`: it would lose the file, line and column the
+//! editor needs. A check that knows no place (an id's syntax) returns a
+//! [`Problem`], and its caller puts it at its place.
 
-pub use super::position::line_col;
+pub(crate) use super::position::line_col;
 
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -112,13 +123,125 @@ impl Diagnostic {
     }
 }
 
-/// The diagnostics of one run, collected from every stage.
-#[derive(Debug, Default)]
+/// What is wrong with a value, before its caller knows where the value
+/// stands: a check of a value's syntax (an id, a date, a path) returns it,
+/// and the caller makes it a [`Diagnostic`] at its place with
+/// [`Problem::at`] or reads the message. It is a type of its own, not a
+/// `String`, so that a place can never be forgotten silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem(pub String);
+
+impl Problem {
+    /// An error in `file` with this message; the caller sets the position.
+    pub fn at(self, file: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(file, self.0)
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Problem {
+    fn from(s: String) -> Self {
+        Problem(s)
+    }
+}
+
+impl From<Problem> for String {
+    fn from(p: Problem) -> Self {
+        p.0
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(s: &str) -> Self {
+        Problem(s.to_string())
+    }
+}
+
+/// The diagnostics of one run, collected from every stage; also the error
+/// of every function that can fail (see the module's documentation).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
+    }
+}
+
+impl std::ops::Index<usize> for Diagnostics {
+    type Output = Diagnostic;
+    fn index(&self, i: usize) -> &Diagnostic {
+        &self.items[i]
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, ds: I) {
+        self.items.extend(ds);
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(ds: I) -> Self {
+        Diagnostics {
+            items: ds.into_iter().collect(),
+        }
+    }
+}
+
 impl Diagnostics {
+    /// True when nothing was reported.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// How many were reported, errors and warnings.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The one diagnostic a failed call reported (a test's check that one
+    /// mistake gave one error).
+    #[cfg(test)]
+    pub(crate) fn single(self) -> Diagnostic {
+        assert_eq!(self.items.len(), 1, "{:?}", self.items);
+        self.items.into_iter().next().expect("one diagnostic")
+    }
+
+    /// In the order they were reported.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
     /// Adds one diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
@@ -287,7 +410,7 @@ fn shown(d: &Diagnostic) -> Diagnostic {
 /// True for a character that takes no room on screen: zero-width spaces
 /// and joiners, direction marks and overrides, the byte-order mark, the
 /// soft hyphen.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
         | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
@@ -296,7 +419,7 @@ pub fn is_invisible(c: char) -> bool {
 
 /// `text` with its invisible characters written `\u{200b}`, so that an
 /// editor sees why `kataib\u{200b}-hezbollah` is not `kataib-hezbollah`.
-pub fn escape_invisible(text: &str) -> String {
+pub(crate) fn escape_invisible(text: &str) -> String {
     if !text.chars().any(is_invisible) {
         return text.to_string();
     }
@@ -353,7 +476,7 @@ fn span(text: &str, line: usize, column: usize, length: usize) -> Option<std::op
 }
 
 /// "Did you mean" for a misspelt name among `candidates`.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {

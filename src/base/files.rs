@@ -6,13 +6,13 @@ use super::position::line_col;
 use std::path::Path;
 
 /// The file name of the configuration.
-pub const CONFIG_FILE: &str = "dossier.toml";
+pub(crate) const CONFIG_FILE: &str = "dossier.toml";
 
 /// Default `[build] max_file_size`: 10 MiB.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
 /// Reads a file as UTF-8 text, refusing files over `max` bytes.
-pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnostic> {
     let rel = relative(root, path);
     let meta = std::fs::metadata(path)
         .map_err(|e| Diagnostic::error(&rel, format!("cannot read the file: {e}")))?;
@@ -63,7 +63,7 @@ pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnosti
 }
 
 /// `path` relative to `root`, with `/` separators, for messages.
-pub fn relative(root: &Path, path: &Path) -> String {
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

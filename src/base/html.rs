@@ -1,7 +1,7 @@
 //! Escaping for text that reaches HTML and XML.
 
 /// Escapes `& < > " '` so that `s` is safe in text and in quoted attributes.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     escape_into(&mut out, s);
     out
@@ -10,7 +10,7 @@ pub fn escape(s: &str) -> String {
 /// Appends `s` to `out`, escaped as [`escape`] does. Runs of plain text are
 /// copied whole; most text has nothing to escape, and is scanned sixteen
 /// bytes at a time.
-pub fn escape_into(out: &mut String, s: &str) {
+pub(crate) fn escape_into(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut at = 0;

@@ -4,12 +4,12 @@
 //! the diagnostics (errors and warnings with their place) every stage
 //! reports.
 
-pub mod diagnostics;
-pub mod files;
-pub mod html;
-pub mod position;
-pub mod slug;
+pub(crate) mod diagnostics;
+pub(crate) mod files;
+pub(crate) mod html;
+pub(crate) mod position;
+pub(crate) mod slug;
 #[cfg(test)]
-pub mod testing;
-pub mod text;
-pub mod toml_errors;
+pub(crate) mod testing;
+pub(crate) mod text;
+pub(crate) mod toml_errors;

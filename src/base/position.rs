@@ -1,7 +1,7 @@
 //! Lines and columns: where a byte offset stands in a text.
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let mut off = offset;
     while !text.is_char_boundary(off) {
@@ -17,7 +17,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// How many times `byte` occurs in `bytes`. Counted in runs of 255 bytes
 /// into a byte-sized counter, which the compiler turns into vector
 /// compares (a `usize` count per byte is not).
-pub fn bytecount(bytes: &[u8], byte: u8) -> usize {
+pub(crate) fn bytecount(bytes: &[u8], byte: u8) -> usize {
     bytes
         .chunks(255)
         .map(|run| {

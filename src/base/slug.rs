@@ -1,12 +1,13 @@
 //! Ids and the slugs made from titles.
 
+use super::diagnostics::Problem;
 /// Checks an id: lowercase ASCII letters, digits and `-`, never a path.
-pub fn check_id(id: &str) -> Result<(), String> {
+pub(crate) fn check_id(id: &str) -> Result<(), Problem> {
     if id.is_empty() {
         return Err("the id is empty".into());
     }
     if id.len() > 120 {
-        return Err(format!("the id `{id}` is longer than 120 characters"));
+        return Err(format!("the id `{id}` is longer than 120 characters").into());
     }
     if let Some(c) = id
         .chars()
@@ -14,13 +15,14 @@ pub fn check_id(id: &str) -> Result<(), String> {
     {
         return Err(format!(
             "the id `{id}` contains `{c}`: ids use only lowercase ASCII letters, digits and `-`"
-        ));
+        )
+        .into());
     }
     Ok(())
 }
 
 /// Turns a title into an id: "Rocket attack on K-1" → "rocket-attack-on-k-1".
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars().flat_map(fold_char) {
         if c.is_ascii_alphanumeric() {

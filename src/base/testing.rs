@@ -2,7 +2,12 @@
 
 /// `count` strings of up to `max_pieces - 1` pieces drawn from `pieces`,
 /// the same every run (a linear congruential generator from `seed`).
-pub fn strings(pieces: &[&str], max_pieces: u64, count: usize, mut seed: u64) -> Vec<String> {
+pub(crate) fn strings(
+    pieces: &[&str],
+    max_pieces: u64,
+    count: usize,
+    mut seed: u64,
+) -> Vec<String> {
     let mut next = || {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         seed

@@ -4,7 +4,7 @@
 //! dynamic calls and padding logic were a tenth of a build's instructions.
 
 /// Something [`push!`] appends: a string as it is, a number in decimal.
-pub trait Piece {
+pub(crate) trait Piece {
     /// Appends `self` to `out`.
     fn push_to(self, out: &mut String);
 }
@@ -50,7 +50,7 @@ pub(crate) use push;
 
 /// Appends `n` with leading zeros to at least `width` digits, as
 /// `{:0width$}` writes it.
-pub fn push_padded(out: &mut String, n: i64, width: usize) {
+pub(crate) fn push_padded(out: &mut String, n: i64, width: usize) {
     let mut digits = itoa::Buffer::new();
     let digits = digits.format(n.unsigned_abs());
     if n < 0 {

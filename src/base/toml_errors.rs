@@ -6,7 +6,7 @@ use super::position::line_col;
 
 /// A TOML syntax or schema error, positioned in the file (`first_line` is the
 /// line of the TOML text's first line in the file).
-pub fn toml_diagnostic(
+pub(crate) fn toml_diagnostic(
     file: &str,
     text: &str,
     err: &toml::de::Error,
@@ -109,7 +109,7 @@ fn unclosed_inline_table(text: &str, at: usize) -> Option<usize> {
 
 /// Turns serde's "unknown field `x`, expected one of `a`, `b`" into a
 /// "did you mean", and says what a variant list means.
-pub fn hint_for_serde_message(message: &str) -> Option<String> {
+pub(crate) fn hint_for_serde_message(message: &str) -> Option<String> {
     let quoted = |s: &str| -> Vec<String> {
         s.split('`')
             .skip(1)

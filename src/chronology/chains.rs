@@ -5,7 +5,7 @@ use crate::resolve::{Library, after_triggers};
 
 /// The chains of two or more events linked by `responds_to`.
 #[derive(Debug, Default)]
-pub struct Chains {
+pub(crate) struct Chains {
     /// Each chain's events in chronological order; chains ordered by their
     /// first event.
     pub list: Vec<Vec<usize>>,
@@ -15,7 +15,7 @@ pub struct Chains {
 
 impl Chains {
     /// Finds every chain of the library.
-    pub fn of(lib: &Library) -> Chains {
+    pub(crate) fn of(lib: &Library) -> Chains {
         let n = lib.events.len();
         let mut sets = UnionFind::new(n);
         for (trigger, responses) in lib.responded_by.iter().enumerate() {

@@ -6,7 +6,7 @@ use crate::resolve::Library;
 
 /// One view of the chronology.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Filter {
+pub(crate) enum Filter {
     /// Every event.
     All,
     /// The events an actor takes part in (actor index).
@@ -19,7 +19,7 @@ pub enum Filter {
 
 impl Filter {
     /// The events the view shows, in chronological order.
-    pub fn events(self, lib: &Library, chrono: &Chronology) -> Vec<usize> {
+    pub(crate) fn events(self, lib: &Library, chrono: &Chronology) -> Vec<usize> {
         match self {
             Filter::All => (0..lib.events.len()).collect(),
             Filter::Actor(a) => {
@@ -44,7 +44,7 @@ impl Filter {
 
     /// The facet's word and the value's slug in the view's URL
     /// (`chronology/<facet>/<slug>/`); `None` for the whole chronology.
-    pub fn slug(self, lib: &Library) -> Option<(&'static str, &str)> {
+    pub(crate) fn slug(self, lib: &Library) -> Option<(&'static str, &str)> {
         match self {
             Filter::All => None,
             Filter::Actor(a) => Some(("actor", &lib.actors[a].id)),
@@ -55,7 +55,7 @@ impl Filter {
 
     /// What the view shows, for headings: the actor's name, the kind's
     /// label, the phase's name.
-    pub fn name(self, lib: &Library) -> &str {
+    pub(crate) fn name(self, lib: &Library) -> &str {
         match self {
             Filter::All => "",
             Filter::Actor(a) => &lib.actors[a].name,
@@ -66,7 +66,7 @@ impl Filter {
 
     /// Every filtered view worth a page, with its number of events: actors
     /// and kinds with events, and every phase.
-    pub fn every(lib: &Library, chrono: &Chronology) -> Vec<(Filter, usize)> {
+    pub(crate) fn every(lib: &Library, chrono: &Chronology) -> Vec<(Filter, usize)> {
         let mut out = Vec::new();
         for a in 0..lib.actors.len() {
             let n = Filter::Actor(a).events(lib, chrono).len();

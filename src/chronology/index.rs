@@ -27,7 +27,7 @@ use std::collections::HashMap;
 
 /// Two actors that act against each other, with the events where they do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pair {
+pub(crate) struct Pair {
     /// The actor with more events overall (actor index).
     pub a: usize,
     /// The other actor.
@@ -38,7 +38,7 @@ pub struct Pair {
 
 /// Every pair, most shared events first.
 #[derive(Debug, Default)]
-pub struct Pairs {
+pub(crate) struct Pairs {
     /// The pairs in rank order.
     pub list: Vec<Pair>,
     /// Per actor: its pairs (indices into `list`), in rank order.
@@ -56,7 +56,7 @@ fn acts(role: Role) -> Option<bool> {
 
 impl Pairs {
     /// Finds the pairs: linear in the events' acting × receiving actors.
-    pub fn of(lib: &Library) -> Pairs {
+    pub(crate) fn of(lib: &Library) -> Pairs {
         let mut found: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
         for (i, e) in lib.events.iter().enumerate() {
             if e.escalation.is_none() {
@@ -107,7 +107,7 @@ impl Pairs {
 
 /// One event's part in an index: its possible days and weights.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Term {
+pub(crate) struct Term {
     /// First possible day.
     pub first: i64,
     /// Last possible day.
@@ -122,7 +122,7 @@ pub struct Term {
 
 impl Term {
     /// The term of an event with a level; `None` without one.
-    pub fn of(e: &Event, when: When) -> Option<Term> {
+    pub(crate) fn of(e: &Event, when: When) -> Option<Term> {
         let level = f64::from(e.escalation?);
         let toll = Toll::of(&e.casualties);
         let (k_lo, k_hi) = (toll.killed_low as f64, toll.killed_high as f64);
@@ -144,13 +144,13 @@ impl Term {
 
 /// An event's weight: its level plus the base-2 logarithm of one more than
 /// the people killed, so the first deaths count most.
-pub fn weight(level: f64, killed: f64) -> f64 {
+pub(crate) fn weight(level: f64, killed: f64) -> f64 {
     level + (1.0 + killed).log2()
 }
 
 /// The index day by day over `from..=to`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Series {
+pub(crate) struct Series {
     /// The first day.
     pub from: i64,
     /// Lower bound per day.
@@ -164,7 +164,7 @@ pub struct Series {
 impl Series {
     /// Computes the index of `terms` with half-life `half_life` days, in one
     /// pass over the days: `O(days + terms)`.
-    pub fn new(terms: &[Term], half_life: f64, from: i64, to: i64) -> Series {
+    pub(crate) fn new(terms: &[Term], half_life: f64, from: i64, to: i64) -> Series {
         let days = usize::try_from(to - from + 1).unwrap_or(0);
         let decay = |d: i64| (-(d as f64) / half_life).exp2();
         let r = decay(1);
@@ -217,7 +217,7 @@ impl Series {
     }
 
     /// The pair's index over `from..=to`.
-    pub fn of_pair(
+    pub(crate) fn of_pair(
         lib: &Library,
         when: &[When],
         pair: &Pair,
@@ -234,7 +234,7 @@ impl Series {
     }
 
     /// The highest central value and its day.
-    pub fn peak(&self) -> (f64, i64) {
+    pub(crate) fn peak(&self) -> (f64, i64) {
         let mut best = (0.0, self.from);
         for (d, &v) in self.mid.iter().enumerate() {
             if v > best.0 {

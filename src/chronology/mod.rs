@@ -5,25 +5,25 @@
 
 mod chains;
 mod filter;
-pub mod index;
+pub(crate) mod index;
 #[cfg(test)]
-pub mod testing;
+pub(crate) mod testing;
 
-pub use chains::Chains;
-pub use filter::Filter;
-pub use index::Pairs;
+pub(crate) use chains::Chains;
+pub(crate) use filter::Filter;
+pub(crate) use index::Pairs;
 
 use crate::model::{Event, date::Precision};
 use crate::resolve::Library;
 use chrono::{Datelike, NaiveDate};
 
 /// A day as a number: days since 1 January of year 1 (CE).
-pub fn day(d: NaiveDate) -> i64 {
+pub(crate) fn day(d: NaiveDate) -> i64 {
     i64::from(d.num_days_from_ce())
 }
 
 /// The calendar date of a day number.
-pub fn date_of(day: i64) -> NaiveDate {
+pub(crate) fn date_of(day: i64) -> NaiveDate {
     i32::try_from(day)
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)
@@ -32,7 +32,7 @@ pub fn date_of(day: i64) -> NaiveDate {
 
 /// When an event may have happened, in days.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct When {
+pub(crate) struct When {
     /// The first day it can mean.
     pub first: i64,
     /// The last day it can mean (its `date_end`, if any).
@@ -46,7 +46,7 @@ pub struct When {
 
 impl When {
     /// When `e` may have happened.
-    pub fn of(e: &Event) -> When {
+    pub(crate) fn of(e: &Event) -> When {
         let first = day(e.date.earliest());
         let last = day(e.date_end.as_ref().unwrap_or(&e.date).latest()).max(first);
         let at = match e.date.precision {
@@ -62,14 +62,14 @@ impl When {
     }
 
     /// Whether the event may fall within the days `first..=last`.
-    pub fn overlaps(&self, first: i64, last: i64) -> bool {
+    pub(crate) fn overlaps(&self, first: i64, last: i64) -> bool {
         self.first <= last && self.last >= first
     }
 }
 
 /// Everything the chronology pages need beyond the library.
 #[derive(Debug)]
-pub struct Chronology {
+pub(crate) struct Chronology {
     /// Per event: when it may have happened.
     pub when: Vec<When>,
     /// Per phase: its first and last day.
@@ -82,7 +82,7 @@ pub struct Chronology {
 
 impl Chronology {
     /// Analyses the library; linear in events, participations and edges.
-    pub fn of(lib: &Library) -> Chronology {
+    pub(crate) fn of(lib: &Library) -> Chronology {
         let when: Vec<When> = lib.events.iter().map(When::of).collect();
         let phase_days = lib
             .config
@@ -99,7 +99,7 @@ impl Chronology {
     }
 
     /// The phases event `i` falls in (may fall in), by index.
-    pub fn phases_of(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn phases_of(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let w = self.when[i];
         self.phase_days
             .iter()

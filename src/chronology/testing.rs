@@ -8,7 +8,7 @@ use crate::resolve::Library;
 /// Builds a dossier whose `data/incidents/events.csv` holds the header
 /// `id,title,date,date_end,circa,kind,escalation,actors,responds_to,killed`
 /// followed by `rows`.
-pub fn library(rows: &str) -> Library {
+pub(crate) fn library(rows: &str) -> Library {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     let write = |rel: &str, text: &str| {

@@ -17,7 +17,7 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
         {
             Ok(s) => s,
             Err(d) => {
-                diags.push(d);
+                diags.absorb(d);
                 return None;
             }
         };
@@ -48,13 +48,13 @@ pub fn run(root: &Path, overrides: &Overrides) -> i32 {
             match staging.copy_tree(&static_dir) {
                 Ok(n) => written += n,
                 Err(d) => {
-                    diags.push(d);
+                    diags.absorb(d);
                     return None;
                 }
             }
         }
         if let Err(d) = staging.commit() {
-            diags.push(d);
+            diags.absorb(d);
             return None;
         }
         Some((library, written))

@@ -28,7 +28,7 @@ pub fn run(root: &Path, source: &str, file: &Path, options: &Options) -> i32 {
         }
         Err(d) => {
             let mut diags = Diagnostics::default();
-            diags.push(d);
+            diags.absorb(d);
             super::print_human(root, &diags, 0);
             1
         }
@@ -40,12 +40,17 @@ fn capture(
     source: &str,
     file: &Path,
     options: &Options,
-) -> Result<String, Diagnostic> {
+) -> Result<String, Diagnostics> {
     let mut diags = Diagnostics::default();
     let Some(config) = config::load(root, &mut diags) else {
-        return Err(diags.sorted().into_iter().next().unwrap_or_else(|| {
-            Diagnostic::error(config::CONFIG_FILE, "cannot read the configuration")
-        }));
+        return Err(diags
+            .sorted()
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| {
+                Diagnostic::error(config::CONFIG_FILE, "cannot read the configuration")
+            })
+            .into());
     };
     let shown = file.display().to_string();
     let name = file
@@ -58,7 +63,7 @@ fn capture(
     let meta = std::fs::metadata(file)
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
     if !meta.is_file() {
-        return Err(Diagnostic::error(&shown, "this is not a file"));
+        return Err(Diagnostic::error(&shown, "this is not a file").into());
     }
     if meta.len() > config.max_capture_size {
         return Err(Diagnostic::error(
@@ -69,7 +74,8 @@ fn capture(
                 evidence::size_text(config.max_capture_size)
             ),
         )
-        .hint("raise `max_capture_size` (bytes) under [build] in dossier.toml"));
+        .hint("raise `max_capture_size` (bytes) under [build] in dossier.toml")
+        .into());
     }
     let bytes = std::fs::read(file)
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
@@ -90,7 +96,8 @@ fn capture(
     if !(url.is_empty() || lower.starts_with("https://") || lower.starts_with("http://")) {
         return Err(
             Diagnostic::error("--url", format!("`{url}` is not a web address"))
-                .hint("write an address starting with https:// or http://"),
+                .hint("write an address starting with https:// or http://")
+                .into(),
         );
     }
     let (captured_at, when_from) = match (options.captured_at, found.captured_at) {
@@ -106,7 +113,8 @@ fn capture(
                     &shown,
                     "the file does not say when it was captured",
                 )
-                .hint("pass --captured-at 2031-07-10T14:02:00Z"));
+                .hint("pass --captured-at 2031-07-10T14:02:00Z")
+                .into());
             };
             (
                 t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
@@ -158,7 +166,8 @@ fn capture(
                 "the source `{source}` already records the capture `{name}`; nothing was written"
             ),
         )
-        .hint("rename the new file to keep both copies"));
+        .hint("rename the new file to keep both copies")
+        .into());
     }
     let mut entry = String::from("\n[[source.capture]]\n");
     let mut field = |key: &str, value: &str| {
@@ -210,7 +219,8 @@ fn capture(
             rel,
             "cannot tell where this source's record ends; nothing was written",
         )
-        .hint("add the [[source.capture]] table by hand under the source's record"));
+        .hint("add the [[source.capture]] table by hand under the source's record")
+        .into());
     }
 
     // The copy: never over another file.
@@ -226,7 +236,8 @@ fn capture(
                     &dest_shown,
                     "captures/ already holds a different file of this name; nothing was written",
                 )
-                .hint("rename the new file (a preserved copy is never replaced)"));
+                .hint("rename the new file (a preserved copy is never replaced)")
+                .into());
             }
         }
         Err(_) => {
@@ -246,7 +257,7 @@ fn capture(
         if copied {
             let _ = std::fs::remove_file(&dest);
         }
-        return Err(Diagnostic::error(rel, format!("cannot write: {e}")));
+        return Err(Diagnostic::error(rel, format!("cannot write: {e}")).into());
     }
     Ok(format!(
         "Preserved {dest_shown} ({} bytes, SHA-256 {sha256}) for `{source}`, captured {captured_at} (from {when_from}){}.\nRecorded in {rel}.",
@@ -273,7 +284,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The byte offset after the last line of the `[[source]]` table whose id
 /// is `id` (its sub-tables included), before the blank lines and comments
 /// that lead to the next table; `None` when no such table.
-pub fn insertion_point(text: &str, id: &str) -> Option<usize> {
+pub(crate) fn insertion_point(text: &str, id: &str) -> Option<usize> {
     let mut offset = 0;
     let mut in_source = false;
     let mut found = false;

@@ -22,7 +22,7 @@ pub fn run(old: &Path, new: &Path, format: Format) -> i32 {
     let mut read = |path: &Path| match Export::read(path) {
         Ok(e) => Some(e),
         Err(d) => {
-            diags.push(d);
+            diags.absorb(d);
             None
         }
     };

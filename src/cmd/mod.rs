@@ -8,14 +8,15 @@ pub mod init;
 pub mod new;
 pub mod serve;
 
-pub use crate::pipeline::{Overrides, load_site, load_site_cached};
+pub use crate::pipeline::Overrides;
+pub(crate) use crate::pipeline::load_site;
 
 use crate::base::diagnostics::Diagnostics;
 use std::path::Path;
 
 /// Prints the diagnostics for a person, with the offending source lines;
 /// `max_warnings` caps the warnings drawn in full (errors are all drawn).
-pub fn print_human(root: &Path, diags: &Diagnostics, max_warnings: usize) {
+pub(crate) fn print_human(root: &Path, diags: &Diagnostics, max_warnings: usize) {
     let report = diags.render_human_limited(
         |file| std::fs::read_to_string(root.join(file)).ok(),
         max_warnings,
@@ -29,9 +30,9 @@ pub fn print_human(root: &Path, diags: &Diagnostics, max_warnings: usize) {
 /// what a command holds when it is about to exit: freeing a 10k-event
 /// library and its diagnostics piece by piece took 35 ms, and the
 /// operating system takes the memory back at once.
-pub fn leave<T>(value: T) {
+pub(crate) fn leave<T>(value: T) {
     std::mem::forget(value);
 }
 
 /// Warnings `build` draws in full; `check` draws them all.
-pub const BUILD_WARNINGS_SHOWN: usize = 50;
+pub(crate) const BUILD_WARNINGS_SHOWN: usize = 50;

@@ -28,7 +28,7 @@ pub fn run(root: &Path, what: What, title: &str, date: Option<&str>) -> i32 {
     let mut diags = Diagnostics::default();
     let result = config::load(root, &mut diags)
         .ok_or(())
-        .and_then(|config| create(root, &config, what, title, date).map_err(|d| diags.push(d)));
+        .and_then(|config| create(root, &config, what, title, date).map_err(|d| diags.absorb(d)));
     match result {
         Ok(path) => {
             println!("{}", path.display());
@@ -47,13 +47,14 @@ fn create(
     what: What,
     title: &str,
     date: Option<&str>,
-) -> Result<PathBuf, Diagnostic> {
+) -> Result<PathBuf, Diagnostics> {
     let title = title.trim();
     let slug = slugify(title);
     let arg = |msg: String| Diagnostic::error("TITLE", msg);
     if slug.is_empty() {
         return Err(arg(format!("`{title}` gives no id"))
-            .hint("write a title with letters or digits, e.g. \"Rocket attack on K-1\""));
+            .hint("write a title with letters or digits, e.g. \"Rocket attack on K-1\"")
+            .into());
     }
     let date = match date {
         Some(d) => Date::parse(d).map_err(|e| Diagnostic::error("--date", e))?,
@@ -74,7 +75,8 @@ fn create(
                 return Err(arg(format!(
                     "`{slug}` is a section of the site, not a free page"
                 ))
-                .hint("choose another title for the page"));
+                .hint("choose another title for the page")
+                .into());
             }
             (format!("content/pages/{slug}.md"), page(&quoted))
         }
@@ -84,14 +86,14 @@ fn create(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    check_id(&id).map_err(arg)?;
+    check_id(&id).map_err(|e| arg(e.0))?;
     let path = root.join(&rel);
     write_new(&path, &rel, &text)?;
     Ok(path)
 }
 
 /// Writes `text` to a file that must not exist yet.
-fn write_new(path: &Path, rel: &str, text: &str) -> Result<(), Diagnostic> {
+fn write_new(path: &Path, rel: &str, text: &str) -> Result<(), Diagnostics> {
     let fail = |e: std::io::Error| Diagnostic::error(rel, format!("cannot write: {e}"));
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;
@@ -108,7 +110,7 @@ fn write_new(path: &Path, rel: &str, text: &str) -> Result<(), Diagnostic> {
                 fail(e)
             }
         })?;
-    file.write_all(text.as_bytes()).map_err(fail)
+    Ok(file.write_all(text.as_bytes()).map_err(fail)?)
 }
 
 fn event(config: &Config, title: &str, date: &Date) -> String {
@@ -182,7 +184,7 @@ fn page(title: &str) -> String {
 
 /// Appends a `[[source]]` table to `data/sources.toml`, refusing an id the
 /// bibliography already has.
-fn append_source(root: &Path, id: &str, title: &str, date: &Date) -> Result<PathBuf, Diagnostic> {
+fn append_source(root: &Path, id: &str, title: &str, date: &Date) -> Result<PathBuf, Diagnostics> {
     check_id(id).map_err(|e| Diagnostic::error("TITLE", e))?;
     let rel = "data/sources.toml";
     let path = root.join(rel);
@@ -216,7 +218,8 @@ fn append_source(root: &Path, id: &str, title: &str, date: &Date) -> Result<Path
             rel,
             format!("the bibliography already has a source `{id}`; nothing was written"),
         )
-        .hint("edit that source, or choose another title"));
+        .hint("edit that source, or choose another title")
+        .into());
     }
     let mut text = existing;
     if !text.is_empty() && !text.ends_with('\n') {

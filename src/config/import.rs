@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// `[import."<file>"] preset`: whose export a CSV file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportPreset {
+pub(crate) enum ImportPreset {
     /// ACLED's export columns.
     Acled,
     /// UCDP's Georeferenced Event Dataset columns.
@@ -20,7 +20,7 @@ pub enum ImportPreset {
 
 impl ImportPreset {
     /// The name written in dossier.toml, also the prefix of all-digit ids.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ImportPreset::Acled => "acled",
             ImportPreset::UcdpGed => "ucdp-ged",
@@ -29,7 +29,7 @@ impl ImportPreset {
     }
 
     /// Their column → what it means, before the file's own overrides.
-    pub fn columns(self) -> &'static [(&'static str, &'static str)] {
+    pub(crate) fn columns(self) -> &'static [(&'static str, &'static str)] {
         match self {
             // ACLED's codebook: actor1 and actor2 "do not imply
             // directionality", so both are parties, not perpetrator and target.
@@ -74,7 +74,7 @@ impl ImportPreset {
     }
 
     /// Their kind value → a kind id, before the file's own `kinds`.
-    pub fn kinds(self) -> &'static [(&'static str, &'static str)] {
+    pub(crate) fn kinds(self) -> &'static [(&'static str, &'static str)] {
         match self {
             // UCDP's type_of_violence codes.
             ImportPreset::UcdpGed => &[
@@ -89,7 +89,7 @@ impl ImportPreset {
 
 /// What an imported column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ImportTarget {
+pub(crate) enum ImportTarget {
     /// A column of dossier's own CSV format (`CSV_COLUMNS`), written as dossier writes it.
     Field(&'static str),
     /// One actor's name (or several separated by `;`), in this role.
@@ -130,7 +130,7 @@ fn import_fields() -> impl Iterator<Item = &'static str> {
 impl ImportTarget {
     /// Parses a field name of `columns`: a dossier field, `actor:<role>`,
     /// a precision code or `ignore`.
-    pub fn parse(s: &str) -> Option<ImportTarget> {
+    pub(crate) fn parse(s: &str) -> Option<ImportTarget> {
         if let Some(role) = s.strip_prefix("actor:") {
             return crate::model::Role::parse(role).map(ImportTarget::Actor);
         }
@@ -164,7 +164,7 @@ impl ImportTarget {
 
 /// `[import."<file>"]`: how a CSV export of another tool becomes events.
 #[derive(Debug, Clone)]
-pub struct Import {
+pub(crate) struct Import {
     /// Whose export it is.
     pub preset: ImportPreset,
     /// Their column → what it holds: the preset's, then the file's own.

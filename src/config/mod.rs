@@ -1,5 +1,6 @@
 //! `dossier.toml`: the site configuration.
 
+use crate::base::diagnostics::Problem;
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::base::files::read_text;
 use crate::base::toml_errors::toml_diagnostic;
@@ -8,21 +9,21 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use crate::base::files::{CONFIG_FILE, DEFAULT_MAX_FILE_SIZE};
-pub use import::{Import, ImportPreset, ImportTarget};
+pub(crate) use crate::base::files::{CONFIG_FILE, DEFAULT_MAX_FILE_SIZE};
+pub(crate) use import::{Import, ImportPreset, ImportTarget};
 
 mod import;
 
 use import::import_config;
 
 /// Default `[build] max_capture_size`: 64 MiB.
-pub const DEFAULT_MAX_CAPTURE_SIZE: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_CAPTURE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Default `[build] page_size`: the most events one list page shows. An
 /// actor's page lists each event twice (by role and in time), about 1.2 KB
 /// an event; with its chart and map (at most `MAX_MARKS` marks each) a
 /// page of this many stays well under 1 MB.
-pub const DEFAULT_PAGE_SIZE: usize = 250;
+pub(crate) const DEFAULT_PAGE_SIZE: usize = 250;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,7 +105,7 @@ struct MapFile {
 
 /// `[map]`: whether the site has maps, what they show, how finely.
 #[derive(Debug, Clone, Default)]
-pub struct MapConfig {
+pub(crate) struct MapConfig {
     /// `enabled`; unset: maps when any event has coordinates.
     pub enabled: Option<bool>,
     /// `extent = [min_lon, min_lat, max_lon, max_lat]`; unset: fitted to the events.
@@ -115,7 +116,7 @@ pub struct MapConfig {
 
 /// `[map] detail`: how finely coasts and borders are drawn.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum MapDetail {
+pub(crate) enum MapDetail {
     /// Coarse outlines, the smallest pages.
     Low,
     /// The default.
@@ -180,7 +181,7 @@ struct FeedFile {
 
 /// An event kind of the vocabulary.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Kind {
+pub(crate) struct Kind {
     /// Id used in records.
     pub id: String,
     /// Label shown to readers.
@@ -191,7 +192,7 @@ pub struct Kind {
 
 /// A rating of the editors' vocabulary for claims (`[ratings]`).
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Rating {
+pub(crate) struct Rating {
     /// Id used in claims.
     pub id: String,
     /// Label shown to readers (ClaimReview's `alternateName`).
@@ -202,8 +203,7 @@ pub struct Rating {
 
 /// A named period shaded on the chronology.
 #[derive(Debug, Clone)]
-pub struct Phase {
-    /// Name.
+pub(crate) struct Phase {
     pub name: String,
     /// URL slug of its filtered chronology, unique among phases.
     pub slug: String,
@@ -217,7 +217,7 @@ pub struct Phase {
 
 /// The validated configuration.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// Site title.
     pub title: String,
     /// Site description.
@@ -281,7 +281,7 @@ pub struct Config {
 
 impl Config {
     /// The label of a kind id.
-    pub fn kind_label<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn kind_label<'a>(&'a self, id: &'a str) -> &'a str {
         self.kinds
             .iter()
             .find(|k| k.id == id)
@@ -289,7 +289,7 @@ impl Config {
     }
 
     /// Overrides the base URL (from `--base-url`).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+    pub(crate) fn set_base_url(&mut self, url: &str) -> Result<(), Problem> {
         let (base_url, base_path) = normalize_base_url(url)?;
         self.base_url = base_url;
         self.base_path = base_path;
@@ -298,7 +298,7 @@ impl Config {
 }
 
 /// Reads and validates `dossier.toml` in `root`.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     let path = root.join(CONFIG_FILE);
     if !path.is_file() {
         diags.push(
@@ -428,7 +428,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         None => crate::csl::CitationStyle::Dossier,
         Some(name) => crate::csl::load_style(root, name, at(&format!("\"{name}\"")))
             .unwrap_or_else(|d| {
-                diags.push(d);
+                diags.absorb(d);
                 crate::csl::CitationStyle::Dossier
             }),
     };
@@ -595,7 +595,7 @@ fn map_config(
 
 /// "https://example.org/dossier" → ("https://example.org/dossier/", "/dossier/").
 /// An empty base URL means a site served from the root of any host.
-fn normalize_base_url(url: &str) -> Result<(String, String), String> {
+fn normalize_base_url(url: &str) -> Result<(String, String), Problem> {
     let url = url.trim();
     if url.is_empty() || url == "/" {
         return Ok(("/".into(), "/".into()));
@@ -607,28 +607,24 @@ fn normalize_base_url(url: &str) -> Result<(String, String), String> {
             format!("base_url `{url}` is not an absolute http(s) URL: write it like \"https://example.org/dossier/\"")
         })?;
     if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("base_url `{url}` has no host"));
+        return Err(format!("base_url `{url}` has no host").into());
     }
     if url.contains(['?', '#', '"', '<', '>', ' ', '\'']) {
-        return Err(format!(
-            "base_url `{url}` contains characters a base URL cannot have"
-        ));
+        return Err(format!("base_url `{url}` contains characters a base URL cannot have").into());
     }
     if url.contains('\\') {
         return Err(format!(
             "base_url `{url}` contains a backslash: browsers read it as `/`, so the site's links would lead elsewhere; write `/`"
-        ));
+        ).into());
     }
     let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
     if authority.contains('@') {
         return Err(format!(
             "base_url `{url}` has a user name or password before `@` (links would lead to the host after it): write only the host, like \"https://example.org/\""
-        ));
+        ).into());
     }
     if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(format!(
-            "base_url `{url}` contains characters a base URL cannot have"
-        ));
+        return Err(format!("base_url `{url}` contains characters a base URL cannot have").into());
     }
     let path = rest.find('/').map_or("/", |i| &rest[i..]);
     let path = if path.ends_with('/') {

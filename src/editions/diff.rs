@@ -4,7 +4,7 @@
 //! an older edition's export saved from the live site), and their records
 //! are compared by kind and id, field by field.
 
-use crate::base::diagnostics::{Diagnostic, line_col};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, line_col};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,10 +12,10 @@ use std::path::Path;
 
 /// Version of the exports' shape (`data/dossier.json`), which this program
 /// writes and reads; bump on any incompatible change.
-pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+pub(crate) const EXPORT_SCHEMA_VERSION: u32 = 1;
 
 /// The newest shape of the exports this program reads.
-pub const SCHEMA_VERSION: u64 = EXPORT_SCHEMA_VERSION as u64;
+pub(crate) const SCHEMA_VERSION: u64 = EXPORT_SCHEMA_VERSION as u64;
 
 /// The largest export read, in bytes.
 const MAX_EXPORT: u64 = 1 << 30;
@@ -42,7 +42,7 @@ const DERIVED: [&str; 6] = [
 
 /// One edition, as its export gives it.
 #[derive(Debug, Clone)]
-pub struct Export {
+pub(crate) struct Export {
     /// The dossier's title.
     pub title: String,
     /// The day of an `--as-of` edition.
@@ -63,7 +63,7 @@ impl Export {
     /// Reads the export of a built site (`path/data/dossier.json`) or the
     /// export file at `path`. The error names the file and says what it is
     /// not.
-    pub fn read(path: &Path) -> Result<Export, Diagnostic> {
+    pub(crate) fn read(path: &Path) -> Result<Export, Diagnostics> {
         let file = if path.is_dir() {
             let file = path.join("data").join("dossier.json");
             if !file.is_file() {
@@ -71,7 +71,8 @@ impl Export {
                     path.display().to_string(),
                     "this folder is not a built dossier: it has no data/dossier.json",
                 )
-                .hint("give the folder `dossier build` wrote (public/), or a dossier.json"));
+                .hint("give the folder `dossier build` wrote (public/), or a dossier.json")
+                .into());
             }
             file
         } else {
@@ -87,7 +88,7 @@ impl Export {
     }
 
     /// Parses the text of an export; `name` is its file, for errors.
-    pub fn parse(name: &str, text: &str) -> Result<Export, Diagnostic> {
+    pub(crate) fn parse(name: &str, text: &str) -> Result<Export, Diagnostics> {
         let not_export = |what: String| {
             Diagnostic::error(name, format!("this is not a dossier export: {what}"))
                 .hint("give a site built by `dossier build`, or its data/dossier.json")
@@ -100,13 +101,13 @@ impl Export {
             d
         })?;
         let Some(object) = value.as_object() else {
-            return Err(not_export("it is not a JSON object".into()));
+            return Err(not_export("it is not a JSON object".into()).into());
         };
         let version = match object.get("schema_version") {
             Some(v) => v.as_u64().ok_or_else(|| {
                 not_export(format!("its schema_version, {v}, is not a version number"))
             })?,
-            None => return Err(not_export("it has no schema_version".into())),
+            None => return Err(not_export("it has no schema_version".into()).into()),
         };
         if version > SCHEMA_VERSION {
             let at = text.find("\"schema_version\"").map(|i| line_col(text, i));
@@ -120,13 +121,13 @@ impl Export {
             if let Some(at) = at {
                 d = d.at(at);
             }
-            return Err(d);
+            return Err(d.into());
         }
         let mut records = Vec::new();
         let mut seen = BTreeSet::new();
         for (key, kind, title) in KINDS {
             let Some(list) = object.get(key).and_then(Value::as_array) else {
-                return Err(not_export(format!("it has no list of {key}")));
+                return Err(not_export(format!("it has no list of {key}")).into());
             };
             for (n, item) in list.iter().enumerate() {
                 let fields = item
@@ -137,7 +138,7 @@ impl Export {
                     .and_then(Value::as_str)
                     .ok_or_else(|| not_export(format!("{key}[{n}] has no id")))?;
                 if !seen.insert((kind, id.to_string())) {
-                    return Err(not_export(format!("two {key} have the id `{id}`")));
+                    return Err(not_export(format!("two {key} have the id `{id}`")).into());
                 }
                 records.push(Record {
                     kind,
@@ -172,11 +173,10 @@ impl Export {
 
 /// A record added or removed.
 #[derive(Debug, Clone, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// event | actor | source
     #[serde(rename = "type")]
     pub kind: &'static str,
-    /// Its id.
     pub id: String,
     /// Its title or name.
     pub title: String,
@@ -184,7 +184,7 @@ pub struct Entry {
 
 /// One field of a record that changed.
 #[derive(Debug, Clone, Serialize)]
-pub struct Field {
+pub(crate) struct Field {
     /// The field's name.
     pub field: String,
     /// Its old value (`null` when it had none).
@@ -195,8 +195,7 @@ pub struct Field {
 
 /// A record present in both editions whose fields differ.
 #[derive(Debug, Clone, Serialize)]
-pub struct Changed {
-    /// The record.
+pub(crate) struct Changed {
     #[serde(flatten)]
     pub record: Entry,
     /// What changed, by field name.
@@ -205,7 +204,7 @@ pub struct Changed {
 
 /// An edition as a diff names it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Side {
+pub(crate) struct Side {
     /// The dossier's title.
     pub title: String,
     /// The day of an `--as-of` edition.
@@ -214,7 +213,7 @@ pub struct Side {
 
 /// What changed from one edition to the next.
 #[derive(Debug, Clone, Serialize)]
-pub struct Diff {
+pub(crate) struct Diff {
     /// The older edition.
     pub old: Side,
     /// The newer edition.
@@ -229,12 +228,12 @@ pub struct Diff {
 
 impl Diff {
     /// Whether the two editions hold the same records.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
     }
 
     /// The diff as JSON for tools, with a `schema_version`.
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         #[derive(Serialize)]
         struct Doc<'a> {
             schema_version: u64,
@@ -252,7 +251,7 @@ impl Diff {
 
     /// The diff for a person: counts, then each record, each changed field
     /// with its old and new values.
-    pub fn to_human(&self, old_name: &str, new_name: &str) -> String {
+    pub(crate) fn to_human(&self, old_name: &str, new_name: &str) -> String {
         let mut out = format!(
             "{} → {}: {} added, {} removed, {} changed.\n",
             old_name,
@@ -295,7 +294,7 @@ impl Diff {
 }
 
 /// A value as one short line: compact JSON, cut at 120 characters.
-pub fn short(v: &Value) -> String {
+pub(crate) fn short(v: &Value) -> String {
     let text = v.to_string();
     if text.chars().count() <= 120 {
         text
@@ -306,7 +305,7 @@ pub fn short(v: &Value) -> String {
 }
 
 /// What changed from `old` to `new`.
-pub fn compare(old: &Export, new: &Export) -> Diff {
+pub(crate) fn compare(old: &Export, new: &Export) -> Diff {
     let key = |r: &Record| (r.kind, r.id.clone());
     let before: BTreeMap<(&str, String), &Record> =
         old.records.iter().map(|r| (key(r), r)).collect();
@@ -417,7 +416,7 @@ mod tests {
             ),
             ("{\"schema_version\":2}", "newer than this dossier reads"),
         ] {
-            let e = Export::parse("x.json", text).unwrap_err();
+            let e = Export::parse("x.json", text).unwrap_err().single();
             assert!(e.message.contains(says), "{text}: {}", e.message);
         }
     }

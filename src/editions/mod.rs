@@ -2,4 +2,4 @@
 //! diff`, `build --previous`). What could be known on a given day
 //! (`--as-of`) is made from the resolved library, in `crate::resolve::as_of`.
 
-pub mod diff;
+pub(crate) mod diff;

@@ -5,7 +5,7 @@
 
 /// What a capture file says about where and when it was taken.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// The page's address.
     pub url: Option<String>,
     /// When, RFC 3339 in UTC.
@@ -14,7 +14,7 @@ pub struct Found {
 
 /// Reads an MHTML file's top-level headers (a MIME message's, before the
 /// first blank line; folded lines joined).
-pub fn mhtml(bytes: &[u8]) -> Found {
+pub(crate) fn mhtml(bytes: &[u8]) -> Found {
     let head = header_block(bytes, 0);
     let mut found = Found::default();
     let mut location = None;
@@ -41,7 +41,7 @@ pub fn mhtml(bytes: &[u8]) -> Found {
 
 /// Reads a WARC file's records until its first `response` (or `resource`)
 /// record: that record's target and date.
-pub fn warc(bytes: &[u8]) -> Found {
+pub(crate) fn warc(bytes: &[u8]) -> Found {
     let mut at = 0;
     let mut first_target = None;
     while at < bytes.len() {

@@ -3,7 +3,7 @@
 //! ("headline and para. 10", "bullet 2 and paras. 2, 4, 11–14").
 
 /// The paragraph ranges a locator names, in order: (first, last).
-pub fn paragraphs(locator: &str) -> Vec<(usize, usize)> {
+pub(crate) fn paragraphs(locator: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut rest = locator;
     while let Some((at, len)) = next_word(rest) {
@@ -20,7 +20,7 @@ pub fn paragraphs(locator: &str) -> Vec<(usize, usize)> {
 /// twice in a bracket is one citation with both locators (as the page
 /// shows it), and only sources for which `linked` holds get links. Each
 /// (source, range) is one link; the page numbers them in this order.
-pub fn bracket_links(
+pub(crate) fn bracket_links(
     items: impl IntoIterator<Item = (usize, impl AsRef<str>)>,
     linked: impl Fn(usize) -> bool,
 ) -> Vec<(usize, Vec<(usize, usize)>)> {
@@ -39,7 +39,7 @@ pub fn bracket_links(
 /// The id of a paragraph link on its page: the `k`th link of the citation
 /// written at `line`, `column` of the page's Markdown (one Markdown
 /// document per page, so unique on it, and known before rendering).
-pub fn anchor((line, column, k): (usize, usize, usize)) -> String {
+pub(crate) fn anchor((line, column, k): (usize, usize, usize)) -> String {
     format!("cp-{line}-{column}-{k}")
 }
 

@@ -3,21 +3,22 @@
 //! copy under `captures/`, hashes it and compares the hash with the record,
 //! so a copy changed after it was recorded fails the build.
 
-pub mod headers;
-pub mod locator;
-pub mod paragraphs;
+use crate::base::diagnostics::Problem;
+pub(crate) mod headers;
+pub(crate) mod locator;
+pub(crate) mod paragraphs;
 
-pub use paragraphs::{Piece, Readable};
+pub(crate) use paragraphs::{Piece, Readable};
 
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 /// The folder of preserved copies, below the dossier's root.
-pub const FOLDER: &str = "captures";
+pub(crate) const FOLDER: &str = "captures";
 
 /// A preserved copy of a source.
 #[derive(Debug, Clone)]
-pub struct Capture {
+pub(crate) struct Capture {
     /// Path relative to `captures/`, with `/` separators.
     pub file: String,
     /// The address the copy was taken from.
@@ -46,14 +47,14 @@ pub struct Capture {
 
 impl Capture {
     /// What sort of file the copy is, by its name.
-    pub fn format(&self) -> Format {
+    pub(crate) fn format(&self) -> Format {
         Format::of(&self.file)
     }
 }
 
 /// A file's bytes, shared; `Debug` shows only their length.
 #[derive(Clone, Default)]
-pub struct Bytes(pub Arc<[u8]>);
+pub(crate) struct Bytes(pub Arc<[u8]>);
 
 impl std::fmt::Debug for Bytes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -63,7 +64,7 @@ impl std::fmt::Debug for Bytes {
 
 /// The kinds of copy dossier reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// Plain text (`.txt`, `.text`, `.md`).
     Text,
     /// A web page (`.html`, `.htm`, `.xhtml`).
@@ -78,7 +79,7 @@ pub enum Format {
 
 impl Format {
     /// By the file name's extension.
-    pub fn of(file: &str) -> Format {
+    pub(crate) fn of(file: &str) -> Format {
         let ext = file
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())
@@ -93,7 +94,7 @@ impl Format {
     }
 
     /// The word pages show.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Html => "HTML",
@@ -106,30 +107,31 @@ impl Format {
 
 /// Whether `file` is a plain relative path below `captures/`: no `..`, no
 /// root, no backslash, no empty or hidden part.
-pub fn check_path(file: &str) -> Result<(), String> {
+pub(crate) fn check_path(file: &str) -> Result<(), Problem> {
     if file.trim().is_empty() {
         return Err("the capture has no `file`".into());
     }
     if file.starts_with('/') || file.contains('\\') || file.contains(':') {
         return Err(format!(
             "`{file}` is not a path inside captures/: write it relative to the captures/ folder"
-        ));
+        )
+        .into());
     }
     for part in file.split('/') {
         if part.is_empty() || part == "." || part == ".." || part.starts_with('.') {
             return Err(format!(
                 "`{file}` points outside captures/ or at a hidden file: write a plain path inside the captures/ folder"
-            ));
+            ).into());
         }
         if part.chars().any(char::is_control) {
-            return Err(format!("`{file}` has a control character in its name"));
+            return Err(format!("`{file}` has a control character in its name").into());
         }
     }
     Ok(())
 }
 
 /// Whether `s` is a SHA-256 in hex.
-pub fn is_sha256(s: &str) -> bool {
+pub(crate) fn is_sha256(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -145,20 +147,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Parses a `captured_at`: RFC 3339 in UTC.
-pub fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+pub(crate) fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, Problem> {
     let t = chrono::DateTime::parse_from_rfc3339(s.trim())
         .map_err(|_| format!("`{s}` is not an RFC 3339 time: write it as 2031-07-10T14:02:00Z"))?;
     if t.offset().local_minus_utc() != 0 {
         return Err(format!(
             "`{s}` is not in UTC: write the time in UTC, ending in Z (e.g. {})",
             t.naive_utc().format("%Y-%m-%dT%H:%M:%SZ")
-        ));
+        )
+        .into());
     }
     Ok(t)
 }
 
 /// A size as people read it: bytes under a MiB, else MiB.
-pub fn size_text(n: u64) -> String {
+pub(crate) fn size_text(n: u64) -> String {
     if n < 1 << 20 {
         format!("{n} bytes")
     } else {
@@ -167,7 +170,7 @@ pub fn size_text(n: u64) -> String {
 }
 
 /// Today, UTC, from the system clock: used only for warnings.
-pub fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -177,7 +180,7 @@ pub fn today() -> chrono::NaiveDate {
 }
 
 /// `file` as a URL path: each part percent-encoded where needed.
-pub fn url_path(file: &str) -> String {
+pub(crate) fn url_path(file: &str) -> String {
     let mut out = String::with_capacity(file.len());
     for b in file.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 /// A copy as its readable page shows it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Readable {
+pub(crate) struct Readable {
     /// In order.
     pub pieces: Vec<Piece>,
     /// How many paragraphs are numbered.
@@ -21,7 +21,7 @@ pub struct Readable {
 
 /// A part of the readable page.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Piece {
+pub(crate) enum Piece {
     /// A paragraph: its number (none when not counted) and its inner HTML.
     Para(Option<usize>, String),
     /// Sanitised HTML between paragraphs (headings, list and quotation
@@ -30,7 +30,7 @@ pub enum Piece {
 }
 
 /// The paragraphs of a text copy.
-pub fn text(text: &str, lines: bool, unnumbered: &[usize]) -> Readable {
+pub(crate) fn text(text: &str, lines: bool, unnumbered: &[usize]) -> Readable {
     let mut r = Readable::default();
     let mut push = |first_line: usize, body: &[&str]| {
         let mut html = String::new();
@@ -129,7 +129,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 }
 
 /// The paragraphs of an HTML copy.
-pub fn html(source: &str) -> Readable {
+pub(crate) fn html(source: &str) -> Readable {
     let clean = sanitizer().clean(source).to_string();
     let mut r = Readable::default();
     let mut rest = clean.as_str();

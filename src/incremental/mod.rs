@@ -43,7 +43,7 @@ const SETTLE: Duration = Duration::from_millis(60);
 type StaticStamp = Option<Stamp>;
 
 /// The state kept between rebuilds of one dossier into one output folder.
-pub struct Session {
+pub(crate) struct Session {
     root: PathBuf,
     overrides: Overrides,
     out: PathBuf,
@@ -68,7 +68,7 @@ pub struct Session {
 
 /// What one rebuild did.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     /// Files written.
     pub written: usize,
     /// Files deleted.
@@ -93,7 +93,7 @@ pub struct Report {
 impl Session {
     /// A session writing into `out` (created if missing). `overrides` should
     /// carry the served `base_url`.
-    pub fn new(root: &Path, overrides: Overrides, out: &Path) -> Session {
+    pub(crate) fn new(root: &Path, overrides: Overrides, out: &Path) -> Session {
         Session {
             root: root.to_path_buf(),
             overrides: Overrides {
@@ -112,20 +112,20 @@ impl Session {
     }
 
     /// The dossier's folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// Rebuilds after any change. On error the output is left as it was and
     /// the diagnostics (errors and warnings) are returned.
-    pub fn rebuild(&mut self) -> Result<Report, Diagnostics> {
+    pub(crate) fn rebuild(&mut self) -> Result<Report, Diagnostics> {
         self.rebuild_unless(&AtomicBool::new(false))
     }
 
     /// [`Session::rebuild`], given up when `cancel` is set before it writes
     /// (a newer change will rebuild anyway): then the report says
     /// `cancelled` and nothing changed.
-    pub fn rebuild_unless(&mut self, cancel: &AtomicBool) -> Result<Report, Diagnostics> {
+    pub(crate) fn rebuild_unless(&mut self, cancel: &AtomicBool) -> Result<Report, Diagnostics> {
         // Until this rebuild succeeds, the last library may not be what the
         // site on disk was made from.
         let previous = self.library.take();
@@ -228,7 +228,7 @@ impl Session {
     /// else: another kind of file, a new, moved or broken event, a changed
     /// date, actor or citation, changed templates, or a last rebuild that
     /// failed. Otherwise the files written, relative to the output.
-    pub fn quick(&mut self, changed: &[String]) -> Option<Vec<String>> {
+    pub(crate) fn quick(&mut self, changed: &[String]) -> Option<Vec<String>> {
         if self.wipe || changed.is_empty() {
             return None;
         }
@@ -302,7 +302,7 @@ impl Session {
         tera: &tera::Tera,
         report: &mut Report,
         cancel: &AtomicBool,
-    ) -> Result<(), Vec<Diagnostic>> {
+    ) -> Result<(), Diagnostics> {
         if cancel.load(Ordering::Relaxed) {
             report.cancelled = true;
             return Ok(());
@@ -317,13 +317,13 @@ impl Session {
             report.cancelled = true;
             return Ok(());
         }
-        let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+        let statics = scan_static(&self.root)?;
         let collisions = crate::output::static_collisions(
             files.iter().map(|f| f.file.as_str()),
             statics.keys().map(String::as_str),
         );
         if !collisions.is_empty() {
-            return Err(collisions);
+            return Err(collisions.into());
         }
         if let Err(d) = self.write(files, statics, report) {
             // Some files may be written: start afresh next time.
@@ -331,7 +331,7 @@ impl Session {
             self.rendered.clear();
             self.statics.clear();
             self.wipe = true;
-            return Err(vec![d]);
+            return Err(d);
         }
         Ok(())
     }
@@ -344,7 +344,7 @@ impl Session {
         library: &crate::resolve::Library,
         tera: &tera::Tera,
         report: &mut Report,
-    ) -> Result<(), Vec<Diagnostic>> {
+    ) -> Result<(), Diagnostics> {
         let name = self
             .out
             .file_name()
@@ -354,10 +354,7 @@ impl Session {
         let fail = |path: &Path| {
             let path = path.display().to_string();
             move |e: std::io::Error| {
-                vec![Diagnostic::error(
-                    path,
-                    format!("cannot prepare the output folder: {e}"),
-                )]
+                Diagnostic::error(path, format!("cannot prepare the output folder: {e}"))
             }
         };
         if staging.exists() {
@@ -375,23 +372,20 @@ impl Session {
         );
         report.render_done = report.started.map(|s| s.elapsed());
         let result = rendered.and_then(|files| {
-            let statics = scan_static(&self.root).map_err(|d| vec![d])?;
+            let statics = scan_static(&self.root)?;
             let collisions = crate::output::static_collisions(
                 files.iter().map(|f| f.file.as_str()),
                 statics.keys().map(String::as_str),
             );
             if !collisions.is_empty() {
-                return Err(collisions);
+                return Err(collisions.into());
             }
             for rel in statics.keys() {
                 let from = self.root.join("static").join(rel);
                 let bytes = fs::read(&from).map_err(|e| {
-                    vec![Diagnostic::error(
-                        format!("static/{rel}"),
-                        format!("cannot copy: {e}"),
-                    )]
+                    Diagnostic::error(format!("static/{rel}"), format!("cannot copy: {e}"))
                 })?;
-                write_plain(&staging, rel, &bytes).map_err(|d| vec![d])?;
+                write_plain(&staging, rel, &bytes)?;
             }
             Ok((files, statics))
         });
@@ -401,8 +395,7 @@ impl Session {
                 &staging,
                 MANIFEST,
                 crate::output::manifest(listed).as_bytes(),
-            )
-            .map_err(|d| vec![d])?;
+            )?;
             Ok((files, statics))
         });
         let (files, statics) = match result {
@@ -440,7 +433,7 @@ impl Session {
         files: Vec<render::Rendered>,
         statics: BTreeMap<String, StaticStamp>,
         report: &mut Report,
-    ) -> Result<(), Diagnostic> {
+    ) -> Result<(), Diagnostics> {
         let mut rendered = HashMap::with_capacity(files.len());
         let mut touched = Vec::new();
         let mut wanted: BTreeSet<String> = statics.keys().cloned().collect();
@@ -573,7 +566,7 @@ fn templates_fingerprint(root: &Path) -> Fingerprint {
 }
 
 /// The files of `static/`, as `Staging::copy_tree` copies them.
-fn scan_static(root: &Path) -> Result<BTreeMap<String, StaticStamp>, Diagnostic> {
+fn scan_static(root: &Path) -> Result<BTreeMap<String, StaticStamp>, Diagnostics> {
     let dir = root.join("static");
     let mut out = BTreeMap::new();
     if !dir.is_dir() {

@@ -60,7 +60,7 @@ impl Library {
     /// the one a full load of the dossier would give, save for warnings.
     /// Returns the event's index and the event replaced, or gives `new`
     /// back when it differs in more.
-    pub fn swap_event(&mut self, new: Event) -> Result<(usize, Event), Box<Event>> {
+    pub(crate) fn swap_event(&mut self, new: Event) -> Result<(usize, Event), Box<Event>> {
         let Some(i) = self.event(&new.id) else {
             return Err(Box::new(new));
         };

@@ -104,7 +104,7 @@ pub(super) fn read_csl(root: &Path, path: &Path, max: u64) -> Records<SourceReco
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(errors)
+        Err(errors.into())
     }
 }
 

@@ -21,7 +21,7 @@ const RACY: Duration = Duration::from_secs(2);
 
 /// A file's identity and state as far as its metadata tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     len: u64,
     modified: SystemTime,
     #[cfg(unix)]
@@ -33,7 +33,7 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of `path` (links followed), or `None` when it cannot be
     /// trusted: unreadable metadata, no modification time, or too recent.
-    pub fn of(path: &Path) -> Option<Stamp> {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
         let read_at = SystemTime::now();
         let meta = std::fs::metadata(path).ok()?;
         let modified = meta.modified().ok()?;

@@ -14,7 +14,7 @@ use std::path::Path;
 /// Checks a source's `[[source.capture]]` records field by field; the
 /// captures and the errors found. `error` reports a problem at where a
 /// value is written.
-pub fn convert_records(
+pub(super) fn convert_records(
     records: Vec<CaptureRecord>,
     mut error: impl FnMut(&str, String, &str),
 ) -> Vec<Capture> {
@@ -24,7 +24,7 @@ pub fn convert_records(
         if let Err(e) = check_path(&file) {
             error(
                 &file,
-                e,
+                e.0,
                 "`file` names a file in the dossier's captures/ folder, e.g. file = \"wire-2031-07-10.txt\"",
             );
             continue;
@@ -53,7 +53,7 @@ pub fn convert_records(
                 Err(e) => {
                     error(
                         &captured_at,
-                        e,
+                        e.0,
                         "captured_at is RFC 3339 in UTC, e.g. \"2031-07-10T14:02:00Z\"",
                     );
                     None
@@ -130,7 +130,7 @@ pub fn convert_records(
 /// missing file, a file outside `captures/`, one over the size limit, a
 /// hash that differs. Warnings: a capture dated after `today` (the build's
 /// day) or before the source's publication.
-pub fn verify(
+pub(super) fn verify(
     root: &Path,
     config: &Config,
     sources: &mut [Source],

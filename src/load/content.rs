@@ -59,7 +59,7 @@ pub(crate) fn read(
         return content;
     }
     let files = discover(root, &dir, diags);
-    let parsed: Vec<Result<Parsed, Diagnostic>> = match cache {
+    let parsed: Vec<Result<Parsed, Diagnostics>> = match cache {
         None => files
             .par_iter()
             .map(|(section, path)| parse_file(root, *section, path, config.max_file_size))
@@ -97,7 +97,7 @@ pub(crate) fn read(
             Ok(Parsed::Source(id, raw)) => content.sources.push((id, raw)),
             Ok(Parsed::Page(id, raw)) => content.pages.push((id, raw)),
             Ok(Parsed::Index(raw)) => content.index = Some(raw),
-            Err(d) => diags.push(d),
+            Err(d) => diags.absorb(d),
         }
     }
     content
@@ -202,7 +202,7 @@ pub(crate) fn parse_file(
     section: Section,
     path: &Path,
     max: u64,
-) -> Result<Parsed, Diagnostic> {
+) -> Result<Parsed, Diagnostics> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -230,7 +230,7 @@ fn parse<R: DeserializeOwned + Default>(
     root: &Path,
     path: &Path,
     max: u64,
-) -> Result<Raw<R>, Diagnostic> {
+) -> Result<Raw<R>, Diagnostics> {
     let rel = relative(root, path);
     let text = read_text(root, path, max)?;
     let split = split_front_matter(&text)

@@ -2,7 +2,8 @@
 //! cells imports share with them.
 
 use super::{Raw, Records, read_text, relative};
-use crate::base::diagnostics::{Diagnostic, did_you_mean, line_col};
+use crate::base::diagnostics::Problem;
+use crate::base::diagnostics::{Diagnostic, Diagnostics, did_you_mean, line_col};
 use crate::model::{
     CSV_COLUMNS, CasualtyRecord, Confidence, EventRecord, FigureRecord, LocationPrecision,
     LocationRecord, Origin, ParticipationRecord, Role,
@@ -28,7 +29,7 @@ pub(super) fn read_csv(root: &Path, path: &Path, max: u64) -> Records<EventRecor
 pub fn parse_csv_incidents(
     rel: &str,
     text: &str,
-) -> Result<Vec<(String, EventRecord)>, Vec<Diagnostic>> {
+) -> Result<Vec<(String, EventRecord)>, Diagnostics> {
     parse_csv(rel, text).map(|v| v.into_iter().map(|(id, raw)| (id, raw.rec)).collect())
 }
 
@@ -42,7 +43,8 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
                 .hint(
                     "end the quoted field with `\"`; write a quote inside a quoted field as `\"\"`",
                 ),
-        ]);
+        ]
+        .into());
     }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
@@ -65,7 +67,8 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
             )
             .at((1, 1))
             .hint(format!("the columns are: {}", CSV_COLUMNS.join(", "))),
-        ]);
+        ]
+        .into());
     }
     let columns: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
     // The unknown columns with the column (in characters) each starts at,
@@ -107,7 +110,7 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
         errors.push(Diagnostic::error(&rel, "the header row has no `id` column").at((1, 1)));
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(errors.into());
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
@@ -195,7 +198,7 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
                 }
                 field => {
                     if let Err(what) = common_cell(field, value, &mut rec, &mut location) {
-                        bad(&what)
+                        bad(&what.0)
                     }
                 }
             }
@@ -236,7 +239,7 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(errors)
+        Err(errors.into())
     }
 }
 
@@ -278,7 +281,7 @@ pub(super) fn common_cell(
     value: &str,
     rec: &mut EventRecord,
     location: &mut LocationRecord,
-) -> Result<(), String> {
+) -> Result<(), Problem> {
     let number = |v: &str| v.parse::<f64>().ok().filter(|n| n.is_finite());
     match field {
         "title" => rec.title = Some(value.into()),
@@ -314,12 +317,12 @@ pub(super) fn common_cell(
 }
 
 /// `actor:role[:confidence]`.
-pub(super) fn parse_csv_actor(item: &str) -> Result<ParticipationRecord, String> {
+pub(super) fn parse_csv_actor(item: &str) -> Result<ParticipationRecord, Problem> {
     let parts: Vec<&str> = item.split(':').map(str::trim).collect();
     if parts.len() < 2 || parts.len() > 3 {
-        return Err(format!(
-            "`{item}` is not written `actor:role` or `actor:role:confidence`"
-        ));
+        return Err(
+            format!("`{item}` is not written `actor:role` or `actor:role:confidence`").into(),
+        );
     }
     let role = Role::parse(parts[1])
         .ok_or_else(|| format!("`{}` is not a role ({})", parts[1], Role::expected()))?;
@@ -355,6 +358,7 @@ mod tests {
         assert!(
             parse_csv_actor("kh:villain")
                 .unwrap_err()
+                .0
                 .contains("not a role")
         );
     }

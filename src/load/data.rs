@@ -56,7 +56,7 @@ pub(crate) enum DataFile {
     Sources(Records<SourceRecord>),
     Actors(Records<ActorRecord>),
     Incidents(Records<EventRecord>),
-    Imported(Result<super::import::Imported, Vec<Diagnostic>>),
+    Imported(Result<super::import::Imported, Diagnostics>),
 }
 
 /// Reads every data file, unchanged files from `cache`.
@@ -137,7 +137,8 @@ pub(crate) fn read(
                             "this file in data/incidents/ is not read",
                         )
                         .hint("incident files end in .csv, .toml or .json"),
-                    ]),
+                    ]
+                    .into()),
                 },
             ),
         }
@@ -241,7 +242,7 @@ where
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(errors)
+        Err(errors.into())
     }
 }
 
@@ -304,6 +305,6 @@ fn read_json_incidents(root: &Path, path: &Path, max: u64) -> Records<EventRecor
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(errors)
+        Err(errors.into())
     }
 }

@@ -11,16 +11,15 @@ mod data;
 mod frontmatter;
 mod import;
 
-pub use crate::base::files::{read_text, relative};
-pub use crate::base::toml_errors::{hint_for_serde_message, toml_diagnostic};
-pub use crate::model::CSV_COLUMNS;
-pub use cache::Stamp;
+pub(crate) use crate::base::files::{read_text, relative};
+pub(crate) use crate::base::toml_errors::{hint_for_serde_message, toml_diagnostic};
+pub(crate) use cache::Stamp;
 use cache::{Files, MemoKey};
-pub use convert::RESERVED_SLUGS;
+pub(crate) use convert::RESERVED_SLUGS;
 pub use csv::parse_csv_incidents;
 pub use frontmatter::split_front_matter;
 
-use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::diagnostics::Diagnostics;
 use crate::config::Config;
 use crate::model::{Actor, Event, Origin, Page, Source};
 use std::collections::HashMap;
@@ -31,12 +30,10 @@ use std::sync::Arc;
 /// Everything read from disk, validated field by field but not yet
 /// cross-referenced.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// Events from Markdown and data rows, merged.
     pub events: Vec<Event>,
-    /// Actors.
     pub actors: Vec<Actor>,
-    /// Sources.
     pub sources: Vec<Source>,
     /// Free pages.
     pub pages: Vec<Page>,
@@ -53,7 +50,7 @@ pub struct Loaded {
 /// so that one mistake gives one error: references to them, and the
 /// warnings that need every record, are left out.
 #[derive(Debug, Default, Clone)]
-pub struct Broken {
+pub(crate) struct Broken {
     /// Ids of records that failed to parse or validate.
     pub ids: BTreeSet<String>,
     /// A whole file of events (a CSV or data file) failed.
@@ -66,7 +63,7 @@ pub struct Broken {
 
 impl Broken {
     /// True when nothing failed to load.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.ids.is_empty() && !self.events && !self.actors && !self.sources
     }
 }
@@ -87,7 +84,7 @@ pub(crate) struct Raw<R> {
 }
 
 /// Reads the whole dossier under `root`.
-pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Loaded {
+pub(crate) fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Loaded {
     let content = content::read(root, config, diags, None);
     let data = data::read(root, config, diags, None);
     let mut loaded = convert::convert(content, data, config, diags, None);
@@ -104,7 +101,7 @@ fn verify_captures(root: &Path, config: &Config, loaded: &mut Loaded, diags: &mu
 
 /// Reads the whole dossier under `root` as [`load`] does, parsing and
 /// converting again only what changed since the last call with `cache`.
-pub fn load_cached(
+pub(crate) fn load_cached(
     root: &Path,
     config: &Config,
     diags: &mut Diagnostics,
@@ -124,7 +121,7 @@ pub fn load_cached(
 /// plain file, is a draft left out, or has an error. (Whether the event can
 /// stand in the last library is [`crate::resolve::Library::swap_event`]'s
 /// question.)
-pub fn reread_event(root: &Path, config: &Config, rel: &str) -> Option<Event> {
+pub(crate) fn reread_event(root: &Path, config: &Config, rel: &str) -> Option<Event> {
     let path = root.join(rel);
     if !std::fs::symlink_metadata(&path).ok()?.is_file() {
         return None;
@@ -201,7 +198,7 @@ impl Locator {
 }
 
 /// A file's records by id, or the errors that lost them.
-type Records<R> = Result<Vec<(String, Raw<R>)>, Vec<Diagnostic>>;
+type Records<R> = Result<Vec<(String, Raw<R>)>, Diagnostics>;
 
 /// Groups records by id, keeping the order they were read in.
 pub(crate) fn by_id<R>(items: Vec<(String, Raw<R>)>) -> BTreeMap<String, Vec<Raw<R>>> {
@@ -217,13 +214,13 @@ pub(crate) type Memo<T> = HashMap<String, (MemoKey, convert::Converted<T>)>;
 
 /// Everything kept between loads.
 #[derive(Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     /// Last version handed out.
     pub(crate) versions: u64,
     /// Version of each file read in the current load, by relative path.
     pub(crate) file_versions: HashMap<String, u64>,
     /// `content/` files.
-    pub(crate) content: Files<Result<content::Parsed, Diagnostic>>,
+    pub(crate) content: Files<Result<content::Parsed, Diagnostics>>,
     /// `data/` files.
     pub(crate) data: Files<data::DataFile>,
     /// The configuration the memos were made with (its debug form).

@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashMap;
 
 /// Rewrites an event stream's footnotes.
-pub fn place(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(super) fn place(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     // Take the definitions out, by label.
     let mut definitions: HashMap<String, Vec<Event>> = HashMap::new();
     let mut order: Vec<String> = Vec::new();

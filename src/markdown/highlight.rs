@@ -17,7 +17,7 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 /// A fenced code block as HTML; unknown languages are escaped plain text.
-pub fn highlight(code: &str, lang: &str) -> String {
+pub(super) fn highlight(code: &str, lang: &str) -> String {
     let lang_class = if lang.is_empty() {
         String::new()
     } else {
@@ -53,7 +53,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
 
 /// The stylesheet for highlighted code: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`.
-pub fn theme_css() -> String {
+pub(crate) fn theme_css() -> String {
     let themes = ThemeSet::load_defaults();
     let light =
         css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE).unwrap_or_default();

@@ -12,7 +12,7 @@ mod highlight;
 mod refs;
 mod sanitize;
 
-pub use highlight::theme_css;
+pub(crate) use highlight::theme_css;
 pub use refs::{CiteMode, RefKind, scan as scan_refs};
 
 use crate::base::diagnostics::line_col;
@@ -60,16 +60,16 @@ pub struct Doc {
     pub refs: Vec<Ref>,
     /// Plain Markdown links to a record's page (`[x](/events/id/)`), to
     /// be checked like wiki links: what the address names, and where.
-    pub links: Vec<LinkRef>,
+    pub(crate) links: Vec<LinkRef>,
     /// Writing left as text that was surely meant as more: an unclosed
     /// citation, a footnote never defined or defined twice.
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// Something in Markdown that renders as literal text though it was
 /// meant as a citation or a footnote: reported as a warning.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// 1-based line in the file.
     pub line: usize,
     /// 1-based column.
@@ -84,7 +84,7 @@ pub struct Problem {
 
 /// A plain Markdown link to a record's page, with where it was written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LinkRef {
+pub(crate) struct LinkRef {
     /// The record its address names.
     pub target: RecordLink,
     /// 1-based line in the file.
@@ -97,7 +97,7 @@ pub struct LinkRef {
 
 /// What a plain Markdown link to the dossier's own pages names.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordLink {
+pub(crate) enum RecordLink {
     /// `/events/<id>/`
     Event(String),
     /// `/actors/<id>/`
@@ -111,7 +111,7 @@ impl RecordLink {
     /// dossier's event, actor or source pages: `/events/id/`,
     /// `events/id/index.html`, `../../actors/id/#x`. Other addresses (other
     /// sites, sections, files) are not records.
-    pub fn parse(dest: &str) -> Option<RecordLink> {
+    pub(crate) fn parse(dest: &str) -> Option<RecordLink> {
         if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') {
             return None;
         }
@@ -201,7 +201,7 @@ impl Doc {
 
 /// How Markdown is rendered.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// Strip raw HTML that could run script (`[build] safe_html`).
     pub safe_html: bool,
 }
@@ -213,7 +213,7 @@ pub fn render(text: &str, first_line: usize) -> Doc {
 }
 
 /// Renders `text` with `options`.
-pub fn render_with(text: &str, first_line: usize, options: Options) -> Doc {
+pub(crate) fn render_with(text: &str, first_line: usize, options: Options) -> Doc {
     // The markers must be ours alone.
     let cleaned;
     // memmem's vector search: `str::contains` of chars goes a character at

@@ -27,6 +27,6 @@ fn builder() -> &'static ammonia::Builder<'static> {
 }
 
 /// `html` with anything that could run script removed.
-pub fn clean(html: &str) -> String {
+pub(super) fn clean(html: &str) -> String {
     builder().clean(html).to_string()
 }

@@ -1,5 +1,6 @@
 //! Dates with their precision: a year, a month, a day, or a moment.
 
+use crate::base::diagnostics::Problem;
 use crate::base::text::{push, push_padded};
 use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use serde::Serialize;
@@ -8,7 +9,7 @@ use std::cmp::Ordering;
 /// How precisely a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Precision {
+pub(crate) enum Precision {
     /// "2019"
     Year,
     /// "2019-12"
@@ -21,7 +22,7 @@ pub enum Precision {
 
 impl Precision {
     /// The word used in exports (`date_precision`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Precision::Year => "year",
             Precision::Month => "month",
@@ -33,12 +34,11 @@ impl Precision {
 
 /// A date as an editor wrote it, parsed and validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Date {
+pub(crate) struct Date {
     /// The text as written: exported as is.
     pub raw: String,
     /// How precise it is.
     pub precision: Precision,
-    /// Year.
     pub year: i32,
     /// 1–12, or 0 for year precision.
     pub month: u32,
@@ -67,7 +67,7 @@ const MONTHS: [&str; 12] = [
 
 impl Date {
     /// Parses "2019", "2019-12", "2019-12-27" or an RFC 3339 time.
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub(crate) fn parse(s: &str) -> Result<Date, Problem> {
         let raw = s.trim();
         let bad = || {
             format!(
@@ -102,25 +102,24 @@ impl Date {
         }
         let parts: Vec<&str> = raw.split('-').collect();
         if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
-            return Err(bad());
+            return Err(bad().into());
         }
         date.year = parts[0].parse().map_err(|_| bad())?;
         if let Some(m) = parts.get(1) {
             if !digits(m, 2) {
-                return Err(bad());
+                return Err(bad().into());
             }
             date.month = m.parse().map_err(|_| bad())?;
             if !(1..=12).contains(&date.month) {
-                return Err(format!(
-                    "`{raw}` has month {}: months run 01 to 12",
-                    date.month
-                ));
+                return Err(
+                    format!("`{raw}` has month {}: months run 01 to 12", date.month).into(),
+                );
             }
             date.precision = Precision::Month;
         }
         if let Some(d) = parts.get(2) {
             if !digits(d, 2) {
-                return Err(bad());
+                return Err(bad().into());
             }
             date.day = d.parse().map_err(|_| bad())?;
             if NaiveDate::from_ymd_opt(date.year, date.month, date.day).is_none() {
@@ -129,7 +128,8 @@ impl Date {
                     MONTHS[date.month as usize - 1],
                     date.year,
                     date.day
-                ));
+                )
+                .into());
             }
             date.precision = Precision::Day;
         }
@@ -138,18 +138,18 @@ impl Date {
 
     /// Key that orders dates chronologically; a month sits at the head of its
     /// days, a year at the head of its months.
-    pub fn sort_key(&self) -> (i32, u32, u32, u32) {
+    pub(crate) fn sort_key(&self) -> (i32, u32, u32, u32) {
         (self.year, self.month, self.day, self.seconds)
     }
 
     /// The first day the date can mean.
-    pub fn earliest(&self) -> NaiveDate {
+    pub(crate) fn earliest(&self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month.max(1), self.day.max(1))
             .expect("validated date")
     }
 
     /// The last day the date can mean.
-    pub fn latest(&self) -> NaiveDate {
+    pub(crate) fn latest(&self) -> NaiveDate {
         match self.precision {
             Precision::Year => NaiveDate::from_ymd_opt(self.year, 12, 31),
             Precision::Month => {
@@ -167,7 +167,7 @@ impl Date {
 
     /// Compares what two dates can mean: `Less` only when `self` is surely
     /// before `other`, `Greater` only when surely after.
-    pub fn surely_cmp(&self, other: &Date) -> Ordering {
+    pub(crate) fn surely_cmp(&self, other: &Date) -> Ordering {
         if self.latest() < other.earliest() {
             Ordering::Less
         } else if self.earliest() > other.latest() {
@@ -180,7 +180,7 @@ impl Date {
     }
 
     /// "2019-12" style key of the month, for grouping; year precision gives "2019".
-    pub fn month_key(&self) -> String {
+    pub(crate) fn month_key(&self) -> String {
         let mut out = String::with_capacity(7);
         push_padded(&mut out, self.year.into(), 4);
         if self.month != 0 {
@@ -191,7 +191,7 @@ impl Date {
     }
 
     /// Name of the month, or "" for year precision.
-    pub fn month_name(&self) -> &'static str {
+    pub(crate) fn month_name(&self) -> &'static str {
         if self.month == 0 {
             ""
         } else {
@@ -201,7 +201,7 @@ impl Date {
 
     /// A reader's rendering: "27 December 2019", "December 2019", "2019",
     /// "27 December 2019, 21:30 (+03:00)".
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         let mut out = String::with_capacity(20);
         match self.precision {
             Precision::Year => push!(&mut out, self.year),
@@ -227,7 +227,7 @@ impl Date {
     }
 
     /// Short form for tables: "2019-12-27", "2019-12", "2019".
-    pub fn short(&self) -> String {
+    pub(crate) fn short(&self) -> String {
         let mut out = String::with_capacity(10);
         push_padded(&mut out, self.year.into(), 4);
         if self.precision != Precision::Year {
@@ -242,7 +242,7 @@ impl Date {
     }
 
     /// RFC 3339 timestamp for feeds: the earliest moment the date can mean.
-    pub fn rfc3339(&self) -> String {
+    pub(crate) fn rfc3339(&self) -> String {
         if self.precision == Precision::Time {
             return self.raw.clone();
         }
@@ -259,7 +259,7 @@ impl Date {
 }
 
 /// Renders a span: "27–28 December 2019", "27 December 2019 – 3 January 2020".
-pub fn display_span(start: &Date, end: Option<&Date>, circa: bool) -> String {
+pub(crate) fn display_span(start: &Date, end: Option<&Date>, circa: bool) -> String {
     let prefix = if circa { "c. " } else { "" };
     let Some(end) = end else {
         return format!("{prefix}{}", start.display());
@@ -283,7 +283,7 @@ pub fn display_span(start: &Date, end: Option<&Date>, circa: bool) -> String {
 
 /// Today's date in UTC, by the system clock. Only warnings may depend on
 /// it: the result of a build never does.
-pub fn today_utc() -> NaiveDate {
+pub(crate) fn today_utc() -> NaiveDate {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -349,6 +349,7 @@ mod tests {
         assert!(
             Date::parse("2019-02-30")
                 .unwrap_err()
+                .0
                 .contains("impossible")
         );
         assert!(Date::parse("2019-13").is_err());

@@ -1,16 +1,18 @@
 //! The validated domain: events, actors, sources and pages, keyed by id.
 
-pub mod date;
-pub mod record;
+use crate::base::diagnostics::Problem;
+pub(crate) mod date;
+pub(crate) mod record;
 mod toll;
 
-pub use date::{Date, Precision};
-pub use record::*;
-pub use toll::Toll;
+pub(crate) use date::{Date, Precision};
+pub use record::EventRecord;
+pub(crate) use record::*;
+pub(crate) use toll::Toll;
 
-pub use crate::base::diagnostics::Place;
-pub use crate::base::position::bytecount;
-pub use crate::base::slug::{check_id, slugify};
+pub(crate) use crate::base::diagnostics::Place;
+pub(crate) use crate::base::position::bytecount;
+pub(crate) use crate::base::slug::{check_id, slugify};
 
 use crate::base::diagnostics::line_col;
 use crate::markdown::Doc;
@@ -18,7 +20,7 @@ use std::sync::Arc;
 
 /// Where a record came from, to point errors at it.
 #[derive(Debug, Clone)]
-pub struct Origin {
+pub(crate) struct Origin {
     /// Path relative to the dossier root.
     pub file: Arc<str>,
     /// Line of the record's first line in the file (1-based).
@@ -37,7 +39,7 @@ pub struct Origin {
 
 impl Origin {
     /// An origin pointing at a whole file.
-    pub fn file(file: &str, text: Option<&str>) -> Origin {
+    pub(crate) fn file(file: &str, text: Option<&str>) -> Origin {
         Origin {
             file: file.into(),
             line: 1,
@@ -50,7 +52,7 @@ impl Origin {
 
     /// Where the value `needle` is written in the record: the first quoted
     /// `"needle"`, else the bare needle, else the record's own line.
-    pub fn locate(&self, needle: &str) -> Place {
+    pub(crate) fn locate(&self, needle: &str) -> Place {
         self.find(needle)
             .or_else(|| self.merged.as_ref().and_then(|m| m.find(needle)))
             .unwrap_or(Place {
@@ -62,7 +64,7 @@ impl Origin {
     }
 
     /// The record's own position.
-    pub fn place(&self) -> Place {
+    pub(crate) fn place(&self) -> Place {
         Place {
             file: self.file.clone(),
             line: self.line,
@@ -75,7 +77,7 @@ impl Origin {
     /// `needles` (`lat = 1.5`, or `1.5` in a CSV row): in the record's own
     /// text first, then in the data row it was merged over (a bad value of
     /// a CSV row is blamed on the row, not on its Markdown twin).
-    pub fn locate_field(&self, key: &str, needles: &[&str]) -> Place {
+    pub(crate) fn locate_field(&self, key: &str, needles: &[&str]) -> Place {
         let own = needles
             .iter()
             .find_map(|n| self.find(n))
@@ -92,7 +94,7 @@ impl Origin {
 
     /// Where the key `key` (as in `key = …`) is written in the record's
     /// front matter or TOML text, when it is.
-    pub fn key(&self, key: &str) -> Option<Place> {
+    pub(crate) fn key(&self, key: &str) -> Option<Place> {
         let text = self.text.as_deref()?;
         let start = self.anchor.unwrap_or(0).min(text.len());
         let first_line = if self.anchor.is_some() {
@@ -160,7 +162,7 @@ impl Origin {
 
 /// A casualty figure as a range; a single number has `low == high`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Figure {
+pub(crate) struct Figure {
     /// Lowest reported.
     pub low: u64,
     /// Highest reported.
@@ -169,7 +171,7 @@ pub struct Figure {
 
 impl Figure {
     /// "24" or "24–25".
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         if self.low == self.high {
             self.low.to_string()
         } else {
@@ -178,14 +180,14 @@ impl Figure {
     }
 
     /// Parses a figure as written.
-    pub fn from_record(r: &FigureRecord) -> Result<Figure, String> {
+    pub(crate) fn from_record(r: &FigureRecord) -> Result<Figure, Problem> {
         match r {
             FigureRecord::Number(n) if *n >= 0 => Ok(Figure {
                 low: *n as u64,
                 high: *n as u64,
             }),
             FigureRecord::Number(n) => {
-                Err(format!("`{n}` is negative: a casualty figure is 0 or more"))
+                Err(format!("`{n}` is negative: a casualty figure is 0 or more").into())
             }
             FigureRecord::Text(s) => {
                 let bad = || {
@@ -200,9 +202,9 @@ impl Figure {
                 let low: u64 = a.parse().map_err(|_| bad())?;
                 let high: u64 = b.parse().map_err(|_| bad())?;
                 if high < low {
-                    return Err(format!(
-                        "`{s}` runs backwards: write the lower figure first"
-                    ));
+                    return Err(
+                        format!("`{s}` runs backwards: write the lower figure first").into(),
+                    );
                 }
                 Ok(Figure { low, high })
             }
@@ -212,10 +214,9 @@ impl Figure {
 
 /// Where an event happened.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Location {
+pub(crate) struct Location {
     /// Place name.
     pub name: String,
-    /// Country.
     pub country: String,
     /// Latitude and longitude, when known.
     pub coords: Option<(f64, f64)>,
@@ -225,10 +226,9 @@ pub struct Location {
 
 /// One actor's part in an event.
 #[derive(Debug, Clone)]
-pub struct Participation {
+pub(crate) struct Participation {
     /// Actor id.
     pub actor: String,
-    /// Role.
     pub role: Role,
     /// Confidence, when given.
     pub confidence: Option<Confidence>,
@@ -240,14 +240,11 @@ pub struct Participation {
 
 /// One source's casualty figures.
 #[derive(Debug, Clone)]
-pub struct Casualty {
-    /// Killed.
+pub(crate) struct Casualty {
     pub killed: Option<Figure>,
-    /// Injured.
     pub injured: Option<Figure>,
     /// "At least".
     pub min_only: bool,
-    /// Who.
     pub who: String,
     /// Citations.
     pub sources: Vec<String>,
@@ -255,12 +252,11 @@ pub struct Casualty {
 
 /// A claim about an event.
 #[derive(Debug, Clone)]
-pub struct Claim {
+pub(crate) struct Claim {
     /// Speaker (actor id).
     pub by: String,
     /// What the claim does.
     pub stance: Stance,
-    /// Text.
     pub text: String,
     /// Reporting chain (actor or source ids).
     pub via: Vec<String>,
@@ -274,7 +270,7 @@ pub struct Claim {
 
 /// One entry of a record's corrections and updates log.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Change {
+pub(crate) struct Change {
     /// When the change was made.
     pub date: Date,
     /// What sort of change.
@@ -283,12 +279,10 @@ pub struct Change {
     pub text: String,
 }
 
-/// An event.
 #[derive(Debug, Clone)]
-pub struct Event {
+pub(crate) struct Event {
     /// Stable id.
     pub id: String,
-    /// Title.
     pub title: String,
     /// Date with precision.
     pub date: Date,
@@ -308,13 +302,11 @@ pub struct Event {
     pub responds_to: Vec<String>,
     /// Record-level citations.
     pub sources: Vec<String>,
-    /// Tags.
     pub tags: Vec<String>,
     /// Actors by role.
     pub actors: Vec<Participation>,
     /// Casualty figures.
     pub casualties: Vec<Casualty>,
-    /// Claims.
     pub claims: Vec<Claim>,
     /// Narrative.
     pub body: Doc,
@@ -326,14 +318,13 @@ pub struct Event {
 
 /// A relation between two actors.
 #[derive(Debug, Clone)]
-pub struct Relation {
+pub(crate) struct Relation {
     /// The other actor.
     pub to: String,
     /// What the relation is.
     pub kind: RelationKind,
     /// Since.
     pub from: String,
-    /// Until.
     pub until: String,
     /// Citations.
     pub sources: Vec<String>,
@@ -341,16 +332,14 @@ pub struct Relation {
 
 /// An actor: group, person, state, coalition.
 #[derive(Debug, Clone)]
-pub struct Actor {
+pub(crate) struct Actor {
     /// Stable id.
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Kind.
     pub kind: ActorKind,
     /// Spellings.
     pub aliases: Vec<String>,
-    /// Country.
     pub country: String,
     /// One line.
     pub summary: String,
@@ -368,20 +357,17 @@ pub struct Actor {
 
 /// A bibliography entry with the editor's note.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     /// Citation key.
     pub id: String,
-    /// Title.
     pub title: String,
     /// Publisher.
     pub outlet: String,
-    /// Author.
     pub author: String,
     /// Publication date.
     pub date: Option<Date>,
     /// Address.
     pub url: String,
-    /// Kind.
     pub kind: SourceKind,
     /// Admiralty reliability A–F.
     pub reliability: Option<char>,
@@ -406,17 +392,16 @@ pub struct Source {
 impl Source {
     /// The copy shown as the readable page `/sources/<id>/capture/`: the
     /// first text or HTML capture.
-    pub fn readable(&self) -> Option<&crate::evidence::Capture> {
+    pub(crate) fn readable(&self) -> Option<&crate::evidence::Capture> {
         self.captures.iter().find(|c| c.readable.is_some())
     }
 }
 
 /// A free page, or the home page (slug "").
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// URL slug.
     pub slug: String,
-    /// Title.
     pub title: String,
     /// One line.
     pub summary: String,

@@ -8,25 +8,25 @@ use serde::{Deserialize, Serialize};
 
 /// Vocabulary types shared by records and exports.
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $vis:vis $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
         #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        $vis enum $name { $($(#[$vmeta])* $variant),+ }
         #[allow(dead_code)]
         impl $name {
             /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            $vis const ALL: &'static [$name] = &[$($name::$variant),+];
             /// The word as written in records.
-            pub fn as_str(self) -> &'static str {
+            $vis fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
             /// Parses the word as written in records.
-            pub fn parse(s: &str) -> Option<Self> {
+            $vis fn parse(s: &str) -> Option<Self> {
                 match s { $($text => Some($name::$variant),)+ _ => None }
             }
             /// The accepted words, for error messages.
-            pub fn expected() -> String {
+            $vis fn expected() -> String {
                 [$($text),+].join(" | ")
             }
         }
@@ -35,7 +35,7 @@ macro_rules! vocabulary {
 
 vocabulary!(
     /// What an actor did in an event.
-    Role {
+    pub Role {
         Perpetrator => "perpetrator", Target => "target", Victim => "victim",
         Claimed => "claimed", Attributed => "attributed", Denied => "denied",
         Responded => "responded", Mediator => "mediator", Other => "other",
@@ -44,7 +44,7 @@ vocabulary!(
 
 vocabulary!(
     /// How sure the attribution of a role is.
-    Confidence {
+    pub Confidence {
         Confirmed => "confirmed", Likely => "likely", Alleged => "alleged",
         Disputed => "disputed", Denied => "denied",
     }
@@ -52,7 +52,7 @@ vocabulary!(
 
 vocabulary!(
     /// What a claim does.
-    Stance {
+    pub Stance {
         Asserts => "asserts", Denies => "denies", Disputes => "disputes",
         Condemns => "condemns", Threatens => "threatens", Other => "other",
     }
@@ -60,7 +60,7 @@ vocabulary!(
 
 vocabulary!(
     /// What sort of actor.
-    ActorKind {
+    pub(crate) ActorKind {
         Organization => "organization", Person => "person", State => "state",
         Coalition => "coalition", FrontGroup => "front-group", Media => "media",
         Other => "other",
@@ -69,7 +69,7 @@ vocabulary!(
 
 vocabulary!(
     /// A relation from one actor to another.
-    RelationKind {
+    pub(crate) RelationKind {
         MemberOf => "member-of", LeaderOf => "leader-of", DeputyOf => "deputy-of",
         FrontFor => "front-for", BackedBy => "backed-by", AlliedWith => "allied-with",
         RivalOf => "rival-of", PartOf => "part-of",
@@ -78,7 +78,7 @@ vocabulary!(
 
 vocabulary!(
     /// What sort of source.
-    SourceKind {
+    pub(crate) SourceKind {
         News => "news", StateMedia => "state-media", Official => "official",
         ThinkTank => "think-tank", SocialMedia => "social-media", Repost => "repost",
         Other => "other",
@@ -87,7 +87,7 @@ vocabulary!(
 
 vocabulary!(
     /// How precisely a location is known.
-    LocationPrecision {
+    pub LocationPrecision {
         Site => "site", Town => "town", City => "city", District => "district",
         Near => "near", Region => "region", Country => "country",
     }
@@ -95,7 +95,7 @@ vocabulary!(
 
 vocabulary!(
     /// What an entry of a record's corrections log is.
-    ChangeKind {
+    pub ChangeKind {
         Correction => "correction", Update => "update",
         Clarification => "clarification", Retraction => "retraction",
     }
@@ -133,7 +133,7 @@ pub struct ChangeRecord {
 impl RelationKind {
     /// How the relation reads from the other end: "member-of" seen from the
     /// umbrella is "has member".
-    pub fn inverse_label(self) -> &'static str {
+    pub(crate) fn inverse_label(self) -> &'static str {
         match self {
             RelationKind::MemberOf => "has member",
             RelationKind::LeaderOf => "led by",
@@ -147,7 +147,7 @@ impl RelationKind {
     }
 
     /// How the relation reads from its own end.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             RelationKind::MemberOf => "member of",
             RelationKind::LeaderOf => "leader of",
@@ -177,7 +177,6 @@ pub enum FigureRecord {
 pub struct LocationRecord {
     /// Place name.
     pub name: Option<String>,
-    /// Country.
     pub country: Option<String>,
     /// Latitude, −90..90.
     pub lat: Option<f64>,
@@ -208,9 +207,7 @@ pub struct ParticipationRecord {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CasualtyRecord {
-    /// Killed.
     pub killed: Option<FigureRecord>,
-    /// Injured.
     pub injured: Option<FigureRecord>,
     /// The figures are "at least".
     #[serde(default)]
@@ -251,7 +248,6 @@ pub struct ClaimRecord {
 pub struct EventRecord {
     /// Id; the file stem when absent.
     pub id: Option<String>,
-    /// Title.
     pub title: Option<String>,
     /// Date with precision.
     pub date: Option<String>,
@@ -279,7 +275,6 @@ pub struct EventRecord {
     pub actors: Option<Vec<ParticipationRecord>>,
     /// Casualty figures, one entry per source figure.
     pub casualties: Option<Vec<CasualtyRecord>>,
-    /// Claims.
     pub claims: Option<Vec<ClaimRecord>>,
     /// Markdown narrative (data files only).
     pub body: Option<String>,
@@ -316,7 +311,7 @@ impl EventRecord {
 /// A relation as written in an actor's front matter.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RelationRecord {
+pub(crate) struct RelationRecord {
     /// The other actor's id.
     pub to: String,
     /// What the relation is.
@@ -335,7 +330,7 @@ pub struct RelationRecord {
 /// An actor as written in front matter or `data/actors.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ActorRecord {
+pub(crate) struct ActorRecord {
     /// Id; the file stem when absent.
     pub id: Option<String>,
     /// Display name.
@@ -344,7 +339,6 @@ pub struct ActorRecord {
     pub kind: Option<ActorKind>,
     /// Every spelling a source uses.
     pub aliases: Option<Vec<String>>,
-    /// Country.
     pub country: Option<String>,
     /// One line.
     pub summary: Option<String>,
@@ -362,7 +356,7 @@ pub struct ActorRecord {
 
 impl ActorRecord {
     /// Field-by-field merge: every field `over` sets wins.
-    pub fn merged_over(self, over: ActorRecord) -> ActorRecord {
+    pub(crate) fn merged_over(self, over: ActorRecord) -> ActorRecord {
         ActorRecord {
             id: over.id.or(self.id),
             name: over.name.or(self.name),
@@ -383,7 +377,7 @@ impl ActorRecord {
 /// CSL-JSON), or in a source note's front matter.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SourceRecord {
+pub(crate) struct SourceRecord {
     /// Citation key.
     pub id: Option<String>,
     /// Headline or title.
@@ -417,7 +411,7 @@ pub struct SourceRecord {
 /// A preserved copy of a source as written in `[[source.capture]]`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CaptureRecord {
+pub(crate) struct CaptureRecord {
     /// Path relative to the dossier's `captures/` folder.
     pub file: Option<String>,
     /// The address the copy was taken from.
@@ -442,7 +436,7 @@ pub struct CaptureRecord {
 
 impl SourceRecord {
     /// Field-by-field merge: every field `over` sets wins.
-    pub fn merged_over(self, over: SourceRecord) -> SourceRecord {
+    pub(crate) fn merged_over(self, over: SourceRecord) -> SourceRecord {
         SourceRecord {
             id: over.id.or(self.id),
             title: over.title.or(self.title),
@@ -465,7 +459,7 @@ impl SourceRecord {
 /// Front matter of a free page or of `content/index.md`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PageRecord {
+pub(crate) struct PageRecord {
     /// Page title.
     pub title: Option<String>,
     /// One line for lists and metadata.
@@ -483,7 +477,7 @@ pub struct PageRecord {
 }
 
 /// The columns a CSV incident file may have: dossier's own format.
-pub const CSV_COLUMNS: &[&str] = &[
+pub(crate) const CSV_COLUMNS: &[&str] = &[
     "id",
     "title",
     "date",

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 /// Casualties summed over groups, with the spread between sources kept.
 #[derive(Serialize, Default, Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Toll {
+pub(crate) struct Toll {
     /// Lowest total killed.
     pub killed_low: u64,
     /// Highest total killed.
@@ -30,7 +30,7 @@ pub struct Toll {
 impl Toll {
     /// Figures for the same group (`who`) from several sources are
     /// alternatives and give a range; different groups add up.
-    pub fn of(casualties: &[Casualty]) -> Toll {
+    pub(crate) fn of(casualties: &[Casualty]) -> Toll {
         let mut groups: BTreeMap<String, (Option<Figure>, Option<Figure>, bool)> = BTreeMap::new();
         let widen = |a: Option<Figure>, b: Option<Figure>| match (a, b) {
             (Some(a), Some(b)) => Some(Figure {
@@ -75,7 +75,7 @@ impl Toll {
     }
 
     /// Adds another event's toll.
-    pub fn add(&mut self, other: Toll) {
+    pub(crate) fn add(&mut self, other: Toll) {
         self.killed_low += other.killed_low;
         self.killed_high += other.killed_high;
         self.injured_low += other.injured_low;
@@ -87,12 +87,12 @@ impl Toll {
     }
 
     /// Any figure given.
-    pub fn known(&self) -> bool {
+    pub(crate) fn known(&self) -> bool {
         self.killed_known || self.injured_known
     }
 
     /// "24–25", "at least 17"; "" when no source gives a number.
-    pub fn killed(&self) -> String {
+    pub(crate) fn killed(&self) -> String {
         if self.killed_known {
             range(self.killed_low, self.killed_high, self.at_least)
         } else {
@@ -101,7 +101,7 @@ impl Toll {
     }
 
     /// Injured, likewise.
-    pub fn injured(&self) -> String {
+    pub(crate) fn injured(&self) -> String {
         if self.injured_known {
             range(self.injured_low, self.injured_high, self.at_least)
         } else {
@@ -110,7 +110,7 @@ impl Toll {
     }
 
     /// "1–2 killed, 4 injured", naming only the figures some source gives.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut text = String::new();
         if self.killed_known {
             push_range(&mut text, self.killed_low, self.killed_high, self.at_least);

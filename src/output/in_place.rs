@@ -1,13 +1,13 @@
 //! `serve`'s writes: one file of the live site replaced or deleted at a
 //! time, each atomically, under the same manifest as a build's.
 
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use std::fs;
 use std::path::Path;
 
 /// Replaces one file of the site: written beside it, then renamed over it,
 /// so that a request never sees half a page.
-pub fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let path = out.join(rel);
     let tmp = path.with_file_name(format!(
         ".{}.dossier-tmp",
@@ -28,7 +28,7 @@ pub fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>
 }
 
 /// Writes one file into a folder nothing serves yet.
-pub fn write_plain(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn write_plain(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let path = dir.join(rel);
     let fail = |e: std::io::Error| {
         Diagnostic::error(
@@ -43,7 +43,7 @@ pub fn write_plain(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic
 }
 
 /// Deletes one file of the site and the folders it leaves empty.
-pub fn remove_file(out: &Path, rel: &str) -> Result<(), Diagnostic> {
+pub(crate) fn remove_file(out: &Path, rel: &str) -> Result<(), Diagnostics> {
     let path = out.join(rel);
     match fs::remove_file(&path) {
         Ok(()) => {}
@@ -52,7 +52,8 @@ pub fn remove_file(out: &Path, rel: &str) -> Result<(), Diagnostic> {
             return Err(Diagnostic::error(
                 path.display().to_string(),
                 format!("cannot delete the output file: {e}"),
-            ));
+            )
+            .into());
         }
     }
     let mut dir = path.parent();

@@ -3,12 +3,12 @@
 //! place ([`in_place`]). Both keep the manifest's rule: only the files
 //! dossier wrote are ever replaced or deleted.
 
-pub mod in_place;
+pub(crate) mod in_place;
 mod staging;
 
-pub use staging::Staging;
+pub(crate) use staging::Staging;
 
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,23 +16,14 @@ use std::sync::Mutex;
 
 /// Where rendered files go: the staging folder of a build, or nowhere for
 /// `check`, which renders every page to find template errors.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Writes `bytes` at the site path `rel` (e.g. `events/x/index.html`).
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
 }
 
-/// A sink that keeps nothing.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn write(&self, _rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
-        Ok(())
-    }
-}
-
 /// A sink that keeps only the site paths written, for `check`.
 #[derive(Default)]
-pub struct Names(pub Mutex<Vec<String>>);
+pub(crate) struct Names(pub Mutex<Vec<String>>);
 
 impl Sink for Names {
     fn write(&self, rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -46,7 +37,7 @@ impl Sink for Names {
 
 /// The site paths of the files under `root/static/`, as the build copies
 /// them (links are not followed).
-pub fn static_files(root: &Path) -> Vec<String> {
+pub(crate) fn static_files(root: &Path) -> Vec<String> {
     let dir = root.join("static");
     if !dir.is_dir() {
         return Vec::new();
@@ -64,14 +55,14 @@ pub fn static_files(root: &Path) -> Vec<String> {
 /// The name of the manifest a build leaves in its output folder: the site
 /// paths it wrote, one a line. It marks the folder as dossier's, and only
 /// the files it lists are ever deleted by a later build.
-pub const MANIFEST: &str = ".dossier-manifest";
+pub(crate) const MANIFEST: &str = ".dossier-manifest";
 
 const MANIFEST_HEADER: &str = "# Written by dossier: the files of the site built in this folder. \
 A build replaces only a folder that is empty or carries this file, and deletes only the files listed.";
 
 /// What a build may do to the files already in its output folder.
 #[derive(Debug, Clone)]
-pub enum Owned {
+pub(crate) enum Owned {
     /// Nothing is there, or nothing there is the build's: files are written,
     /// none deleted.
     Nothing,
@@ -101,7 +92,7 @@ const EARLIER_OUTPUT: [&str; 3] = ["sitemap.xml", "404.html", "data/dossier.json
 /// earlier dossier output without one: all of it. A regular file, or a
 /// folder holding anything else: refused, unless `force` (then the site is
 /// written into it and nothing already there is deleted).
-pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
+pub(crate) fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostics> {
     let name = output.display().to_string();
     let meta = match fs::symlink_metadata(output) {
         Ok(m) => m,
@@ -109,7 +100,8 @@ pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
         Err(e) => {
             return Err(
                 Diagnostic::error(name, format!("cannot read the output folder: {e}"))
-                    .hint("check its permissions, or choose another folder with `--output DIR`"),
+                    .hint("check its permissions, or choose another folder with `--output DIR`")
+                    .into(),
             );
         }
     };
@@ -123,7 +115,8 @@ pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
             name,
             "the output path is a file, not a folder: building would replace it",
         )
-        .hint("choose another output folder with `--output DIR`, or move the file away"));
+        .hint("choose another output folder with `--output DIR`, or move the file away")
+        .into());
     }
     let manifest = output.join(MANIFEST);
     match fs::read_to_string(&manifest) {
@@ -142,7 +135,8 @@ pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
                 manifest.display().to_string(),
                 format!("cannot read the output folder's manifest: {e}"),
             )
-            .hint("check its permissions, or choose another folder with `--output DIR`"));
+            .hint("check its permissions, or choose another folder with `--output DIR`")
+            .into());
         }
     }
     let empty = fs::read_dir(output)
@@ -168,7 +162,7 @@ pub fn claim(output: &Path, force: bool) -> Result<Owned, Diagnostic> {
         "choose an empty or new folder with `--output DIR`, or pass `--force` to write the site into this one \
          (files already there are kept, those at a page's path are overwritten); dossier recognises its own \
          output by the `{MANIFEST}` file it leaves"
-    )))
+    )).into())
 }
 
 /// A manifest line that names a file below the output folder: relative,
@@ -184,7 +178,7 @@ fn safe_site_path(rel: &str) -> bool {
 /// The files of `static/` that would replace, or stand in the way of, a
 /// file the build generates: one error each, naming both. `generated` and
 /// `statics` are site paths (`events/x/index.html`).
-pub fn static_collisions<'a>(
+pub(crate) fn static_collisions<'a>(
     generated: impl Iterator<Item = &'a str>,
     statics: impl Iterator<Item = &'a str>,
 ) -> Vec<Diagnostic> {
@@ -233,7 +227,7 @@ pub fn static_collisions<'a>(
 }
 
 /// The manifest's text: its header, then the site paths sorted.
-pub fn manifest<'a>(files: impl Iterator<Item = &'a String>) -> String {
+pub(crate) fn manifest<'a>(files: impl Iterator<Item = &'a String>) -> String {
     let mut files: Vec<&String> = files.filter(|f| f.as_str() != MANIFEST).collect();
     files.sort();
     files.dedup();
@@ -251,7 +245,7 @@ pub fn manifest<'a>(files: impl Iterator<Item = &'a String>) -> String {
 /// outside the dossier's (a link planted in a dossier someone received).
 /// The output itself may be a link: the build replaces the link, never
 /// what it points to.
-pub fn check_inside(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_inside(root: &Path, output: &Path) -> Result<(), Diagnostics> {
     let parent = output.parent().unwrap_or(output);
     if canonical(parent).starts_with(canonical(root)) {
         return Ok(());
@@ -260,7 +254,7 @@ pub fn check_inside(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         output.display().to_string(),
         "[build] output leads out of the dossier's folder through a link",
     )
-    .hint("write a folder inside the dossier in dossier.toml; to build elsewhere, pass `--output DIR`"))
+    .hint("write a folder inside the dossier in dossier.toml; to build elsewhere, pass `--output DIR`").into())
 }
 
 /// `p` with links resolved; a part that does not exist yet is kept as it is,
@@ -286,7 +280,7 @@ fn canonical(p: &Path) -> PathBuf {
 
 /// Refuses an output folder that equals or contains the dossier's sources,
 /// or lies inside one of its input folders.
-pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostics> {
     let root = canonical(root);
     let out = canonical(output);
     let refuse = |why: &str| {
@@ -294,7 +288,8 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             output.display().to_string(),
             format!("the output folder {why}"),
         )
-        .hint("choose another output folder, e.g. `--output public` (the default)"))
+        .hint("choose another output folder, e.g. `--output public` (the default)")
+        .into())
     };
     if out == root {
         return refuse("is the dossier's own folder: building would replace its sources");

@@ -2,7 +2,7 @@
 //! in whole at the end.
 
 use super::{MANIFEST, Owned, Sink, manifest};
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{BufRead, Read};
@@ -26,7 +26,7 @@ impl Sink for Staging {
 /// the old one only at [`Staging::commit`], after every page has rendered;
 /// files the build no longer makes are removed then. Either way a failed
 /// build leaves the previous output exactly as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     target: PathBuf,
     /// `None` for a first build; for an update, each site path written so
@@ -45,7 +45,7 @@ pub struct Staging {
 
 impl Staging {
     /// Creates an empty staging folder for `target`.
-    pub fn begin(target: &Path, owned: Owned) -> Result<Staging, Diagnostic> {
+    pub(crate) fn begin(target: &Path, owned: Owned) -> Result<Staging, Diagnostics> {
         let parent = target.parent().unwrap_or(Path::new("."));
         let name = target
             .file_name()
@@ -82,7 +82,7 @@ impl Staging {
     }
 
     /// Writes `bytes` at the site path `rel` (e.g. `events/x/index.html`).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let fail = |e: std::io::Error| {
             Diagnostic::error(rel, format!("cannot write the output file: {e}"))
         };
@@ -130,7 +130,7 @@ impl Staging {
     }
 
     /// The site paths written so far.
-    pub fn written(&self) -> Vec<String> {
+    pub(crate) fn written(&self) -> Vec<String> {
         match &self.update {
             Some(update) => update
                 .lock()
@@ -147,7 +147,7 @@ impl Staging {
     }
 
     /// Copies `static/` (or any folder) into the site as it is.
-    pub fn copy_tree(&self, from: &Path) -> Result<usize, Diagnostic> {
+    pub(crate) fn copy_tree(&self, from: &Path) -> Result<usize, Diagnostics> {
         let mut n = 0;
         for entry in walkdir::WalkDir::new(from)
             .follow_links(false)
@@ -194,7 +194,7 @@ impl Staging {
     }
 
     /// Puts the new site in place of the old one.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostics> {
         let fail = |e: std::io::Error| {
             Diagnostic::error(
                 self.target.display().to_string(),
@@ -272,7 +272,9 @@ impl Staging {
                 }
             } else if !files.contains_key(rel) && self.owned.owns(rel) {
                 match fs::remove_file(&path) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e)),
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(fail(e).into());
+                    }
                     _ => {}
                 }
             }

@@ -13,7 +13,7 @@ use std::cmp::Reverse;
 
 /// One entry of a record's log, as its page shows it.
 #[derive(Serialize)]
-pub struct ChangeView<'a> {
+pub(crate) struct ChangeView<'a> {
     /// `change-N`, N its place in the record's list as written (stable
     /// while entries are appended).
     pub anchor: String,
@@ -29,7 +29,7 @@ pub struct ChangeView<'a> {
 
 /// A record's log, split as its page shows it.
 #[derive(Serialize)]
-pub struct RecordChanges<'a> {
+pub(crate) struct RecordChanges<'a> {
     /// Corrections and retractions, newest first: at the top of the page.
     pub top: Vec<ChangeView<'a>>,
     /// Updates and clarifications, newest first: at the foot of the page.
@@ -40,7 +40,7 @@ pub struct RecordChanges<'a> {
 
 impl<'a> RecordChanges<'a> {
     /// The log `changes` of one record, seen from a page with `links`.
-    pub fn new(changes: &'a [Change], links: Links<'_>) -> RecordChanges<'a> {
+    pub(crate) fn new(changes: &'a [Change], links: Links<'_>) -> RecordChanges<'a> {
         let mut top = Vec::new();
         let mut rest = Vec::new();
         for n in newest_first(changes) {
@@ -81,7 +81,7 @@ fn newest_first(changes: &[Change]) -> Vec<usize> {
 
 /// The record an entry of the log belongs to.
 #[derive(Serialize)]
-pub struct RecordLink<'a> {
+pub(crate) struct RecordLink<'a> {
     /// event | actor | source | page (the home page is the page "").
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -95,7 +95,7 @@ pub struct RecordLink<'a> {
 
 /// One entry of the dossier's log.
 #[derive(Serialize)]
-pub struct LogEntry<'a> {
+pub(crate) struct LogEntry<'a> {
     /// Its id on `/changes/`: `event-<id>-change-N`.
     pub anchor: String,
     /// correction | update | clarification | retraction
@@ -118,7 +118,7 @@ pub struct LogEntry<'a> {
 /// Every entry of every record's log, newest first (entries of the same
 /// date: events, actors, sources, pages, the home page, each in the
 /// library's order), with links from a page with `links`.
-pub fn log<'a>(lib: &'a Library, links: Links<'_>) -> Vec<LogEntry<'a>> {
+pub(crate) fn log<'a>(lib: &'a Library, links: Links<'_>) -> Vec<LogEntry<'a>> {
     let home = if links.root.is_empty() {
         "./".to_string()
     } else {
@@ -190,7 +190,7 @@ struct EntryJson<'a> {
 
 /// The bytes of `/data/changes.json`, with what changed since the previous
 /// edition when the build was given one.
-pub fn json(lib: &Library, paths: Paths, previous: Option<&Diff>) -> Vec<u8> {
+pub(crate) fn json(lib: &Library, paths: Paths, previous: Option<&Diff>) -> Vec<u8> {
     let entries = log(lib, Links::absolute(&lib.config.base_url, paths));
     let doc = ChangesJson {
         as_of: lib.config.as_of.as_ref().map(|d| d.raw.as_str()),
@@ -213,11 +213,10 @@ pub fn json(lib: &Library, paths: Paths, previous: Option<&Diff>) -> Vec<u8> {
 
 /// A record of the diff, as `/changes/` lists it.
 #[derive(Serialize)]
-pub struct DiffRecord<'a> {
+pub(crate) struct DiffRecord<'a> {
     /// event | actor | source
     #[serde(rename = "type")]
     pub kind: &'static str,
-    /// Its id.
     pub id: &'a str,
     /// Its title or name.
     pub title: &'a str,
@@ -229,7 +228,7 @@ pub struct DiffRecord<'a> {
 
 /// A changed field, its values as one short line each.
 #[derive(Serialize)]
-pub struct FieldView<'a> {
+pub(crate) struct FieldView<'a> {
     /// The field's name.
     pub field: &'a str,
     /// Before.
@@ -240,7 +239,7 @@ pub struct FieldView<'a> {
 
 /// What changed since the previous edition, as `/changes/` shows it.
 #[derive(Serialize)]
-pub struct DiffView<'a> {
+pub(crate) struct DiffView<'a> {
     /// The previous edition's day, when it was an `--as-of` edition.
     pub as_of: Option<&'a str>,
     /// Records added.
@@ -253,7 +252,7 @@ pub struct DiffView<'a> {
 
 impl<'a> DiffView<'a> {
     /// The view of `d` from a page with `links`.
-    pub fn new(d: &'a Diff, links: Links<'_>) -> DiffView<'a> {
+    pub(crate) fn new(d: &'a Diff, links: Links<'_>) -> DiffView<'a> {
         let record = |e: &'a diff::Entry, linked: bool, fields: &'a [diff::Field]| DiffRecord {
             kind: e.kind,
             id: &e.id,

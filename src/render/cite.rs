@@ -12,14 +12,13 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// One source cited: (source, prefix, locator, form).
-pub type Cited<'a> = (usize, &'a str, &'a str, CiteMode);
+pub(crate) type Cited<'a> = (usize, &'a str, &'a str, CiteMode);
 
 /// One entry of a page's reference list.
 #[derive(Serialize)]
-pub struct Reference<'a> {
+pub(crate) struct Reference<'a> {
     /// Citation number.
     pub n: usize,
-    /// The source.
     pub source: SourceRef<'a>,
     /// The reference in the configured CSL style, as HTML ("" in dossier's
     /// own style, whose reference line the template writes).
@@ -30,7 +29,7 @@ pub struct Reference<'a> {
 
 /// A link from a reference back to one citation of it.
 #[derive(Serialize)]
-pub struct Backref {
+pub(crate) struct Backref {
     /// Anchor id of the citation.
     pub anchor: String,
     /// "a", "b", ...
@@ -41,12 +40,12 @@ pub struct Backref {
 
 /// The id of the first citation of the source `id` on any page that cites
 /// it (ids are lowercase letters, digits and `-`: no escaping needed).
-pub fn citation_anchor(id: &str) -> String {
+pub(crate) fn citation_anchor(id: &str) -> String {
     format!("cites-{id}")
 }
 
 /// The citations of one page.
-pub struct Citations<'l> {
+pub(crate) struct Citations<'l> {
     lib: &'l Library,
     links: Links<'l>,
     order: Vec<usize>,
@@ -59,7 +58,7 @@ pub struct Citations<'l> {
 
 impl<'l> Citations<'l> {
     /// An empty registry for a page whose links use `links`.
-    pub fn new(lib: &'l Library, links: Links<'l>) -> Self {
+    pub(crate) fn new(lib: &'l Library, links: Links<'l>) -> Self {
         Citations {
             lib,
             links,
@@ -83,14 +82,14 @@ impl<'l> Citations<'l> {
 
     /// The anchor of a place naming `source` without a numbered citation
     /// (a claim reported via it), "" when the page has one already.
-    pub fn mention(&mut self, source: usize) -> String {
+    pub(crate) fn mention(&mut self, source: usize) -> String {
         let mut out = String::new();
         self.first_anchor(&mut out, source);
         out
     }
 
     /// A citation of `ids` (with no locator), as HTML; "" for none.
-    pub fn ids(&mut self, ids: &[String]) -> String {
+    pub(crate) fn ids(&mut self, ids: &[String]) -> String {
         let items: Vec<Cited> = ids
             .iter()
             .filter_map(|id| self.lib.source(id))
@@ -102,7 +101,7 @@ impl<'l> Citations<'l> {
     /// A citation bracket, as HTML: `<sup class="cite">[1, 2]</sup>` in a
     /// numbered style, `<span class="cite">(Doe 2021; Roe 2020)</span>` in
     /// an author-date one.
-    pub fn cite(&mut self, items: &[Cited]) -> String {
+    pub(crate) fn cite(&mut self, items: &[Cited]) -> String {
         let mut out = String::new();
         self.cite_into(&mut out, items);
         out
@@ -299,7 +298,7 @@ impl<'l> Citations<'l> {
 
     /// The prose of `doc` with its citations numbered on this page and its
     /// wiki links pointing at their pages.
-    pub fn body(&mut self, doc: &Doc) -> String {
+    pub(crate) fn body(&mut self, doc: &Doc) -> String {
         let lib = self.lib;
         let links = self.links;
         doc.resolve(|r, out| match &r.kind {
@@ -363,7 +362,7 @@ impl<'l> Citations<'l> {
     /// The reference list: in citation order, or in the order of the
     /// style's sorted bibliography (author-date styles: by author, date,
     /// title). Each reference keeps its number, which its anchor carries.
-    pub fn references(self) -> Vec<Reference<'l>> {
+    pub(crate) fn references(self) -> Vec<Reference<'l>> {
         let lib = self.lib;
         let links = self.links;
         let mut refs: Vec<(usize, usize, _)> = self

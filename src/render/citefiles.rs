@@ -15,7 +15,7 @@ use std::sync::atomic::AtomicBool;
 
 /// What sort of work an item is.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Work {
+pub(crate) enum Work {
     /// A news article in its outlet.
     News,
     /// A report of an organisation.
@@ -27,12 +27,11 @@ pub enum Work {
 }
 
 /// One thing to cite.
-pub struct Item<'a> {
+pub(crate) struct Item<'a> {
     /// Citation key.
     pub id: &'a str,
     /// What sort of work.
     pub work: Work,
-    /// Title.
     pub title: &'a str,
     /// Authors, people or organisations.
     pub authors: Vec<Name>,
@@ -42,13 +41,12 @@ pub struct Item<'a> {
     pub date: Option<&'a Date>,
     /// Address.
     pub url: &'a str,
-    /// A note.
     pub note: &'a str,
 }
 
 impl<'a> Item<'a> {
     /// A source of the bibliography.
-    pub fn source(s: &'a Source) -> Item<'a> {
+    pub(crate) fn source(s: &'a Source) -> Item<'a> {
         Item {
             id: &s.id,
             work: match s.kind {
@@ -68,7 +66,7 @@ impl<'a> Item<'a> {
 }
 
 /// `items` as a BibTeX file.
-pub fn bibtex(items: &[Item]) -> String {
+pub(crate) fn bibtex(items: &[Item]) -> String {
     let mut out = String::new();
     for (n, it) in items.iter().enumerate() {
         if n > 0 {
@@ -155,7 +153,7 @@ fn iso(d: &Date) -> String {
 }
 
 /// `items` as an RIS file (lines end in CR LF, as the format has it).
-pub fn ris(items: &[Item]) -> String {
+pub(crate) fn ris(items: &[Item]) -> String {
     let mut out = String::new();
     for it in items {
         let mut tag = |t: &str, v: &str| {
@@ -204,7 +202,7 @@ pub fn ris(items: &[Item]) -> String {
 }
 
 /// One item as a CSL-JSON object.
-pub fn csl_json(it: &Item) -> Value {
+pub(crate) fn csl_json(it: &Item) -> Value {
     let mut o = serde_json::Map::new();
     o.insert("id".into(), json!(it.id));
     o.insert(
@@ -254,7 +252,7 @@ pub fn csl_json(it: &Item) -> Value {
 /// an `--as-of` edition; else the newest date in the record's corrections
 /// log; else the newest publication date of the sources it rests on. Never
 /// the clock: the same dossier gives the same date on every build.
-pub fn edition<'a>(
+pub(crate) fn edition<'a>(
     lib: &'a Library,
     changes: &'a [Change],
     sources: impl IntoIterator<Item = usize>,
@@ -275,17 +273,14 @@ pub fn edition<'a>(
 
 /// A record whose page can be cited.
 #[derive(Clone, Copy)]
-pub enum Record {
-    /// An event.
+pub(crate) enum Record {
     Event(usize),
-    /// An actor.
     Actor(usize),
-    /// A source.
     Source(usize),
 }
 
 /// A dossier page to cite.
-pub struct PageCite<'a> {
+pub(crate) struct PageCite<'a> {
     /// The record's id.
     pub id: &'a str,
     /// `events`, `actors` or `sources`.
@@ -294,7 +289,6 @@ pub struct PageCite<'a> {
     pub title: &'a str,
     /// The page's absolute address.
     pub url: String,
-    /// Its edition.
     pub edition: Option<&'a Date>,
     /// The dossier's title: its editors and the site the page is part of.
     pub site: &'a str,
@@ -302,7 +296,7 @@ pub struct PageCite<'a> {
 
 impl<'a> PageCite<'a> {
     /// The page of `record`.
-    pub fn of(lib: &'a Library, paths: Paths, record: Record) -> PageCite<'a> {
+    pub(crate) fn of(lib: &'a Library, paths: Paths, record: Record) -> PageCite<'a> {
         let url = Links::absolute(&lib.config.base_url, paths);
         let (id, section, title, url, edition) = match record {
             Record::Event(i) => {
@@ -339,7 +333,7 @@ impl<'a> PageCite<'a> {
     }
 
     /// As an item to export.
-    pub fn item(&self) -> Item<'_> {
+    pub(crate) fn item(&self) -> Item<'_> {
         Item {
             id: self.id,
             work: Work::Page,
@@ -356,12 +350,12 @@ impl<'a> PageCite<'a> {
     }
 
     /// The folder of its cite-this files: `events/<id>/`.
-    pub fn folder(&self) -> String {
+    pub(crate) fn folder(&self) -> String {
         format!("{}/{}/", self.section, self.id)
     }
 
     /// Its citation as the page shows it, in the dossier's style, as HTML.
-    pub fn html(&self, lib: &Library) -> String {
+    pub(crate) fn html(&self, lib: &Library) -> String {
         if let crate::csl::CitationStyle::Csl(style) = &lib.config.citation_style {
             return crate::csl::format_page(
                 style,
@@ -393,7 +387,7 @@ impl<'a> PageCite<'a> {
 
 /// Every event, actor and source page's `cite.bib`, `cite.ris` and
 /// `cite.json`.
-pub fn files(
+pub(crate) fn files(
     lib: &Library,
     paths: Paths,
     cancel: Option<&AtomicBool>,
@@ -432,7 +426,7 @@ pub fn files(
 
 /// What a page shows to cite it.
 #[derive(Serialize)]
-pub struct CiteThis {
+pub(crate) struct CiteThis {
     /// The citation, as HTML.
     pub text: String,
     /// Link to `cite.bib`.
@@ -445,7 +439,7 @@ pub struct CiteThis {
 
 impl CiteThis {
     /// The cite-this block of `record`'s page.
-    pub fn of(lib: &Library, paths: Paths, record: Record) -> CiteThis {
+    pub(crate) fn of(lib: &Library, paths: Paths, record: Record) -> CiteThis {
         let page = PageCite::of(lib, paths, record);
         // From the page: `cite.bib` beside `events/<id>/index.html`, or
         // `<id>/cite.bib` from `events/<id>.html`.

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 /// Which claims a ledger page lists.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Ledger {
+pub(super) enum Ledger {
     /// Every claim.
     All,
     /// The claims of one actor.
@@ -26,12 +26,12 @@ pub enum Ledger {
 
 impl Ledger {
     /// Every ledger page: all, then each actor and each stance with claims.
-    pub fn every(lib: &Library) -> Vec<Ledger> {
+    pub(super) fn every(lib: &Library) -> Vec<Ledger> {
         Index::new(lib).ledgers()
     }
 
     /// Its site path.
-    pub fn path(self, lib: &Library, paths: super::links::Paths) -> String {
+    pub(super) fn path(self, lib: &Library, paths: super::links::Paths) -> String {
         match self {
             Ledger::All => paths.section("claims"),
             Ledger::Actor(a) => paths.claims("actor", &lib.actors[a].id),
@@ -39,8 +39,7 @@ impl Ledger {
         }
     }
 
-    /// Its title.
-    pub fn title(self, lib: &Library) -> String {
+    pub(super) fn title(self, lib: &Library) -> String {
         match self {
             Ledger::All => "Claims ledger".into(),
             Ledger::Actor(a) => format!("Claims ledger: {}", lib.actors[a].name),
@@ -63,17 +62,16 @@ fn stance_label(s: Stance) -> &'static str {
 
 /// The editors' rating of a claim, as shown.
 #[derive(Serialize)]
-pub struct RatingView<'a> {
+pub(super) struct RatingView<'a> {
     /// Id in `[ratings]`.
     pub id: &'a str,
-    /// Label.
     pub label: &'a str,
     /// Why.
     pub note: &'a str,
 }
 
 /// The rating of claim `c`, if the editors gave one.
-pub fn rating_view<'a>(lib: &'a Library, c: &'a Claim) -> Option<RatingView<'a>> {
+pub(super) fn rating_view<'a>(lib: &'a Library, c: &'a Claim) -> Option<RatingView<'a>> {
     let r = c.rating.as_deref()?;
     let rating = lib.config.ratings.iter().find(|x| x.id == r)?;
     Some(RatingView {
@@ -85,18 +83,17 @@ pub fn rating_view<'a>(lib: &'a Library, c: &'a Claim) -> Option<RatingView<'a>>
 
 /// A source of a claim, linked.
 #[derive(Serialize)]
-pub struct SourceLink<'a> {
+pub(super) struct SourceLink<'a> {
     /// Outlet (or title) and date.
     pub name: String,
     /// Link.
     pub url: String,
-    /// Title.
     pub title: &'a str,
 }
 
 /// One claim of the ledger.
 #[derive(Serialize)]
-pub struct ClaimRow<'a> {
+pub(super) struct ClaimRow<'a> {
     /// Anchor: `claim-<event>-<n>`, the same as on the event's page.
     pub anchor: String,
     /// The event's date.
@@ -115,7 +112,6 @@ pub struct ClaimRow<'a> {
     pub url: String,
     /// Reporting chain.
     pub via: Vec<ViaView<'a>>,
-    /// Sources.
     pub sources: Vec<SourceLink<'a>>,
     /// The editors' rating, if any.
     pub rating: Option<RatingView<'a>>,
@@ -123,7 +119,7 @@ pub struct ClaimRow<'a> {
 
 /// A link to one filtered ledger page.
 #[derive(Serialize)]
-pub struct FacetLink<'a> {
+pub(super) struct FacetLink<'a> {
     /// Shown name.
     pub name: &'a str,
     /// Value for the `data-` attribute and the select box.
@@ -136,10 +132,8 @@ pub struct FacetLink<'a> {
     pub current: bool,
 }
 
-/// A ledger page.
 #[derive(Serialize)]
-pub struct LedgerPage<'a> {
-    /// Heading.
+pub(super) struct LedgerPage<'a> {
     pub heading: String,
     /// The claims, in time order.
     pub claims: Vec<ClaimRow<'a>>,
@@ -157,7 +151,7 @@ pub struct LedgerPage<'a> {
 
 /// Where each claim is and whom it is by, made once per build: every ledger
 /// page lists a part of it, so no page walks every event again.
-pub struct Index {
+pub(super) struct Index {
     /// Event index, claim index within the event, claimant's actor index.
     rows: Vec<(usize, usize, Option<usize>)>,
     /// The rows of each actor with claims, by actor index.
@@ -168,7 +162,7 @@ pub struct Index {
 
 impl Index {
     /// The claims of `lib`'s events, in event order.
-    pub fn new(lib: &Library) -> Index {
+    pub(super) fn new(lib: &Library) -> Index {
         let mut index = Index {
             rows: Vec::new(),
             by_actor: Default::default(),
@@ -209,7 +203,7 @@ fn stance_slot(s: Stance) -> usize {
 }
 
 /// The ledger page `ledger`.
-pub fn page<'a>(
+pub(super) fn page<'a>(
     lib: &'a Library,
     links: Links<'a>,
     index: &Index,
@@ -314,6 +308,6 @@ fn source_link<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> SourceLink<'
 }
 
 /// The anchor of an event's `n`th claim on its page.
-pub fn claim_anchor(n: usize) -> String {
+pub(super) fn claim_anchor(n: usize) -> String {
     format!("claim-{}", n + 1)
 }

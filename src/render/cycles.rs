@@ -15,7 +15,7 @@ use tera::Template;
 use tera::ast::{Expr, ExprVal, Node};
 
 /// (file shown in the error, text) of each template, by name.
-pub type Sources = BTreeMap<String, (String, String)>;
+pub(super) type Sources = BTreeMap<String, (String, String)>;
 
 /// A graph: each node's edges (to, verb), in a stable order.
 type Graph = BTreeMap<String, Vec<(String, &'static str)>>;
@@ -23,7 +23,10 @@ type Graph = BTreeMap<String, Vec<(String, &'static str)>>;
 /// The first cycle among `templates` (parsed, their inheritance not yet
 /// built: Tera's own building recurses forever on some cycles), as an
 /// error naming the chain.
-pub fn check(templates: &HashMap<String, Template>, sources: &Sources) -> Option<Diagnostic> {
+pub(super) fn check(
+    templates: &HashMap<String, Template>,
+    sources: &Sources,
+) -> Option<Diagnostic> {
     // What renders what: a template extends and includes templates and
     // calls macros; a macro (node "file::name") calls macros and includes
     // templates. Importing a file's macros is a graph of its own: Tera

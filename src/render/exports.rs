@@ -15,10 +15,10 @@ use serde_json::json;
 use std::sync::atomic::AtomicBool;
 
 /// Version of the exports' shape; bump on any incompatible change.
-pub const SCHEMA_VERSION: u32 = crate::editions::diff::EXPORT_SCHEMA_VERSION;
+pub(crate) const SCHEMA_VERSION: u32 = crate::editions::diff::EXPORT_SCHEMA_VERSION;
 
 /// Every export: (site path, bytes).
-pub fn render(
+pub(super) fn render(
     lib: &Library,
     paths: Paths,
     cancel: Option<&AtomicBool>,
@@ -624,7 +624,7 @@ fn csv(lib: &Library, paths: Paths) -> Result<Vec<u8>, Diagnostic> {
 
 /// What changed from the previous edition `old` to this one, compared as
 /// `dossier diff` compares them: on the exports.
-pub fn since(
+pub(crate) fn since(
     old: &crate::editions::diff::Export,
     lib: &Library,
     paths: Paths,

@@ -8,11 +8,11 @@ use xxhash_rust::xxh3::Xxh3;
 
 /// A 128-bit digest; `Default` (zero) stands for "not computed".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Fingerprint(u128);
+pub(crate) struct Fingerprint(u128);
 
 impl Fingerprint {
     /// Digest of bytes.
-    pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
+    pub(crate) fn of_bytes(bytes: &[u8]) -> Fingerprint {
         Fingerprint(xxhash_rust::xxh3::xxh3_128(bytes))
     }
 }
@@ -22,7 +22,7 @@ impl Fingerprint {
 /// name. Tera gets each variable as `serde_json::to_value` of the same view,
 /// and the JSON text determines that value, so equal digests mean equal
 /// inputs (to the odds of a 128-bit collision).
-pub struct ContextHasher {
+pub(super) struct ContextHasher {
     w: HashWriter,
     first: bool,
 }
@@ -41,7 +41,7 @@ impl Default for ContextHasher {
 impl ContextHasher {
     /// Adds one variable. Keys must come in the same order for equal
     /// contexts, which holds as long as the same code inserts them.
-    pub fn var<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+    pub(super) fn var<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         if !self.first {
             self.w.buf.push(b',');
         }
@@ -52,7 +52,7 @@ impl ContextHasher {
     }
 
     /// The digest, with the template's name.
-    pub fn finish(mut self, template: &str) -> Fingerprint {
+    pub(super) fn finish(mut self, template: &str) -> Fingerprint {
         self.w.buf.extend_from_slice(b"}\0");
         self.w.buf.extend_from_slice(template.as_bytes());
         self.w.hasher.update(&self.w.buf);

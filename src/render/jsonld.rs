@@ -77,14 +77,14 @@ fn thing<'a>(kind: &'static str, name: &'a str) -> ThingLd<'a> {
 /// The JSON-LD of the actors and sources events cite, each serialised once
 /// per build: an actor is about hundreds of events and a source cited by
 /// as many, and their objects were most of every event's JSON-LD.
-pub struct Records {
+pub(super) struct Records {
     actors: Vec<OnceLock<String>>,
     sources: Vec<OnceLock<String>>,
 }
 
 impl Records {
     /// Empty: each record is serialised when an event first needs it.
-    pub fn new(lib: &Library) -> Records {
+    pub(super) fn new(lib: &Library) -> Records {
         Records {
             actors: (0..lib.actors.len()).map(|_| OnceLock::new()).collect(),
             sources: (0..lib.sources.len()).map(|_| OnceLock::new()).collect(),
@@ -129,7 +129,7 @@ impl Records {
 
     /// The JSON-LD of event `i`, ready to embed: an `Event` whose keys are
     /// in alphabetical order, as a `serde_json::Value` map would put them.
-    pub fn event(&self, lib: &Library, paths: Paths, i: usize) -> String {
+    pub(super) fn event(&self, lib: &Library, paths: Paths, i: usize) -> String {
         let e = &lib.events[i];
         let mut ids: Vec<&str> = e.actors.iter().map(|p| p.actor.as_str()).collect();
         ids.dedup();
@@ -214,7 +214,7 @@ impl Records {
 /// ("" when no claim is rated): the claim reviewed, the dossier as the
 /// review's author, the claimant as the claim's author, the sources as its
 /// appearances, and the rating on the `[ratings]` scale.
-pub fn claim_reviews(lib: &Library, paths: Paths, i: usize) -> String {
+pub(super) fn claim_reviews(lib: &Library, paths: Paths, i: usize) -> String {
     let e = &lib.events[i];
     if e.claims.iter().all(|c| c.rating.is_none()) {
         return String::new();

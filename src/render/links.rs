@@ -4,7 +4,7 @@
 
 /// Site-relative paths of the pages the build writes.
 #[derive(Debug, Clone, Copy)]
-pub struct Paths {
+pub(crate) struct Paths {
     /// `events/<id>/` (true) or `events/<id>.html` (false).
     pub pretty: bool,
 }
@@ -25,26 +25,26 @@ impl Paths {
         url
     }
     /// An event's page.
-    pub fn event(&self, id: &str) -> String {
+    pub(crate) fn event(&self, id: &str) -> String {
         self.record("events", id)
     }
     /// An actor's page.
-    pub fn actor(&self, id: &str) -> String {
+    pub(crate) fn actor(&self, id: &str) -> String {
         self.record("actors", id)
     }
     /// A source's page.
-    pub fn source(&self, id: &str) -> String {
+    pub(crate) fn source(&self, id: &str) -> String {
         self.record("sources", id)
     }
     /// The readable page of a source's capture: `sources/<id>/capture/`.
-    pub fn capture(&self, id: &str) -> String {
+    pub(crate) fn capture(&self, id: &str) -> String {
         let mut prefix = String::with_capacity(id.len() + 9);
         prefix.push_str("sources/");
         prefix.push_str(id);
         self.record_after("", &prefix, "capture")
     }
     /// A free page.
-    pub fn page(&self, slug: &str) -> String {
+    pub(crate) fn page(&self, slug: &str) -> String {
         if self.pretty {
             format!("{slug}/")
         } else {
@@ -52,19 +52,19 @@ impl Paths {
         }
     }
     /// A filtered view of the chronology: `chronology/actor/<id>/`.
-    pub fn filter(&self, facet: &str, slug: &str) -> String {
+    pub(crate) fn filter(&self, facet: &str, slug: &str) -> String {
         self.record_after("chronology/", facet, slug)
     }
     /// The list of one facet's filtered views: `chronology/actor/`.
-    pub fn filters(&self, facet: &str) -> String {
+    pub(crate) fn filters(&self, facet: &str) -> String {
         self.section(&format!("chronology/{facet}"))
     }
     /// A filtered page of the claims ledger: `claims/stance/denies/`.
-    pub fn claims(&self, facet: &str, slug: &str) -> String {
+    pub(crate) fn claims(&self, facet: &str, slug: &str) -> String {
         self.record_after("claims/", facet, slug)
     }
     /// A section's list page: `events/`.
-    pub fn section(&self, name: &str) -> String {
+    pub(crate) fn section(&self, name: &str) -> String {
         let mut path = String::with_capacity(name.len() + 11);
         path.push_str(name);
         path.push_str(if self.pretty { "/" } else { "/index.html" });
@@ -73,7 +73,7 @@ impl Paths {
 }
 
 /// The file that serves a path: `events/x/` → `events/x/index.html`.
-pub fn file_for(path: &str) -> String {
+pub(crate) fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
@@ -82,7 +82,7 @@ pub fn file_for(path: &str) -> String {
 }
 
 /// `../` for every folder a path's file sits in.
-pub fn root_prefix(path: &str) -> String {
+pub(crate) fn root_prefix(path: &str) -> String {
     // The file serving a path is in the path's folder: `file_for` adds
     // no `/`.
     "../".repeat(path.bytes().filter(|&b| b == b'/').count())
@@ -90,7 +90,7 @@ pub fn root_prefix(path: &str) -> String {
 
 /// Links as seen from one page.
 #[derive(Debug, Clone, Copy)]
-pub struct Links<'a> {
+pub(crate) struct Links<'a> {
     /// Prefix that leads from the page to the site's root.
     pub root: &'a str,
     /// The path scheme.
@@ -100,57 +100,57 @@ pub struct Links<'a> {
 impl<'a> Links<'a> {
     /// Links from the site's base URL (absolute ones), for feeds, exports
     /// and metadata.
-    pub fn absolute(base_url: &'a str, paths: Paths) -> Links<'a> {
+    pub(crate) fn absolute(base_url: &'a str, paths: Paths) -> Links<'a> {
         Links {
             root: base_url,
             paths,
         }
     }
     /// Link to an event.
-    pub fn event(&self, id: &str) -> String {
+    pub(crate) fn event(&self, id: &str) -> String {
         self.record("events", id)
     }
     /// Link to an actor.
-    pub fn actor(&self, id: &str) -> String {
+    pub(crate) fn actor(&self, id: &str) -> String {
         self.record("actors", id)
     }
     /// Link to a source.
-    pub fn source(&self, id: &str) -> String {
+    pub(crate) fn source(&self, id: &str) -> String {
         self.record("sources", id)
     }
     fn record(&self, section: &str, id: &str) -> String {
         self.paths.record_after(self.root, section, id)
     }
     /// Link to the readable page of a source's capture.
-    pub fn capture(&self, id: &str) -> String {
+    pub(crate) fn capture(&self, id: &str) -> String {
         self.rooted(&self.paths.capture(id))
     }
     /// Link to the published copy `file` (a path under `captures/`).
-    pub fn capture_file(&self, file: &str) -> String {
+    pub(crate) fn capture_file(&self, file: &str) -> String {
         self.rooted(&format!("captures/{}", crate::evidence::url_path(file)))
     }
     /// Link to a free page.
-    pub fn page(&self, slug: &str) -> String {
+    pub(crate) fn page(&self, slug: &str) -> String {
         self.rooted(&self.paths.page(slug))
     }
     /// Link to a section's list page (`chronology/`).
-    pub fn section(&self, name: &str) -> String {
+    pub(crate) fn section(&self, name: &str) -> String {
         self.rooted(&self.paths.section(name))
     }
     /// Link to a filtered view of the chronology.
-    pub fn filter(&self, facet: &str, slug: &str) -> String {
+    pub(crate) fn filter(&self, facet: &str, slug: &str) -> String {
         self.rooted(&self.paths.filter(facet, slug))
     }
     /// Link to the list of one facet's filtered views.
-    pub fn filters(&self, facet: &str) -> String {
+    pub(crate) fn filters(&self, facet: &str) -> String {
         self.rooted(&self.paths.filters(facet))
     }
     /// A file of the site (`map/land.svg`) as seen from the page.
-    pub fn file(&self, path: &str) -> String {
+    pub(crate) fn file(&self, path: &str) -> String {
         self.rooted(path)
     }
     /// Link to a filtered page of the claims ledger.
-    pub fn claims(&self, facet: &str, slug: &str) -> String {
+    pub(crate) fn claims(&self, facet: &str, slug: &str) -> String {
         self.rooted(&self.paths.claims(facet, slug))
     }
     /// The site path `path` as seen from the page.

@@ -3,37 +3,34 @@
 //! writes the same bytes (`compiled/`), with the exports and the search
 //! index beside them.
 
-pub mod changes;
+pub(crate) mod changes;
 pub mod chart;
 mod chrono_page;
-pub mod cite;
-pub mod citefiles;
+pub(crate) mod cite;
+pub(crate) mod citefiles;
 mod claims;
 mod compiled;
 mod cycles;
 mod exports;
 mod fingerprint;
 mod jsonld;
-pub mod links;
+pub(crate) mod links;
 mod pages;
 mod paging;
 mod routes;
 mod search;
 mod site;
 mod templates;
-pub mod views;
+pub(crate) mod views;
 
-pub use exports::SCHEMA_VERSION;
 use fingerprint::ContextHasher;
-pub use fingerprint::Fingerprint;
-pub use pages::sitemap::LIMIT as SITEMAP_LIMIT;
-pub use templates::load as load_templates;
+pub(crate) use fingerprint::Fingerprint;
+pub(crate) use templates::load as load_templates;
 
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::chronology::{Chronology, Filter};
 use crate::output::Sink;
 use crate::resolve::Library;
-pub use crate::resolve::autolink;
 use compiled::frame::{Frame, OwnFrame};
 use links::{Links, Paths, file_for};
 use pages::{Job, Page, PageVars, VarSink, Vars, Visit};
@@ -46,7 +43,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tera::{Context, Tera};
 
 /// One file of the site as a render produced it.
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// Site path, e.g. `events/x/index.html`.
     pub file: String,
     /// Fingerprint of everything the file is made from (template name and
@@ -58,7 +55,7 @@ pub struct Rendered {
 }
 
 /// What a build's render did.
-pub struct Summary {
+pub(crate) struct Summary {
     /// The files written.
     pub files: usize,
     /// A note for the editor, when the dossier's own templates send pages
@@ -68,7 +65,7 @@ pub struct Summary {
 }
 
 /// Renders every page and export into `out`.
-pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<Summary, Vec<Diagnostic>> {
+pub(crate) fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<Summary, Diagnostics> {
     let write = |rel: &str, bytes: &[u8]| out.write(rel, bytes);
     with_renderer(lib, tera, |renderer| {
         let files = renderer.all(Mode::Write {
@@ -83,11 +80,11 @@ pub fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<Summary, V
 }
 
 /// A function that writes one file of the site.
-pub type WriteFn<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
+pub(crate) type WriteFn<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
 
 /// What [`render_files`] does with each file.
 #[derive(Clone, Copy)]
-pub enum Mode<'a> {
+pub(crate) enum Mode<'a> {
     /// Writes every file as soon as it is rendered (a full build, made
     /// atomic by its staging folder); no bytes are kept. With
     /// `fingerprints`, each file's fingerprint is computed too, for later
@@ -119,28 +116,28 @@ fn cancelled(cancel: Option<&AtomicBool>) -> bool {
 
 /// Renders every file of the site. This is the one path for full and
 /// incremental builds alike; `mode` says what becomes of the bytes.
-pub fn render_files(
+pub(crate) fn render_files(
     lib: &Library,
     tera: &Tera,
     mode: Mode,
-) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+) -> Result<Vec<Rendered>, Diagnostics> {
     with_renderer(lib, tera, |renderer| renderer.all(mode))
 }
 
 /// Renders the pages of the events `events`, with their fingerprints and
 /// bytes, as [`render_files`] renders them.
-pub fn render_events(
+pub(crate) fn render_events(
     lib: &Library,
     tera: &Tera,
     events: &[usize],
-) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+) -> Result<Vec<Rendered>, Diagnostics> {
     with_renderer(lib, tera, |renderer| {
         events
             .iter()
             .map(|&i| {
                 let job = Job::Event(i);
                 let (file, fingerprint) = renderer.fingerprint(job);
-                let (_, bytes) = renderer.render(job).map_err(|d| vec![d])?;
+                let (_, bytes) = renderer.render(job)?;
                 Ok(Rendered {
                     file,
                     fingerprint,
@@ -209,7 +206,7 @@ fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) ->
 
 impl PageRenderer<'_> {
     /// Every file of the site, as `mode` says.
-    fn all(&self, mode: Mode) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    fn all(&self, mode: Mode) -> Result<Vec<Rendered>, Diagnostics> {
         let lib = self.lib;
         let paths = self.paths;
         let jobs = self.jobs();
@@ -333,16 +330,16 @@ impl PageRenderer<'_> {
             }
         }
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(errors.into());
         }
         let css = crate::markdown::theme_css().into_bytes();
-        files.push(generated("highlight.css".to_string(), css).map_err(|e| vec![e])?);
+        files.push(generated("highlight.css".to_string(), css)?);
         if let Some(map) = self.chrono.map {
             let land = map.land_svg().into_bytes();
-            files.push(generated("map/land.svg".to_string(), land).map_err(|e| vec![e])?);
+            files.push(generated("map/land.svg".to_string(), land)?);
         }
-        files.extend(exported.map_err(|e| vec![e])?);
-        files.extend(searched.map_err(|e| vec![e])?);
+        files.extend(exported?);
+        files.extend(searched?);
         Ok(files)
     }
 }

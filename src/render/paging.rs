@@ -13,18 +13,18 @@ use super::links::Paths;
 use crate::resolve::Library;
 
 /// Chains on one page of chains: a chain averages four events.
-pub fn chains_per_page(lib: &Library) -> usize {
+pub(super) fn chains_per_page(lib: &Library) -> usize {
     (lib.config.page_size / 4).max(1)
 }
 
 /// Whether the whole chronology is split, and its chains with it.
-pub fn chronology_split(lib: &Library) -> bool {
+pub(super) fn chronology_split(lib: &Library) -> bool {
     lib.events.len() > lib.config.page_size
 }
 
 /// The site path of the page holding chain `c` when the chronology is
 /// split: `chronology/chains/page/<n>/`.
-pub fn chain_page(lib: &Library, paths: Paths, c: usize) -> Option<String> {
+pub(super) fn chain_page(lib: &Library, paths: Paths, c: usize) -> Option<String> {
     chronology_split(lib).then(|| {
         page_path(
             paths,
@@ -37,7 +37,7 @@ pub fn chain_page(lib: &Library, paths: Paths, c: usize) -> Option<String> {
 /// The site path of page `n` of the list whose own page is `base`:
 /// `chronology/` → `chronology/page/2/`, `actors/x.html` →
 /// `actors/x/page/2.html`.
-pub fn page_path(paths: Paths, base: &str, n: usize) -> String {
+pub(super) fn page_path(paths: Paths, base: &str, n: usize) -> String {
     if paths.pretty {
         format!("{base}page/{n}/")
     } else {

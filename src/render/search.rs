@@ -128,7 +128,7 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
 }
 
 /// Writes the index and `search.js`; the number of files written.
-pub fn files(
+pub(super) fn files(
     lib: &Library,
     paths: Paths,
     tera: &Tera,

@@ -14,7 +14,7 @@ macro_rules! builtin {
 }
 
 /// Every built-in template: (name, text).
-pub const BUILTIN: &[(&str, &str)] = builtin!(
+pub(super) const BUILTIN: &[(&str, &str)] = builtin!(
     "base.html",
     "macros.html",
     "index.html",
@@ -50,7 +50,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
 );
 
 /// Loads the built-in templates, overridden by `root/templates/*`.
-pub fn load(root: &Path, max_file_size: u64, diags: &mut Diagnostics) -> Option<Tera> {
+pub(crate) fn load(root: &Path, max_file_size: u64, diags: &mut Diagnostics) -> Option<Tera> {
     let mut sources: BTreeMap<String, (String, String)> = BUILTIN
         .iter()
         .map(|(name, text)| {
@@ -132,7 +132,7 @@ pub fn load(root: &Path, max_file_size: u64, diags: &mut Diagnostics) -> Option<
 }
 
 /// A render failure, naming the template and the page being written.
-pub fn render_error(template: &str, page: &str, e: &tera::Error) -> Diagnostic {
+pub(super) fn render_error(template: &str, page: &str, e: &tera::Error) -> Diagnostic {
     Diagnostic::error(
         format!("templates/{template}"),
         format!("rendering {page} failed: {}", chain(e)),

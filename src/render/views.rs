@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 /// A date as templates show it.
 #[derive(Serialize)]
-pub struct DateView<'a> {
+pub(crate) struct DateView<'a> {
     /// "27 December 2019", "c. December 2019", "27–28 December 2019".
     pub display: Cow<'a, str>,
     /// "2019-12-27" for tables and sorting.
@@ -26,7 +26,7 @@ pub struct DateView<'a> {
 
 impl<'a> DateView<'a> {
     /// Event `i`'s date, with its end and `circa`.
-    pub fn event(lib: &'a Library, i: usize) -> DateView<'a> {
+    pub(crate) fn event(lib: &'a Library, i: usize) -> DateView<'a> {
         let e = &lib.events[i];
         let written = &lib.event_dates[i];
         DateView {
@@ -40,7 +40,7 @@ impl<'a> DateView<'a> {
     }
 
     /// Source `s`'s date, if it has one.
-    pub fn source(lib: &'a Library, s: usize) -> Option<DateView<'a>> {
+    pub(crate) fn source(lib: &'a Library, s: usize) -> Option<DateView<'a>> {
         let d = lib.sources[s].date.as_ref()?;
         let written = lib.source_dates[s].as_ref()?;
         Some(DateView {
@@ -54,7 +54,7 @@ impl<'a> DateView<'a> {
     }
 
     /// A plain date.
-    pub fn of(d: &'a Date) -> DateView<'a> {
+    pub(crate) fn of(d: &'a Date) -> DateView<'a> {
         DateView {
             display: Cow::Owned(d.display()),
             short: Cow::Owned(d.short()),
@@ -68,10 +68,8 @@ impl<'a> DateView<'a> {
 
 /// A link to an actor.
 #[derive(Serialize)]
-pub struct ActorRef<'a> {
-    /// Id.
+pub(crate) struct ActorRef<'a> {
     pub id: &'a str,
-    /// Name.
     pub name: &'a str,
     /// Link.
     pub url: String,
@@ -79,7 +77,7 @@ pub struct ActorRef<'a> {
 
 impl<'a> ActorRef<'a> {
     /// The actor `id`, which the resolver has checked.
-    pub fn new(lib: &'a Library, links: Links<'_>, id: &'a str) -> ActorRef<'a> {
+    pub(crate) fn new(lib: &'a Library, links: Links<'_>, id: &'a str) -> ActorRef<'a> {
         ActorRef {
             id,
             name: lib.actor_name(id),
@@ -88,7 +86,7 @@ impl<'a> ActorRef<'a> {
     }
 
     /// The actor at index `a`.
-    pub fn of(lib: &'a Library, links: Links<'_>, a: usize) -> ActorRef<'a> {
+    pub(crate) fn of(lib: &'a Library, links: Links<'_>, a: usize) -> ActorRef<'a> {
         let actor = &lib.actors[a];
         ActorRef {
             id: &actor.id,
@@ -100,14 +98,10 @@ impl<'a> ActorRef<'a> {
 
 /// A link to a source, with what a reference list shows.
 #[derive(Serialize)]
-pub struct SourceRef<'a> {
-    /// Id.
+pub(crate) struct SourceRef<'a> {
     pub id: &'a str,
-    /// Title.
     pub title: &'a str,
-    /// Outlet.
     pub outlet: &'a str,
-    /// Author.
     pub author: &'a str,
     /// Publication date.
     pub date: Option<DateView<'a>>,
@@ -123,7 +117,7 @@ pub struct SourceRef<'a> {
 
 impl<'a> SourceRef<'a> {
     /// The source at index `s`.
-    pub fn new(lib: &'a Library, links: Links<'_>, s: usize) -> SourceRef<'a> {
+    pub(crate) fn new(lib: &'a Library, links: Links<'_>, s: usize) -> SourceRef<'a> {
         let src = &lib.sources[s];
         SourceRef {
             id: &src.id,
@@ -150,18 +144,14 @@ impl<'a> SourceRef<'a> {
 
 /// An event in lists and tables.
 #[derive(Serialize)]
-pub struct EventRow<'a> {
-    /// Id.
+pub(crate) struct EventRow<'a> {
     pub id: &'a str,
-    /// Title.
     pub title: &'a str,
     /// Link.
     pub url: String,
-    /// Date.
     pub date: DateView<'a>,
     /// Kind id.
     pub kind: &'a str,
-    /// Kind label.
     pub kind_label: &'a str,
     /// Level, if given.
     pub escalation: Option<u8>,
@@ -175,7 +165,7 @@ pub struct EventRow<'a> {
 
 impl<'a> EventRow<'a> {
     /// The event at index `i`.
-    pub fn new(lib: &'a Library, links: Links<'_>, i: usize) -> EventRow<'a> {
+    pub(crate) fn new(lib: &'a Library, links: Links<'_>, i: usize) -> EventRow<'a> {
         let e = &lib.events[i];
         let actors = lib.event_actors[i]
             .iter()
@@ -198,7 +188,7 @@ impl<'a> EventRow<'a> {
 
 /// An event in an actor's chronology, with the actor's part in it.
 #[derive(Serialize)]
-pub struct ActorEvent<'a> {
+pub(crate) struct ActorEvent<'a> {
     /// The event.
     #[serde(flatten)]
     pub row: EventRow<'a>,
@@ -212,7 +202,7 @@ pub struct ActorEvent<'a> {
 
 impl<'a> ActorEvent<'a> {
     /// Part `k` of event `i`'s actors, as the actor's page lists it.
-    pub fn of(lib: &'a Library, links: Links<'_>, i: usize, k: usize) -> ActorEvent<'a> {
+    pub(crate) fn of(lib: &'a Library, links: Links<'_>, i: usize, k: usize) -> ActorEvent<'a> {
         let p = &lib.events[i].actors[k];
         ActorEvent {
             row: EventRow::new(lib, links, i),
@@ -224,7 +214,7 @@ impl<'a> ActorEvent<'a> {
 }
 
 /// The ladder's label for a level.
-pub fn level_label(lib: &Library, level: Option<u8>) -> &str {
+pub(crate) fn level_label(lib: &Library, level: Option<u8>) -> &str {
     level
         .and_then(|l| lib.config.ladder.get(&l))
         .map_or("", String::as_str)
@@ -232,13 +222,13 @@ pub fn level_label(lib: &Library, level: Option<u8>) -> &str {
 
 /// The escalation step of a response over its trigger: the response's
 /// level minus the trigger's, when both have one.
-pub fn escalation_step(lib: &Library, trigger: usize, response: usize) -> Option<i16> {
+pub(crate) fn escalation_step(lib: &Library, trigger: usize, response: usize) -> Option<i16> {
     Some(i16::from(lib.events[response].escalation?) - i16::from(lib.events[trigger].escalation?))
 }
 
 /// Toll figures as text for templates.
 #[derive(Serialize)]
-pub struct TollView {
+pub(crate) struct TollView {
     /// "1", "24–25", "at least 17"; "" when no source gives a number.
     pub killed: String,
     /// Injured, likewise.
@@ -265,7 +255,7 @@ impl From<Toll> for TollView {
 
 /// A link in a claim's reporting chain.
 #[derive(Serialize)]
-pub struct ViaView<'a> {
+pub(crate) struct ViaView<'a> {
     /// Name of the actor or outlet.
     pub name: &'a str,
     /// Link.
@@ -276,7 +266,7 @@ pub struct ViaView<'a> {
 
 /// One link of a claim's reporting chain: an actor, or a source by its
 /// outlet.
-pub fn via_view<'a>(lib: &'a Library, links: Links<'_>, v: &'a str) -> ViaView<'a> {
+pub(crate) fn via_view<'a>(lib: &'a Library, links: Links<'_>, v: &'a str) -> ViaView<'a> {
     match lib.actor(v) {
         Some(a) => ViaView {
             name: &lib.actors[a].name,
@@ -302,7 +292,7 @@ pub fn via_view<'a>(lib: &'a Library, links: Links<'_>, v: &'a str) -> ViaView<'
 
 /// How a claim's stance reads on the page: the vocabulary's verbs, except
 /// "other", which says nothing to a reader and reads "states".
-pub fn stance_label(stance: crate::model::record::Stance) -> &'static str {
+pub(crate) fn stance_label(stance: crate::model::record::Stance) -> &'static str {
     use crate::model::record::Stance;
     match stance {
         Stance::Other => "states",

@@ -33,7 +33,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Parses the day given to `--as-of`: a day written `YYYY-MM-DD`, nothing
 /// less precise (which day of December?) and nothing else.
-pub fn parse(text: &str) -> Result<Date, Diagnostic> {
+pub(crate) fn parse(text: &str) -> Result<Date, Diagnostics> {
     let example = "write the day as YYYY-MM-DD, e.g. --as-of 2019-12-29";
     match Date::parse(text) {
         Ok(d) if d.precision == Precision::Day => Ok(d),
@@ -41,7 +41,8 @@ pub fn parse(text: &str) -> Result<Date, Diagnostic> {
             "--as-of",
             format!("`{}` is a time: an edition is as of a whole day", d.raw),
         )
-        .hint(example)),
+        .hint(example)
+        .into()),
         Ok(d) => Err(Diagnostic::error(
             "--as-of",
             format!(
@@ -57,20 +58,22 @@ pub fn parse(text: &str) -> Result<Date, Diagnostic> {
         .hint(format!(
             "give the day, e.g. --as-of {} for its last day",
             d.latest().format("%Y-%m-%d")
-        ))),
-        Err(e) if e.contains("impossible date") || e.contains("months run") => {
-            Err(Diagnostic::error("--as-of", e).hint(example))
+        ))
+        .into()),
+        Err(e) if e.0.contains("impossible date") || e.0.contains("months run") => {
+            Err(Diagnostic::error("--as-of", e).hint(example).into())
         }
         Err(_) => Err(Diagnostic::error(
             "--as-of",
             format!("`{}` is not a day written YYYY-MM-DD", text.trim()),
         )
-        .hint(example)),
+        .hint(example)
+        .into()),
     }
 }
 
 /// Whether a source dated `date` was surely published by `day`.
-pub fn published_by(date: Option<&Date>, day: NaiveDate) -> bool {
+pub(crate) fn published_by(date: Option<&Date>, day: NaiveDate) -> bool {
     date.is_some_and(|d| d.latest() <= day)
 }
 
@@ -80,7 +83,7 @@ fn written_by(c: &Change, day: NaiveDate) -> bool {
 }
 
 /// The library as of `lib.config.as_of`; `lib` itself without one.
-pub fn reduce(lib: Library) -> Library {
+pub(crate) fn reduce(lib: Library) -> Library {
     let Some(as_of) = &lib.config.as_of else {
         return lib;
     };
@@ -261,12 +264,13 @@ mod tests {
     #[test]
     fn the_day_must_be_a_day() {
         assert_eq!(parse("2019-12-29").unwrap().raw, "2019-12-29");
-        let month = parse("2019-12").unwrap_err();
+        let month = parse("2019-12").unwrap_err().single();
         assert!(month.message.contains("ambiguous"), "{}", month.message);
         assert!(month.hint.as_deref().unwrap().contains("2019-12-31"));
         assert!(
             parse("2019-02-30")
                 .unwrap_err()
+                .single()
                 .message
                 .contains("impossible")
         );
@@ -274,6 +278,7 @@ mod tests {
         assert!(
             parse("2019-12-29T10:00:00Z")
                 .unwrap_err()
+                .single()
                 .message
                 .contains("time")
         );

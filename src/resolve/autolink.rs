@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 /// The matcher of every actor's name and aliases.
 #[derive(Debug)]
-pub struct AutoLinker {
+pub(crate) struct AutoLinker {
     matcher: AhoCorasick,
     /// The actor each pattern names.
     actor_of: Vec<usize>,
@@ -50,7 +50,7 @@ impl AutoLinker {
     /// and with a typographic apostrophe where they have a straight one,
     /// as the Markdown renderer writes it); `None` when there is nothing to
     /// match. A name two actors share goes to the first, by id.
-    pub fn new(actors: &[Actor]) -> Option<AutoLinker> {
+    pub(crate) fn new(actors: &[Actor]) -> Option<AutoLinker> {
         Self::of(
             actors
                 .iter()
@@ -105,7 +105,7 @@ impl AutoLinker {
 
     /// `html` (an event's rendered prose) with the first mention of each
     /// actor linked to `href(actor)`.
-    pub fn link(&self, html: &str, href: impl Fn(usize) -> String) -> String {
+    pub(crate) fn link(&self, html: &str, href: impl Fn(usize) -> String) -> String {
         let mut linked = vec![false; self.ids.len()];
         // The actors the prose links to itself.
         for part in html.split("href=\"").skip(1) {

@@ -8,14 +8,14 @@
 //! swap of one edited event is on the incremental side
 //! (`crate::incremental`).
 
-pub mod as_of;
-pub mod autolink;
+pub(crate) mod as_of;
+pub(crate) mod autolink;
 mod checks;
 mod order;
 mod warnings;
 
 pub(crate) use checks::Resolver;
-pub use order::after_triggers;
+pub(crate) use order::after_triggers;
 
 use crate::base::diagnostics::Diagnostics;
 use crate::config::Config;
@@ -30,10 +30,9 @@ use warnings::warn;
 
 /// What cites a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Citer {
+pub(crate) enum Citer {
     /// An event (fields, claims' reporting chains or narrative).
     Event(usize),
-    /// An actor.
     Actor(usize),
     /// Another source (relaying or republishing it, or its note).
     Source(usize),
@@ -45,12 +44,9 @@ pub enum Citer {
 
 /// What a wiki link points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// An event.
+pub(crate) enum Target {
     Event(usize),
-    /// An actor.
     Actor(usize),
-    /// A source.
     Source(usize),
     /// A free page.
     Page(usize),
@@ -58,7 +54,7 @@ pub enum Target {
 
 /// The resolved dossier.
 #[derive(Debug)]
-pub struct Library {
+pub(crate) struct Library {
     /// Configuration.
     pub config: Config,
     /// Events in chronological order (ties by id).
@@ -109,7 +105,7 @@ pub struct Library {
 
 /// A page citing a paragraph of a source's readable capture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ParaCiter {
+pub(crate) struct ParaCiter {
     /// The paragraph.
     pub para: usize,
     /// The page.
@@ -121,7 +117,7 @@ pub struct ParaCiter {
 
 impl Library {
     /// The `[auto_link]` matcher, `None` when it is off or no actor has a name.
-    pub fn auto_linker(&self) -> Option<&autolink::AutoLinker> {
+    pub(crate) fn auto_linker(&self) -> Option<&autolink::AutoLinker> {
         self.auto_linker
             .get_or_init(|| {
                 self.config
@@ -133,19 +129,19 @@ impl Library {
     }
 
     /// Index of an event id.
-    pub fn event(&self, id: &str) -> Option<usize> {
+    pub(crate) fn event(&self, id: &str) -> Option<usize> {
         self.event_ix.get(id).copied()
     }
     /// Index of an actor id.
-    pub fn actor(&self, id: &str) -> Option<usize> {
+    pub(crate) fn actor(&self, id: &str) -> Option<usize> {
         self.actor_ix.get(id).copied()
     }
     /// Index of a source id.
-    pub fn source(&self, id: &str) -> Option<usize> {
+    pub(crate) fn source(&self, id: &str) -> Option<usize> {
         self.source_ix.get(id).copied()
     }
     /// What a wiki-link target names.
-    pub fn target(&self, id: &str) -> Option<Target> {
+    pub(crate) fn target(&self, id: &str) -> Option<Target> {
         self.event(id)
             .map(Target::Event)
             .or_else(|| self.actor(id).map(Target::Actor))
@@ -154,7 +150,7 @@ impl Library {
     }
     /// The records, as [`resolve`] was given them, to be resolved again (as
     /// an `--as-of` edition is).
-    pub fn into_loaded(self) -> (Config, Loaded) {
+    pub(crate) fn into_loaded(self) -> (Config, Loaded) {
         let loaded = Loaded {
             events: self.events,
             actors: self.actors,
@@ -168,7 +164,7 @@ impl Library {
     }
 
     /// The actor's display name, or the id when unknown.
-    pub fn actor_name<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn actor_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.actor(id).map_or(id, |i| self.actors[i].name.as_str())
     }
 
@@ -191,11 +187,11 @@ impl Library {
 
 /// A paragraph link of a page: (source, paragraph range, anchor as
 /// [`crate::evidence::locator::anchor`] takes it).
-pub type ParaLink = (usize, (usize, usize), (usize, usize, usize));
+pub(crate) type ParaLink = (usize, (usize, usize), (usize, usize, usize));
 
 /// The paragraph links of a document (see
 /// [`crate::evidence::locator::bracket_links`]).
-pub fn paragraph_links(lib: &Library, doc: &Doc) -> Vec<ParaLink> {
+pub(crate) fn paragraph_links(lib: &Library, doc: &Doc) -> Vec<ParaLink> {
     let mut out = Vec::new();
     for r in &doc.refs {
         let RefKind::Cite(items) = &r.kind else {
@@ -267,7 +263,7 @@ fn fill_paragraph_citers(lib: &mut Library) {
 
 /// An event's date as pages write it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EventDate {
+pub(crate) struct EventDate {
     /// "27 December 2019", "c. December 2019", "27–28 December 2019".
     pub display: String,
     /// "2019-12-27".
@@ -293,7 +289,7 @@ impl EventDate {
 }
 
 /// Builds the library, checking every cross-reference.
-pub fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Library {
+pub(crate) fn resolve(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Library {
     let Loaded {
         mut events,
         actors,

@@ -44,7 +44,10 @@ pub(super) fn responses_after_triggers_on_ties(events: Vec<Event>) -> Vec<Event>
 /// Orders `items` (given in order of preference) so that each comes after
 /// its `triggers` among them, keeping the given order where it can; items in
 /// a cycle keep the given order. `O(n log n)` in items and edges.
-pub fn after_triggers(items: &[usize], triggers: impl Fn(usize) -> Vec<usize>) -> Vec<usize> {
+pub(crate) fn after_triggers(
+    items: &[usize],
+    triggers: impl Fn(usize) -> Vec<usize>,
+) -> Vec<usize> {
     let pos: HashMap<usize, usize> = items.iter().enumerate().map(|(p, &i)| (i, p)).collect();
     let mut waiting = vec![0usize; items.len()];
     let mut responses: Vec<Vec<usize>> = vec![Vec::new(); items.len()];

@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 /// Letters replaced by plain ASCII, after lowercasing: (replacement, letters).
-pub const LETTERS: &[(&str, &str)] = &[
+pub(crate) const LETTERS: &[(&str, &str)] = &[
     ("a", "àáâãäåāăąǎạả"),
     ("c", "çćĉċč"),
     ("d", "ďđḍð"),
@@ -39,11 +39,11 @@ pub const LETTERS: &[(&str, &str)] = &[
 ];
 
 /// Characters dropped inside a word: apostrophes, ʿayn and hamza signs.
-pub const DROPPED: &str = "'’‘ʼʻʿʾ`´";
+pub(crate) const DROPPED: &str = "'’‘ʼʻʿʾ`´";
 
 /// Combining marks dropped: (first, last) code points, inclusive. Latin
 /// combining diacritics, Arabic harakat, superscript alef and tatweel.
-pub const MARKS: &[(u32, u32)] = &[
+pub(crate) const MARKS: &[(u32, u32)] = &[
     (0x0300, 0x036F),
     (0x064B, 0x065F),
     (0x0670, 0x0670),
@@ -51,13 +51,13 @@ pub const MARKS: &[(u32, u32)] = &[
 ];
 
 /// Words too common to index, as normalised.
-pub const STOP: &[&str] = &[
+pub(crate) const STOP: &[&str] = &[
     "al", "an", "and", "are", "as", "at", "be", "by", "el", "for", "from", "has", "in", "is", "it",
     "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "with",
 ];
 
 /// Letter pairs read as one sound, replaced before vowels are dropped.
-pub const DIGRAPHS: &[(&str, &str)] = &[
+pub(crate) const DIGRAPHS: &[(&str, &str)] = &[
     ("kh", "k"),
     ("gh", "g"),
     ("dh", "d"),
@@ -72,11 +72,11 @@ pub const DIGRAPHS: &[(&str, &str)] = &[
 ];
 
 /// Letters dropped after a word's first letter; a first vowel becomes `a`.
-pub const VOWELS: &str = "aeiouy";
+pub(crate) const VOWELS: &str = "aeiouy";
 
 /// The rules as `search.js` receives them.
 #[derive(Serialize)]
-pub struct Rules {
+pub(crate) struct Rules {
     letters: &'static [(&'static str, &'static str)],
     dropped: &'static str,
     marks: &'static [(u32, u32)],
@@ -86,7 +86,7 @@ pub struct Rules {
 }
 
 /// The folding rules, for the client script.
-pub const RULES: Rules = Rules {
+pub(crate) const RULES: Rules = Rules {
     letters: LETTERS,
     dropped: DROPPED,
     marks: MARKS,
@@ -96,7 +96,7 @@ pub const RULES: Rules = Rules {
 };
 
 /// Lowercases, folds letters and drops marks and apostrophes.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     normalize_into(text, &mut out);
     out
@@ -106,7 +106,7 @@ pub fn normalize(text: &str) -> String {
 /// text) needs no table: the tables fold only other letters and marks, and
 /// drop two ASCII apostrophes; so runs of ASCII are copied whole and
 /// lowercased in place, and only the other characters are looked up.
-pub fn normalize_into(text: &str, out: &mut String) {
+pub(crate) fn normalize_into(text: &str, out: &mut String) {
     out.clear();
     let mut rest = text;
     loop {
@@ -156,7 +156,7 @@ fn fold_char(out: &mut String, c: char) {
 
 /// The normalised words of a text worth indexing: split on anything but
 /// letters and digits, without stop words and one-letter words.
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     for_each_normalized_word(&normalize(text), |w| words.push(w.to_string()));
     words
@@ -164,7 +164,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Calls `f` with each of [`words`] of a text [`normalize`] already gave,
 /// in order, without copying them.
-pub fn for_each_normalized_word<'t>(normalized: &'t str, mut f: impl FnMut(&'t str)) {
+pub(crate) fn for_each_normalized_word<'t>(normalized: &'t str, mut f: impl FnMut(&'t str)) {
     if normalized.is_ascii() {
         // Most text: split on bytes, and a word of two bytes has two
         // characters.
@@ -197,7 +197,7 @@ fn is_stop(word: &str) -> bool {
 
 /// The key of a normalised word: its consonant skeleton, or the word itself
 /// when it is not plain ASCII letters (digits, other scripts).
-pub fn key(word: &str) -> String {
+pub(crate) fn key(word: &str) -> String {
     if !word
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())

@@ -32,7 +32,7 @@ pub mod fold;
 mod keys;
 mod text;
 
-pub use text::{plain_text, snippet};
+pub(crate) use text::{plain_text, snippet};
 
 use keys::{KEY_BLOCK, Vocabulary, doc_keys};
 
@@ -43,24 +43,24 @@ use std::collections::BTreeMap;
 
 /// Records per document chunk: the 20 results shown load at most 20
 /// chunks of a few kilobytes.
-pub const CHUNK: usize = 32;
+pub(crate) const CHUNK: usize = 32;
 
 /// Version of the index files' format.
-pub const SCHEMA_VERSION: u32 = 2;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// Postings a key keeps: the best, when more records have it.
-pub const MAX_POSTINGS: usize = 5_000;
+pub(crate) const MAX_POSTINGS: usize = 5_000;
 
 /// Bytes of postings and names past which a shard splits by one more
 /// character of its keys.
-pub const SHARD_BUDGET: usize = 48 * 1024;
+pub(crate) const SHARD_BUDGET: usize = 48 * 1024;
 
 /// The longest shard prefix, in characters.
 const MAX_PREFIX: usize = 8;
 
 /// One searchable record.
 #[derive(Debug, Clone, Default)]
-pub struct Doc {
+pub(crate) struct Doc {
     /// `event`, `actor`, `source` or `page`.
     pub kind: &'static str,
     /// What kind of event, actor or source, for readers.
@@ -120,13 +120,17 @@ struct Chunk<'a> {
 }
 
 /// The index files: (site path, JSON text), sorted by path.
-pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
+#[cfg(test)]
+fn build(docs: &[Doc]) -> Vec<(String, String)> {
     build_unless(docs, &|| false)
 }
 
 /// [`build`], giving up (with no files) once `cancelled` says so. The
 /// documents' keys are folded in parallel.
-pub fn build_unless(docs: &[Doc], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<(String, String)> {
+pub(crate) fn build_unless(
+    docs: &[Doc],
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Vec<(String, String)> {
     // Each document's keys, with the best weight any of its fields gives,
     // made in parallel a block of documents at a time (so that only one
     // block's keys are held), gathered by key in document order. Keys are
@@ -400,7 +404,7 @@ pub fn decode(gaps: &[u64], postings: bool) -> Vec<u64> {
 }
 
 /// JSON safe to serve and to embed: `<` never appears raw.
-pub fn to_json<T: Serialize>(value: &T) -> String {
+pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("index serialises");
     if json.contains('<') {
         json.replace('<', "\\u003c")
@@ -413,7 +417,8 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
 /// one-character key), before any split; characters other than ASCII
 /// letters and digits are written `_<hex>_` so that every name is a plain
 /// file name.
-pub fn shard_name(key: &str) -> String {
+#[cfg(test)]
+fn shard_name(key: &str) -> String {
     prefix_name(&prefix(key, 2))
 }
 

@@ -2,7 +2,7 @@
 
 /// Plain text of rendered HTML with the Markdown stage's markers: tags and
 /// markers removed, the common entities decoded.
-pub fn plain_text(html: &str) -> String {
+pub(crate) fn plain_text(html: &str) -> String {
     // Bytes, not chars: every character acted on is ASCII or a marker, and
     // the bytes of other characters are copied or skipped whole. Runs
     // between the bytes acted on are found with `memchr` and copied whole.
@@ -111,7 +111,7 @@ fn push_after_space(text: &mut Vec<u8>, space: &mut bool, piece: &[u8]) {
 }
 
 /// The first words of a text, up to about `max` characters.
-pub fn snippet(text: &str, max: usize) -> String {
+pub(crate) fn snippet(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

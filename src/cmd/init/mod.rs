@@ -2,6 +2,7 @@
 //! shows every feature, written into a new or empty folder. The files are
 //! embedded in the binary from `starter/`.
 
+use crate::base::diagnostics::Problem;
 use std::path::Path;
 
 macro_rules! starter {
@@ -47,7 +48,7 @@ pub fn run(dir: &Path) -> i32 {
     }
 }
 
-fn write(dir: &Path) -> Result<(), String> {
+fn write(dir: &Path) -> Result<(), Problem> {
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read the folder: {e}"))?;

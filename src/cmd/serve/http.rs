@@ -26,12 +26,12 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 /// Most event streams (live reload) held open at once; each holds a
 /// thread. A browser opens one per tab.
-pub const MAX_STREAMS: usize = 64;
+pub(super) const MAX_STREAMS: usize = 64;
 /// Event streams open now.
 static STREAMS: AtomicUsize = AtomicUsize::new(0);
 
 /// Serves one connection.
-pub fn handle(stream: TcpStream, shared: &Shared) {
+pub(super) fn handle(stream: TcpStream, shared: &Shared) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
     let Ok(reader) = stream.try_clone() else {
         return;
@@ -233,7 +233,7 @@ fn read_head(mut reader: impl BufRead) -> Result<(String, String), Refused> {
 
 /// What a request path names in the site.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Found {
+pub(super) enum Found {
     /// A file to send.
     File(PathBuf),
     /// A folder asked for without its trailing `/`.
@@ -246,7 +246,7 @@ pub enum Found {
 /// once; a `..` or `.` segment, an empty segment (`//etc`), a backslash, a
 /// NUL or a target that is not an absolute path names nothing, and so does
 /// anything that, links followed, lies outside `site`.
-pub fn resolve(site: &Path, path: &str) -> Found {
+pub(super) fn resolve(site: &Path, path: &str) -> Found {
     let Some(rest) = path.strip_prefix('/') else {
         return Found::Nothing;
     };

@@ -6,16 +6,16 @@ use crate::base::diagnostics::Diagnostic;
 use crate::base::html::escape;
 
 /// The stream of reload events.
-pub const EVENTS_PATH: &str = "/__dossier/events";
+pub(super) const EVENTS_PATH: &str = "/__dossier/events";
 /// The live-reload script.
-pub const SCRIPT_PATH: &str = "/__dossier/live.js";
+pub(super) const SCRIPT_PATH: &str = "/__dossier/live.js";
 
 /// Errors shown in the overlay at most; the terminal has them all.
 const MAX_SHOWN: usize = 10;
 
 /// The live-reload script: it listens to the event stream from the
 /// generation its page was served at and reloads when the site changes.
-pub const SCRIPT: &str = concat!(
+pub(super) const SCRIPT: &str = concat!(
     "(function () {\n",
     "  var me = document.currentScript;\n",
     "  var since = me ? new URL(me.src).searchParams.get(\"since\") || \"0\" : \"0\";\n",
@@ -30,7 +30,7 @@ pub const SCRIPT: &str = concat!(
 
 /// `page` with the script, and the overlay when `status` has errors, added
 /// before `</body>` (or at the end).
-pub fn into_page(page: &[u8], status: &Status) -> Vec<u8> {
+pub(super) fn into_page(page: &[u8], status: &Status) -> Vec<u8> {
     debug_assert!(SCRIPT.contains(EVENTS_PATH));
     let mut extra = format!(
         "<script src=\"{SCRIPT_PATH}?since={}\"></script>",
@@ -56,7 +56,7 @@ fn find_body_end(page: &[u8]) -> Option<usize> {
 
 /// The error box: every field escaped. `built`: a last good site is shown
 /// under it.
-pub fn overlay(errors: &[Diagnostic], built: bool) -> String {
+pub(super) fn overlay(errors: &[Diagnostic], built: bool) -> String {
     let mut items = String::new();
     for d in errors.iter().take(MAX_SHOWN) {
         items.push_str(&format!(

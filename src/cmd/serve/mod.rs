@@ -43,7 +43,7 @@ pub struct Options {
 
 /// What the pages served are told.
 #[derive(Debug, Clone, Default)]
-pub struct Status {
+pub(crate) struct Status {
     /// Bumped whenever the site or its error changes: pages served at an
     /// older generation reload.
     pub generation: u64,
@@ -55,7 +55,7 @@ pub struct Status {
 
 /// What one generation of the site changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Touched {
+pub(crate) enum Touched {
     /// Anything any page may show: every open page reloads.
     All,
     /// These files of the site (relative paths): the pages among them
@@ -67,7 +67,7 @@ impl Touched {
     /// `files` written or deleted; a change to what pages load with them
     /// (a stylesheet, script, image, font or media file) concerns every
     /// page.
-    pub fn files(files: Vec<String>) -> Touched {
+    pub(crate) fn files(files: Vec<String>) -> Touched {
         let loaded_by_pages = |f: &String| {
             let ext = f.rsplit_once('.').map_or("", |(_, e)| e);
             matches!(
@@ -119,7 +119,7 @@ struct State {
 }
 
 /// State shared by the rebuild loop and the connections.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The folder served.
     site: PathBuf,
     state: Mutex<State>,

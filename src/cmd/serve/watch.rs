@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 /// The folders watched, below the root.
-pub const FOLDERS: &[&str] = &["content", "data", "templates", "static", "captures"];
+pub(super) const FOLDERS: &[&str] = &["content", "data", "templates", "static", "captures"];
 
 /// Quiet time after the last change before rebuilding: long enough for an
 /// editor's truncate-then-write to arrive as one change.
@@ -22,7 +22,7 @@ const AFTER_CLOSE: Duration = Duration::from_millis(5);
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
 /// The watcher and its events.
-pub struct Watch {
+pub(super) struct Watch {
     root: PathBuf,
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<Event>>,
@@ -30,7 +30,7 @@ pub struct Watch {
 
 impl Watch {
     /// Starts watching `root`.
-    pub fn start(root: &Path) -> notify::Result<Watch> {
+    pub(super) fn start(root: &Path) -> notify::Result<Watch> {
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(move |e| {
             let _ = tx.send(e);
@@ -53,7 +53,7 @@ impl Watch {
     /// (relative to the root, for messages). `None` when the watcher died.
     /// `starting` is called as soon as the first change is seen, before the
     /// quiet time: a rebuild under way may be reading a file being written.
-    pub fn next_change(&mut self, starting: &dyn Fn()) -> Option<Vec<String>> {
+    pub(super) fn next_change(&mut self, starting: &dyn Fn()) -> Option<Vec<String>> {
         let mut changed = Vec::new();
         let mut quiet = DEBOUNCE;
         while changed.is_empty() {

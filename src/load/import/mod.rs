@@ -9,7 +9,8 @@
 //! names become records of their own unless the dossier has one of that id.
 
 use super::{Raw, read_text, relative};
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::Problem;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::config::{Config, Import, ImportPreset, ImportTarget};
 use crate::model::{
     ActorKind, ActorRecord, CasualtyRecord, EventRecord, FigureRecord, LocationPrecision,
@@ -38,7 +39,7 @@ pub(crate) fn read(
     spec: &Import,
     config: &Config,
     max: u64,
-) -> Result<Imported, Vec<Diagnostic>> {
+) -> Result<Imported, Diagnostics> {
     let rel = relative(root, path);
     let text = read_text(root, path, max).map_err(|d| vec![d])?;
     parse(&rel, &text, spec, config)
@@ -58,7 +59,7 @@ pub(crate) fn parse(
     text: &str,
     spec: &Import,
     config: &Config,
-) -> Result<Imported, Vec<Diagnostic>> {
+) -> Result<Imported, Diagnostics> {
     let file: Arc<str> = rel.into();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
@@ -115,7 +116,7 @@ pub(crate) fn parse(
         }
     }
     if !header_errors.is_empty() {
-        return Err(header_errors);
+        return Err(header_errors.into());
     }
 
     let lines: Vec<&str> = text.lines().collect();
@@ -266,7 +267,7 @@ pub(crate) fn parse(
                         if let Err(what) =
                             super::csv::common_cell(field, value, &mut rec, &mut location)
                         {
-                            bad(&what)
+                            bad(&what.0)
                         }
                     }
                 },
@@ -377,7 +378,7 @@ pub(crate) fn parse(
         );
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(errors.into());
     }
     for (id, (name, origin)) in actor_names {
         let rec = ActorRecord {
@@ -557,7 +558,7 @@ fn truncate_date(rec: &mut EventRecord, len: usize) {
 
 /// An export's id as a dossier id: lowercase, and prefixed with the preset's
 /// name when it is only digits (UCDP's ids are numbers).
-fn imported_id(value: &str, prefix: &str) -> Result<String, String> {
+fn imported_id(value: &str, prefix: &str) -> Result<String, Problem> {
     let mut id = slugify(value);
     if id.bytes().all(|b| b.is_ascii_digit()) && !id.is_empty() {
         id = format!("{prefix}-{id}");

@@ -19,14 +19,13 @@ const PLOT: f64 = 120.0;
 const TOP: f64 = 24.0;
 
 /// One pair's chart.
-pub struct IndexChart<'a> {
+pub(crate) struct IndexChart<'a> {
     /// The library.
     pub lib: &'a Library,
     /// Its analysis.
     pub chrono: &'a Chronology,
     /// Links as seen from the page.
     pub links: Links<'a>,
-    /// The pair.
     pub pair: &'a Pair,
     /// Its index over the scale's days.
     pub series: &'a Series,
@@ -38,7 +37,7 @@ pub struct IndexChart<'a> {
 
 impl IndexChart<'_> {
     /// The chart as an SVG string.
-    pub fn draw(&self) -> String {
+    pub(crate) fn draw(&self) -> String {
         let lib = self.lib;
         let s = self.series;
         let scale = self.scale;
@@ -208,7 +207,7 @@ fn kept(ys: &[f64]) -> Vec<usize> {
 
 /// The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ at or above `v`
 /// (1 for nothing).
-pub fn nice_ceiling(v: f64) -> f64 {
+pub(crate) fn nice_ceiling(v: f64) -> f64 {
     if v <= 0.0 || !v.is_finite() {
         return 1.0;
     }

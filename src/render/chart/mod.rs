@@ -4,27 +4,27 @@
 //! escaped, and every number is written with at most one decimal, so the
 //! output is the same byte for byte from one build to the next.
 
-pub mod index;
+pub(crate) mod index;
 pub mod map;
 mod scale;
-pub mod timeline;
+pub(crate) mod timeline;
 
-pub use scale::TimeScale;
+pub(crate) use scale::TimeScale;
 
 /// The time scale of a page's charts over the days `first..=last`.
-pub fn time_scale(first: i64, last: i64) -> TimeScale {
+pub(crate) fn time_scale(first: i64, last: i64) -> TimeScale {
     TimeScale::new(first, last, LEFT, WIDTH - RIGHT)
 }
 
 /// Width of every chart's coordinate system; CSS scales it to the page.
-pub const WIDTH: f64 = 720.0;
+pub(crate) const WIDTH: f64 = 720.0;
 /// Left margin: room for the y axis's numbers.
-pub const LEFT: f64 = 30.0;
+pub(crate) const LEFT: f64 = 30.0;
 /// Right margin.
-pub const RIGHT: f64 = 12.0;
+pub(crate) const RIGHT: f64 = 12.0;
 
 /// A coordinate with at most one decimal: "12", "12.5", never "-0".
-pub fn num(v: f64) -> Num {
+pub(crate) fn num(v: f64) -> Num {
     let Some(t) = tenths(v) else {
         let s = format!("{v:.1}");
         let s = s.strip_suffix(".0").unwrap_or(&s);
@@ -65,7 +65,7 @@ pub fn num(v: f64) -> Num {
 /// coordinates: tenths are counted in integers, except near a tie, where
 /// `format!` rounds the exact value half to even and the product by ten
 /// could round the other way.
-pub fn tenths(v: f64) -> Option<i64> {
+pub(crate) fn tenths(v: f64) -> Option<i64> {
     let tenths = v * 10.0;
     if !tenths.is_finite() || tenths.abs() > 1e15 {
         return None;
@@ -80,7 +80,7 @@ pub fn tenths(v: f64) -> Option<i64> {
 }
 
 /// Whether [`num`] writes two values alike, given their [`tenths`].
-pub fn same_num(a: (f64, Option<i64>), b: (f64, Option<i64>)) -> bool {
+pub(crate) fn same_num(a: (f64, Option<i64>), b: (f64, Option<i64>)) -> bool {
     match (a.1, b.1) {
         (Some(x), Some(y)) => x == y,
         _ => num(a.0) == num(b.0),
@@ -94,7 +94,7 @@ const NUM_INLINE: usize = 24;
 /// A number as [`num`] writes it: displayed, compared, or read as a `str`,
 /// without an allocation for the coordinates a chart is made of.
 #[derive(Clone)]
-pub enum Num {
+pub(crate) enum Num {
     /// Up to [`NUM_INLINE`] bytes.
     Inline {
         /// The text, then bytes to ignore.
@@ -127,7 +127,7 @@ impl Num {
     }
 
     /// The text.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             Num::Inline { buf, len } => {
                 let text = &buf[..usize::from(*len)];

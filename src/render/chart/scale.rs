@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// Maps days to x coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TimeScale {
+pub(crate) struct TimeScale {
     /// The first day shown (its start).
     pub from: i64,
     /// The day after the last day shown.
@@ -23,7 +23,7 @@ pub struct TimeScale {
 }
 
 /// At most this many stretches of a scale are zoomed.
-pub const MAX_ZOOMS: usize = 3;
+pub(super) const MAX_ZOOMS: usize = 3;
 /// Room given to a day of a dense stretch, in chart units, at most.
 const ZOOM_DAY: f64 = 16.0;
 /// The zooms share at most this part of the width.
@@ -33,7 +33,7 @@ const ZOOM_MIN: f64 = 3.0;
 
 /// A stretch of days drawn wider than the rest of the scale.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Zoom {
+pub(crate) struct Zoom {
     /// Its first day.
     pub from: i64,
     /// The day after its last.
@@ -50,7 +50,7 @@ pub struct Zoom {
 
 /// A labelled tick on the time axis.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tick {
+pub(crate) struct Tick {
     /// The day it marks the start of.
     pub day: i64,
     /// "Jan 2020", "Feb", "2020", "5 Jan".
@@ -70,7 +70,7 @@ const MAX_TICKS: usize = 8;
 impl TimeScale {
     /// A scale showing the days `first..=last`, padded a little on both
     /// sides and at least a month long, drawn between `left` and `right`.
-    pub fn new(first: i64, last: i64, left: f64, right: f64) -> TimeScale {
+    pub(crate) fn new(first: i64, last: i64, left: f64, right: f64) -> TimeScale {
         let (first, last) = (first.min(last), first.max(last));
         let short = (30 - (last - first + 1)).max(0);
         let pad = ((last - first + 1) / 40).max(2);
@@ -89,7 +89,7 @@ impl TimeScale {
     /// (together at most `ZOOM_SHARE` of the width) and the other days
     /// share the rest evenly. A zoom widening days less than `ZOOM_MIN`
     /// times is not worth a break in the axis: the scale stays linear.
-    pub fn with_density(self, days: &[i64]) -> TimeScale {
+    pub(crate) fn with_density(self, days: &[i64]) -> TimeScale {
         let mut days: Vec<i64> = days
             .iter()
             .copied()
@@ -148,23 +148,23 @@ impl TimeScale {
     }
 
     /// The zooms, in time order.
-    pub fn zooms(&self) -> impl Iterator<Item = &Zoom> {
+    pub(crate) fn zooms(&self) -> impl Iterator<Item = &Zoom> {
         self.zooms.iter().flatten()
     }
 
     /// The zoom holding the most events, if any.
-    pub fn densest(&self) -> Option<&Zoom> {
+    pub(crate) fn densest(&self) -> Option<&Zoom> {
         self.zooms()
             .max_by_key(|z| (z.events, std::cmp::Reverse(z.from)))
     }
 
     /// Height of the time axis under a plot: a second row names the zooms.
-    pub fn axis_height(&self) -> f64 {
+    pub(crate) fn axis_height(&self) -> f64 {
         if self.zooms[0].is_some() { 40.0 } else { 26.0 }
     }
 
     /// The x of a moment, in days (day 10.5 is noon of day 10).
-    pub fn x(&self, day: f64) -> f64 {
+    pub(crate) fn x(&self, day: f64) -> f64 {
         let lerp = |d0: f64, x0: f64, d1: f64, x1: f64| {
             if d1 <= d0 {
                 x0
@@ -188,7 +188,7 @@ impl TimeScale {
     /// The labelled ticks: the coarsest month step (1, 2, 3, 6 months, 1,
     /// 2, 5, 10 years…) giving at most eight labels; day ticks for spans of
     /// under two months.
-    pub fn ticks(&self) -> Vec<Tick> {
+    pub(crate) fn ticks(&self) -> Vec<Tick> {
         if self.zooms[0].is_some() {
             return self.zoomed_ticks();
         }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// One event of a chain.
 #[derive(Serialize)]
-pub struct Step<'a> {
+pub(crate) struct Step<'a> {
     /// The event.
     #[serde(flatten)]
     pub item: Item<'a>,
@@ -23,10 +23,9 @@ pub struct Step<'a> {
 
 /// A trigger a step responds to.
 #[derive(Serialize)]
-pub struct Answer<'a> {
+pub(crate) struct Answer<'a> {
     /// The trigger's place in the chain.
     pub position: usize,
-    /// Its title.
     pub title: &'a str,
     /// Its page.
     pub url: String,
@@ -36,7 +35,7 @@ pub struct Answer<'a> {
 
 /// A tit-for-tat chain.
 #[derive(Serialize)]
-pub struct ChainView<'a> {
+pub(crate) struct ChainView<'a> {
     /// Number, from 1, in the order of the chains' first events.
     pub number: usize,
     /// Its id on the chronology page.
@@ -64,7 +63,7 @@ pub struct ChainView<'a> {
 impl<'a> Context<'a> {
     /// Chain `c`, whole, or when `focus` is given at most `CHAIN_WINDOW`
     /// events around it.
-    pub fn chain(&self, links: Links<'_>, c: usize, focus: Option<usize>) -> ChainView<'a> {
+    pub(crate) fn chain(&self, links: Links<'_>, c: usize, focus: Option<usize>) -> ChainView<'a> {
         let len = self.chrono.chains.list[c].len();
         let shown = match focus.and_then(|i| self.chrono.chains.of[i]) {
             Some((_, pos)) if len > CHAIN_WINDOW => {
@@ -77,7 +76,7 @@ impl<'a> Context<'a> {
     }
 
     /// Chain `c` without its steps: a line linking to it.
-    pub fn chain_summary(&self, links: Links<'_>, c: usize) -> ChainView<'a> {
+    pub(crate) fn chain_summary(&self, links: Links<'_>, c: usize) -> ChainView<'a> {
         self.chain_in(links, c, 0..0, None)
     }
 
@@ -149,7 +148,7 @@ impl<'a> Context<'a> {
     }
 
     /// The chain of event `i`, around it; `None` when it is in none.
-    pub fn chain_of(&self, links: Links<'_>, i: usize) -> Option<ChainView<'a>> {
+    pub(crate) fn chain_of(&self, links: Links<'_>, i: usize) -> Option<ChainView<'a>> {
         let (c, _) = self.chrono.chains.of[i]?;
         Some(self.chain(links, c, Some(i)))
     }

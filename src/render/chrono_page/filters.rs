@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// A link to a filtered view.
 #[derive(Serialize)]
-pub struct FilterLink<'a> {
+pub(crate) struct FilterLink<'a> {
     /// "actor", "kind" or "phase".
     pub facet: &'static str,
     /// Actor id, kind id or phase slug.
@@ -24,12 +24,11 @@ pub struct FilterLink<'a> {
 
 /// The filter links of every chronology page (the no-JavaScript filters).
 #[derive(Serialize)]
-pub struct FilterNav<'a> {
+pub(crate) struct FilterNav<'a> {
     /// The whole chronology.
     pub all: String,
     /// Kinds with events.
     pub kinds: Vec<FilterLink<'a>>,
-    /// Phases.
     pub phases: Vec<FilterLink<'a>>,
     /// The actors with most events.
     pub actors: Vec<FilterLink<'a>>,
@@ -41,7 +40,7 @@ pub struct FilterNav<'a> {
 
 impl<'a> Context<'a> {
     /// The filter links, `current` marked.
-    pub fn nav(&self, links: Links<'_>, current: Filter) -> FilterNav<'a> {
+    pub(crate) fn nav(&self, links: Links<'_>, current: Filter) -> FilterNav<'a> {
         let lib = self.lib;
         let link = |f: Filter, count: usize| self.link(links, f, count, f == current);
         let (mut kinds, mut phases, mut top) = (Vec::new(), Vec::new(), Vec::new());
@@ -84,7 +83,7 @@ impl<'a> Context<'a> {
     }
 
     /// The list of one facet's views.
-    pub fn filter_index(&self, links: Links<'_>, facet: &str) -> Vec<FilterLink<'a>> {
+    pub(crate) fn filter_index(&self, links: Links<'_>, facet: &str) -> Vec<FilterLink<'a>> {
         let lib = self.lib;
         let mut out: Vec<FilterLink> = self
             .filters

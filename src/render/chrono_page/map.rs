@@ -15,10 +15,9 @@ use std::collections::BTreeMap;
 
 /// A place on the map's list: its text equivalent.
 #[derive(Serialize)]
-pub struct PlaceRow<'a> {
+pub(crate) struct PlaceRow<'a> {
     /// Place name ("" when the events give none).
     pub name: &'a str,
-    /// Country.
     pub country: &'a str,
     /// "site", "town"…, or "".
     pub precision: &'static str,
@@ -31,12 +30,10 @@ pub struct PlaceRow<'a> {
 
 /// An event at a place.
 #[derive(Serialize)]
-pub struct PlaceEvent<'a> {
-    /// Title.
+pub(crate) struct PlaceEvent<'a> {
     pub title: &'a str,
     /// Link.
     pub url: String,
-    /// Date.
     pub date: DateView<'a>,
 }
 
@@ -46,7 +43,7 @@ const PLACE_EVENTS: usize = 12;
 
 impl<'a> Context<'a> {
     /// `/map/`'s figure; "" when the site has no map.
-    pub fn map_page(&self, links: Links<'_>) -> String {
+    pub(crate) fn map_page(&self, links: Links<'_>) -> String {
         let Some(base) = self.map else {
             return String::new();
         };
@@ -74,7 +71,7 @@ impl<'a> Context<'a> {
 
     /// The map of a filtered view's or an actor's events; "" when none has
     /// coordinates or the site has no map.
-    pub fn filtered_map(&self, links: Links<'_>, filter: Filter, list: &str) -> String {
+    pub(crate) fn filtered_map(&self, links: Links<'_>, filter: Filter, list: &str) -> String {
         let Some(base) = self.map else {
             return String::new();
         };
@@ -106,7 +103,7 @@ impl<'a> Context<'a> {
 
     /// An event page's locator: the event among its neighbours in time;
     /// "" when it has no coordinates or the site has no map.
-    pub fn locator(&self, links: Links<'_>, i: usize) -> String {
+    pub(crate) fn locator(&self, links: Links<'_>, i: usize) -> String {
         let Some(base) = self.map else {
             return String::new();
         };
@@ -190,7 +187,7 @@ impl<'a> Context<'a> {
 
     /// The places of the located events, by country and name: `/map/`'s
     /// text equivalent.
-    pub fn places(&self, links: Links<'_>) -> Vec<PlaceRow<'a>> {
+    pub(crate) fn places(&self, links: Links<'_>) -> Vec<PlaceRow<'a>> {
         let lib = self.lib;
         let mut places: BTreeMap<(&str, &str, &'static str), Vec<usize>> = BTreeMap::new();
         for (i, e) in lib.events.iter().enumerate() {

@@ -14,9 +14,9 @@ mod filters;
 mod map;
 mod pairs;
 
-pub use chains::ChainView;
-pub use filters::{FilterLink, FilterNav};
-pub use pairs::PairView;
+pub(super) use chains::ChainView;
+pub(super) use filters::{FilterLink, FilterNav};
+pub(super) use pairs::PairView;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -30,7 +30,7 @@ const ACTOR_PAIRS: usize = 3;
 const MIN_PAIR_EVENTS: usize = 2;
 
 /// What every chronology page is built from, computed once per build.
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     /// The library.
     pub lib: &'a Library,
     /// Its analysis.
@@ -48,7 +48,7 @@ pub struct Context<'a> {
 
 /// An event in the chronology, with what the page's script filters on.
 #[derive(Serialize)]
-pub struct Item<'a> {
+pub(super) struct Item<'a> {
     /// The event.
     #[serde(flatten)]
     pub row: EventRow<'a>,
@@ -58,7 +58,7 @@ pub struct Item<'a> {
 
 /// A month of the chronology.
 #[derive(Serialize)]
-pub struct Month<'a> {
+pub(super) struct Month<'a> {
     /// "2019-12", or "2019" for events dated only by year.
     pub key: String,
     /// "December", or "" for year-only events.
@@ -69,8 +69,7 @@ pub struct Month<'a> {
 
 /// A year of the chronology.
 #[derive(Serialize)]
-pub struct Year<'a> {
-    /// Year.
+pub(super) struct Year<'a> {
     pub year: i32,
     /// Months in order.
     pub months: Vec<Month<'a>>,
@@ -78,7 +77,7 @@ pub struct Year<'a> {
 
 /// The filter a page shows.
 #[derive(Serialize)]
-pub struct FilterInfo<'a> {
+pub(super) struct FilterInfo<'a> {
     /// "actor", "kind" or "phase".
     pub facet: &'static str,
     /// Actor name, kind label or phase name.
@@ -90,7 +89,7 @@ pub struct FilterInfo<'a> {
 }
 
 /// What an actor's page adds from the chronology.
-pub struct ActorChronology<'a> {
+pub(super) struct ActorChronology<'a> {
     /// The chart of its events.
     pub chart: String,
     /// The chart's legend (HTML), "" without a chart.
@@ -105,7 +104,7 @@ pub struct ActorChronology<'a> {
 
 /// Everything a chronology page shows.
 #[derive(Serialize)]
-pub struct ChronoPage<'a> {
+pub(super) struct ChronoPage<'a> {
     /// The filter, or none for the whole chronology.
     pub filter: Option<FilterInfo<'a>>,
     /// Events listed.
@@ -131,7 +130,7 @@ pub struct ChronoPage<'a> {
 
 impl<'a> Context<'a> {
     /// The context of every chronology page of a build.
-    pub fn new(
+    pub(super) fn new(
         lib: &'a Library,
         chrono: &'a Chronology,
         filters: &'a [(Filter, usize)],
@@ -162,7 +161,7 @@ impl<'a> Context<'a> {
     }
 
     /// An event as the chronology lists it.
-    pub fn item(&self, links: Links<'_>, i: usize) -> Item<'a> {
+    pub(super) fn item(&self, links: Links<'_>, i: usize) -> Item<'a> {
         Item {
             row: EventRow::new(self.lib, links, i),
             phases: self
@@ -174,7 +173,7 @@ impl<'a> Context<'a> {
     }
 
     /// The events grouped by year and month.
-    pub fn years(&self, links: Links<'_>, events: &[usize]) -> Vec<Year<'a>> {
+    pub(super) fn years(&self, links: Links<'_>, events: &[usize]) -> Vec<Year<'a>> {
         let lib = self.lib;
         let mut years: Vec<Year> = Vec::new();
         for &i in events {
@@ -202,7 +201,7 @@ impl<'a> Context<'a> {
 
     /// The time scale of the charts of a page showing `events`; `None` when
     /// no event has a level.
-    pub fn scale(&self, events: &[usize]) -> Option<TimeScale> {
+    pub(super) fn scale(&self, events: &[usize]) -> Option<TimeScale> {
         Timeline::days(self.lib, self.chrono, events)
             .map(|(first, last)| self.dense(crate::render::chart::time_scale(first, last), events))
     }
@@ -224,7 +223,7 @@ impl<'a> Context<'a> {
     /// The escalation chart of `events` on `scale` (see `Context::scale`);
     /// "" when none has a level. `list` is the page listing them by month,
     /// `equivalent` the sentence naming the chart's text equivalent.
-    pub fn chart(
+    pub(super) fn chart(
         &self,
         links: Links<'_>,
         events: &[usize],
@@ -253,7 +252,7 @@ impl<'a> Context<'a> {
         .draw()
     }
 
-    pub fn home_chart(&self, links: Links<'_>) -> Drawn {
+    pub(super) fn home_chart(&self, links: Links<'_>) -> Drawn {
         let all: Vec<usize> = (0..self.lib.events.len()).collect();
         self.chart(
             links,
@@ -266,7 +265,7 @@ impl<'a> Context<'a> {
     }
 
     /// An actor page's own chart and escalation index.
-    pub fn actor(&self, links: Links<'_>, a: usize) -> ActorChronology<'a> {
+    pub(super) fn actor(&self, links: Links<'_>, a: usize) -> ActorChronology<'a> {
         let lib = self.lib;
         let events = Filter::Actor(a).events(lib, self.chrono);
         let list = links.filter("actor", &lib.actors[a].id);
@@ -293,7 +292,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    pub fn page(&self, links: Links<'_>, filter: Filter) -> ChronoPage<'a> {
+    pub(super) fn page(&self, links: Links<'_>, filter: Filter) -> ChronoPage<'a> {
         let lib = self.lib;
         let events = filter.events(lib, self.chrono);
         // A phase's view shows the phase, even when an event known only to

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 /// A pair's escalation index.
 #[derive(Serialize)]
-pub struct PairView<'a> {
+pub(crate) struct PairView<'a> {
     /// The actor with more events.
     pub a: ActorRef<'a>,
     /// The other.
@@ -29,7 +29,7 @@ pub struct PairView<'a> {
 
 /// An event of a pair, with its weight in the index.
 #[derive(Serialize)]
-pub struct PairEvent<'a> {
+pub(crate) struct PairEvent<'a> {
     /// The event.
     #[serde(flatten)]
     pub row: EventRow<'a>,
@@ -41,7 +41,12 @@ pub struct PairEvent<'a> {
 
 impl<'a> Context<'a> {
     /// on the time scale `scale`.
-    pub fn pairs(&self, links: Links<'_>, pairs: &[usize], scale: TimeScale) -> Vec<PairView<'a>> {
+    pub(crate) fn pairs(
+        &self,
+        links: Links<'_>,
+        pairs: &[usize],
+        scale: TimeScale,
+    ) -> Vec<PairView<'a>> {
         let lib = self.lib;
         pairs
             .iter()

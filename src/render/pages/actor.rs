@@ -24,7 +24,6 @@ pub(crate) struct RelationView<'a> {
     pub other: ActorRef<'a>,
     /// Since.
     pub from: &'a str,
-    /// Until.
     pub until: &'a str,
     /// Citation HTML.
     pub cite: String,
@@ -42,15 +41,12 @@ pub(crate) struct RoleGroup<'a> {
 /// Everything an actor page shows.
 #[derive(Serialize)]
 pub(crate) struct ActorPage<'a> {
-    /// Id.
     pub id: &'a str,
-    /// Name.
     pub name: &'a str,
     /// Kind word.
     pub kind: &'static str,
     /// Spellings other than the name itself.
     pub aliases: Vec<&'a String>,
-    /// Country.
     pub country: &'a str,
     /// One line.
     pub summary: &'a str,
@@ -66,7 +62,6 @@ pub(crate) struct ActorPage<'a> {
     pub chronology: Vec<ActorEvent<'a>>,
     /// Prose.
     pub body: String,
-    /// References.
     pub references: Vec<Reference<'a>>,
     /// The corrections and updates log.
     pub changes: crate::render::changes::RecordChanges<'a>,

@@ -11,7 +11,6 @@ pub(crate) struct CapturePage<'a> {
     /// The copy.
     #[serde(flatten)]
     pub capture: CaptureView<'a>,
-    /// The source's title.
     pub source_title: &'a str,
     /// The source's page.
     pub source_url: String,

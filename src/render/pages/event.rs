@@ -323,11 +323,8 @@ pub(crate) struct LinkedEvent<'a> {
 /// An actor's part in an event.
 #[derive(Serialize)]
 pub(crate) struct ParticipationView<'a> {
-    /// Actor.
     pub actor: ActorRef<'a>,
-    /// Role.
     pub role: &'static str,
-    /// Confidence.
     pub confidence: &'static str,
     /// Who attributes it.
     pub by: Option<ActorRef<'a>>,
@@ -340,17 +337,14 @@ pub(crate) struct ParticipationView<'a> {
 pub(crate) struct CasualtyView<'a> {
     /// "24", "24–25", "" when not given.
     pub killed: String,
-    /// Injured.
     pub injured: String,
     /// "At least".
     pub min_only: bool,
-    /// Who.
     pub who: &'a str,
     /// Citation HTML.
     pub cite: String,
 }
 
-/// A claim.
 #[derive(Serialize)]
 pub(crate) struct ClaimView<'a> {
     /// Speaker.
@@ -359,7 +353,6 @@ pub(crate) struct ClaimView<'a> {
     pub stance: &'static str,
     /// Stance as the page words it: "other" reads "states".
     pub stance_label: &'static str,
-    /// Text.
     pub text: &'a str,
     /// Reporting chain.
     pub via: Vec<ViaView<'a>>,
@@ -379,7 +372,6 @@ pub(crate) struct EventPage<'a> {
     pub row: EventRow<'a>,
     /// Where.
     pub location: Option<LocationView<'a>>,
-    /// Tags.
     pub tags: &'a [String],
     /// Citation of the record as a whole.
     pub record_cite: String,
@@ -389,7 +381,6 @@ pub(crate) struct EventPage<'a> {
     pub casualties: Vec<CasualtyView<'a>>,
     /// Figures summed, spread kept.
     pub toll: TollView,
-    /// Claims.
     pub claims: Vec<ClaimView<'a>>,
     /// Earlier events answered.
     pub responds_to: Vec<LinkedEvent<'a>>,
@@ -409,12 +400,10 @@ pub(crate) struct EventPage<'a> {
     pub cite_this: crate::render::citefiles::CiteThis,
 }
 
-/// A location.
 #[derive(Serialize)]
 pub(crate) struct LocationView<'a> {
     /// Place name.
     pub name: &'a str,
-    /// Country.
     pub country: &'a str,
     /// Latitude.
     pub lat: Option<f64>,

@@ -10,11 +10,8 @@ use serde::Serialize;
 /// The home page's figures.
 #[derive(Serialize)]
 pub(crate) struct KeyFigures<'a> {
-    /// Events.
     pub events: usize,
-    /// Actors.
     pub actors: usize,
-    /// Sources.
     pub sources: usize,
     /// First event's date.
     pub first: Option<DateView<'a>>,

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 /// A list that may be split.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum List {
+pub(crate) enum List {
     /// The chronology, or one of its filtered views.
     Chronology(Filter),
     /// `/events/`.
@@ -27,7 +27,7 @@ pub enum List {
 
 /// What a list's page links to when split: the index of its pages.
 #[derive(Serialize)]
-pub struct ListIndex {
+pub(crate) struct ListIndex {
     /// Events listed, over all pages.
     pub count: usize,
     /// Years, with their months.
@@ -38,7 +38,7 @@ pub struct ListIndex {
 
 /// A year of a list's index.
 #[derive(Serialize)]
-pub struct IndexYear {
+pub(crate) struct IndexYear {
     /// Year.
     pub year: i32,
     /// Events in the year.
@@ -49,7 +49,7 @@ pub struct IndexYear {
 
 /// A month of a list's index.
 #[derive(Serialize)]
-pub struct IndexMonth {
+pub(crate) struct IndexMonth {
     /// "2019-12", or "2019" for events dated only by year: the anchor of
     /// the month on its page, and of this entry (`m2019-12`) on the index,
     /// which the charts' grouped marks link to.
@@ -64,7 +64,7 @@ pub struct IndexMonth {
 
 /// A page of a list.
 #[derive(Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     /// From 1.
     pub number: usize,
     /// Link.
@@ -77,7 +77,7 @@ pub struct PageLink {
 
 /// Where a page of a list stands among the others.
 #[derive(Serialize)]
-pub struct Pager {
+pub(crate) struct Pager {
     /// From 1.
     pub number: usize,
     /// Pages in all.
@@ -96,7 +96,7 @@ pub struct Pager {
 
 /// A month of one page's events.
 #[derive(Serialize)]
-pub struct MonthGroup<T> {
+pub(crate) struct MonthGroup<T> {
     /// "2019-12": the anchor.
     pub key: String,
     /// "December 2019".
@@ -133,7 +133,7 @@ fn by_month<T>(lib: &Library, items: impl IntoIterator<Item = (usize, T)>) -> Ve
 
 impl List {
     /// Every list of the site that may be split.
-    pub fn every(r: &PageRenderer) -> Vec<List> {
+    pub(crate) fn every(r: &PageRenderer) -> Vec<List> {
         let mut lists = vec![List::Events, List::Chronology(Filter::All), List::Chains];
         lists.extend(r.chrono.filters.iter().map(|&(f, _)| List::Chronology(f)));
         lists.extend((0..r.lib.actors.len()).map(List::Actor));
@@ -141,7 +141,7 @@ impl List {
     }
 
     /// The list's own page.
-    pub fn base(self, r: &PageRenderer) -> String {
+    pub(crate) fn base(self, r: &PageRenderer) -> String {
         let lib = r.lib;
         match self {
             List::Events => r.paths.section("events"),
@@ -213,7 +213,7 @@ impl List {
     }
 
     /// Its pages beyond its own (0 when it fits on one).
-    pub fn pages(self, r: &PageRenderer) -> usize {
+    pub(crate) fn pages(self, r: &PageRenderer) -> usize {
         if self == List::Chains {
             return if chronology_split(r.lib) {
                 self.len(r).div_ceil(self.size(r.lib))
@@ -227,12 +227,12 @@ impl List {
     }
 
     /// Whether the list is split.
-    pub fn split(self, r: &PageRenderer) -> bool {
+    pub(crate) fn split(self, r: &PageRenderer) -> bool {
         self.pages(r) > 0
     }
 
     /// The index its own page shows, linked from there (`links`).
-    pub fn index(self, r: &PageRenderer, links: Links<'_>) -> ListIndex {
+    pub(crate) fn index(self, r: &PageRenderer, links: Links<'_>) -> ListIndex {
         let lib = r.lib;
         let entries = self.entries(r);
         let size = self.size(lib);
@@ -280,7 +280,7 @@ impl List {
     }
 
     /// Page `n`'s site path and title.
-    pub fn frame(self, r: &PageRenderer, n: usize) -> (String, String) {
+    pub(crate) fn frame(self, r: &PageRenderer, n: usize) -> (String, String) {
         let lib = r.lib;
         let name = match self {
             List::Events => "Events".to_string(),
@@ -297,7 +297,7 @@ impl List {
     }
 
     /// Page `n`'s variables.
-    pub fn fill(self, r: &PageRenderer, links: Links<'_>, n: usize, ctx: &mut impl VarSink) {
+    pub(crate) fn fill(self, r: &PageRenderer, links: Links<'_>, n: usize, ctx: &mut impl VarSink) {
         let lib = r.lib;
         let entries = self.entries(r);
         let size = self.size(lib);
@@ -382,7 +382,7 @@ impl List {
 /// The number of an actor's events in each role it takes, for its page
 /// when the events themselves are on the pages of its list.
 #[derive(Serialize)]
-pub struct RoleCount {
+pub(crate) struct RoleCount {
     /// Role.
     pub role: &'static str,
     /// Events.
@@ -390,7 +390,7 @@ pub struct RoleCount {
 }
 
 /// Actor `a`'s roles with their counts, in the vocabulary's order.
-pub fn role_counts(lib: &Library, a: usize) -> Vec<RoleCount> {
+pub(crate) fn role_counts(lib: &Library, a: usize) -> Vec<RoleCount> {
     crate::model::Role::ALL
         .iter()
         .map(|role| RoleCount {

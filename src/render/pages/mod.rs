@@ -21,7 +21,7 @@ mod map;
 mod not_found;
 mod page;
 mod search;
-pub mod sitemap;
+pub(super) mod sitemap;
 pub(super) mod source;
 mod sources;
 

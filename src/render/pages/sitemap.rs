@@ -8,7 +8,7 @@ use crate::render::paging::page_path;
 use crate::render::{FACETS, PageRenderer, claims};
 
 /// The sitemap protocol's limit of URLs in one file.
-pub const LIMIT: usize = 50_000;
+pub(crate) const LIMIT: usize = 50_000;
 
 /// `sitemap.xml`: every URL, or the index of the parts.
 #[derive(Clone, Copy)]

@@ -39,7 +39,7 @@ pub(crate) struct CaptureView<'a> {
 
 impl<'a> CaptureView<'a> {
     /// The view of `c`.
-    pub fn new(links: Links<'_>, c: &'a crate::evidence::Capture) -> CaptureView<'a> {
+    pub(crate) fn new(links: Links<'_>, c: &'a crate::evidence::Capture) -> CaptureView<'a> {
         CaptureView {
             file: &c.file,
             href: links.capture_file(&c.file),

@@ -9,7 +9,6 @@ use serde::Serialize;
 /// A bibliography entry.
 #[derive(Serialize)]
 pub(crate) struct BibItem<'a> {
-    /// The source.
     #[serde(flatten)]
     pub source: SourceRef<'a>,
     /// How many records cite it.

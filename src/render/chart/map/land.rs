@@ -10,16 +10,16 @@ use crate::render::chart::num;
 const MARGIN: f64 = 4.0;
 
 /// A label already placed: its box.
-pub type Boxed = [f64; 4];
+pub(super) type Boxed = [f64; 4];
 
 /// Whether two boxes overlap.
-pub fn overlaps(a: &Boxed, b: &Boxed) -> bool {
+pub(super) fn overlaps(a: &Boxed, b: &Boxed) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 
 /// The countries' outlines as `<path>`s, every point at least `tolerance`
 /// units from the previous one.
-pub fn paths(proj: &Projection, tolerance: f64) -> String {
+pub(super) fn paths(proj: &Projection, tolerance: f64) -> String {
     let [w, s, e, n] = proj.shown();
     let mut out = String::new();
     for c in countries() {
@@ -59,7 +59,7 @@ pub fn paths(proj: &Projection, tolerance: f64) -> String {
 
 /// The names of the countries that show enough of themselves, where they
 /// do not overlap; their boxes go to `placed`.
-pub fn labels(proj: &Projection, placed: &mut Vec<Boxed>) -> String {
+pub(super) fn labels(proj: &Projection, placed: &mut Vec<Boxed>) -> String {
     let view = [0.0, 0.0, proj.width, proj.height];
     let mut candidates: Vec<(f64, &str, f64, f64)> = Vec::new();
     for c in countries() {
@@ -132,7 +132,7 @@ pub fn labels(proj: &Projection, placed: &mut Vec<Boxed>) -> String {
 
 /// Whether (lon, lat) lies within a country's rings (even–odd rule, so
 /// lakes and enclaves are holes).
-pub fn contains(rings: &[Vec<(f64, f64)>], lon: f64, lat: f64) -> bool {
+pub(super) fn contains(rings: &[Vec<(f64, f64)>], lon: f64, lat: f64) -> bool {
     let mut inside = false;
     for ring in rings {
         let mut prev = match ring.last() {
@@ -152,19 +152,19 @@ pub fn contains(rings: &[Vec<(f64, f64)>], lon: f64, lat: f64) -> bool {
 }
 
 /// Whether (x, y) lies in `view` at least `margin` from its edges.
-pub fn inside(view: &Boxed, x: f64, y: f64, margin: f64) -> bool {
+pub(super) fn inside(view: &Boxed, x: f64, y: f64, margin: f64) -> bool {
     x >= view[0] + margin && x <= view[2] - margin && y >= view[1] + margin && y <= view[3] - margin
 }
 
 /// The width of `text` at `size` pixels, roughly (the map's labels are in
 /// the page's sans-serif, about 0.55 em a character).
-pub fn text_width(text: &str, size: f64) -> f64 {
+pub(super) fn text_width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * 0.56 + 2.0
 }
 
 /// A ring clipped to a rectangle (Sutherland–Hodgman): what is outside is
 /// replaced by the rectangle's edge.
-pub fn clip(ring: &[(f64, f64)], [x0, y0, x1, y1]: [f64; 4]) -> Vec<(f64, f64)> {
+pub(super) fn clip(ring: &[(f64, f64)], [x0, y0, x1, y1]: [f64; 4]) -> Vec<(f64, f64)> {
     let mut pts = ring.to_vec();
     type Edge = (fn(f64, f64, f64) -> bool, bool, f64);
     let edges: [Edge; 4] = [

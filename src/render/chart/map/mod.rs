@@ -6,7 +6,7 @@
 //! its escalation level, as on the chronology's chart.
 
 mod land;
-pub mod projection;
+pub(crate) mod projection;
 mod world;
 
 use super::{num, open};
@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 /// Up to this many located events, every event is its own mark (the
 /// chronology's chart has the same threshold); beyond it, nearby events at
 /// the same band of the ladder share one mark, linking to the list.
-pub const MAX_MARKS: usize = 600;
+pub(crate) const MAX_MARKS: usize = 600;
 
 /// A fitted map is at least this many degrees across each way, so that a
 /// dossier of one city still shows its country and neighbours.
@@ -32,7 +32,7 @@ const MIN_SPAN: f64 = 10.0;
 
 /// What every map of a build shares: the projection, the land and the
 /// countries' names, computed once.
-pub struct MapBase {
+pub(crate) struct MapBase {
     /// The projection.
     pub proj: Projection,
     /// The land's `<path>`s.
@@ -45,7 +45,7 @@ pub struct MapBase {
 
 /// How a map is drawn on its page.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Style {
+pub(crate) enum Style {
     /// `/map/`: the land inline, places named.
     Full,
     /// An actor page or a filtered chronology: the land from `map/land.svg`.
@@ -57,7 +57,7 @@ pub enum Style {
 impl MapBase {
     /// The base of the maps of `lib`, or `None` when maps are off or no
     /// event has coordinates (and no extent is configured).
-    pub fn of(lib: &Library) -> Option<MapBase> {
+    pub(crate) fn of(lib: &Library) -> Option<MapBase> {
         if !map_enabled(lib) {
             return None;
         }
@@ -84,7 +84,7 @@ impl MapBase {
 
     /// `map/land.svg`: the land alone, which the maps other than `/map/`
     /// show as an image, so that thousands of pages do not each carry it.
-    pub fn land_svg(&self) -> String {
+    pub(crate) fn land_svg(&self) -> String {
         let mut out = String::with_capacity(self.land.len() + 600);
         push!(
             &mut out,
@@ -102,7 +102,7 @@ impl MapBase {
 
 /// Whether the build draws maps: `[map] enabled`, by default when an event
 /// has coordinates.
-pub fn map_enabled(lib: &Library) -> bool {
+pub(crate) fn map_enabled(lib: &Library) -> bool {
     lib.config
         .map
         .enabled
@@ -116,7 +116,7 @@ fn coords_of(e: &crate::model::Event) -> Option<(f64, f64)> {
 }
 
 /// What to draw, and how it links.
-pub struct Map<'a> {
+pub(crate) struct Map<'a> {
     /// The library.
     pub lib: &'a Library,
     /// Its analysis.
@@ -133,7 +133,6 @@ pub struct Map<'a> {
     pub list: &'a str,
     /// A prefix for ids inside the SVG, unique on the page.
     pub id: &'a str,
-    /// The title.
     pub title: &'a str,
     /// How it is drawn.
     pub style: Style,
@@ -151,7 +150,7 @@ struct Mark {
 
 impl Map<'_> {
     /// The map as an SVG string.
-    pub fn draw(&self) -> String {
+    pub(crate) fn draw(&self) -> String {
         let lib = self.lib;
         let proj = &self.base.proj;
         let view = [0.0, 0.0, proj.width, proj.height];
@@ -599,7 +598,7 @@ impl Map<'_> {
 }
 
 /// The band of the ladder a level falls in, as the chart colours it.
-pub fn band(lib: &Library, level: Option<u8>) -> &'static str {
+pub(crate) fn band(lib: &Library, level: Option<u8>) -> &'static str {
     let Some(level) = level else { return "none" };
     let (lo, hi) = lib.config.ladder_range;
     match (f64::from(level) - f64::from(lo)) / f64::from(hi.max(lo + 1) - lo) {

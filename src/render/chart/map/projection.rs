@@ -4,7 +4,7 @@
 //! dossiers cover), fitted to an extent.
 
 /// Kilometres in a degree of latitude.
-pub const KM_PER_DEGREE: f64 = 111.32;
+pub(crate) const KM_PER_DEGREE: f64 = 111.32;
 
 /// Maps (lon, lat) in degrees to SVG coordinates, y down.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -24,7 +24,7 @@ pub struct Projection {
 }
 
 /// Width of every map's coordinate system; CSS scales it to the page.
-pub const WIDTH: f64 = 720.0;
+pub(crate) const WIDTH: f64 = 720.0;
 /// The map is never flatter or taller than these heights.
 const MIN_HEIGHT: f64 = 300.0;
 const MAX_HEIGHT: f64 = 560.0;
@@ -83,7 +83,10 @@ impl Projection {
 
 /// The extent of some points, padded by a fifth of its size and at least
 /// `min_span` degrees across each way (a single place gets its region).
-pub fn extent_of(points: impl Iterator<Item = (f64, f64)>, min_span: f64) -> Option<[f64; 4]> {
+pub(crate) fn extent_of(
+    points: impl Iterator<Item = (f64, f64)>,
+    min_span: f64,
+) -> Option<[f64; 4]> {
     let mut b: Option<[f64; 4]> = None;
     for (lon, lat) in points {
         b = Some(match b {

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 const ASSET: &[u8] = include_bytes!("countries-50m.bin");
 
 /// A country as the asset holds it.
-pub struct Country {
+pub(super) struct Country {
     /// Its English name.
     pub name: String,
     /// Where its name goes: (lon, lat) in degrees.
@@ -22,7 +22,7 @@ pub struct Country {
 }
 
 /// Every country, decoded once.
-pub fn countries() -> &'static [Country] {
+pub(super) fn countries() -> &'static [Country] {
     static WORLD: OnceLock<Vec<Country>> = OnceLock::new();
     WORLD.get_or_init(|| decode(ASSET).expect("the embedded map asset is well formed"))
 }

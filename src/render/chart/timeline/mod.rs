@@ -15,9 +15,9 @@ mod frame;
 
 /// Up to this many events, every event is its own mark; beyond it, events
 /// at the same level within a few days share one mark that links to the list.
-pub const MAX_MARKS: usize = 600;
+pub(crate) const MAX_MARKS: usize = 600;
 /// The most actors a mark's `data-actors` names (see `filter_data`).
-pub const MARK_ACTORS: usize = 16;
+pub(crate) const MARK_ACTORS: usize = 16;
 /// Width of the cells events are grouped in, in chart units.
 const CELL: f64 = 4.0;
 /// Width of the cells of a chart whose events are grouped (more than
@@ -28,7 +28,7 @@ const GROUP_CELL: f64 = 20.0;
 const ROW: f64 = 15.0;
 
 /// What to draw, and how it links.
-pub struct Timeline<'a> {
+pub(crate) struct Timeline<'a> {
     /// The library.
     pub lib: &'a Library,
     /// Its analysis.
@@ -44,14 +44,13 @@ pub struct Timeline<'a> {
     pub list: &'a str,
     /// A prefix for the ids inside the SVG, unique on the page.
     pub id: &'a str,
-    /// The title.
     pub title: &'a str,
     /// The sentence of the description that names the text equivalent.
     pub equivalent: &'a str,
 }
 
 /// A drawn chart: the SVG, and the legend of what it uses (HTML).
-pub struct Drawn {
+pub(crate) struct Drawn {
     /// The `<svg>` element.
     pub svg: String,
     /// The legend's items, each a `<span>`, naming every colour and kind
@@ -106,7 +105,7 @@ const DODGE: [f64; 7] = [0.0, -9.0, 9.0, -18.0, 18.0, -27.0, 27.0];
 
 impl Timeline<'_> {
     /// The days the plotted events may fall in; `None` when no event has a level.
-    pub fn days(lib: &Library, chrono: &Chronology, events: &[usize]) -> Option<(i64, i64)> {
+    pub(crate) fn days(lib: &Library, chrono: &Chronology, events: &[usize]) -> Option<(i64, i64)> {
         let mut plotted = events
             .iter()
             .filter(|&&i| lib.events[i].escalation.is_some());
@@ -120,7 +119,7 @@ impl Timeline<'_> {
     }
 
     /// The chart as an SVG string, and its legend.
-    pub fn draw(&self) -> Drawn {
+    pub(crate) fn draw(&self) -> Drawn {
         let lib = self.lib;
         let scale = self.scale;
         let (lo, hi) = lib.config.ladder_range;
@@ -380,7 +379,7 @@ impl Timeline<'_> {
 
 /// The attributes the chronology's filters read (on the chart and the
 /// map): a mark's kinds, actors and phases, each sorted and unique.
-pub fn filter_data(lib: &Library, chrono: &Chronology, out: &mut String, members: &[usize]) {
+pub(crate) fn filter_data(lib: &Library, chrono: &Chronology, out: &mut String, members: &[usize]) {
     let (mut kinds, mut actors, mut phases) = (Vec::new(), Vec::new(), Vec::new());
     for &i in members {
         let e = &lib.events[i];
