@@ -105,6 +105,14 @@ struct Uses {
     bound: BTreeSet<String>,
 }
 
+/// The macro files `t` imports, by the namespace it calls them with.
+fn imports(t: &tera::Template) -> HashMap<&str, &str> {
+    t.imported_macro_files
+        .iter()
+        .map(|(file, ns)| (ns.as_str(), file.as_str()))
+        .collect()
+}
+
 impl Uses {
     /// Adds `name` and what it includes and calls.
     fn template(&mut self, tera: &Tera, name: &str) {
@@ -114,11 +122,7 @@ impl Uses {
         let Ok(t) = tera.get_template(name) else {
             return;
         };
-        let imports: HashMap<&str, &str> = t
-            .imported_macro_files
-            .iter()
-            .map(|(file, ns)| (ns.as_str(), file.as_str()))
-            .collect();
+        let imports = imports(t);
         self.nodes(tera, name, &imports, &t.ast, true);
         self.vars.retain(|v| !self.bound.contains(v));
     }
@@ -131,11 +135,7 @@ impl Uses {
         let Ok(t) = tera.get_template(file) else {
             return;
         };
-        let imports: HashMap<&str, &str> = t
-            .imported_macro_files
-            .iter()
-            .map(|(file, ns)| (ns.as_str(), file.as_str()))
-            .collect();
+        let imports = imports(t);
         if let Some(m) = t.macros.get(name) {
             // A macro reads its arguments only: no variables of the page.
             self.nodes(tera, file, &imports, &m.body, false);

@@ -11,6 +11,25 @@ pub(crate) mod timeline;
 
 pub(crate) use scale::TimeScale;
 
+/// Where a chart's or map's mark links, escaped into `out`: a mark of one
+/// event to its page, a grouped mark to the month of its `first` event on
+/// the list page `list`.
+pub(crate) fn mark_href(
+    out: &mut String,
+    links: crate::render::links::Links,
+    list: &str,
+    first: &crate::model::Event,
+    members: usize,
+) {
+    if members == 1 {
+        crate::base::html::escape_into(out, &links.event(&first.id));
+    } else {
+        crate::base::html::escape_into(out, list);
+        out.push_str("#m");
+        crate::base::html::escape_into(out, &first.date.month_key());
+    }
+}
+
 /// The time scale of a page's charts over the days `first..=last`.
 pub(crate) fn time_scale(first: i64, last: i64) -> TimeScale {
     TimeScale::new(first, last, LEFT, WIDTH - RIGHT)

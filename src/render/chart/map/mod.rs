@@ -388,13 +388,7 @@ impl Map<'_> {
         let lib = self.lib;
         let first = &lib.events[m.members[0]];
         out.push_str("<a href=\"");
-        if let [_] = m.members[..] {
-            escape_into(out, &self.links.event(&first.id));
-        } else {
-            escape_into(out, self.list);
-            out.push_str("#m");
-            escape_into(out, &first.date.month_key());
-        }
+        super::mark_href(out, self.links, self.list, first, m.members.len());
         push!(out, "\" class=\"mark lvl-", m.band, " prec-", m.shape);
         if matches!(self.style, Style::Locator(f) if f == m.members[0]) && m.shape != "neighbour" {
             out.push_str(" focus");

@@ -286,13 +286,7 @@ impl Timeline<'_> {
         // Written piece by piece, each escaped (escaping a concatenation
         // is concatenating the escaped pieces).
         out.push_str("<a href=\"");
-        if let [_] = m.members[..] {
-            escape_into(out, &self.links.event(&first.id));
-        } else {
-            escape_into(out, self.list);
-            out.push_str("#m");
-            escape_into(out, &first.date.month_key());
-        }
+        super::mark_href(out, self.links, self.list, first, m.members.len());
         out.push_str("\" class=\"mark lvl-");
         out.push_str(band);
         for (cond, word) in [
