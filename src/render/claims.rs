@@ -14,7 +14,7 @@ use crate::resolve::Library;
 use serde::Serialize;
 
 /// Which claims a ledger page lists.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Ledger {
     /// Every claim.
     All,
@@ -24,10 +24,22 @@ pub(super) enum Ledger {
     Stance(Stance),
 }
 
+/// Actors the ledger's filter names on every one of its pages. Beyond
+/// them it names the actors with the most claims (and the page's own) and
+/// links to `/claims/actor/`, which lists every actor's ledger: 5,000
+/// links on each of thousands of ledger pages would be most of their
+/// bytes.
+pub(super) const FILTER_ACTORS: usize = 20;
+
+/// The claims index of the build, made once.
+pub(super) fn index<'r>(r: &'r super::PageRenderer) -> &'r Index {
+    r.claims.get_or_init(|| Index::new(r.lib))
+}
+
 impl Ledger {
     /// Every ledger page: all, then each actor and each stance with claims.
-    pub(super) fn every(lib: &Library) -> Vec<Ledger> {
-        Index::new(lib).ledgers()
+    pub(super) fn every(r: &super::PageRenderer) -> Vec<Ledger> {
+        index(r).ledgers()
     }
 
     /// Its site path.
@@ -137,6 +149,8 @@ pub(super) struct LedgerPage<'a> {
     pub heading: String,
     /// The claims, in time order.
     pub claims: Vec<ClaimRow<'a>>,
+    /// Claims on this ledger page (or the pages of its list).
+    pub count: usize,
     /// Claims in the whole ledger.
     pub total: usize,
     /// Whether this is a filtered page.
@@ -145,8 +159,14 @@ pub(super) struct LedgerPage<'a> {
     pub all: String,
     /// The stances' pages.
     pub stances: Vec<FacetLink<'a>>,
-    /// The actors' pages.
+    /// The actors' pages: every actor's, or the [`FILTER_ACTORS`] with
+    /// the most claims and this page's.
     pub actors: Vec<FacetLink<'a>>,
+    /// Actors making claims.
+    pub claimants: usize,
+    /// The page listing every actor's ledger, when `actors` names only
+    /// some of them.
+    pub all_actors: Option<String>,
 }
 
 /// Where each claim is and whom it is by, made once per build: every ledger
@@ -158,6 +178,8 @@ pub(super) struct Index {
     by_actor: std::collections::BTreeMap<usize, Vec<usize>>,
     /// The rows of each stance, in `Stance::ALL` order.
     by_stance: [Vec<usize>; 6],
+    /// The actors with claims, the most claims first, then by name.
+    busiest: Vec<usize>,
 }
 
 impl Index {
@@ -167,6 +189,7 @@ impl Index {
             rows: Vec::new(),
             by_actor: Default::default(),
             by_stance: Default::default(),
+            busiest: Vec::new(),
         };
         for (i, e) in lib.events.iter().enumerate() {
             for (n, c) in e.claims.iter().enumerate() {
@@ -179,7 +202,59 @@ impl Index {
                 index.by_stance[stance_slot(c.stance)].push(row);
             }
         }
+        index.busiest = index.by_actor.keys().copied().collect();
+        let by_actor = &index.by_actor;
+        index.busiest.sort_by(|&a, &b| {
+            let (x, y) = (&lib.actors[a].name, &lib.actors[b].name);
+            by_actor[&b].len().cmp(&by_actor[&a].len()).then(x.cmp(y))
+        });
         index
+    }
+
+    /// The event and row of each claim `ledger` lists, in order.
+    pub(super) fn entries(&self, ledger: Ledger) -> Vec<(usize, usize)> {
+        let at = |row: usize| (self.rows[row].0, row);
+        match ledger {
+            Ledger::All => (0..self.rows.len()).map(at).collect(),
+            _ => self.rows_of(ledger).iter().map(|&row| at(row)).collect(),
+        }
+    }
+
+    /// How many claims `ledger` lists.
+    pub(super) fn count(&self, ledger: Ledger) -> usize {
+        match ledger {
+            Ledger::All => self.rows.len(),
+            _ => self.rows_of(ledger).len(),
+        }
+    }
+
+    /// The rows of a filtered ledger.
+    fn rows_of(&self, ledger: Ledger) -> &[usize] {
+        match ledger {
+            Ledger::All => &[],
+            Ledger::Actor(a) => self.by_actor.get(&a).map_or(&[], Vec::as_slice),
+            Ledger::Stance(s) => &self.by_stance[stance_slot(s)],
+        }
+    }
+
+    /// Whether the ledger's filter names only some of its actors, and
+    /// `/claims/actor/` lists them all.
+    pub(super) fn compact(&self) -> bool {
+        self.by_actor.len() > FILTER_ACTORS
+    }
+
+    /// The actors making claims with their counts, by name.
+    pub(super) fn claimants(&self, lib: &Library) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = self
+            .by_actor
+            .iter()
+            .map(|(&a, rows)| (a, rows.len()))
+            .collect();
+        out.sort_by(|x, y| {
+            let (a, b) = (&lib.actors[x.0], &lib.actors[y.0]);
+            (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id))
+        });
+        out
     }
 
     /// Every ledger page: all, then each actor and each stance with claims.
@@ -202,57 +277,21 @@ fn stance_slot(s: Stance) -> usize {
     Stance::ALL.iter().position(|x| *x == s).unwrap_or(5)
 }
 
-/// The ledger page `ledger`.
+/// The ledger page `ledger`, its claims listed unless `split` (they are
+/// on the pages of its list then).
 pub(super) fn page<'a>(
     lib: &'a Library,
     links: Links<'a>,
     index: &Index,
     ledger: Ledger,
+    split: bool,
 ) -> LedgerPage<'a> {
-    let all: Vec<usize>;
-    let rows: &[usize] = match ledger {
-        Ledger::All => {
-            all = (0..index.rows.len()).collect();
-            &all
-        }
-        Ledger::Actor(a) => index.by_actor.get(&a).map_or(&[], Vec::as_slice),
-        Ledger::Stance(s) => &index.by_stance[stance_slot(s)],
+    let claims = if split {
+        Vec::new()
+    } else {
+        let rows = index.entries(ledger).into_iter().map(|(_, row)| row);
+        claim_rows(lib, links, index, rows)
     };
-    let claims = rows
-        .iter()
-        .map(|&row| {
-            let (i, n, _) = index.rows[row];
-            let e = &lib.events[i];
-            let c = &e.claims[n];
-            let anchor = claim_anchor(n);
-            let mut url = links.event(&e.id);
-            url.push('#');
-            url.push_str(&anchor);
-            ClaimRow {
-                anchor: format!("{}-{}", e.id, anchor),
-                date: DateView::event(lib, i),
-                by: ActorRef::new(lib, links, &c.by),
-                stance: c.stance.as_str(),
-                stance_label: stance_verb(c.stance),
-                text: &c.text,
-                event: &e.title,
-                url,
-                via: c
-                    .via
-                    .iter()
-                    .filter(|v| !is_claimant(lib, &c.by, v))
-                    .map(|v| via_view(lib, links, v))
-                    .collect(),
-                sources: c
-                    .sources
-                    .iter()
-                    .filter_map(|id| lib.source(id))
-                    .map(|s| source_link(lib, links, s))
-                    .collect(),
-                rating: rating_view(lib, c),
-            }
-        })
-        .collect();
     let stances = Stance::ALL
         .iter()
         .zip(&index.by_stance)
@@ -265,27 +304,76 @@ pub(super) fn page<'a>(
             current: ledger == Ledger::Stance(s),
         })
         .collect();
-    let mut actors: Vec<FacetLink> = index
-        .by_actor
+    let compact = index.compact();
+    let actors = index
+        .busiest
         .iter()
-        .map(|(&a, rows)| FacetLink {
+        .enumerate()
+        // The busiest, and this page's own actor wherever it ranks.
+        .filter(|&(k, &a)| !compact || k < FILTER_ACTORS || ledger == Ledger::Actor(a))
+        .map(|(_, &a)| FacetLink {
             name: &lib.actors[a].name,
             value: &lib.actors[a].id,
             url: links.claims("actor", &lib.actors[a].id),
-            count: rows.len(),
+            count: index.by_actor[&a].len(),
             current: ledger == Ledger::Actor(a),
         })
         .collect();
-    actors.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(b.name)));
+    let all_actors = compact.then(|| links.section("claims/actor"));
     LedgerPage {
         heading: ledger.title(lib),
         claims,
+        count: index.count(ledger),
         total: index.rows.len(),
         filtered: ledger != Ledger::All,
         all: links.section("claims"),
         stances,
         actors,
+        claimants: index.by_actor.len(),
+        all_actors,
     }
+}
+
+/// The ledger's rows `rows`, in order.
+pub(super) fn claim_rows<'a>(
+    lib: &'a Library,
+    links: Links<'a>,
+    index: &Index,
+    rows: impl Iterator<Item = usize>,
+) -> Vec<ClaimRow<'a>> {
+    rows.map(|row| {
+        let (i, n, _) = index.rows[row];
+        let e = &lib.events[i];
+        let c = &e.claims[n];
+        let anchor = claim_anchor(n);
+        let mut url = links.event(&e.id);
+        url.push('#');
+        url.push_str(&anchor);
+        ClaimRow {
+            anchor: format!("{}-{}", e.id, anchor),
+            date: DateView::event(lib, i),
+            by: ActorRef::new(lib, links, &c.by),
+            stance: c.stance.as_str(),
+            stance_label: stance_verb(c.stance),
+            text: &c.text,
+            event: &e.title,
+            url,
+            via: c
+                .via
+                .iter()
+                .filter(|v| !is_claimant(lib, &c.by, v))
+                .map(|v| via_view(lib, links, v))
+                .collect(),
+            sources: c
+                .sources
+                .iter()
+                .filter_map(|id| lib.source(id))
+                .map(|s| source_link(lib, links, s))
+                .collect(),
+            rating: rating_view(lib, c),
+        }
+    })
+    .collect()
 }
 
 /// Source `s` as a claim's ledger row links it: outlet (or title) and date.

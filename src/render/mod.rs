@@ -377,11 +377,17 @@ impl PageRenderer<'_> {
         );
         jobs.extend((0..lib.pages.len()).map(Job::Page));
         jobs.extend(FACETS.iter().map(|&f| Job::Filters(f)));
-        jobs.extend(claims::Ledger::every(lib).into_iter().map(Job::Claims));
+        jobs.extend(claims::Ledger::every(self).into_iter().map(Job::Claims));
+        if claims::index(self).compact() {
+            jobs.push(Job::ClaimActors);
+        }
         jobs.extend(self.chrono.filters.iter().map(|&(f, _)| Job::Chronology(f)));
         // The pages of the lists too long for one (see `pages/list.rs`).
         for list in pages::list::List::every(self) {
             jobs.extend((1..=list.pages(self)).map(|n| Job::ListPage(list, n)));
+        }
+        for list in pages::named::Named::every(self) {
+            jobs.extend((1..=list.pages(self)).map(|n| Job::NamedPage(list, n)));
         }
         jobs.extend(
             ["style.css", "dossier.js", "favicon.svg"]

@@ -248,3 +248,243 @@ fn a_list_within_the_page_size_is_not_split() {
     assert_eq!(chronology.matches("<li class=\"event-item").count(), 25);
     assert!(!chronology.contains("list-index"));
 }
+
+/// A dossier of `n` events whose claims are made by `speakers` actors (of
+/// three kinds, with names of several initials) citing as many sources:
+/// `speaker-0` makes one claim on every event, the others one each in
+/// turn. With `[build] page_size = size`.
+fn ledgered(n: usize, speakers: usize, size: usize, pretty: bool) -> Dossier {
+    let d = Dossier::fixture("minimal");
+    let toml = std::fs::read_to_string(d.root.join("dossier.toml")).unwrap();
+    d.write(
+        "dossier.toml",
+        format!("{toml}\n[build]\npage_size = {size}\npretty_urls = {pretty}\n"),
+    );
+    let names = [
+        "Alpha", "Bravo", "Charlie", "Delta", "Echo", "9th", "«Zulu»",
+    ];
+    let mut actors = String::new();
+    let mut sources = std::fs::read_to_string(d.root.join("data/sources.toml")).unwrap();
+    for k in 0..speakers {
+        let name = names[k % names.len()];
+        let kind = ["organization", "state", "person"][k % 3];
+        actors.push_str(&format!(
+            "[[actor]]\nid = \"speaker-{k}\"\nname = \"{name} <{k}>\"\nkind = \"{kind}\"\n\n"
+        ));
+        let kind = ["news", "official"][k % 2];
+        sources.push_str(&format!(
+            "\n[[source]]\nid = \"src-{k}\"\ntitle = \"Statement {k}\"\noutlet = \"{name} Wire\"\ndate = \"2020-01-{:02}\"\nkind = \"{kind}\"\n",
+            1 + k % 28
+        ));
+    }
+    d.write("data/actors.toml", actors);
+    d.write("data/sources.toml", sources);
+    let stances = [
+        "asserts",
+        "denies",
+        "disputes",
+        "condemns",
+        "threatens",
+        "other",
+    ];
+    let mut incidents = String::new();
+    for i in 0..n {
+        let date = format!("{}-{:02}-{:02}", 2019 + i % 3, 1 + (i * 5) % 12, 1 + i % 28);
+        let other = 1 + i % (speakers - 1);
+        incidents.push_str(&format!(
+            "[[incident]]\nid = \"said-{i}\"\ntitle = \"Statement <{i}>\"\ndate = \"{date}\"\nkind = \"rocket-attack\"\nsources = [\"nbc-2020\"]\nactors = [{{ actor = \"kataib-hezbollah\", role = \"perpetrator\" }}]\nclaims = [\n  {{ by = \"speaker-0\", stance = \"{}\", text = \"Said <{i}>.\", sources = [\"src-{}\"] }},\n  {{ by = \"speaker-{other}\", stance = \"denies\", text = \"Denied <{i}>.\", sources = [\"src-{other}\"] }},\n]\n\n",
+            stances[i % stances.len()],
+            i % speakers
+        ));
+    }
+    d.write("data/incidents/said.toml", incidents);
+    d
+}
+
+/// The pages of the list whose own page is `list` ("claims/"), checked
+/// linked both ways: `count` of them, each up to the list's index and to
+/// the pages before and after it, all linked from the list's own page.
+fn pages_of<'p>(
+    d: &Dossier,
+    pages: &'p [(String, String)],
+    list: &str,
+    count: usize,
+) -> Vec<&'p (String, String)> {
+    let own: Vec<&(String, String)> = pages
+        .iter()
+        .filter(|(f, _)| {
+            f.strip_prefix(&format!("{list}page/"))
+                .is_some_and(|rest| rest.ends_with("/index.html") && rest.matches('/').count() == 1)
+        })
+        .collect();
+    assert_eq!(own.len(), count, "{list}");
+    let base = d.output(&format!("{list}index.html"));
+    assert_contains!(base, "<section class=\"list-index\" id=\"index\"");
+    for n in 1..=count {
+        let page = format!("{list}page/{n}/");
+        let root = "../".repeat(page.matches('/').count());
+        let html = d.output(&format!("{page}index.html"));
+        assert_contains!(html, &format!("rel=\"up\" href=\"{root}{list}#index\""));
+        let prev = format!("rel=\"prev\" href=\"{root}{list}page/{}/\"", n - 1);
+        let next = format!("rel=\"next\" href=\"{root}{list}page/{}/\"", n + 1);
+        assert_eq!(html.contains(&prev), n > 1, "{page}");
+        assert_eq!(html.contains(&next), n < count, "{page}");
+        let from_base = "../".repeat(list.matches('/').count());
+        assert_contains!(base, &format!("href=\"{from_base}{page}\""));
+    }
+    own
+}
+
+#[test]
+fn the_ledger_sources_and_actors_split_under_the_budget_linked_both_ways() {
+    // 150 events with two claims each (300 claims) by 60 actors citing 60
+    // sources, at 25 a page.
+    let d = ledgered(150, 60, 25, true);
+    d.build();
+    let pages = html_pages(&d);
+    let budget = 250_000;
+    for (file, html) in &pages {
+        assert!(html.len() <= budget, "{file}: {} bytes", html.len());
+    }
+    // The ledger: its own page has the filters and the index, its claims
+    // are each on exactly one of its pages.
+    let ledger = d.output("claims/index.html");
+    assert!(
+        !ledger.contains("<li class=\"claim "),
+        "the ledger lists claims"
+    );
+    assert_contains!(
+        ledger,
+        "300 claims.",
+        "<li id=\"m2020-06\"><a href=\"../claims/page/",
+        "300 claims, too many for one page"
+    );
+    let own = pages_of(&d, &pages, "claims/", 12);
+    for i in 0..150 {
+        for n in 1..=2 {
+            let anchor = format!("id=\"said-{i}-claim-{n}\"");
+            let on = own.iter().filter(|(_, h)| h.contains(&anchor)).count();
+            assert_eq!(on, 1, "said-{i} claim {n} is on {on} pages");
+        }
+    }
+    // The filtered ledgers split alike: speaker-0's 150 claims, the 175
+    // denials (25 of speaker-0's, 150 of the others').
+    pages_of(&d, &pages, "claims/actor/speaker-0/", 6);
+    pages_of(&d, &pages, "claims/stance/denies/", 7);
+    assert_contains!(
+        d.output("claims/stance/denies/index.html"),
+        "175 of 300 claims."
+    );
+    // An actor's ledger within the page size is not split.
+    let small = d.output("claims/actor/speaker-7/index.html");
+    assert_eq!(small.matches("<li class=\"claim ").count(), 3);
+    assert!(!d.root.join("public/claims/actor/speaker-7/page").exists());
+    // The filter names the 20 busiest actors (and the page's own), not
+    // all 60, on every ledger page, and links to the list of them all.
+    for (file, html) in pages.iter().filter(|(f, _)| f.starts_with("claims/")) {
+        let named = html.matches("data-facet=\"actor\"").count();
+        assert!(named <= 21, "{file}: {named} actors in the filter");
+    }
+    assert_eq!(ledger.matches("data-facet=\"actor\"").count(), 20);
+    assert_contains!(ledger, "<a href=\"../claims/actor/\">all 60 actors</a>");
+    assert_contains!(
+        d.output("claims/actor/speaker-7/index.html"),
+        "data-value=\"speaker-7\" aria-current=\"page\""
+    );
+    // That list is itself split: every actor's ledger once on its pages.
+    let claimants = pages_of(&d, &pages, "claims/actor/", 3);
+    for k in 0..60 {
+        let link = format!("claims/actor/speaker-{k}/\"");
+        let on = claimants.iter().filter(|(_, h)| h.contains(&link)).count();
+        assert_eq!(on, 1, "speaker-{k} is on {on} pages");
+    }
+    // Sources and actors: an index by kind and initial, each record on
+    // exactly one page.
+    let index = d.output("sources/index.html");
+    assert_contains!(
+        index,
+        "61 sources, too many for one page",
+        "<h3><a href=\"../sources/page/1/#kind-news\">News</a> <span class=\"count\">(31)</span></h3>",
+        "<a href=\"../sources/page/1/#kind-news-a\">A</a>"
+    );
+    let own = pages_of(&d, &pages, "sources/", 3);
+    for k in 0..60 {
+        let link = format!("sources/src-{k}/\"");
+        let on = own.iter().filter(|(_, h)| h.contains(&link)).count();
+        assert_eq!(on, 1, "src-{k} is on {on} pages");
+    }
+    assert_contains!(
+        d.output("actors/index.html"),
+        "61 actors, too many for one page",
+        "<a href=\"../actors/page/1/#kind-organization\">Organization</a>"
+    );
+    let own = pages_of(&d, &pages, "actors/", 3);
+    for k in 0..60 {
+        let link = format!("actors/speaker-{k}/\"");
+        let on = own.iter().filter(|(_, h)| h.contains(&link)).count();
+        assert_eq!(on, 1, "speaker-{k} is on {on} pages");
+    }
+    // The sitemap names the new pages.
+    let sitemap = d.output("sitemap.xml");
+    assert_contains!(
+        sitemap,
+        "<loc>https://example.org/claims/page/12/</loc>",
+        "<loc>https://example.org/claims/stance/denies/page/7/</loc>",
+        "<loc>https://example.org/claims/actor/</loc>",
+        "<loc>https://example.org/claims/actor/page/3/</loc>",
+        "<loc>https://example.org/sources/page/3/</loc>",
+        "<loc>https://example.org/actors/page/3/</loc>"
+    );
+    // Every link resolves, anchors included (the index's letters and
+    // kinds, the months of the ledger).
+    let broken = crate::harness::check_links(&d.root.join("public"), "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn the_split_ledger_sources_and_actors_work_with_plain_file_urls() {
+    let d = ledgered(30, 30, 25, false);
+    d.build();
+    assert_contains!(
+        d.output("claims/page/2.html"),
+        "rel=\"prev\" href=\"../../claims/page/1.html\"",
+        "rel=\"next\" href=\"../../claims/page/3.html\"",
+        "rel=\"up\" href=\"../../claims/index.html#index\""
+    );
+    assert_contains!(
+        d.output("sources/page/2.html"),
+        "rel=\"up\" href=\"../../sources/index.html#index\""
+    );
+    assert_contains!(
+        d.output("claims/actor/speaker-0/page/1.html"),
+        "rel=\"up\" href=\"../../../../claims/actor/speaker-0.html#index\""
+    );
+    let broken = crate::harness::check_links(&d.root.join("public"), "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn a_short_ledger_sources_and_actors_list_is_not_split() {
+    // 60 claims by 12 actors, 13 sources and actors: all within 60 a page.
+    let d = ledgered(30, 12, 60, true);
+    d.build();
+    for list in ["claims", "sources", "actors", "claims/actor/speaker-0"] {
+        assert!(
+            !d.root.join(format!("public/{list}/page")).exists(),
+            "{list}"
+        );
+    }
+    let ledger = d.output("claims/index.html");
+    assert_eq!(ledger.matches("<li class=\"claim ").count(), 60);
+    assert!(!ledger.contains("list-index"));
+    // 12 actors: the filter names every one and there is no list of them.
+    assert_eq!(ledger.matches("data-facet=\"actor\"").count(), 12);
+    assert!(!d.root.join("public/claims/actor/index.html").exists());
+    assert_eq!(
+        d.output("sources/index.html")
+            .matches("<li class=\"source-item")
+            .count(),
+        13
+    );
+    assert!(!d.output("actors/index.html").contains("list-index"));
+}

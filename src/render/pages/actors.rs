@@ -1,6 +1,8 @@
 //! The list of actors: `actors.html`.
 
+use super::named::{Entry, Named, sort};
 use crate::model::ActorKind;
+use crate::render::PageRenderer;
 use crate::render::links::Links;
 use crate::render::views::ActorRef;
 use crate::resolve::Library;
@@ -57,6 +59,30 @@ fn events_naming(lib: &Library) -> Vec<usize> {
     counts
 }
 
+/// The actors as a split list has them: by kind, then by initial and name.
+fn entries(lib: &Library) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = ActorKind::ALL
+        .iter()
+        .enumerate()
+        .flat_map(|(group, kind)| {
+            lib.actors
+                .iter()
+                .enumerate()
+                .filter(move |(_, a)| a.kind == *kind)
+                .map(move |(i, a)| Entry {
+                    item: i,
+                    group,
+                    key: kind.as_str(),
+                    name: a.name.clone(),
+                })
+        })
+        .collect();
+    // Among equal names, by id.
+    entries.sort_by(|a, b| lib.actors[a.item].id.cmp(&lib.actors[b.item].id));
+    sort(&mut entries);
+    entries
+}
+
 /// All actors grouped by kind, by name within a kind.
 pub(crate) fn actor_groups<'a>(lib: &'a Library, links: Links<'a>) -> Vec<ActorGroup<'a>> {
     let counts = events_naming(lib);
@@ -91,11 +117,45 @@ pub(crate) fn actor_groups<'a>(lib: &'a Library, links: Links<'a>) -> Vec<ActorG
 pub(super) struct Actors;
 
 impl super::Page for Actors {
-    fn frame(self, r: &crate::render::PageRenderer) -> (String, &'static str, String) {
-        (r.paths.section("actors"), "actors.html", "Actors".into())
+    fn frame(self, r: &PageRenderer) -> (String, &'static str, String) {
+        // Longer than a page, the list is on pages of its own and this
+        // page shows their index (`named.rs`).
+        let template = if Named::Actors.split(r) {
+            "actors_split.html"
+        } else {
+            "actors.html"
+        };
+        (r.paths.section("actors"), template, "Actors".into())
     }
 
-    fn vars(self, r: &crate::render::PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+        if Named::Actors.split(r) {
+            let index = Named::Actors.index(r, links, &entries(r.lib));
+            ctx.insert("index", &index);
+            return;
+        }
         ctx.insert("groups", &actor_groups(r.lib, links));
+    }
+}
+
+/// Page `n` (from 1) of a list of actors too long for one page.
+#[derive(Clone, Copy)]
+pub(super) struct ActorsPage(pub(super) usize);
+
+impl super::Page for ActorsPage {
+    fn frame(self, r: &PageRenderer) -> (String, &'static str, String) {
+        Named::Actors.frame(r, self.0)
+    }
+
+    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+        let lib = r.lib;
+        let entries = entries(lib);
+        let counts = events_naming(lib);
+        let view = |i: usize| ActorListItem {
+            actor: ActorRef::new(lib, links, &lib.actors[i].id),
+            summary: &lib.actors[i].summary,
+            events: counts[i],
+        };
+        Named::Actors.fill(r, links, self.0, &entries, view, ctx);
     }
 }

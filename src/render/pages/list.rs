@@ -6,6 +6,7 @@ use super::VarSink;
 use crate::chronology::Filter;
 use crate::render::PageRenderer;
 use crate::render::chrono_page::Year;
+use crate::render::claims::{self, Ledger, claim_rows};
 use crate::render::links::Links;
 use crate::render::paging::{chains_per_page, chronology_split, page_path};
 use crate::render::views::{ActorEvent, EventRow};
@@ -23,6 +24,8 @@ pub(crate) enum List {
     Actor(usize),
     /// The tit-for-tat chains of a split chronology, whole.
     Chains,
+    /// A page of the claims ledger: its claims, by their events' dates.
+    Ledger(Ledger),
 }
 
 /// What a list's page links to when split: the index of its pages.
@@ -137,6 +140,7 @@ impl List {
         let mut lists = vec![List::Events, List::Chronology(Filter::All), List::Chains];
         lists.extend(r.chrono.filters.iter().map(|&(f, _)| List::Chronology(f)));
         lists.extend((0..r.lib.actors.len()).map(List::Actor));
+        lists.extend(Ledger::every(r).into_iter().map(List::Ledger));
         lists
     }
 
@@ -152,6 +156,7 @@ impl List {
             }
             List::Actor(a) => r.paths.actor(&lib.actors[a].id),
             List::Chains => r.paths.section("chronology/chains"),
+            List::Ledger(l) => l.path(lib, r.paths),
         }
     }
 
@@ -185,6 +190,8 @@ impl List {
                 .enumerate()
                 .map(|(c, events)| (events[0], c))
                 .collect(),
+            // Each claim by its event, with its row in the ledger.
+            List::Ledger(l) => claims::index(r).entries(l),
         }
     }
 
@@ -201,6 +208,7 @@ impl List {
                 .map_or(0, |&(_, n)| n),
             List::Actor(a) => lib.actor_events[a].len(),
             List::Chains => r.chrono.chrono.chains.list.len(),
+            List::Ledger(l) => claims::index(r).count(l),
         }
     }
 
@@ -288,6 +296,7 @@ impl List {
             List::Chronology(f) => format!("Chronology: {}", f.name(lib)),
             List::Actor(a) => format!("{}: events", lib.actors[a].name),
             List::Chains => "Chronology: tit-for-tat chains".to_string(),
+            List::Ledger(l) => l.title(lib),
         };
         let total = self.pages(r);
         (
@@ -317,12 +326,17 @@ impl List {
             first: date(chunk.first()),
             last: date(chunk.last()),
         };
+        let title = match self {
+            List::Ledger(l) => l.title(lib),
+            _ => String::new(),
+        };
         let (kind, heading) = match self {
             List::Events => ("events", "Events"),
             List::Chronology(Filter::All) => ("chronology", "Chronology"),
             List::Chronology(f) => ("chronology", f.name(lib)),
             List::Actor(a) => ("actor", lib.actors[a].name.as_str()),
             List::Chains => ("chains", "Tit-for-tat chains"),
+            List::Ledger(_) => ("claims", &*title),
         };
         ctx.insert("kind", kind);
         ctx.insert("heading", heading);
@@ -364,6 +378,12 @@ impl List {
                         .iter()
                         .map(|&(i, _)| (i, EventRow::new(lib, links, i))),
                 );
+                ctx.insert("months", &rows);
+            }
+            List::Ledger(_) => {
+                let index = claims::index(r);
+                let rows = claim_rows(lib, links, index, chunk.iter().map(|&(_, row)| row));
+                let rows = by_month(lib, chunk.iter().map(|&(i, _)| i).zip(rows));
                 ctx.insert("months", &rows);
             }
             List::Actor(_) => {

@@ -18,6 +18,7 @@ mod filters;
 mod home;
 pub(super) mod list;
 mod map;
+pub(super) mod named;
 mod not_found;
 mod page;
 mod search;
@@ -108,6 +109,11 @@ pub(super) enum Job {
     Asset(&'static str),
     /// Page n (from 1) of a list too long for one page (`list.rs`).
     ListPage(list::List, usize),
+    /// `/claims/actor/`: every actor's ledger.
+    ClaimActors,
+    /// Page n (from 1) of a list of names too long for one page
+    /// (`named.rs`).
+    NamedPage(named::Named, usize),
 }
 
 /// Something done with a page, whatever its kind.
@@ -142,6 +148,10 @@ impl Job {
             Job::SitemapPart(n) => v.page(sitemap::SitemapPart(n)),
             Job::Asset(name) => v.page(asset::Asset(name)),
             Job::ListPage(l, n) => v.page(list::ListPage(l, n)),
+            Job::ClaimActors => v.page(claims::ClaimActors),
+            Job::NamedPage(named::Named::Sources, n) => v.page(sources::SourcesPage(n)),
+            Job::NamedPage(named::Named::Actors, n) => v.page(actors::ActorsPage(n)),
+            Job::NamedPage(named::Named::Claimants, n) => v.page(claims::ClaimantsPage(n)),
         }
     }
 }

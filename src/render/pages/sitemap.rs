@@ -2,6 +2,7 @@
 //! index when the site has more URLs than one file may hold.
 
 use super::list::List;
+use super::named::Named;
 use super::{Page, VarSink};
 use crate::render::links::Links;
 use crate::render::paging::page_path;
@@ -107,6 +108,10 @@ fn make_site_urls(r: &PageRenderer) -> Vec<String> {
         let base = list.base(r);
         urls.extend((1..=list.pages(r)).map(|n| page_path(paths, &base, n)));
     }
+    for list in Named::every(r) {
+        let base = list.base(r);
+        urls.extend((1..=list.pages(r)).map(|n| page_path(paths, &base, n)));
+    }
     urls.extend(
         r.chrono
             .filters
@@ -115,11 +120,15 @@ fn make_site_urls(r: &PageRenderer) -> Vec<String> {
     );
     // The ledger's pages per actor and per stance (`claims/` is above).
     urls.extend(
-        claims::Ledger::every(lib)
+        claims::Ledger::every(r)
             .into_iter()
             .filter(|&l| l != claims::Ledger::All)
             .map(|l| l.path(lib, paths)),
     );
+    // Every actor's ledger, when the ledger's filter names only some.
+    if claims::index(r).compact() {
+        urls.push(Named::Claimants.base(r));
+    }
     urls.into_iter()
         .map(|p| [lib.config.base_url.as_str(), &p].concat())
         .collect()

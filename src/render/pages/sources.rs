@@ -1,6 +1,8 @@
 //! The bibliography: `sources.html`.
 
+use super::named::{Entry, Named, sort};
 use crate::model::SourceKind;
+use crate::render::PageRenderer;
 use crate::render::links::Links;
 use crate::render::views::SourceRef;
 use crate::resolve::Library;
@@ -30,6 +32,56 @@ pub(crate) struct BibGroup<'a> {
     pub sources: Vec<BibItem<'a>>,
 }
 
+/// Source `i`'s entry.
+fn bib_item<'a>(lib: &'a Library, links: Links<'_>, i: usize) -> BibItem<'a> {
+    BibItem {
+        source: SourceRef::new(lib, links, i),
+        cited: lib.cited_by[i].len(),
+        held: !lib.sources[i].captures.is_empty(),
+        reliability: lib.sources[i]
+            .reliability
+            .map(String::from)
+            .unwrap_or_default(),
+    }
+}
+
+/// The sources as a split bibliography lists them: by kind, then by the
+/// initial and name of their outlet (or title), date and title.
+fn entries(lib: &Library) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = SourceKind::ALL
+        .iter()
+        .enumerate()
+        .flat_map(|(group, kind)| {
+            lib.sources
+                .iter()
+                .enumerate()
+                .filter(move |(_, s)| s.kind == *kind)
+                .map(move |(i, s)| Entry {
+                    item: i,
+                    group,
+                    key: kind.as_str(),
+                    name: if s.outlet.is_empty() {
+                        s.title.clone()
+                    } else {
+                        s.outlet.clone()
+                    },
+                })
+        })
+        .collect();
+    // Among equal names, by date, title and id.
+    entries.sort_by_cached_key(|e| {
+        let s = &lib.sources[e.item];
+        (
+            e.group,
+            s.date.as_ref().map(|d| d.sort_key()),
+            s.title.to_lowercase(),
+            s.id.clone(),
+        )
+    });
+    sort(&mut entries);
+    entries
+}
+
 /// The bibliography, grouped by kind of source.
 pub(crate) fn bibliography<'a>(lib: &'a Library, links: Links<'a>) -> Vec<BibGroup<'a>> {
     SourceKind::ALL
@@ -40,20 +92,7 @@ pub(crate) fn bibliography<'a>(lib: &'a Library, links: Links<'a>) -> Vec<BibGro
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| s.kind == *kind)
-                .map(|(i, _)| {
-                    (
-                        i,
-                        BibItem {
-                            source: SourceRef::new(lib, links, i),
-                            cited: lib.cited_by[i].len(),
-                            held: !lib.sources[i].captures.is_empty(),
-                            reliability: lib.sources[i]
-                                .reliability
-                                .map(String::from)
-                                .unwrap_or_default(),
-                        },
-                    )
-                })
+                .map(|(i, _)| (i, bib_item(lib, links, i)))
                 .collect();
             items.sort_by_key(|(i, _)| {
                 let s = &lib.sources[*i];
@@ -77,11 +116,40 @@ pub(crate) fn bibliography<'a>(lib: &'a Library, links: Links<'a>) -> Vec<BibGro
 pub(super) struct Sources;
 
 impl super::Page for Sources {
-    fn frame(self, r: &crate::render::PageRenderer) -> (String, &'static str, String) {
-        (r.paths.section("sources"), "sources.html", "Sources".into())
+    fn frame(self, r: &PageRenderer) -> (String, &'static str, String) {
+        // Longer than a page, the list is on pages of its own and this
+        // page shows their index (`named.rs`).
+        let template = if Named::Sources.split(r) {
+            "sources_split.html"
+        } else {
+            "sources.html"
+        };
+        (r.paths.section("sources"), template, "Sources".into())
     }
 
-    fn vars(self, r: &crate::render::PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+        if Named::Sources.split(r) {
+            let index = Named::Sources.index(r, links, &entries(r.lib));
+            ctx.insert("index", &index);
+            return;
+        }
         ctx.insert("groups", &bibliography(r.lib, links));
+    }
+}
+
+/// Page `n` (from 1) of a bibliography too long for one page.
+#[derive(Clone, Copy)]
+pub(super) struct SourcesPage(pub(super) usize);
+
+impl super::Page for SourcesPage {
+    fn frame(self, r: &PageRenderer) -> (String, &'static str, String) {
+        Named::Sources.frame(r, self.0)
+    }
+
+    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+        let lib = r.lib;
+        let entries = entries(lib);
+        let view = |i| bib_item(lib, links, i);
+        Named::Sources.fill(r, links, self.0, &entries, view, ctx);
     }
 }
