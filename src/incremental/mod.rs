@@ -367,6 +367,7 @@ impl Session {
             tera,
             render::Mode::Write {
                 write: &write,
+                stream: None,
                 fingerprints: true,
             },
         );

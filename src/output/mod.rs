@@ -19,6 +19,23 @@ use std::sync::Mutex;
 pub(crate) trait Sink: Sync {
     /// Writes `bytes` at the site path `rel` (e.g. `events/x/index.html`).
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// Writes at `rel` what `fill` writes, for files too large to hold
+    /// whole (the exports at a million events are gigabytes). By default
+    /// the bytes are gathered and given to [`Sink::write`].
+    fn write_stream(&self, rel: &str, fill: Fill) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| cannot_write(rel, &e))?;
+        self.write(rel, &bytes)
+    }
+}
+
+/// Writes a file's bytes into the writer it is given.
+pub(crate) type Fill<'f> = &'f mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
+
+/// The error of a file that could not be written.
+pub(crate) fn cannot_write(rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(rel, format!("cannot write the output file: {e}"))
 }
 
 /// A sink that keeps only the site paths written, for `check`.
@@ -26,6 +43,11 @@ pub(crate) trait Sink: Sync {
 pub(crate) struct Names(pub Mutex<Vec<String>>);
 
 impl Sink for Names {
+    fn write_stream(&self, rel: &str, fill: Fill) -> Result<(), Diagnostic> {
+        fill(&mut std::io::sink()).map_err(|e| cannot_write(rel, &e))?;
+        self.write(rel, &[])
+    }
+
     fn write(&self, rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
         self.0
             .lock()

@@ -1,7 +1,7 @@
 //! A build's output under construction: staged beside the output, swapped
 //! in whole at the end.
 
-use super::{MANIFEST, Owned, Sink, manifest};
+use super::{Fill, MANIFEST, Owned, Sink, cannot_write, manifest};
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -13,6 +13,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         Staging::write(self, rel, bytes)
+    }
+
+    fn write_stream(&self, rel: &str, fill: Fill) -> Result<(), Diagnostic> {
+        Staging::write_stream(self, rel, fill)
     }
 }
 
@@ -103,6 +107,44 @@ impl Staging {
             fs::write(to, bytes)
         })
         .map_err(fail)
+    }
+
+    /// Writes at the site path `rel` what `fill` writes, through a buffer:
+    /// the file is never whole in memory. In an update, it is staged and
+    /// then compared with the output's file, as [`Staging::write`] compares
+    /// bytes.
+    pub(crate) fn write_stream(&self, rel: &str, fill: Fill) -> Result<(), Diagnostic> {
+        let fail = |e: std::io::Error| cannot_write(rel, &e);
+        let mut to_file = |path: &Path| -> std::io::Result<()> {
+            let mut w = std::io::BufWriter::with_capacity(256 * 1024, fs::File::create(path)?);
+            fill(&mut w)?;
+            w.into_inner().map_err(|e| e.into_error())?;
+            Ok(())
+        };
+        let Some(update) = &self.update else {
+            let path = self.dir.join(rel);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(fail)?;
+            }
+            to_file(&path).map_err(fail)?;
+            self.written
+                .lock()
+                .expect("no panic while holding the lock")
+                .push(rel.to_string());
+            return Ok(());
+        };
+        let n = self.staged.fetch_add(1, Ordering::Relaxed);
+        let staged = self.dir.join(n.to_string());
+        to_file(&staged).map_err(fail)?;
+        let unchanged = same_contents(&staged, &self.target.join(rel));
+        if unchanged {
+            fs::remove_file(&staged).map_err(fail)?;
+        }
+        update
+            .lock()
+            .expect("no panic while holding the lock")
+            .insert(rel.to_string(), (!unchanged).then_some(staged));
+        Ok(())
     }
 
     /// Records the site path `rel` of an update: unchanged, or with its new

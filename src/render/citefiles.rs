@@ -391,37 +391,35 @@ pub(crate) fn files(
     lib: &Library,
     paths: Paths,
     cancel: Option<&AtomicBool>,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    emit: super::Emit,
+) -> Result<(), Diagnostic> {
     if super::cancelled(cancel) {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let records: Vec<Record> = (0..lib.events.len())
         .map(Record::Event)
         .chain((0..lib.actors.len()).map(Record::Actor))
         .chain((0..lib.sources.len()).map(Record::Source))
         .collect();
-    Ok(records
-        .par_iter()
-        .flat_map_iter(|&r| {
-            let page = PageCite::of(lib, paths, r);
-            let item = page.item();
-            let folder = page.folder();
-            let mut json =
-                serde_json::to_vec_pretty(&[csl_json(&item)]).expect("CSL-JSON serialises");
-            json.push(b'\n');
-            [
-                (
-                    format!("{folder}cite.bib"),
-                    bibtex(std::slice::from_ref(&item)).into_bytes(),
-                ),
-                (
-                    format!("{folder}cite.ris"),
-                    ris(std::slice::from_ref(&item)).into_bytes(),
-                ),
-                (format!("{folder}cite.json"), json),
-            ]
-        })
-        .collect())
+    records.par_iter().try_for_each(|&r| {
+        if super::cancelled(cancel) {
+            return Ok(());
+        }
+        let page = PageCite::of(lib, paths, r);
+        let item = page.item();
+        let folder = page.folder();
+        let mut json = serde_json::to_vec_pretty(&[csl_json(&item)]).expect("CSL-JSON serialises");
+        json.push(b'\n');
+        let bib = bibtex(std::slice::from_ref(&item));
+        let ris = ris(std::slice::from_ref(&item));
+        emit(format!("{folder}cite.bib"), &mut |w| {
+            w.write_all(bib.as_bytes())
+        })?;
+        emit(format!("{folder}cite.ris"), &mut |w| {
+            w.write_all(ris.as_bytes())
+        })?;
+        emit(format!("{folder}cite.json"), &mut |w| w.write_all(&json))
+    })
 }
 
 /// What a page shows to cite it.

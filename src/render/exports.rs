@@ -6,186 +6,300 @@
 
 use super::citefiles::{Item, bibtex, csl_json};
 use super::links::{Links, Paths};
+use super::{Emit, Fill};
 use crate::base::diagnostics::Diagnostic;
 use crate::model::{Event, Figure};
 use crate::resolve::{Citer, Library};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
+use std::io::Write;
 use std::sync::atomic::AtomicBool;
 
 /// Version of the exports' shape; bump on any incompatible change.
 pub(crate) const SCHEMA_VERSION: u32 = crate::editions::diff::EXPORT_SCHEMA_VERSION;
 
-/// Every export: (site path, bytes).
+/// Writes every export through `emit`, each as it is made: the records are
+/// serialised in parallel a batch at a time and streamed into their files,
+/// so no export is ever whole in memory.
 pub(super) fn render(
     lib: &Library,
     paths: Paths,
     cancel: Option<&AtomicBool>,
     previous: Option<&crate::editions::diff::Diff>,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    emit: Emit,
+) -> Result<(), Diagnostic> {
     if super::cancelled(cancel) {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let url = Links::absolute(&lib.config.base_url, paths);
-    let events: Vec<Vec<u8>> = lib
-        .events
-        .par_iter()
-        .enumerate()
-        .map(|(i, e)| to_bytes(&event_json(lib, i, e, url.event(&e.id))))
-        .collect();
-    let actors: Vec<Vec<u8>> = lib
-        .actors
-        .par_iter()
-        .enumerate()
-        .map(|(a, actor)| {
-            let mut event_ids: Vec<&str> = lib.actor_events[a].iter().map(|(i, _)| lib.events[*i].id.as_str()).collect();
-            event_ids.dedup();
-            to_bytes(&json!({
-                "id": actor.id,
-                "name": actor.name,
-                "kind": actor.kind.as_str(),
-                "aliases": actor.aliases,
-                "changes": changes_json(&actor.changes),
-                "country": actor.country,
-                "summary": actor.summary,
-                "sources": actor.sources,
-                "relations": actor.relations.iter().map(|r| json!({
-                    "to": r.to, "kind": r.kind.as_str(), "from": r.from, "until": r.until, "sources": r.sources,
-                })).collect::<Vec<_>>(),
-                "relations_in": lib.relations_in[a].iter().map(|&(b, k)| {
-                    let r = &lib.actors[b].relations[k];
-                    json!({ "from_actor": lib.actors[b].id, "kind": r.kind.as_str(), "from": r.from, "until": r.until })
-                }).collect::<Vec<_>>(),
-                "events": event_ids,
-                "url": url.actor(&actor.id),
-            }))
-        })
-        .collect();
-    let sources: Vec<Vec<u8>> = lib
-        .sources
-        .par_iter()
-        .enumerate()
-        .map(|(s, src)| {
-            let cited_by: Vec<CiterJson> = lib.cited_by[s]
-                .iter()
-                .map(|c| match *c {
-                    Citer::Event(i) => CiterJson::new("event", &lib.events[i].id),
-                    Citer::Actor(i) => CiterJson::new("actor", &lib.actors[i].id),
-                    Citer::Source(i) => CiterJson::new("source", &lib.sources[i].id),
-                    Citer::Page(i) => CiterJson::new("page", &lib.pages[i].slug),
-                    Citer::Index => CiterJson::new("page", ""),
-                })
-                .collect();
-            to_bytes(&json!({
-                "id": src.id,
-                "title": src.title,
-                "outlet": src.outlet,
-                "author": src.author,
-                "date": src.date.as_ref().map(|d| d.raw.as_str()),
-                "url": src.url,
-                "kind": src.kind.as_str(),
-                "reliability": src.reliability.map(String::from),
-                "credibility": src.credibility,
-                "notes": src.notes,
-                "republishes": src.republishes,
-                "relays": src.relays,
-                "cited_by": cited_by,
-                "changes": changes_json(&src.changes),
-                "captures": src.captures.iter().map(|c| json!({
-                    "file": c.file, "url": c.url, "captured_at": c.captured_at,
-                    "sha256": c.sha256, "size": c.bytes.0.len(), "tool": c.tool,
-                    "archive_url": c.archive_url, "note": c.note,
-                    "copy": url.capture_file(&c.file),
-                })).collect::<Vec<_>>(),
-                "page": url.source(&src.id),
-            }))
-        })
-        .collect();
-    // Each record is serialised once, as it is made, and the documents are
-    // spliced from those bytes: no tree of every record is ever held, and
-    // the events are not serialised twice. Keys in alphabetical order, as a
-    // JSON map writes them.
-    if super::cancelled(cancel) {
-        return Ok(Vec::new());
-    }
-    let events = json_array(events);
-    let actors = json_array(actors);
-    let sources = json_array(sources);
-    let string = |s: &str| serde_json::to_vec(s).expect("a string serialises");
-    let object = |fields: &[(&str, &[u8])]| -> Vec<u8> {
-        let mut out = Vec::with_capacity(fields.iter().map(|(_, v)| v.len() + 24).sum());
-        out.push(b'{');
-        for (n, (key, value)) in fields.iter().enumerate() {
-            if n > 0 {
-                out.push(b',');
-            }
-            out.extend(string(key));
-            out.push(b':');
-            out.extend_from_slice(value);
-        }
-        out.extend_from_slice(b"}\n");
-        out
-    };
-    let version = SCHEMA_VERSION.to_string();
-    let as_of = to_bytes(&lib.config.as_of.as_ref().map(|d| d.raw.as_str()));
-    type Document<'a> = &'a (dyn Fn() -> Result<(String, Vec<u8>), Diagnostic> + Sync);
+    let exports = Exports { lib, url, cancel };
+    let file = |name: &str, fill: Fill| emit(name.to_string(), fill);
+    type Document<'a> = &'a (dyn Fn() -> Result<(), Diagnostic> + Sync);
     let documents: [Document; 7] = [
         &|| {
             let doc = super::changes::json(lib, paths, previous);
-            Ok(("data/changes.json".into(), doc))
+            file("data/changes.json", &mut |w| w.write_all(&doc))
         },
         &|| {
             let items: Vec<Item> = lib.sources.iter().map(Item::source).collect();
-            Ok(("data/sources.bib".into(), bibtex(&items).into_bytes()))
+            let doc = bibtex(&items);
+            file("data/sources.bib", &mut |w| w.write_all(doc.as_bytes()))
         },
         &|| {
-            let items: Vec<serde_json::Value> = lib
-                .sources
-                .iter()
-                .map(|s| csl_json(&Item::source(s)))
-                .collect();
-            let mut doc = serde_json::to_vec_pretty(&items).expect("CSL-JSON serialises");
-            doc.push(b'\n');
-            Ok(("data/sources.csl.json".into(), doc))
+            file("data/sources.csl.json", &mut |w| {
+                let items = Lazy(|| lib.sources.iter().map(|s| csl_json(&Item::source(s))));
+                serde_json::to_writer_pretty(&mut *w, &items).map_err(std::io::Error::other)?;
+                w.write_all(b"\n")
+            })
         },
         &|| {
-            let doc = object(&[
-                ("as_of", &as_of),
-                ("events", &events),
-                ("schema_version", version.as_bytes()),
-            ]);
-            Ok(("data/events.json".into(), doc))
+            file("data/events.json", &mut |w| {
+                exports.object(
+                    w,
+                    &[
+                        ("as_of", &|w| exports.as_of(w)),
+                        ("events", &|w| exports.events(w)),
+                        ("schema_version", &|w| write!(w, "{SCHEMA_VERSION}")),
+                    ],
+                )
+            })
         },
-        &|| Ok(("data/events.geojson".into(), geojson(lib, paths))),
-        &|| Ok(("data/events.csv".into(), csv(lib, paths)?)),
-        &|| {
-            let doc = object(&[
-                ("actors", &actors),
-                ("as_of", &as_of),
-                ("base_url", &string(&lib.config.base_url)),
-                ("events", &events),
-                ("schema_version", version.as_bytes()),
-                ("sources", &sources),
-                ("title", &string(&lib.config.title)),
-            ]);
-            Ok(("data/dossier.json".into(), doc))
-        },
+        &|| file("data/events.geojson", &mut |w| exports.geojson(w)),
+        &|| file("data/events.csv", &mut |w| csv(lib, paths, w)),
+        &|| file("data/dossier.json", &mut |w| exports.dossier(w)),
     ];
-    let mut files: Vec<(String, Vec<u8>)> = documents
+    documents
         .par_iter()
-        .map(|write| write())
-        .collect::<Result<_, _>>()?;
-    files.extend(captures(lib, &url));
-    Ok(files)
+        .map(|document| document())
+        .collect::<Result<(), Diagnostic>>()?;
+    captures(lib, &exports.url, emit)
+}
+
+/// What the streamed exports are made from.
+struct Exports<'a> {
+    lib: &'a Library,
+    url: Links<'a>,
+    cancel: Option<&'a AtomicBool>,
+}
+
+/// Writes one value of a JSON document.
+type Value<'a> = &'a (dyn Fn(&mut dyn Write) -> std::io::Result<()> + Sync);
+
+/// Records serialised at once, in parallel, before they are written: a
+/// batch is all that is ever held of an array.
+const BATCH: usize = 4096;
+
+impl Exports<'_> {
+    /// `{"key":value,…}` and a newline; the keys in alphabetical order, as
+    /// a JSON map writes them.
+    fn object(&self, w: &mut dyn Write, fields: &[(&str, Value)]) -> std::io::Result<()> {
+        w.write_all(b"{")?;
+        for (n, (key, value)) in fields.iter().enumerate() {
+            if n > 0 {
+                w.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *w, key)?;
+            w.write_all(b":")?;
+            value(w)?;
+        }
+        w.write_all(b"}\n")
+    }
+
+    /// `[a,b,…]` of the records `0..n` that `one` serialises (skipping
+    /// those it gives `None` for). A cancelled render stops writing.
+    fn array(
+        &self,
+        w: &mut dyn Write,
+        n: usize,
+        one: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
+    ) -> std::io::Result<()> {
+        w.write_all(b"[")?;
+        let mut first = true;
+        for start in (0..n).step_by(BATCH) {
+            if super::cancelled(self.cancel) {
+                break;
+            }
+            let made: Vec<Option<Vec<u8>>> = (start..n.min(start + BATCH))
+                .into_par_iter()
+                .map(one)
+                .collect();
+            for item in made.into_iter().flatten() {
+                if !first {
+                    w.write_all(b",")?;
+                }
+                first = false;
+                w.write_all(&item)?;
+            }
+        }
+        w.write_all(b"]")
+    }
+
+    fn as_of(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        let as_of = self.lib.config.as_of.as_ref().map(|d| d.raw.as_str());
+        Ok(serde_json::to_writer(w, &as_of)?)
+    }
+
+    fn events(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        let lib = self.lib;
+        self.array(w, lib.events.len(), &|i| {
+            let e = &lib.events[i];
+            Some(to_bytes(&event_json(lib, i, e, self.url.event(&e.id))))
+        })
+    }
+
+    fn actors(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        self.array(w, self.lib.actors.len(), &|a| Some(self.actor(a)))
+    }
+
+    fn sources(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        self.array(w, self.lib.sources.len(), &|s| Some(self.source(s)))
+    }
+
+    /// `/data/dossier.json`: the whole dossier.
+    fn dossier(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        let lib = self.lib;
+        self.object(
+            w,
+            &[
+                ("actors", &|w| self.actors(w)),
+                ("as_of", &|w| self.as_of(w)),
+                ("base_url", &|w| {
+                    Ok(serde_json::to_writer(w, &lib.config.base_url)?)
+                }),
+                ("events", &|w| self.events(w)),
+                ("schema_version", &|w| write!(w, "{SCHEMA_VERSION}")),
+                ("sources", &|w| self.sources(w)),
+                ("title", &|w| {
+                    Ok(serde_json::to_writer(w, &lib.config.title)?)
+                }),
+            ],
+        )
+    }
+
+    fn actor(&self, a: usize) -> Vec<u8> {
+        let (lib, url) = (self.lib, &self.url);
+        let actor = &lib.actors[a];
+        let mut event_ids: Vec<&str> = lib.actor_events[a]
+            .iter()
+            .map(|(i, _)| lib.events[*i].id.as_str())
+            .collect();
+        event_ids.dedup();
+        to_bytes(&json!({
+            "id": actor.id,
+            "name": actor.name,
+            "kind": actor.kind.as_str(),
+            "aliases": actor.aliases,
+            "changes": changes_json(&actor.changes),
+            "country": actor.country,
+            "summary": actor.summary,
+            "sources": actor.sources,
+            "relations": actor.relations.iter().map(|r| json!({
+                "to": r.to, "kind": r.kind.as_str(), "from": r.from, "until": r.until, "sources": r.sources,
+            })).collect::<Vec<_>>(),
+            "relations_in": lib.relations_in[a].iter().map(|&(b, k)| {
+                let r = &lib.actors[b].relations[k];
+                json!({ "from_actor": lib.actors[b].id, "kind": r.kind.as_str(), "from": r.from, "until": r.until })
+            }).collect::<Vec<_>>(),
+            "events": event_ids,
+            "url": url.actor(&actor.id),
+        }))
+    }
+
+    fn source(&self, s: usize) -> Vec<u8> {
+        let (lib, url) = (self.lib, &self.url);
+        let src = &lib.sources[s];
+        let cited_by: Vec<CiterJson> = lib.cited_by[s]
+            .iter()
+            .map(|c| match *c {
+                Citer::Event(i) => CiterJson::new("event", &lib.events[i].id),
+                Citer::Actor(i) => CiterJson::new("actor", &lib.actors[i].id),
+                Citer::Source(i) => CiterJson::new("source", &lib.sources[i].id),
+                Citer::Page(i) => CiterJson::new("page", &lib.pages[i].slug),
+                Citer::Index => CiterJson::new("page", ""),
+            })
+            .collect();
+        to_bytes(&json!({
+            "id": src.id,
+            "title": src.title,
+            "outlet": src.outlet,
+            "author": src.author,
+            "date": src.date.as_ref().map(|d| d.raw.as_str()),
+            "url": src.url,
+            "kind": src.kind.as_str(),
+            "reliability": src.reliability.map(String::from),
+            "credibility": src.credibility,
+            "notes": src.notes,
+            "republishes": src.republishes,
+            "relays": src.relays,
+            "cited_by": cited_by,
+            "changes": changes_json(&src.changes),
+            "captures": src.captures.iter().map(|c| json!({
+                "file": c.file, "url": c.url, "captured_at": c.captured_at,
+                "sha256": c.sha256, "size": c.bytes.0.len(), "tool": c.tool,
+                "archive_url": c.archive_url, "note": c.note,
+                "copy": url.capture_file(&c.file),
+            })).collect::<Vec<_>>(),
+            "page": url.source(&src.id),
+        }))
+    }
+
+    /// `/data/events.geojson`: the located events as GeoJSON features.
+    fn geojson(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        let lib = self.lib;
+        w.write_all(b"{\"as_of\":")?;
+        self.as_of(w)?;
+        w.write_all(b",\"features\":")?;
+        self.array(w, lib.events.len(), &|i| {
+            let e = &lib.events[i];
+            let location = e.location.as_ref()?;
+            let (lat, lon) = location.coords?;
+            Some(to_bytes(&FeatureJson {
+                geometry: PointJson {
+                    coordinates: [lon, lat],
+                    kind: "Point",
+                },
+                id: &e.id,
+                properties: FeatureProperties {
+                    date: &e.date.raw,
+                    date_precision: e.date.precision.as_str(),
+                    escalation: e.escalation,
+                    id: &e.id,
+                    kind: &e.kind,
+                    location: Some(&location.name),
+                    location_precision: location.precision.map(|p| p.as_str()),
+                    title: &e.title,
+                    url: self.url.event(&e.id),
+                },
+                kind: "Feature",
+            }))
+        })?;
+        writeln!(
+            w,
+            ",\"schema_version\":{SCHEMA_VERSION},\"type\":\"FeatureCollection\"}}"
+        )
+    }
+}
+
+/// A sequence serialised from the items `make` gives, one at a time.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
 }
 
 /// The published copies under `captures/`, byte for byte the files, and
 /// the manifests that let anyone check them: `/data/provenance.json` and
 /// `/data/provenance.sha256` (`sha256sum -c data/provenance.sha256` in the
 /// site's folder).
-fn captures(lib: &Library, url: &Links) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
+fn captures(lib: &Library, url: &Links, emit: Emit) -> Result<(), Diagnostic> {
     let mut published = std::collections::BTreeSet::new();
     let mut entries = Vec::new();
     let mut sums = String::new();
@@ -194,7 +308,7 @@ fn captures(lib: &Library, url: &Links) -> Vec<(String, Vec<u8>)> {
         for c in &src.captures {
             let file = format!("captures/{}", c.file);
             if published.insert(file.clone()) {
-                out.push((file.clone(), c.bytes.0.to_vec()));
+                emit(file.clone(), &mut |w| w.write_all(&c.bytes.0))?;
                 sums.push_str(&c.sha256);
                 sums.push_str("  ");
                 sums.push_str(&file);
@@ -222,29 +336,17 @@ fn captures(lib: &Library, url: &Links) -> Vec<(String, Vec<u8>)> {
         "captures": entries,
         "schema_version": SCHEMA_VERSION,
     });
-    let mut bytes = serde_json::to_vec(&doc).expect("JSON values serialise");
-    bytes.push(b'\n');
-    out.push(("data/provenance.json".into(), bytes));
-    out.push(("data/provenance.sha256".into(), sums.into_bytes()));
-    out
+    emit("data/provenance.json".into(), &mut |w| {
+        serde_json::to_writer(&mut *w, &doc)?;
+        w.write_all(b"\n")
+    })?;
+    emit("data/provenance.sha256".into(), &mut |w| {
+        w.write_all(sums.as_bytes())
+    })
 }
 
 fn to_bytes<T: Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).expect("JSON export serialises")
-}
-
-/// `[a,b,…]` from serialised elements.
-fn json_array(items: Vec<Vec<u8>>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(items.iter().map(|i| i.len() + 1).sum::<usize>() + 2);
-    out.push(b'[');
-    for (n, item) in items.into_iter().enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        out.extend(item);
-    }
-    out.push(b']');
-    out
 }
 
 /// A record citing a source, in the source's `cited_by` (a hundred each
@@ -465,45 +567,6 @@ struct FeatureProperties<'a> {
     url: String,
 }
 
-fn geojson(lib: &Library, paths: Paths) -> Vec<u8> {
-    let features: Vec<Vec<u8>> = lib
-        .events
-        .par_iter()
-        .filter_map(|e| {
-            let location = e.location.as_ref()?;
-            let (lat, lon) = location.coords?;
-            Some(to_bytes(&FeatureJson {
-                geometry: PointJson {
-                    coordinates: [lon, lat],
-                    kind: "Point",
-                },
-                id: &e.id,
-                properties: FeatureProperties {
-                    date: &e.date.raw,
-                    date_precision: e.date.precision.as_str(),
-                    escalation: e.escalation,
-                    id: &e.id,
-                    kind: &e.kind,
-                    location: Some(&location.name),
-                    location_precision: location.precision.map(|p| p.as_str()),
-                    title: &e.title,
-                    url: Links::absolute(&lib.config.base_url, paths).event(&e.id),
-                },
-                kind: "Feature",
-            }))
-        })
-        .collect();
-    let mut out = b"{\"as_of\":".to_vec();
-    out.extend(to_bytes(&lib.config.as_of.as_ref().map(|d| d.raw.as_str())));
-    out.extend_from_slice(b",\"features\":");
-    out.extend(json_array(features));
-    out.extend_from_slice(
-        format!(",\"schema_version\":{SCHEMA_VERSION},\"type\":\"FeatureCollection\"}}\n")
-            .as_bytes(),
-    );
-    out
-}
-
 /// A spreadsheet cell that starts like a formula is prefixed with `'` so
 /// that opening the CSV cannot run it.
 fn cell(s: &str) -> String {
@@ -540,8 +603,8 @@ struct CsvRow {
 
 /// The events as a CSV with the columns `data/incidents/*.csv` reads (plus
 /// `url`); casualty columns hold the summed toll.
-fn csv(lib: &Library, paths: Paths) -> Result<Vec<u8>, Diagnostic> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn csv(lib: &Library, paths: Paths, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     for (i, e) in lib.events.iter().enumerate() {
         let toll = crate::model::Toll::of(&e.casualties);
         let range = |lo: u64, hi: u64| {
@@ -607,19 +670,9 @@ fn csv(lib: &Library, paths: Paths) -> Result<Vec<u8>, Diagnostic> {
             tags: e.tags.iter().map(|t| cell(t)).collect::<Vec<_>>().join(";"),
             url: Links::absolute(&lib.config.base_url, paths).event(&e.id),
         };
-        w.serialize(row).map_err(|err| {
-            Diagnostic::error(
-                "data/events.csv",
-                format!("cannot write the CSV export: {err}"),
-            )
-        })?;
+        w.serialize(row)?;
     }
-    w.into_inner().map_err(|err| {
-        Diagnostic::error(
-            "data/events.csv",
-            format!("cannot write the CSV export: {err}"),
-        )
-    })
+    w.flush()
 }
 
 /// What changed from the previous edition `old` to this one, compared as
@@ -629,12 +682,16 @@ pub(crate) fn since(
     lib: &Library,
     paths: Paths,
 ) -> crate::editions::diff::Diff {
-    let exported = render(lib, paths, None, None).unwrap_or_default();
-    let text = exported
-        .iter()
-        .find(|(file, _)| file == "data/dossier.json")
-        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
-        .unwrap_or_default();
+    let exports = Exports {
+        lib,
+        url: Links::absolute(&lib.config.base_url, paths),
+        cancel: None,
+    };
+    let mut bytes = Vec::new();
+    exports
+        .dossier(&mut bytes)
+        .expect("writing into memory does not fail");
+    let text = String::from_utf8_lossy(&bytes);
     let new = crate::editions::diff::Export::parse("data/dossier.json", &text)
         .expect("this build's own export reads back");
     crate::editions::diff::compare(old, &new)

@@ -15,6 +15,32 @@ impl Fingerprint {
     pub(crate) fn of_bytes(bytes: &[u8]) -> Fingerprint {
         Fingerprint(xxhash_rust::xxh3::xxh3_128(bytes))
     }
+
+    /// Digest of the bytes given to `hasher`: the same as [`of_bytes`] of
+    /// them all at once.
+    ///
+    /// [`of_bytes`]: Fingerprint::of_bytes
+    pub(crate) fn of_hasher(hasher: &Xxh3) -> Fingerprint {
+        Fingerprint(hasher.digest128())
+    }
+}
+
+/// A writer that passes its bytes on to `inner` and into `hasher`.
+pub(super) struct Tee<'w> {
+    pub(super) inner: &'w mut dyn Write,
+    pub(super) hasher: &'w mut Xxh3,
+}
+
+impl Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Fingerprints a template context variable by variable, as JSON written

@@ -29,7 +29,7 @@ pub(crate) use templates::load as load_templates;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::chronology::{Chronology, Filter};
-use crate::output::Sink;
+use crate::output::{Fill, Sink};
 use crate::resolve::Library;
 use compiled::frame::{Frame, OwnFrame};
 use links::{Links, Paths, file_for};
@@ -67,9 +67,11 @@ pub(crate) struct Summary {
 /// Renders every page and export into `out`.
 pub(crate) fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<Summary, Diagnostics> {
     let write = |rel: &str, bytes: &[u8]| out.write(rel, bytes);
+    let stream = |rel: &str, fill: Fill| out.write_stream(rel, fill);
     with_renderer(lib, tera, |renderer| {
         let files = renderer.all(Mode::Write {
             write: &write,
+            stream: Some(&stream),
             fingerprints: false,
         })?;
         Ok(Summary {
@@ -82,6 +84,14 @@ pub(crate) fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<Sum
 /// A function that writes one file of the site.
 pub(crate) type WriteFn<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
 
+/// A function that writes one file of the site from what its [`Fill`]
+/// writes, never holding it whole.
+pub(crate) type StreamFn<'a> = &'a (dyn Fn(&str, Fill) -> Result<(), Diagnostic> + Sync);
+
+/// Where the generated files (exports, cite files) go as they are made:
+/// each is given its site path and a [`Fill`] that writes its bytes.
+pub(crate) type Emit<'a> = &'a (dyn Fn(String, Fill) -> Result<(), Diagnostic> + Sync);
+
 /// What [`render_files`] does with each file.
 #[derive(Clone, Copy)]
 pub(crate) enum Mode<'a> {
@@ -92,6 +102,9 @@ pub(crate) enum Mode<'a> {
     Write {
         /// Where the files go.
         write: WriteFn<'a>,
+        /// Where the large generated files go, written as they are made;
+        /// `None`: through `write`.
+        stream: Option<StreamFn<'a>>,
         /// Compute fingerprints.
         fingerprints: bool,
     },
@@ -227,6 +240,7 @@ impl PageRenderer<'_> {
                 Mode::Write {
                     write,
                     fingerprints,
+                    ..
                 } => {
                     let fingerprint = if fingerprints {
                         self.fingerprint(job).1
@@ -267,6 +281,7 @@ impl PageRenderer<'_> {
                 Mode::Write {
                     write,
                     fingerprints,
+                    ..
                 } => {
                     write(&file, &bytes)?;
                     Rendered {
@@ -289,6 +304,44 @@ impl PageRenderer<'_> {
                     }
                 }
             })
+        };
+        // The exports and cite files, as they are made: a build streams
+        // each into its file (none is ever whole in memory: at a million
+        // events the exports are gigabytes), serve keeps the changed ones.
+        let emitted: std::sync::Mutex<Vec<Rendered>> = std::sync::Mutex::default();
+        let emit = |file: String, fill: Fill| -> Result<(), Diagnostic> {
+            let made = match mode {
+                Mode::Write {
+                    stream: Some(stream),
+                    fingerprints,
+                    ..
+                } => {
+                    let mut hasher = fingerprints.then(xxhash_rust::xxh3::Xxh3::new);
+                    stream(&file, &mut |w| match hasher.as_mut() {
+                        Some(h) => fill(&mut fingerprint::Tee {
+                            inner: w,
+                            hasher: h,
+                        }),
+                        None => fill(w),
+                    })?;
+                    Rendered {
+                        fingerprint: hasher
+                            .map_or_else(Fingerprint::default, |h| Fingerprint::of_hasher(&h)),
+                        file,
+                        bytes: None,
+                    }
+                }
+                _ => {
+                    let mut bytes = Vec::new();
+                    fill(&mut bytes).map_err(|e| crate::output::cannot_write(&file, &e))?;
+                    generated(file, bytes)?
+                }
+            };
+            emitted
+                .lock()
+                .expect("no panic while holding the lock")
+                .push(made);
+            Ok(())
         };
         let all_generated = |made: Result<Vec<(String, Vec<u8>)>, Diagnostic>| {
             made?
@@ -313,9 +366,8 @@ impl PageRenderer<'_> {
             || {
                 rayon::join(
                     || {
-                        let mut made = exports::render(lib, paths, cancel, self.previous.as_ref())?;
-                        made.extend(citefiles::files(lib, paths, cancel)?);
-                        all_generated(Ok(made))
+                        exports::render(lib, paths, cancel, self.previous.as_ref(), &emit)?;
+                        citefiles::files(lib, paths, cancel, &emit)
                     },
                     || all_generated(search::files(lib, paths, tera, cancel)),
                 )
@@ -338,7 +390,12 @@ impl PageRenderer<'_> {
             let land = map.land_svg().into_bytes();
             files.push(generated("map/land.svg".to_string(), land)?);
         }
-        files.extend(exported?);
+        exported?;
+        let mut emitted = emitted
+            .into_inner()
+            .expect("no panic while holding the lock");
+        emitted.sort_unstable_by(|a, b| a.file.cmp(&b.file));
+        files.extend(emitted);
         files.extend(searched?);
         Ok(files)
     }

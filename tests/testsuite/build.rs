@@ -450,6 +450,11 @@ fn a_rebuild_updates_the_site_in_place_and_matches_a_fresh_build() {
     let before = inode(untouched);
     let edited = "events/2019-12-27-k1-attack/index.html";
     let edited_before = inode(edited);
+    // The exports are streamed into their files, and compared with the
+    // output's after: the same rule.
+    let (export_untouched, export_edited) = ("data/sources.csl.json", "data/events.json");
+    let (export_untouched_before, export_edited_before) =
+        (inode(export_untouched), inode(export_edited));
     // Files of an earlier build the build no longer makes (one a file
     // where the build now needs a folder), listed in its manifest; and a
     // file someone else put in the output, which is not the build's.
@@ -466,13 +471,17 @@ fn a_rebuild_updates_the_site_in_place_and_matches_a_fresh_build() {
     .unwrap();
     let path = d.root.join("content/events/2019-12-27-k1-attack.md");
     let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replace("killed a US contractor.", "killed a US contractor (rebuilt).");
     std::fs::write(&path, format!("{text}\nA sentence added on rebuild.\n")).unwrap();
 
     d.build();
     assert_contains!(d.output(edited), "A sentence added on rebuild.");
+    assert_contains!(d.output(export_edited), "killed a US contractor (rebuilt).");
     // An unchanged file is not rewritten; a changed one is replaced whole.
     assert_eq!(inode(untouched), before);
     assert_ne!(inode(edited), edited_before);
+    assert_eq!(inode(export_untouched), export_untouched_before);
+    assert_ne!(inode(export_edited), export_edited_before);
     assert!(!draft.exists() && !public.join("events/2020-02-draft-event").exists());
     assert!(!public.join("old").exists());
     assert!(public.join("about/index.html").is_file());
