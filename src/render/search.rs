@@ -7,68 +7,24 @@ use super::templates::render_error;
 use crate::base::diagnostics::Diagnostic;
 use crate::resolve::Library;
 use crate::search::{self, Doc, fold};
-use rayon::prelude::*;
 use std::sync::atomic::AtomicBool;
 use tera::{Context, Tera};
 
 /// Characters of a snippet.
 const SNIPPET: usize = 180;
 
-/// Every record as a searchable document: actors first (a name is what
-/// readers search most), then pages, events in order, and sources.
-/// Once `cancel` is set, the records left come out empty (the caller
-/// throws the result away).
-fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
-    let mut docs = Vec::with_capacity(
-        lib.events.len() + lib.actors.len() + lib.sources.len() + lib.pages.len(),
-    );
-    // Each record on its own, in parallel; skipped once cancelled.
-    let each = |n: usize, doc: &(dyn Fn(usize) -> Doc + Sync)| -> Vec<Doc> {
-        (0..n)
-            .into_par_iter()
-            .map(|i| {
-                if super::cancelled(cancel) {
-                    Doc::default()
-                } else {
-                    doc(i)
-                }
-            })
-            .collect()
-    };
-    docs.extend(each(lib.actors.len(), &|i| {
-        let a = &lib.actors[i];
-        let body = search::plain_text(&a.body.html);
-        let mut fields = vec![(3, a.name.clone()), (3, a.id.replace('-', " "))];
-        fields.extend(a.aliases.iter().map(|s| (3, s.clone())));
-        fields.push((2, a.summary.clone()));
-        fields.push((2, a.country.clone()));
-        fields.push((1, body));
-        // The other spellings, not the name again ("Syria. Also: Syria.").
-        let other: Vec<&str> = a
-            .aliases
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.eq_ignore_ascii_case(a.name.trim()))
-            .collect();
-        let snippet = if other.is_empty() {
-            a.summary.clone()
-        } else {
-            format!("Also: {}. {}", other.join(", "), a.summary)
-        };
-        Doc {
-            kind: "actor",
-            label: capitalize(a.kind.as_str()),
-            title: a.name.clone(),
-            date: String::new(),
-            path: paths.actor(&a.id),
-            snippet: search::snippet(snippet.trim(), SNIPPET),
-            fields,
-        }
-    }));
-    docs.extend(each(lib.pages.len(), &|i| {
-        let p = &lib.pages[i];
+/// Every record as a searchable document, by number: actors first (a
+/// name is what readers search most), then pages, events in order, and
+/// sources. The index makes them a block at a time and keeps only what it
+/// needs of each.
+fn doc(lib: &Library, paths: Paths, mut n: usize) -> Doc {
+    if let Some(a) = lib.actors.get(n) {
+        return actor(a, paths);
+    }
+    n -= lib.actors.len();
+    if let Some(p) = lib.pages.get(n) {
         let body = search::plain_text(&p.body.html);
-        Doc {
+        return Doc {
             kind: "page",
             label: "Page".into(),
             title: p.title.clone(),
@@ -76,55 +32,99 @@ fn docs(lib: &Library, paths: Paths, cancel: Option<&AtomicBool>) -> Vec<Doc> {
             path: paths.page(&p.slug),
             snippet: summary_or(&p.summary, &body),
             fields: vec![(3, p.title.clone()), (2, p.summary.clone()), (1, body)],
-        }
-    }));
-    docs.extend(each(lib.events.len(), &|i| {
-        let e = &lib.events[i];
-        let body = search::plain_text(&e.body.html);
-        let mut fields = vec![(3, e.title.clone()), (2, e.summary.clone())];
-        if let Some(l) = &e.location {
-            fields.push((2, format!("{} {}", l.name, l.country)));
-        }
-        fields.push((2, e.tags.join(" ")));
-        fields.extend(e.claims.iter().map(|c| (1, c.text.clone())));
-        let snippet = summary_or(&e.summary, &body);
-        fields.push((1, body));
-        Doc {
-            kind: "event",
-            label: lib.config.kind_label(&e.kind).to_string(),
-            title: e.title.clone(),
-            date: lib.event_dates[i].display.clone(),
-            path: paths.event(&e.id),
-            snippet,
-            fields,
-        }
-    }));
-    docs.extend(each(lib.sources.len(), &|i| {
-        let s = &lib.sources[i];
-        let body = search::plain_text(&s.body.html);
-        let snippet = [s.outlet.as_str(), s.author.as_str(), s.notes.as_str()]
-            .into_iter()
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · ");
-        Doc {
-            kind: "source",
-            label: capitalize(s.kind.as_str()),
-            title: s.title.clone(),
-            date: lib.source_dates[i]
-                .as_ref()
-                .map(|d| d.display.clone())
-                .unwrap_or_default(),
-            path: paths.source(&s.id),
-            snippet: search::snippet(&snippet, SNIPPET),
-            fields: vec![
-                (3, s.title.clone()),
-                (2, format!("{} {} {}", s.outlet, s.author, s.notes)),
-                (1, body),
-            ],
-        }
-    }));
-    docs
+        };
+    }
+    n -= lib.pages.len();
+    if n < lib.events.len() {
+        return event(lib, paths, n);
+    }
+    n -= lib.events.len();
+    source(lib, paths, n)
+}
+
+/// The number of records [`doc`] gives.
+fn doc_count(lib: &Library) -> usize {
+    lib.actors.len() + lib.pages.len() + lib.events.len() + lib.sources.len()
+}
+
+fn actor(a: &crate::model::Actor, paths: Paths) -> Doc {
+    let body = search::plain_text(&a.body.html);
+    let mut fields = vec![(3, a.name.clone()), (3, a.id.replace('-', " "))];
+    fields.extend(a.aliases.iter().map(|s| (3, s.clone())));
+    fields.push((2, a.summary.clone()));
+    fields.push((2, a.country.clone()));
+    fields.push((1, body));
+    // The other spellings, not the name again ("Syria. Also: Syria.").
+    let other: Vec<&str> = a
+        .aliases
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.eq_ignore_ascii_case(a.name.trim()))
+        .collect();
+    let snippet = if other.is_empty() {
+        a.summary.clone()
+    } else {
+        format!("Also: {}. {}", other.join(", "), a.summary)
+    };
+    Doc {
+        kind: "actor",
+        label: capitalize(a.kind.as_str()),
+        title: a.name.clone(),
+        date: String::new(),
+        path: paths.actor(&a.id),
+        snippet: search::snippet(snippet.trim(), SNIPPET),
+        fields,
+    }
+}
+
+/// The event numbered `i`.
+fn event(lib: &Library, paths: Paths, i: usize) -> Doc {
+    let e = &lib.events[i];
+    let body = search::plain_text(&e.body.html);
+    let mut fields = vec![(3, e.title.clone()), (2, e.summary.clone())];
+    if let Some(l) = &e.location {
+        fields.push((2, format!("{} {}", l.name, l.country)));
+    }
+    fields.push((2, e.tags.join(" ")));
+    fields.extend(e.claims.iter().map(|c| (1, c.text.clone())));
+    let snippet = summary_or(&e.summary, &body);
+    fields.push((1, body));
+    Doc {
+        kind: "event",
+        label: lib.config.kind_label(&e.kind).to_string(),
+        title: e.title.clone(),
+        date: lib.event_dates[i].display.clone(),
+        path: paths.event(&e.id),
+        snippet,
+        fields,
+    }
+}
+
+/// The source numbered `i`.
+fn source(lib: &Library, paths: Paths, i: usize) -> Doc {
+    let s = &lib.sources[i];
+    let body = search::plain_text(&s.body.html);
+    let snippet = [s.outlet.as_str(), s.author.as_str(), s.notes.as_str()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    Doc {
+        kind: "source",
+        label: capitalize(s.kind.as_str()),
+        title: s.title.clone(),
+        date: lib.source_dates[i]
+            .as_ref()
+            .map(|d| d.display.clone())
+            .unwrap_or_default(),
+        path: paths.source(&s.id),
+        snippet: search::snippet(&snippet, SNIPPET),
+        fields: vec![
+            (3, s.title.clone()),
+            (2, format!("{} {} {}", s.outlet, s.author, s.notes)),
+            (1, body),
+        ],
+    }
 }
 
 /// Writes the index and `search.js`; the number of files written.
@@ -134,12 +134,12 @@ pub(super) fn files(
     tera: &Tera,
     cancel: Option<&AtomicBool>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let docs = docs(lib, paths, cancel);
     let unless = || super::cancelled(cancel);
-    let mut files: Vec<(String, Vec<u8>)> = search::build_unless(&docs, &unless)
-        .into_iter()
-        .map(|(path, text)| (path, text.into_bytes()))
-        .collect();
+    let mut files: Vec<(String, Vec<u8>)> =
+        search::build_unless(doc_count(lib), &|n| doc(lib, paths, n), &unless)
+            .into_iter()
+            .map(|(path, text)| (path, text.into_bytes()))
+            .collect();
     let mut ctx = Context::new();
     ctx.insert("rules", &search::to_json(&fold::RULES));
     ctx.insert("chunk", &search::CHUNK);

@@ -83,7 +83,7 @@ thread_local! {
 /// A document's keys, each with the best weight a field gives it (the same
 /// keys as folding every word with [`fold::keys`]). Each word is looked up
 /// once, in the thread's map of the words it has folded in this build.
-pub(super) fn doc_keys(doc: &Doc, vocabulary: &Vocabulary) -> Vec<(u32, u8)> {
+fn doc_keys(doc: &Doc, vocabulary: &Vocabulary) -> Vec<(u32, u8)> {
     SCRATCH.with_borrow_mut(|scratch| {
         let Scratch {
             build,
@@ -121,4 +121,60 @@ pub(super) fn doc_keys(doc: &Doc, vocabulary: &Vocabulary) -> Vec<(u32, u8)> {
             .map(|n| (n, std::mem::take(&mut best[n as usize])))
             .collect()
     })
+}
+
+/// A record's number in the postings: `u32` holds a billion records
+/// (times 4, with the weight), more than a dossier can load.
+pub(super) fn record(n: usize) -> u32 {
+    u32::try_from(n)
+        .ok()
+        .filter(|n| *n < u32::MAX / 4)
+        .expect("fewer than a billion records")
+}
+
+/// What the index keeps of a record once folded.
+#[derive(Default)]
+pub(super) struct Folded {
+    /// Its keys, with the best weight its fields give each.
+    pub(super) keys: Vec<(u32, u8)>,
+    /// The folded words of its title, names and aliases (the weight-3
+    /// fields), sorted, once each.
+    pub(super) names: Vec<String>,
+    /// Its line in its chunk: kind, label, title, date, path, snippet.
+    pub(super) line: [Box<str>; 6],
+}
+
+/// `doc` folded: its keys, its names' words and its chunk line; its text
+/// is dropped.
+pub(super) fn fold_doc(doc: Doc, vocabulary: &Vocabulary) -> Folded {
+    let keys = doc_keys(&doc, vocabulary);
+    let mut names: Vec<String> = doc
+        .fields
+        .iter()
+        .filter(|(weight, _)| *weight >= 3)
+        .flat_map(|(_, field)| fold::words(field))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let Doc {
+        kind,
+        label,
+        title,
+        date,
+        path,
+        snippet,
+        fields: _,
+    } = doc;
+    Folded {
+        keys,
+        names,
+        line: [
+            kind.into(),
+            label.into(),
+            title.into(),
+            date.into(),
+            path.into(),
+            snippet.into(),
+        ],
+    }
 }

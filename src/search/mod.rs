@@ -34,7 +34,7 @@ mod text;
 
 pub(crate) use text::{plain_text, snippet};
 
-use keys::{KEY_BLOCK, Vocabulary, doc_keys};
+use keys::{Folded, KEY_BLOCK, Vocabulary, fold_doc, record};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -80,9 +80,9 @@ pub(crate) struct Doc {
 #[derive(Serialize)]
 struct Shard<'a> {
     schema_version: u32,
-    keys: BTreeMap<&'a str, &'a [u64]>,
+    keys: BTreeMap<&'a str, &'a [u32]>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    names: BTreeMap<&'a str, &'a [u64]>,
+    names: BTreeMap<&'a str, &'a [u32]>,
     /// Keys that kept [`MAX_POSTINGS`] of more: how many records have them.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     totals: BTreeMap<&'a str, usize>,
@@ -92,11 +92,11 @@ struct Shard<'a> {
 struct Entry {
     key: Box<str>,
     /// Postings as differences, in record order.
-    postings: Vec<u64>,
+    postings: Vec<u32>,
     /// Records with the key, when more than the postings kept.
     total: Option<usize>,
     /// The words of names with this key, each with its records as differences.
-    names: Vec<(String, Vec<u64>)>,
+    names: Vec<(String, Vec<u32>)>,
     /// About the bytes it takes in its shard.
     size: usize,
 }
@@ -119,49 +119,79 @@ struct Chunk<'a> {
     docs: Vec<[&'a str; 6]>,
 }
 
-/// The index files: (site path, JSON text), sorted by path.
+/// The index files of `docs`: (site path, JSON text), sorted by path.
 #[cfg(test)]
 fn build(docs: &[Doc]) -> Vec<(String, String)> {
-    build_unless(docs, &|| false)
+    build_unless(docs.len(), &|n| docs[n].clone(), &|| false)
 }
 
-/// [`build`], giving up (with no files) once `cancelled` says so. The
-/// documents' keys are folded in parallel.
+/// The index files of the `count` records that `make` gives by number:
+/// (site path, JSON text), sorted by path. Records are made, folded and
+/// written to their chunks in parallel a block at a time, and only what
+/// the index needs is kept of them (their keys' postings, the words of
+/// their names, their chunks' JSON), not their text; gives up (with no
+/// files) once `cancelled` says so.
 pub(crate) fn build_unless(
-    docs: &[Doc],
+    count: usize,
+    make: &(dyn Fn(usize) -> Doc + Sync),
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Vec<(String, String)> {
-    // Each document's keys, with the best weight any of its fields gives,
-    // made in parallel a block of documents at a time (so that only one
-    // block's keys are held), gathered by key in document order. Keys are
-    // numbered as the threads first meet them; the numbers never reach the
-    // files, which order keys by their text.
+    // A block's records fill whole chunks.
+    const { assert!(KEY_BLOCK.is_multiple_of(CHUNK)) };
+    // Each record's keys, with the best weight any of its fields gives,
+    // gathered by key in record order. Keys are numbered as the threads
+    // first meet them; the numbers never reach the files, which order keys
+    // by their text.
     let vocabulary = Vocabulary::new();
-    let mut postings: Vec<Vec<u64>> = Vec::new();
-    for (b, block) in docs.chunks(KEY_BLOCK).enumerate() {
-        let per_doc: Vec<Vec<(u32, u8)>> = block
-            .par_iter()
-            .map(|doc| {
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut names: HashMap<String, BTreeMap<String, Vec<u32>>> = HashMap::default();
+    let mut files: Vec<(String, String)> = Vec::new();
+    for start in (0..count).step_by(KEY_BLOCK) {
+        let end = (start + KEY_BLOCK).min(count);
+        let block: Vec<Folded> = (start..end)
+            .into_par_iter()
+            .map(|n| {
                 if cancelled() {
-                    Vec::new()
+                    Folded::default()
                 } else {
-                    doc_keys(doc, &vocabulary)
+                    fold_doc(make(n), &vocabulary)
                 }
             })
             .collect();
         if cancelled() {
             return Vec::new();
         }
+        files.par_extend(block.par_chunks(CHUNK).enumerate().map(|(i, chunk)| {
+            let chunk = Chunk {
+                schema_version: SCHEMA_VERSION,
+                docs: chunk
+                    .iter()
+                    .map(|f| f.line.each_ref().map(|s| &**s))
+                    .collect(),
+            };
+            (
+                format!("search/docs-{}.json", start / CHUNK + i),
+                to_json(&chunk),
+            )
+        }));
         postings.resize_with(vocabulary.len(), Vec::new);
-        for (n, keys) in per_doc.into_iter().enumerate() {
-            let n = (b * KEY_BLOCK + n) as u64;
-            for (key, weight) in keys {
-                postings[key as usize].push(n * 4 + u64::from(weight.min(3)));
+        for (n, folded) in (start..).zip(block) {
+            let n = record(n);
+            for (key, weight) in folded.keys {
+                postings[key as usize].push(n * 4 + u32::from(weight.min(3)));
+            }
+            // Pushed in record order, as the files list them.
+            for word in folded.names {
+                names
+                    .entry(fold::key(&word))
+                    .or_default()
+                    .entry(word)
+                    .or_default()
+                    .push(n);
             }
         }
     }
     let keys = vocabulary.into_keys();
-    let mut names = name_words(docs);
     if cancelled() {
         return Vec::new();
     }
@@ -182,40 +212,27 @@ pub(crate) fn build_unless(
             .map(|(k, n)| entry(k.into(), Vec::new(), n)),
     );
     let shards = split_shards(entries, SHARD_BUDGET);
-    let mut files: Vec<(String, String)> = shards
-        .par_iter()
-        .map(|(name, entries)| {
-            let shard = Shard {
-                schema_version: SCHEMA_VERSION,
-                keys: entries
-                    .iter()
-                    .map(|e| (&*e.key, e.postings.as_slice()))
-                    .collect(),
-                names: entries
-                    .iter()
-                    .flat_map(|e| e.names.iter().map(|(w, d)| (w.as_str(), d.as_slice())))
-                    .collect(),
-                totals: entries
-                    .iter()
-                    .filter_map(|e| Some((&*e.key, e.total?)))
-                    .collect(),
-            };
-            (format!("search/{name}.json"), to_json(&shard))
-        })
-        .collect();
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let chunk = Chunk {
+    files.par_extend(shards.par_iter().map(|(name, entries)| {
+        let shard = Shard {
             schema_version: SCHEMA_VERSION,
-            docs: chunk
+            keys: entries
                 .iter()
-                .map(|d| [d.kind, &d.label, &d.title, &d.date, &d.path, &d.snippet])
+                .map(|e| (&*e.key, e.postings.as_slice()))
+                .collect(),
+            names: entries
+                .iter()
+                .flat_map(|e| e.names.iter().map(|(w, d)| (w.as_str(), d.as_slice())))
+                .collect(),
+            totals: entries
+                .iter()
+                .filter_map(|e| Some((&*e.key, e.total?)))
                 .collect(),
         };
-        files.push((format!("search/docs-{n}.json"), to_json(&chunk)));
-    }
+        (format!("search/{name}.json"), to_json(&shard))
+    }));
     let meta = Meta {
         schema_version: SCHEMA_VERSION,
-        docs: docs.len(),
+        docs: count,
         chunk: CHUNK,
         shards: shards.iter().map(|(name, _)| name.as_str()).collect(),
         cap: MAX_POSTINGS,
@@ -225,40 +242,9 @@ pub(crate) fn build_unless(
     files
 }
 
-/// Per key, the folded words of every title, name and alias (the weight-3
-/// fields) that have it, each with the records it names, in order.
-fn name_words(docs: &[Doc]) -> HashMap<String, BTreeMap<String, Vec<u64>>> {
-    let per_doc: Vec<Vec<String>> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut words: Vec<String> = doc
-                .fields
-                .iter()
-                .filter(|(weight, _)| *weight >= 3)
-                .flat_map(|(_, field)| fold::words(field))
-                .collect();
-            words.sort_unstable();
-            words.dedup();
-            words
-        })
-        .collect();
-    let mut by_key: HashMap<String, BTreeMap<String, Vec<u64>>> = HashMap::default();
-    for (n, words) in per_doc.into_iter().enumerate() {
-        for word in words {
-            by_key
-                .entry(fold::key(&word))
-                .or_default()
-                .entry(word)
-                .or_default()
-                .push(n as u64);
-        }
-    }
-    by_key
-}
-
 /// A key's entry: its postings, the best [`MAX_POSTINGS`] of them, and
 /// its names' records, as differences.
-fn entry(key: Box<str>, mut list: Vec<u64>, names: BTreeMap<String, Vec<u64>>) -> Entry {
+fn entry(key: Box<str>, mut list: Vec<u32>, names: BTreeMap<String, Vec<u32>>) -> Entry {
     let total = (list.len() > MAX_POSTINGS).then_some(list.len());
     if total.is_some() {
         // The highest weight first, then the first records.
@@ -267,7 +253,7 @@ fn entry(key: Box<str>, mut list: Vec<u64>, names: BTreeMap<String, Vec<u64>>) -
         list.sort_unstable();
     }
     let mut last = 0;
-    let postings: Vec<u64> = list
+    let postings: Vec<u32> = list
         .iter()
         .map(|&p| {
             let (doc, weight) = (p / 4, p % 4);
@@ -276,7 +262,7 @@ fn entry(key: Box<str>, mut list: Vec<u64>, names: BTreeMap<String, Vec<u64>>) -
             gap * 4 + weight
         })
         .collect();
-    let names: Vec<(String, Vec<u64>)> = names
+    let names: Vec<(String, Vec<u32>)> = names
         .into_iter()
         .map(|(word, docs)| {
             let mut last = 0;
@@ -292,7 +278,7 @@ fn entry(key: Box<str>, mut list: Vec<u64>, names: BTreeMap<String, Vec<u64>>) -
             (word, gaps)
         })
         .collect();
-    let digits = |v: &[u64]| {
+    let digits = |v: &[u32]| {
         v.iter()
             .map(|n| n.checked_ilog10().unwrap_or(0) as usize + 2)
             .sum::<usize>()
@@ -513,20 +499,71 @@ mod tests {
         // A key in more records than MAX_POSTINGS keeps the title matches
         // first, then the first records, and says how many it had.
         let n = MAX_POSTINGS + 10;
-        let list: Vec<u64> = (0..n as u64)
-            .map(|d| d * 4 + if d == n as u64 - 1 { 3 } else { 1 })
+        let list: Vec<u32> = (0..n as u32)
+            .map(|d| d * 4 + if d == n as u32 - 1 { 3 } else { 1 })
             .collect();
         let e = entry("x".into(), list, BTreeMap::new());
         assert_eq!(e.total, Some(n));
-        let kept = decode(&e.postings, true);
+        let gaps: Vec<u64> = e.postings.iter().map(|&p| p.into()).collect();
+        let kept = decode(&gaps, true);
         assert_eq!(kept.len(), MAX_POSTINGS);
         assert_eq!(*kept.last().unwrap(), (n as u64 - 1) * 4 + 3);
         assert_eq!(kept[MAX_POSTINGS - 2], (MAX_POSTINGS as u64 - 2) * 4 + 1);
     }
 
     #[test]
+    fn records_made_a_block_at_a_time_keep_their_numbers_and_chunks() {
+        // Three blocks of records; "Alpha" in the titles of 5, 1030 and
+        // 2090, in the text of 1500.
+        let count = 2 * KEY_BLOCK + 52;
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let files = build_unless(
+            count,
+            &|n| {
+                made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                match n {
+                    5 | 1030 | 2090 => doc("Alpha", "text"),
+                    1500 => doc(&format!("Record {n}"), "alpha"),
+                    _ => doc(&format!("Record {n}"), "text"),
+                }
+            },
+            &|| false,
+        );
+        assert_eq!(made.into_inner(), count);
+        let file = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+        let key = fold::key("alpha");
+        let shard = file(&format!("search/{}.json", shard_name(&key)));
+        let v: serde_json::Value = serde_json::from_str(shard).unwrap();
+        let gaps: Vec<u64> = serde_json::from_value(v["keys"][&key].clone()).unwrap();
+        assert_eq!(
+            decode(&gaps, true),
+            [5 * 4 + 3, 1030 * 4 + 3, 1500 * 4 + 1, 2090 * 4 + 3]
+        );
+        let names: Vec<u64> = serde_json::from_value(v["names"]["alpha"].clone()).unwrap();
+        assert_eq!(decode(&names, false), [5, 1030, 2090]);
+        // Chunks of CHUNK records, numbered across blocks.
+        let chunk = |n: usize| -> serde_json::Value {
+            serde_json::from_str(file(&format!("search/docs-{n}.json"))).unwrap()
+        };
+        let last = count.div_ceil(CHUNK) - 1;
+        assert_eq!(
+            chunk(last)["docs"].as_array().unwrap().len(),
+            count - last * CHUNK
+        );
+        assert!(
+            !files
+                .iter()
+                .any(|(n, _)| *n == format!("search/docs-{}.json", last + 1))
+        );
+        assert_eq!(chunk(1030 / CHUNK)["docs"][1030 % CHUNK][2], "Alpha");
+        assert_eq!(chunk(1500 / CHUNK)["docs"][1500 % CHUNK][2], "Record 1500");
+        let index: serde_json::Value = serde_json::from_str(file("search/index.json")).unwrap();
+        assert_eq!(index["docs"], count);
+    }
+
+    #[test]
     fn a_shard_over_budget_splits_by_one_more_character() {
-        let e = |k: &str, records: u64| {
+        let e = |k: &str, records: u32| {
             entry(
                 k.into(),
                 (0..records).map(|d| d * 4 + 1).collect(),
