@@ -167,17 +167,31 @@ impl From<&str> for Problem {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// What is kept of the warnings, for a report that draws only the
+    /// first ones (see [`Diagnostics::drawing_warnings`]).
+    limit: Option<Limit>,
+}
+
+/// The warnings a [`Diagnostics`] keeps when its report draws only the
+/// first `shown`: those that can be among them, and a count of the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Limit {
+    shown: usize,
+    /// Warnings reported and no longer kept.
+    dropped: usize,
+    /// The number of diagnostics kept past which the warnings are thinned.
+    thin_at: usize,
 }
 
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
-        Diagnostics { items: vec![d] }
+        Diagnostics::from(vec![d])
     }
 }
 
 impl From<Vec<Diagnostic>> for Diagnostics {
     fn from(items: Vec<Diagnostic>) -> Self {
-        Diagnostics { items }
+        Diagnostics { items, limit: None }
     }
 }
 
@@ -206,27 +220,77 @@ impl<'a> IntoIterator for &'a Diagnostics {
 
 impl Extend<Diagnostic> for Diagnostics {
     fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, ds: I) {
-        self.items.extend(ds);
+        Diagnostics::extend(self, ds);
     }
 }
 
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(ds: I) -> Self {
-        Diagnostics {
-            items: ds.into_iter().collect(),
-        }
+        Diagnostics::from(ds.into_iter().collect::<Vec<_>>())
     }
 }
 
 impl Diagnostics {
+    /// Diagnostics for a report that draws every error and only the first
+    /// `shown` warnings ([`Diagnostics::render_human_limited`] with
+    /// `shown`): the warnings that cannot be among those are counted, not
+    /// kept (a large dossier can have a million). Its report and counts
+    /// are those of keeping them all; [`Diagnostics::iter`] and the JSON
+    /// report see only the warnings kept.
+    pub fn drawing_warnings(shown: usize) -> Self {
+        Diagnostics {
+            items: Vec::new(),
+            limit: Some(Limit {
+                shown,
+                dropped: 0,
+                thin_at: shown.max(1024),
+            }),
+        }
+    }
+
+    /// Drops the warnings that cannot be drawn, if more are kept than
+    /// allowed. The report sorts the diagnostics by severity, file and
+    /// position, removes repeated ones, and draws the first warnings, so
+    /// of the warnings sorted alike the first `shown + 1` distinct are
+    /// kept (the one more tells the report that some are not drawn). A
+    /// warning reported later sorts after the kept ones that it ties
+    /// with, as in the report, so what is dropped here would never have
+    /// been drawn.
+    fn thin(&mut self) {
+        let Some(limit) = &mut self.limit else {
+            return;
+        };
+        if self.items.len() <= limit.thin_at {
+            return;
+        }
+        let (errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            std::mem::take(&mut self.items)
+                .into_iter()
+                .partition(|d| d.severity == Severity::Error);
+        let before = warnings.len();
+        warnings.sort_by(order);
+        warnings.dedup();
+        warnings.truncate(limit.shown.saturating_add(1));
+        limit.dropped += before - warnings.len();
+        self.items = errors;
+        self.items.append(&mut warnings);
+        // Thinned again after as many more: about the same cost per warning.
+        limit.thin_at = self.items.len() + limit.shown.max(1024);
+    }
+
     /// True when nothing was reported.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len() == 0
     }
 
     /// How many were reported, errors and warnings.
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.items.len() + self.dropped()
+    }
+
+    /// Warnings reported and not kept.
+    fn dropped(&self) -> usize {
+        self.limit.as_ref().map_or(0, |l| l.dropped)
     }
 
     /// The one diagnostic a failed call reported (a test's check that one
@@ -245,6 +309,7 @@ impl Diagnostics {
     /// Adds one diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
+        self.thin();
     }
 
     /// The last diagnostic added.
@@ -255,12 +320,31 @@ impl Diagnostics {
 
     /// Adds many.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(ds);
+        if self.limit.is_none() {
+            self.items.extend(ds);
+            return;
+        }
+        for d in ds {
+            self.push(d);
+        }
     }
 
-    /// Adds every diagnostic of `other`.
+    /// Adds every diagnostic of `other` (and counts those it dropped).
     pub fn absorb(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        let dropped = other.dropped();
+        self.extend(other.items);
+        match &mut self.limit {
+            Some(limit) => limit.dropped += dropped,
+            // Kept all, counting only: as many as were reported.
+            None if dropped > 0 => {
+                self.limit = Some(Limit {
+                    shown: usize::MAX,
+                    dropped,
+                    thin_at: usize::MAX,
+                })
+            }
+            None => {}
+        }
     }
 
     /// Number of errors.
@@ -271,9 +355,9 @@ impl Diagnostics {
             .count()
     }
 
-    /// Number of warnings.
+    /// Number of warnings, those not kept included.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.len() - self.error_count()
     }
 
     /// True when any error was found.
@@ -289,10 +373,7 @@ impl Diagnostics {
 
     fn sorted_refs(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.column, &a.message)
-                .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
-        });
+        v.sort_by(|a, b| order(a, b));
         v.dedup();
         v
     }
@@ -396,6 +477,13 @@ impl Diagnostics {
         };
         serde_json::to_string_pretty(&report).expect("diagnostics serialise") + "\n"
     }
+}
+
+/// The order of a report: errors first, then by file, position and
+/// message (a stable sort keeps the order reported among the same).
+fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.severity, &a.file, a.line, a.column, &a.message)
+        .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
 }
 
 /// `d` with the invisible characters of its message and hint escaped.
@@ -547,5 +635,66 @@ mod tests {
             Some("did you mean `kataib-hezbollah`?")
         );
         assert_eq!(did_you_mean("zzzzzz", c), None);
+    }
+
+    /// A report that draws only the first warnings is the same whether
+    /// the diagnostics kept every warning or only those it can draw, in
+    /// any order reported, with repeats, ties and errors among them.
+    #[test]
+    fn drawing_warnings_keeps_only_those_drawn_and_reports_the_same() {
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let reported: Vec<Diagnostic> = (0..6000)
+            .map(|_| {
+                let file = format!("f{}.md", next(7));
+                let d = if next(50) == 0 {
+                    Diagnostic::error(file, format!("e{}", next(5)))
+                } else {
+                    Diagnostic::warning(file, format!("w{}", next(4)))
+                };
+                // Lines 0–40: many ties; hints tell some tied ones apart.
+                let d = d.at((next(41), next(3)));
+                match next(3) {
+                    0 => d.hint(format!("h{}", next(2))),
+                    _ => d,
+                }
+            })
+            .collect();
+        let read = |_: &str| Some("a line\n".repeat(50));
+        for shown in [0, 1, 7, 50] {
+            let mut all = Diagnostics::default();
+            let mut drawn = Diagnostics::drawing_warnings(shown);
+            for (i, d) in reported.iter().enumerate() {
+                all.push(d.clone());
+                if i % 3 == 0 {
+                    drawn.push(d.clone());
+                } else {
+                    // Passes collect theirs and hand them over.
+                    drawn.absorb(Diagnostics::from(d.clone()));
+                }
+            }
+            assert_eq!(drawn.warning_count(), all.warning_count(), "{shown}");
+            assert_eq!(drawn.error_count(), all.error_count(), "{shown}");
+            assert_eq!(drawn.len(), all.len());
+            assert_eq!(
+                drawn.render_human_limited(read, shown),
+                all.render_human_limited(read, shown),
+                "{shown}"
+            );
+            let kept = drawn.iter().count();
+            assert!(
+                kept <= drawn.error_count() + shown + 1 + 1024,
+                "{shown}: {kept} kept"
+            );
+        }
+        let mut few = Diagnostics::drawing_warnings(50);
+        few.extend(reported.iter().take(20).cloned());
+        assert_eq!(few.iter().count(), 20);
+        assert!(!few.render_human_limited(read, 50).contains("more warnings"));
     }
 }

@@ -9,7 +9,8 @@ use std::time::Instant;
 /// Builds the site; the process exit status.
 pub fn run(root: &Path, overrides: &Overrides) -> i32 {
     let started = Instant::now();
-    let mut diags = Diagnostics::default();
+    // Only the warnings drawn are kept; the others are counted.
+    let mut diags = Diagnostics::drawing_warnings(super::BUILD_WARNINGS_SHOWN);
     let site = load_site(root, overrides, &mut diags);
     let result = site.and_then(|(library, tera)| {
         let staging = match crate::output::claim(&library.config.output, overrides.force)

@@ -11,14 +11,18 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(super) fn warn(lib: &Library, broken: &Broken, diags: &mut Diagnostics) {
     use rayon::prelude::*;
     // Per event in parallel (a large dossier has tens of thousands of
-    // warnings), in the events' order.
-    let per_event: Vec<Vec<Diagnostic>> = lib
-        .events
-        .par_iter()
-        .enumerate()
-        .map(|(i, e)| event_warnings(lib, broken, i, e))
-        .collect();
-    diags.extend(per_event.into_iter().flatten());
+    // warnings), in the events' order, a block of events at a time: a
+    // build keeps only the warnings it shows, and a block's are all that
+    // is held before they are counted.
+    const BLOCK: usize = 4096;
+    for start in (0..lib.events.len()).step_by(BLOCK) {
+        let end = (start + BLOCK).min(lib.events.len());
+        let per_event: Vec<Vec<Diagnostic>> = (start..end)
+            .into_par_iter()
+            .map(|i| event_warnings(lib, broken, i, &lib.events[i]))
+            .collect();
+        diags.extend(per_event.into_iter().flatten());
+    }
     // A record that failed to load may have been what cited a source.
     for (s, src) in lib.sources.iter().enumerate() {
         if lib.cited_by[s].is_empty() && broken.is_empty() {

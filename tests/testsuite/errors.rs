@@ -158,6 +158,51 @@ fn warnings_are_reported_and_strict_fails_on_them() {
     d.run(&["check", "--strict"]).expect(1);
 }
 
+/// `build` draws the first warnings only (it keeps no others, counting
+/// them): what it draws, their numbers and the totals are those `check`
+/// gives, with warnings reported in another order than drawn.
+#[test]
+fn build_draws_the_first_warnings_as_check_does_and_counts_the_rest() {
+    let d = Dossier::fixture("minimal");
+    // 1,200 sources nobody cites (in data/, drawn last), then 60 shared
+    // aliases (in content/actors/, reported last and drawn first).
+    let mut sources = std::fs::read_to_string(d.root.join("data/sources.toml")).unwrap();
+    for i in 0..1200 {
+        sources.push_str(&format!(
+            "\n[[source]]\nid = \"unused-{i:04}\"\ntitle = \"Nobody cites me\"\n"
+        ));
+    }
+    d.write("data/sources.toml", sources);
+    for i in 0..60 {
+        for side in ["a", "b"] {
+            d.write(
+                &format!("content/actors/alias-{i:02}-{side}.md"),
+                format!("+++\nname = \"Actor {side}{i}\"\naliases = [\"Shared {i}\"]\n+++\n"),
+            );
+        }
+    }
+    let check = d.run(&["check"]).expect(0);
+    let total = 1260;
+    assert_contains!(check.stderr, &format!("0 error(s), {total} warning(s)."));
+    let build = d.build();
+    let (drawn, rest) = build
+        .stderr
+        .split_once("… and ")
+        .expect("build says that more warnings were not drawn");
+    let (first, _) = check.stderr.split_once("warning[51]").unwrap();
+    assert_eq!(drawn, first);
+    assert_contains!(drawn, "warning[50]", "share the alias `shared 8`");
+    assert!(!drawn.contains("nothing cites"), "{drawn}");
+    assert!(
+        rest.starts_with(&format!(
+            "{} more warnings: `dossier check` lists them all.",
+            total - 50
+        )),
+        "{rest}"
+    );
+    assert_contains!(rest, &format!(" with {total} warnings."));
+}
+
 /// A `data/sources.toml` that is a named pipe or a folder is an error
 /// naming it (not taken for a missing file, which made every citation an
 /// "unknown source"), and nothing else is reported.
