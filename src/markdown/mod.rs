@@ -256,6 +256,11 @@ pub(crate) fn render_with(text: &str, first_line: usize, options: Options) -> Do
     if options.safe_html {
         html = sanitize::clean(&html);
     }
+    // Kept for the whole build: without the room reserved for growth.
+    html.shrink_to_fit();
+    r.refs.shrink_to_fit();
+    r.links.shrink_to_fit();
+    r.problems.shrink_to_fit();
     Doc {
         html,
         refs: r.refs,
