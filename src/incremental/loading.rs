@@ -63,6 +63,11 @@ pub(super) fn load(
             let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
             timings.lap("load: waited for the cache");
             hold_for_tests(&stop);
+            // Given up while it waited for the cache (held by a load given
+            // up before it): nothing to do.
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
             let loaded = load_site_cached(
                 &root,
                 &overrides,
