@@ -7,6 +7,7 @@ use crate::base::diagnostics::Diagnostics;
 use crate::config::{self, Config};
 use crate::resolve::{self, Library};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use tera::Tera;
 
 /// Command-line settings that override `dossier.toml`.
@@ -37,19 +38,22 @@ pub(crate) fn load_site(
     overrides: &Overrides,
     diags: &mut Diagnostics,
 ) -> Option<(Library, Tera)> {
-    load_site_cached(root, overrides, diags, None, None)
+    load_site_cached(root, overrides, diags, None, None, &AtomicBool::new(false))
 }
 
 /// [`load_site`], reusing what `cache` kept from an earlier load, and
 /// `templates` (loaded with a `max_file_size` of `.0`) when the caller knows
-/// that `templates/` is unchanged since.
+/// that `templates/` is unchanged since. Given up (`None`, with the
+/// diagnostics so far) when `cancel` is set before it is done.
 pub(crate) fn load_site_cached(
     root: &Path,
     overrides: &Overrides,
     diags: &mut Diagnostics,
     cache: Option<&mut crate::load::Cache>,
     templates: Option<(u64, Tera)>,
+    cancel: &AtomicBool,
 ) -> Option<(Library, Tera)> {
+    let timings = crate::base::timings::Timings::new();
     let mut config: Config = config::load(root, diags)?;
     if let Some(out) = &overrides.output {
         config.output = if out.is_absolute() {
@@ -105,12 +109,18 @@ pub(crate) fn load_site_cached(
             _ => crate::render::load_templates(root, config.max_file_size, &mut template_diags),
         },
         || match cache {
-            Some(cache) => crate::load::load_cached(root, &config, diags, cache),
-            None => crate::load::load(root, &config, diags),
+            Some(cache) => crate::load::load_cached(root, &config, diags, cache, cancel),
+            None => Some(crate::load::load(root, &config, diags)),
         },
     );
+    timings.lap("load: read");
     diags.absorb(template_diags);
+    let loaded = loaded.filter(|_| !cancel.load(Ordering::Relaxed))?;
     let library = resolve::resolve(config, loaded, diags);
+    timings.lap("load: resolve");
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
     // The whole dossier is checked; an edition as of a day is made from it.
     let mut library = if diags.has_errors() {
         library
@@ -118,6 +128,7 @@ pub(crate) fn load_site_cached(
         crate::resolve::as_of::reduce(library)
     };
     library.previous = previous;
+    timings.lap("load: edition");
     match tera {
         Some(t) if !diags.has_errors() => Some((library, t)),
         _ => None,

@@ -16,22 +16,27 @@
 //! Before the rebuild, [`Session::quick`] writes the pages of edited events
 //! from the last library with those events swapped in, when the edit
 //! leaves every other record and index as it was; the rebuild then finds
-//! those pages up to date. A rebuild gives up before writing when a newer
-//! change comes (`serve` sets the flag it is given), so that the newer
-//! change's quick pass need not wait for it.
+//! those pages up to date; it renders them from the render's shared state
+//! kept from the last rebuild ([`render::Prepared`]), not made again for one
+//! page. A rebuild gives up before writing when a newer change comes
+//! (`serve` sets the flag it is given): at once while it loads (`loading`:
+//! the load runs on a thread of its own), between pages while it renders,
+//! so that the newer change's quick pass need not wait for it.
 
+mod loading;
 mod swap;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Stamp;
 use crate::output::MANIFEST;
 use crate::output::in_place::{remove_file, write_file, write_plain};
-use crate::pipeline::{Overrides, load_site_cached};
+use crate::pipeline::Overrides;
 use crate::render::{self, Fingerprint};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a failed rebuild waits, before it reports, for the watcher to
@@ -55,8 +60,9 @@ pub(crate) struct Session {
     wipe: bool,
     /// Files copied from `static/`, which win over generated ones.
     statics: BTreeMap<String, StaticStamp>,
-    /// Parsed files and converted records from the last load.
-    cache: crate::load::Cache,
+    /// Parsed files and converted records from the last load (held by the
+    /// thread loading).
+    cache: Arc<Mutex<crate::load::Cache>>,
     /// The templates of the last good rebuild: the fingerprint of
     /// `templates/` they were read from and the `max_file_size` they were
     /// read with.
@@ -64,6 +70,10 @@ pub(crate) struct Session {
     /// The library of the last rebuild, when it succeeded: what the site on
     /// disk was made from, for [`Session::quick`].
     library: Option<crate::resolve::Library>,
+    /// What every page's render shares, made from `library` and the
+    /// templates in `tera`: the quick pass renders from it, rather than
+    /// making it again for one page.
+    prepared: Option<render::Prepared>,
 }
 
 /// What one rebuild did.
@@ -105,9 +115,10 @@ impl Session {
             rendered: HashMap::new(),
             wipe: true,
             statics: BTreeMap::new(),
-            cache: crate::load::Cache::default(),
+            cache: Arc::default(),
             tera: None,
             library: None,
+            prepared: None,
         }
     }
 
@@ -140,16 +151,25 @@ impl Session {
             .as_ref()
             .filter(|(fingerprint, ..)| *fingerprint == before)
             .map(|(_, max, tera)| (*max, tera.clone()));
-        let loaded = load_site_cached(
-            &self.root,
-            &self.overrides,
-            &mut diags,
-            Some(&mut self.cache),
-            reuse,
-        );
-        let Some((library, tera)) = loaded else {
+        let loaded = match loading::load(&self.root, &self.overrides, &self.cache, reuse, cancel) {
+            loading::Loading::Done(loaded, d) => {
+                diags.extend(d);
+                loaded
+            }
+            loading::Loading::GivenUp => {
+                if !self.wipe {
+                    self.library = previous;
+                }
+                return Ok(Report {
+                    cancelled: true,
+                    ..Report::default()
+                });
+            }
+        };
+        let Some(loaded) = loaded else {
             return self.failed(diags, previous, cancel);
         };
+        let (library, tera, prepared) = *loaded;
         let t_load = started.elapsed();
         // Templates edited while they were being read: no fingerprint can
         // vouch for the set loaded, so render everything, now and next time.
@@ -159,10 +179,15 @@ impl Session {
             ..Report::default()
         };
         let reuse = !self.wipe && templates.is_some() && self.templates == templates;
+        if reuse && cancel.load(Ordering::Relaxed) {
+            self.library = previous;
+            report.cancelled = true;
+            return Ok(report);
+        }
         let outcome = if reuse {
-            self.update(&library, &tera, &mut report, cancel)
+            self.update(&library, &tera, &prepared, &mut report, cancel)
         } else {
-            self.replace(&library, &tera, &mut report)
+            self.replace(&library, &tera, &prepared, &mut report)
         };
         if let Err(errors) = outcome {
             diags.extend(errors);
@@ -184,6 +209,7 @@ impl Session {
         }
         self.templates = templates;
         self.library = Some(library);
+        self.prepared = Some(prepared);
         report.warnings = diags;
         report.millis = started.elapsed().as_millis();
         Ok(report)
@@ -254,6 +280,8 @@ impl Session {
         }
         let (_, _, tera) = self.tera.as_ref()?;
         let library = self.library.as_mut()?;
+        let prepared = self.prepared.as_mut()?;
+        let timings = crate::base::timings::Timings::new();
         let mut swapped = Vec::new();
         let undo = |library: &mut crate::resolve::Library, swapped: Vec<(usize, _)>| {
             for (i, old) in swapped.into_iter().rev() {
@@ -270,11 +298,23 @@ impl Session {
                 }
             }
         }
+        timings.lap("quick: read and swap");
+        let coords = |e: &crate::model::Event| e.location.as_ref().and_then(|l| l.coords);
+        let moved = swapped
+            .iter()
+            .any(|(i, old)| coords(old) != coords(&library.events[*i]));
+        if moved {
+            prepared.event_moved(library);
+        }
         let indexes: Vec<usize> = swapped.iter().map(|(i, _)| *i).collect();
-        let Ok(pages) = render::render_events(library, tera, &indexes) else {
+        let Ok(pages) = render::render_events(library, tera, prepared, &indexes) else {
             undo(library, swapped);
+            if moved {
+                prepared.event_moved(library);
+            }
             return None;
         };
+        timings.lap("quick: render");
         let mut written = Vec::new();
         for page in pages {
             let Some(bytes) = page.bytes else { continue };
@@ -291,6 +331,7 @@ impl Session {
             self.rendered.insert(page.file.clone(), page.fingerprint);
             written.push(page.file);
         }
+        timings.lap("quick: write");
         Some(written)
     }
 
@@ -300,6 +341,7 @@ impl Session {
         &mut self,
         library: &crate::resolve::Library,
         tera: &tera::Tera,
+        prepared: &render::Prepared,
         report: &mut Report,
         cancel: &AtomicBool,
     ) -> Result<(), Diagnostics> {
@@ -311,7 +353,7 @@ impl Session {
             previous: &self.rendered,
             cancel,
         };
-        let files = render::render_files(library, tera, mode)?;
+        let files = render::render_files(library, tera, prepared, mode)?;
         report.render_done = report.started.map(|s| s.elapsed());
         if cancel.load(Ordering::Relaxed) {
             report.cancelled = true;
@@ -343,6 +385,7 @@ impl Session {
         &mut self,
         library: &crate::resolve::Library,
         tera: &tera::Tera,
+        prepared: &render::Prepared,
         report: &mut Report,
     ) -> Result<(), Diagnostics> {
         let name = self
@@ -365,6 +408,7 @@ impl Session {
         let rendered = render::render_files(
             library,
             tera,
+            prepared,
             render::Mode::Write {
                 write: &write,
                 stream: None,

@@ -163,6 +163,13 @@ impl<T: Clone + Send> Files<T> {
     pub(crate) fn finish(&mut self) {
         self.old = std::mem::take(&mut self.new);
     }
+
+    /// Ends a load given up before it saw every file: what it saw, parsed
+    /// again or not, joins what it did not.
+    pub(crate) fn abandon(&mut self) {
+        let seen = std::mem::take(&mut self.new);
+        self.old.extend(seen);
+    }
 }
 
 /// A conversion remembered: the versions of the files the record came from

@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Everything read from disk, validated field by field but not yet
 /// cross-referenced.
@@ -101,19 +102,43 @@ fn verify_captures(root: &Path, config: &Config, loaded: &mut Loaded, diags: &mu
 
 /// Reads the whole dossier under `root` as [`load`] does, parsing and
 /// converting again only what changed since the last call with `cache`.
+/// Given up (`None`) when `cancel` is set before it is done: the cache
+/// then keeps what it held and what this load parsed.
 pub(crate) fn load_cached(
     root: &Path,
     config: &Config,
     diags: &mut Diagnostics,
     cache: &mut Cache,
-) -> Loaded {
+    cancel: &AtomicBool,
+) -> Option<Loaded> {
+    let timings = crate::base::timings::Timings::new();
+    let cancelled = |cache: &mut Cache| {
+        let stop = cancel.load(Ordering::Relaxed);
+        if stop {
+            cache.abandon();
+        }
+        stop
+    };
     cache.begin(format!("{config:?}"));
     let content = content::read(root, config, diags, Some(cache));
+    timings.lap("load: content");
+    if cancelled(cache) {
+        return None;
+    }
     let data = data::read(root, config, diags, Some(cache));
+    timings.lap("load: data");
+    if cancelled(cache) {
+        return None;
+    }
     let mut loaded = convert::convert(content, data, config, diags, Some(cache));
+    timings.lap("load: convert");
     cache.finish();
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
     verify_captures(root, config, &mut loaded, diags);
-    loaded
+    timings.lap("load: captures");
+    Some(loaded)
 }
 
 /// Reads the event file `rel` (under `content/events/`) again on its own:
@@ -263,5 +288,36 @@ impl Cache {
     pub(crate) fn finish(&mut self) {
         self.content.finish();
         self.data.finish();
+    }
+
+    /// Ends a load given up: nothing is forgotten, and what it parsed is
+    /// kept for the next.
+    pub(crate) fn abandon(&mut self) {
+        self.content.abandon();
+        self.data.abandon();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A load given up keeps every parsed file in the cache: the next load
+    /// parses nothing again.
+    #[test]
+    fn a_load_given_up_keeps_the_cache() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/full");
+        let mut diags = Diagnostics::default();
+        let config = crate::config::load(&root, &mut diags).expect("the fixture's configuration");
+        let mut cache = Cache::default();
+        let go = AtomicBool::new(false);
+        assert!(load_cached(&root, &config, &mut diags, &mut cache, &go).is_some());
+        let parsed = cache.versions;
+        assert!(parsed > 10, "the fixture's files are parsed: {parsed}");
+
+        let stop = AtomicBool::new(true);
+        assert!(load_cached(&root, &config, &mut diags, &mut cache, &stop).is_none());
+        assert!(load_cached(&root, &config, &mut diags, &mut cache, &go).is_some());
+        assert_eq!(cache.versions, parsed, "nothing parsed again");
     }
 }

@@ -129,22 +129,26 @@ fn cancelled(cancel: Option<&AtomicBool>) -> bool {
 
 /// Renders every file of the site. This is the one path for full and
 /// incremental builds alike; `mode` says what becomes of the bytes.
+/// `prepared` is [`Prepared::of`] the same library and templates.
 pub(crate) fn render_files(
     lib: &Library,
     tera: &Tera,
+    prepared: &Prepared,
     mode: Mode,
 ) -> Result<Vec<Rendered>, Diagnostics> {
-    with_renderer(lib, tera, |renderer| renderer.all(mode))
+    with_prepared(lib, tera, prepared, |renderer| renderer.all(mode))
 }
 
 /// Renders the pages of the events `events`, with their fingerprints and
-/// bytes, as [`render_files`] renders them.
+/// bytes, as [`render_files`] renders them, from the shared state
+/// `prepared` (see [`Prepared`] for when it may be older than `lib`).
 pub(crate) fn render_events(
     lib: &Library,
     tera: &Tera,
+    prepared: &Prepared,
     events: &[usize],
 ) -> Result<Vec<Rendered>, Diagnostics> {
-    with_renderer(lib, tera, |renderer| {
+    with_prepared(lib, tera, prepared, |renderer| {
         events
             .iter()
             .map(|&i| {
@@ -161,52 +165,98 @@ pub(crate) fn render_events(
     })
 }
 
+/// What every page's render shares that takes time to make: the
+/// chronology's analysis, the filtered views, the maps' base, how each
+/// compiled template is written, the JSON-LD of actors and sources. Made
+/// from a library and templates; `serve` keeps it between edits, since an
+/// event swapped in by its quick pass
+/// ([`crate::resolve::Library::swap_event`]) changes none of it but the
+/// map's base, which [`Prepared::event_moved`] makes again.
+pub(crate) struct Prepared {
+    chronology: Chronology,
+    filters: Vec<(Filter, usize)>,
+    map: Option<crate::render::chart::map::MapBase>,
+    routes: Vec<(&'static str, Route)>,
+    frames: Option<Tera>,
+    ld: jsonld::Records,
+}
+
+impl Prepared {
+    /// The shared state of `lib`'s pages rendered with `tera`.
+    pub(crate) fn of(lib: &Library, tera: &Tera) -> Prepared {
+        let chronology = Chronology::of(lib);
+        let filters = Filter::every(lib, &chronology);
+        let map = crate::render::chart::map::MapBase::of(lib);
+        let routes: Vec<(&'static str, Route)> = pages::COMPILED
+            .into_iter()
+            .map(|page| {
+                let route = if lib.config.compiled_templates {
+                    routes::route(tera, page)
+                } else {
+                    Route::Tera(Vec::new())
+                };
+                (page, route)
+            })
+            .collect();
+        // The stand-ins through which the dossier's own frame goes around
+        // compiled bodies.
+        let frames = routes
+            .iter()
+            .any(|(_, r)| matches!(r, Route::OwnFrame(..)))
+            .then(|| {
+                let mut own = tera.clone();
+                let stand_ins = routes.iter().filter_map(|(_, r)| match r {
+                    Route::OwnFrame(name, text) => Some((name.as_str(), text.as_str())),
+                    _ => None,
+                });
+                own.add_raw_templates(stand_ins).map(|()| own).ok()
+            })
+            .flatten();
+        Prepared {
+            chronology,
+            filters,
+            map,
+            routes,
+            frames,
+            ld: jsonld::Records::new(lib),
+        }
+    }
+
+    /// An event of `lib` moved (its place changed): the maps' extent may
+    /// have changed with it.
+    pub(crate) fn event_moved(&mut self, lib: &Library) {
+        self.map = crate::render::chart::map::MapBase::of(lib);
+    }
+}
+
 /// Calls `f` with the renderer of `lib`'s pages.
 fn with_renderer<R>(lib: &Library, tera: &Tera, f: impl FnOnce(&PageRenderer) -> R) -> R {
+    with_prepared(lib, tera, &Prepared::of(lib, tera), f)
+}
+
+/// [`with_renderer`] from the shared state made beforehand.
+fn with_prepared<R>(
+    lib: &Library,
+    tera: &Tera,
+    prepared: &Prepared,
+    f: impl FnOnce(&PageRenderer) -> R,
+) -> R {
     let paths = Paths {
         pretty: lib.config.pretty_urls,
     };
-    // The chronology's analysis and the maps' base, once for every page.
-    let chronology = Chronology::of(lib);
-    let filters = Filter::every(lib, &chronology);
-    let map = crate::render::chart::map::MapBase::of(lib);
+    let map = prepared.map.as_ref();
     let site = SiteView::of(lib, paths, map.is_some());
     let site_value = tera::to_value(&site).expect("site view serialises");
-    let routes: Vec<(&'static str, Route)> = pages::COMPILED
-        .into_iter()
-        .map(|page| {
-            let route = if lib.config.compiled_templates {
-                routes::route(tera, page)
-            } else {
-                Route::Tera(Vec::new())
-            };
-            (page, route)
-        })
-        .collect();
-    // The stand-ins through which the dossier's own frame goes around
-    // compiled bodies.
-    let frames = routes
-        .iter()
-        .any(|(_, r)| matches!(r, Route::OwnFrame(..)))
-        .then(|| {
-            let mut own = tera.clone();
-            let stand_ins = routes.iter().filter_map(|(_, r)| match r {
-                Route::OwnFrame(name, text) => Some((name.as_str(), text.as_str())),
-                _ => None,
-            });
-            own.add_raw_templates(stand_ins).map(|()| own).ok()
-        })
-        .flatten();
     let renderer = PageRenderer {
         lib,
         tera,
         site: site_value,
         site_view: site,
         paths,
-        chrono: chrono_page::Context::new(lib, &chronology, &filters, map.as_ref()),
-        routes,
-        frames,
-        ld: jsonld::Records::new(lib),
+        chrono: chrono_page::Context::new(lib, &prepared.chronology, &prepared.filters, map),
+        routes: &prepared.routes,
+        frames: prepared.frames.as_ref(),
+        ld: &prepared.ld,
         previous: lib
             .previous
             .as_ref()
@@ -458,7 +508,7 @@ impl PageRenderer<'_> {
     fn slower_note(&self) -> Option<String> {
         let mut because: Vec<&str> = Vec::new();
         let mut slow: Vec<&str> = Vec::new();
-        for (template, route) in &self.routes {
+        for (template, route) in self.routes {
             if let Route::Tera(reasons) = route
                 && !reasons.is_empty()
             {
@@ -544,11 +594,11 @@ struct PageRenderer<'a> {
     paths: Paths,
     chrono: chrono_page::Context<'a>,
     /// How the pages of each template with a compiled writer are written.
-    routes: Vec<(&'static str, Route)>,
+    routes: &'a [(&'static str, Route)],
     /// The dossier's templates with the stand-ins of `Route::OwnFrame`.
-    frames: Option<Tera>,
+    frames: Option<&'a Tera>,
     /// The JSON-LD of the records events cite.
-    ld: jsonld::Records,
+    ld: &'a jsonld::Records,
     /// What changed since the previous edition (`build --previous`).
     previous: Option<crate::editions::diff::Diff>,
     /// Every page's absolute URL, made once for the sitemap's files.
@@ -696,7 +746,7 @@ impl PageRenderer<'_> {
         match &self.routes.iter().find(|(t, _)| *t == template)?.1 {
             Route::Compiled => Some(None),
             Route::OwnFrame(name, _) => Some(Some(OwnFrame {
-                tera: self.frames.as_ref()?,
+                tera: self.frames?,
                 template: name,
                 site: &self.site,
             })),

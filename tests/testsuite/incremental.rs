@@ -318,6 +318,65 @@ fn inode(d: &Dossier, file: &str) -> u64 {
         .ino()
 }
 
+/// `serve` keeps what every page's render shares between edits, and an
+/// edit made while a rebuild runs gives that rebuild up: quick passes then
+/// follow each other with no rebuild between them. Each still writes the
+/// page the full build writes, a moved place (which changes every map's
+/// extent) included.
+#[test]
+fn quick_passes_in_a_row_write_the_pages_the_full_build_writes() {
+    let d = Dossier::fixture("full");
+    backdate(&d.root);
+    std::thread::sleep(Duration::from_millis(2100));
+    let (mut s, first) = Session::start(&d);
+    assert!(first.starts_with("ok "), "{first}");
+    let steps: [(&str, &str, &str); 4] = [
+        (
+            "a new title",
+            "Rocket attack on K-1 air base, Kirkuk",
+            "Rockets on K-1",
+        ),
+        (
+            "a place far from the others",
+            "lat = 35.50, lon = 44.28",
+            "lat = 5.50, lon = 10.28",
+        ),
+        ("another title", "Rockets on K-1", "Rockets on K-1 again"),
+        (
+            "the place back",
+            "lat = 5.50, lon = 10.28",
+            "lat = 35.50, lon = 44.28",
+        ),
+    ];
+    let mut maps = Vec::new();
+    for (step, from, to) in steps {
+        edit(&d, K1, |t| {
+            assert!(t.contains(from), "{step}: no {from:?}");
+            t.replacen(from, to, 1)
+        });
+        assert_eq!(s.quick(K1), "quick written=1", "{step}");
+        let full = full_build(&d);
+        let served = d.snapshot("served");
+        assert!(
+            served[K1_PAGE] == full[K1_PAGE],
+            "{step}: the quick page differs from the full build's:\n{}\n---\n{}",
+            String::from_utf8_lossy(&served[K1_PAGE]),
+            String::from_utf8_lossy(&full[K1_PAGE])
+        );
+        maps.push(full["map/land.svg"].clone());
+    }
+    // The far place did move the maps: the test covers what it says.
+    assert_ne!(maps[0], maps[1], "the far place changes the maps");
+    assert_eq!(maps[0], maps[3], "the place back restores them");
+    let answer = s.rebuild();
+    assert!(answer.starts_with("ok "), "{answer}");
+    assert_same(
+        "the rebuild after them",
+        &d.snapshot("served"),
+        &full_build(&d),
+    );
+}
+
 #[test]
 fn a_quick_pass_writes_the_page_the_full_build_writes() {
     let d = Dossier::fixture("full");

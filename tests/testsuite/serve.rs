@@ -27,7 +27,13 @@ impl Server {
 
     /// [`Server::start`] with more arguments.
     fn start_with(d: &Dossier, tmp: &Path, args: &[&str]) -> Server {
+        Server::spawn(d, tmp, args, &[])
+    }
+
+    /// [`Server::start_with`] with environment variables set.
+    fn spawn(d: &Dossier, tmp: &Path, args: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .envs(env.iter().copied())
             .args(["serve", "--port", "0"])
             .args(args)
             .arg("--root")
@@ -332,6 +338,48 @@ fn serve_reloads_only_the_pages_an_edit_changed() {
         reloads(&about_stream, PATIENCE),
         "the about page reloads after its own edit"
     );
+}
+
+/// An edit made while the rebuild for the one before is still loading the
+/// dossier is served at once, not after that rebuild: the rebuild gives up.
+/// The test holds every load after the first build while a file exists
+/// (`DOSSIER_SERVE_TEST_HOLD`), as a dossier of 100,000 events takes
+/// seconds to load.
+#[test]
+fn serve_shows_an_edit_made_while_a_rebuild_loads_without_waiting_for_it() {
+    let d = Dossier::fixture("full");
+    let tmp = tempfile::tempdir().unwrap();
+    let hold = tmp.path().join("hold");
+    let server = Server::spawn(&d, tmp.path(), &[], &[("DOSSIER_SERVE_TEST_HOLD", &hold)]);
+    std::fs::write(&hold, "").unwrap();
+
+    // The first edit's page, from its quick pass; its rebuild then loads,
+    // held.
+    edit(
+        &d,
+        EVENT,
+        "Rocket attack on K-1 air base, Kirkuk",
+        "Zanzibarquux attack",
+    );
+    server.wait_for(PAGE, "the first edit", |b| b.contains("Zanzibarquux"));
+    // The second edit, while that rebuild still loads: served all the same.
+    edit(&d, EVENT, "Zanzibarquux attack", "Quuxzanzibar attack");
+    server.wait_for(PAGE, "the edit made while a rebuild loads", |b| {
+        b.contains("Quuxzanzibar")
+    });
+    // Neither rebuild has finished: the list of events, which only a
+    // rebuild writes, still has the old title.
+    let (_, events) = server.get("/events/");
+    assert_contains!(events, "Rocket attack on K-1 air base, Kirkuk");
+    assert!(!events.contains("Quuxzanzibar"), "{events}");
+
+    // Let loads go on: the rebuild after the second edit writes the rest.
+    std::fs::remove_file(&hold).unwrap();
+    server.wait_for("/events/", "the rebuilt list", |b| {
+        b.contains("Quuxzanzibar")
+    });
+    let (_, page) = server.get(PAGE);
+    assert!(!page.contains("Zanzibarquux"), "{page}");
 }
 
 #[test]

@@ -238,12 +238,19 @@ pub fn run(opts: Options) -> i32 {
         }
     };
     let site = work.join("site");
+    // Changes are collected while a rebuild runs; a rebuild gives up for
+    // them (after their quick pass, the full rebuild that follows them
+    // covers its own changes too).
+    let pending = Arc::new(Pending::default());
     // Held while a rebuild writes, so that Ctrl+C removes a finished site.
     let writing = Arc::new(Mutex::new(()));
     {
         let work = work.clone();
         let writing = writing.clone();
+        let pending = pending.clone();
         let _ = ctrlc::set_handler(move || {
+            // A rebuild under way gives up rather than finish first.
+            pending.cancel.store(true, Ordering::Relaxed);
             let _guard = writing.lock();
             let _ = std::fs::remove_dir_all(&work);
             say!("\nStopped.");
@@ -274,15 +281,11 @@ pub fn run(opts: Options) -> i32 {
             return 1;
         }
     };
-    // Changes are collected while a rebuild runs; a rebuild not yet
-    // writing gives up for them (after their quick pass, the full rebuild
-    // that follows them covers its own changes too).
-    let pending = Arc::new(Pending::default());
     {
         let pending = pending.clone();
         let mut watch = watch;
         std::thread::spawn(move || {
-            let starting = || pending.cancel.store(true, Ordering::Relaxed);
+            let starting = || pending.starting();
             while let Some(changed) = watch.next_change(&starting) {
                 pending.push(changed);
             }
@@ -332,9 +335,19 @@ struct Pending {
     arrived: Condvar,
     /// Set when changes arrive: a rebuild under way gives up.
     cancel: AtomicBool,
+    /// When the first change not yet taken was seen (for the timings).
+    seen: Mutex<Option<std::time::Instant>>,
 }
 
 impl Pending {
+    /// A change is being seen: a rebuild under way gives up now, before
+    /// the change is complete.
+    fn starting(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        let mut seen = self.seen.lock().expect("pending lock");
+        seen.get_or_insert_with(std::time::Instant::now);
+    }
+
     fn push(&self, changed: Vec<String>) {
         let mut c = self.changes.lock().expect("pending lock");
         c.0.extend(changed);
@@ -358,6 +371,11 @@ impl Pending {
             return None;
         }
         self.cancel.store(false, Ordering::Relaxed);
+        if let Some(seen) = self.seen.lock().expect("pending lock").take()
+            && std::env::var_os("DOSSIER_TIMINGS").is_some()
+        {
+            say!("timings: change seen {:?} ago", seen.elapsed());
+        }
         let mut changed = std::mem::take(&mut c.0);
         changed.sort();
         changed.dedup();
