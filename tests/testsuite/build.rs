@@ -471,7 +471,10 @@ fn a_rebuild_updates_the_site_in_place_and_matches_a_fresh_build() {
     .unwrap();
     let path = d.root.join("content/events/2019-12-27-k1-attack.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    let text = text.replace("killed a US contractor.", "killed a US contractor (rebuilt).");
+    let text = text.replace(
+        "killed a US contractor.",
+        "killed a US contractor (rebuilt).",
+    );
     std::fs::write(&path, format!("{text}\nA sentence added on rebuild.\n")).unwrap();
 
     d.build();
