@@ -27,9 +27,9 @@ pub(crate) fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Di
         return Err(Diagnostic::error(
             &rel,
             format!(
-                "the file is {:.1} MiB, over the limit of {:.1} MiB",
-                meta.len() as f64 / 1048576.0,
-                max as f64 / 1048576.0
+                "the file is {}, over the limit of {}",
+                size_text(meta.len()),
+                size_text(max)
             ),
         )
         .hint("split it into smaller files, or raise `max_file_size` (bytes) under [build] in dossier.toml"));
@@ -69,4 +69,13 @@ pub(crate) fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A size as people read it: bytes under a MiB, else MiB.
+pub(crate) fn size_text(n: u64) -> String {
+    if n < 1 << 20 {
+        format!("{n} bytes")
+    } else {
+        format!("{:.1} MiB", n as f64 / 1048576.0)
+    }
 }

@@ -160,14 +160,7 @@ pub(crate) fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset
     Ok(t)
 }
 
-/// A size as people read it: bytes under a MiB, else MiB.
-pub(crate) fn size_text(n: u64) -> String {
-    if n < 1 << 20 {
-        format!("{n} bytes")
-    } else {
-        format!("{:.1} MiB", n as f64 / 1048576.0)
-    }
-}
+pub(crate) use crate::base::files::size_text;
 
 /// Today, UTC, from the system clock: used only for warnings.
 pub(crate) fn today() -> chrono::NaiveDate {

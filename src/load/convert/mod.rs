@@ -83,6 +83,21 @@ pub(crate) fn convert(
         SourceRecord::merged_over,
     );
 
+    // A data file that could not be read (too large, broken TOML) leaves
+    // unknown the fields its records would have given the Markdown ones:
+    // a Markdown record missing them then is not a mistake of its own (the
+    // file's error says what is wrong), and is left out, as the file's own
+    // records are, rather than reported once per record.
+    let events = incomplete(events, loaded.broken.events, &mut loaded.broken, |r| {
+        r.title.is_some() && r.date.is_some()
+    });
+    let actors = incomplete(actors, loaded.broken.actors, &mut loaded.broken, |r| {
+        r.name.is_some()
+    });
+    let sources = incomplete(sources, loaded.broken.sources, &mut loaded.broken, |r| {
+        r.title.as_deref().is_some_and(|t| !t.trim().is_empty())
+    });
+
     let drafts = |draft: Option<bool>| draft.unwrap_or(false) && !config.drafts;
     for (id, raw) in &events {
         if drafts(raw.rec.draft) {
@@ -164,6 +179,29 @@ pub(crate) fn convert(
     }
     loaded.pages = gather(results, diags);
     loaded
+}
+
+/// `records`, less those that are not `complete` when their data file
+/// `failed` (their ids go to `broken`).
+fn incomplete<R>(
+    records: Vec<(String, Raw<R>)>,
+    failed: bool,
+    broken: &mut super::Broken,
+    complete: impl Fn(&R) -> bool,
+) -> Vec<(String, Raw<R>)> {
+    if !failed {
+        return records;
+    }
+    records
+        .into_iter()
+        .filter(|(id, raw)| {
+            let keep = complete(&raw.rec);
+            if !keep {
+                broken.ids.insert(id.clone());
+            }
+            keep
+        })
+        .collect()
 }
 
 /// Converts every record, taking from the cache's memo those whose files
