@@ -301,6 +301,14 @@ fn ledgered(n: usize, speakers: usize, size: usize, pretty: bool) -> Dossier {
     d
 }
 
+/// Checks that each of `links` is on exactly one of `pages`.
+fn each_on_one_page(pages: &[&(String, String)], links: impl Iterator<Item = String>) {
+    for link in links {
+        let on = pages.iter().filter(|(_, h)| h.contains(&link)).count();
+        assert_eq!(on, 1, "{link} is on {on} pages");
+    }
+}
+
 /// The pages of the list whose own page is `list` ("claims/"), checked
 /// linked both ways: `count` of them, each up to the list's index and to
 /// the pages before and after it, all linked from the list's own page.
@@ -393,11 +401,10 @@ fn the_ledger_sources_and_actors_split_under_the_budget_linked_both_ways() {
     );
     // That list is itself split: every actor's ledger once on its pages.
     let claimants = pages_of(&d, &pages, "claims/actor/", 3);
-    for k in 0..60 {
-        let link = format!("claims/actor/speaker-{k}/\"");
-        let on = claimants.iter().filter(|(_, h)| h.contains(&link)).count();
-        assert_eq!(on, 1, "speaker-{k} is on {on} pages");
-    }
+    each_on_one_page(
+        &claimants,
+        (0..60).map(|k| format!("claims/actor/speaker-{k}/\"")),
+    );
     // Sources and actors: an index by kind and initial, each record on
     // exactly one page.
     let index = d.output("sources/index.html");
@@ -408,22 +415,14 @@ fn the_ledger_sources_and_actors_split_under_the_budget_linked_both_ways() {
         "<a href=\"../sources/page/1/#kind-news-a\">A</a>"
     );
     let own = pages_of(&d, &pages, "sources/", 3);
-    for k in 0..60 {
-        let link = format!("sources/src-{k}/\"");
-        let on = own.iter().filter(|(_, h)| h.contains(&link)).count();
-        assert_eq!(on, 1, "src-{k} is on {on} pages");
-    }
+    each_on_one_page(&own, (0..60).map(|k| format!("sources/src-{k}/\"")));
     assert_contains!(
         d.output("actors/index.html"),
         "61 actors, too many for one page",
         "<a href=\"../actors/page/1/#kind-organization\">Organization</a>"
     );
     let own = pages_of(&d, &pages, "actors/", 3);
-    for k in 0..60 {
-        let link = format!("actors/speaker-{k}/\"");
-        let on = own.iter().filter(|(_, h)| h.contains(&link)).count();
-        assert_eq!(on, 1, "speaker-{k} is on {on} pages");
-    }
+    each_on_one_page(&own, (0..60).map(|k| format!("actors/speaker-{k}/\"")));
     // The sitemap names the new pages.
     let sitemap = d.output("sitemap.xml");
     assert_contains!(
