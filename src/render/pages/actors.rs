@@ -118,14 +118,7 @@ pub(super) struct Actors;
 
 impl super::Page for Actors {
     fn frame(self, r: &PageRenderer) -> (String, &'static str, String) {
-        // Longer than a page, the list is on pages of its own and this
-        // page shows their index (`named.rs`).
-        let template = if Named::Actors.split(r) {
-            "actors_split.html"
-        } else {
-            "actors.html"
-        };
-        (r.paths.section("actors"), template, "Actors".into())
+        Named::Actors.own_frame(r, "actors.html", "actors_split.html")
     }
 
     fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {

@@ -148,6 +148,19 @@ impl Named {
         })
     }
 
+    /// The list's own page: its path, its template (`whole` for the whole
+    /// list, `split` for the index of its pages when it is longer than a
+    /// page) and its title.
+    pub(crate) fn own_frame(
+        self,
+        r: &PageRenderer,
+        whole: &'static str,
+        split: &'static str,
+    ) -> (String, &'static str, String) {
+        let template = if self.split(r) { split } else { whole };
+        (self.base(r), template, self.title().into())
+    }
+
     /// Its title ("Sources").
     pub(crate) fn title(self) -> &'static str {
         match self {

@@ -117,14 +117,7 @@ pub(super) struct Sources;
 
 impl super::Page for Sources {
     fn frame(self, r: &PageRenderer) -> (String, &'static str, String) {
-        // Longer than a page, the list is on pages of its own and this
-        // page shows their index (`named.rs`).
-        let template = if Named::Sources.split(r) {
-            "sources_split.html"
-        } else {
-            "sources.html"
-        };
-        (r.paths.section("sources"), template, "Sources".into())
+        Named::Sources.own_frame(r, "sources.html", "sources_split.html")
     }
 
     fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
