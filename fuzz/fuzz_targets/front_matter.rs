@@ -13,5 +13,5 @@ fuzz_target!(|data: &[u8]| {
     assert!(split.body_line >= split.front_line);
     let _ = toml::from_str::<EventRecord>(split.front);
     let doc = dossier::markdown::render(split.body, split.body_line);
-    let _ = doc.resolve(|_, _| {});
+    let _ = doc.resolve_rendered(|_, _| {});
 });

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let doc = render(text, 1);
     let mut seen = 0;
-    let html = doc.resolve(|_, _| {
+    let html = doc.resolve_rendered(|_, _| {
         seen += 1;
     });
     assert_eq!(seen, doc.refs.len());

@@ -250,6 +250,7 @@ pub(crate) fn parse_bib(rel: &str, text: &str) -> Records<SourceRecord> {
                     text_line: 1,
                     anchor: Some(start),
                     merged: None,
+                    reread: None,
                 },
                 body: None,
             },

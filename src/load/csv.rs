@@ -226,6 +226,7 @@ fn parse_csv(rel: &str, text: &str) -> Records<EventRecord> {
             text_line: line,
             anchor: None,
             merged: None,
+            reread: None,
         };
         out.push((
             id,

@@ -233,7 +233,7 @@ where
             continue;
         };
         let origin = locator.origin(&id);
-        let body = rec.take_body().map(|text| Body {
+        let body = rec.take_body().map(|text| Body::Text {
             text,
             first_line: origin.line,
         });
@@ -296,7 +296,7 @@ fn read_json_incidents(root: &Path, path: &Path, max: u64) -> Records<EventRecor
             continue;
         };
         let origin = locator.origin(&id);
-        let body = rec.body.take().map(|text| Body {
+        let body = rec.body.take().map(|text| Body::Text {
             text,
             first_line: origin.line,
         });

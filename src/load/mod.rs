@@ -21,6 +21,7 @@ pub use frontmatter::split_front_matter;
 
 use crate::base::diagnostics::Diagnostics;
 use crate::config::Config;
+use crate::markdown::{self, Doc};
 use crate::model::{Actor, Event, Origin, Page, Source};
 use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -69,11 +70,52 @@ impl Broken {
     }
 }
 
-/// A Markdown body waiting to be rendered.
+/// A record's Markdown.
 #[derive(Debug, Clone)]
-pub(crate) struct Body {
-    pub text: String,
-    pub first_line: usize,
+pub(crate) enum Body {
+    /// Written in a data file's `body` field, rendered when the record is
+    /// converted.
+    Text { text: String, first_line: usize },
+    /// A Markdown file's body, rendered as the file was read (its text is
+    /// not kept). `blank` when it is only white space.
+    Rendered { doc: Doc, blank: bool },
+}
+
+impl Body {
+    /// True when the body is only white space: a Markdown file that adds
+    /// fields to a data row keeps the row's body.
+    pub(crate) fn is_blank(&self) -> bool {
+        match self {
+            Body::Text { text, .. } => text.trim().is_empty(),
+            Body::Rendered { blank, .. } => *blank,
+        }
+    }
+}
+
+/// How Markdown files are read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reading {
+    /// `[build] max_file_size`.
+    pub max: u64,
+    /// How bodies are rendered.
+    pub options: markdown::Options,
+    /// Whether a body's HTML is let go, to be rendered again from its file
+    /// when its page is made ([`Doc::store`]): a one-off build of a large
+    /// dossier would otherwise hold every page's prose at once. `serve`
+    /// keeps it, as its files change while it runs.
+    pub store: bool,
+}
+
+impl Reading {
+    pub(crate) fn of(config: &Config, store: bool) -> Reading {
+        Reading {
+            max: config.max_file_size,
+            options: markdown::Options {
+                safe_html: config.safe_html,
+            },
+            store,
+        }
+    }
 }
 
 /// A record as read, with where it came from and its Markdown.
@@ -152,7 +194,8 @@ pub(crate) fn reread_event(root: &Path, config: &Config, rel: &str) -> Option<Ev
         return None;
     }
     let section = content::Section::Events;
-    let parsed = content::parse_file(root, section, &path, config.max_file_size).ok()?;
+    let reading = Reading::of(config, false);
+    let parsed = content::parse_file(root, section, &path, reading).ok()?;
     let content::Parsed::Event(id, raw) = parsed else {
         return None;
     };
@@ -218,6 +261,7 @@ impl Locator {
             text_line: 1,
             anchor: Some(anchor),
             merged: None,
+            reread: None,
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Markdown to HTML with Pandoc citations, wiki links, footnotes, heading
 //! anchors and highlighted code.
 //!
-//! Rendering happens once per document, at load time and in parallel, before
-//! every id is known. Citations and wiki links are therefore left in the HTML
-//! as markers (a private-use character pair around an index into
-//! [`Doc::refs`]); the page renderer replaces them once the library is
-//! complete, numbering citations per page.
+//! Rendering happens at load time and in parallel, before every id is
+//! known. Citations and wiki links are therefore left in the HTML as markers
+//! (a private-use character pair around an index into [`Doc::refs`]); the
+//! page renderer replaces them once the library is complete, numbering
+//! citations per page. A one-off build lets the HTML of a Markdown file go
+//! ([`Doc::store`]) and renders it again from the file when its page is made,
+//! so that a large dossier's prose is not all held at once.
 
 mod footnotes;
 mod highlight;
@@ -15,11 +17,12 @@ mod sanitize;
 pub(crate) use highlight::theme_css;
 pub use refs::{CiteMode, RefKind, scan as scan_refs};
 
-use crate::base::diagnostics::line_col;
+use crate::base::diagnostics::{Diagnostic, line_col};
 use crate::base::html::{escape, escape_into};
 use crate::base::slug::slugify;
 use crate::base::text::push;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Where a citation or wiki link stands in a [`Doc`]'s HTML: its index
@@ -54,7 +57,8 @@ pub struct Ref {
 /// resolution.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
-    /// HTML with markers.
+    /// HTML with markers; empty when [`Doc::stored`] says where to render
+    /// it from again.
     pub html: String,
     /// Citations and wiki links, in order of appearance.
     pub refs: Vec<Ref>,
@@ -64,6 +68,40 @@ pub struct Doc {
     /// Writing left as text that was surely meant as more: an unclosed
     /// citation, a footnote never defined or defined twice.
     pub(crate) problems: Vec<Problem>,
+    /// Refs replaced by literal HTML ([`Doc::edit_refs`]), by index.
+    replaced: Vec<(usize, String)>,
+    /// Where the Markdown was read from, when its HTML is not kept: a
+    /// build of a large dossier renders a body again when its page is
+    /// made rather than hold every page's HTML from load to render.
+    stored: Option<Box<Stored>>,
+}
+
+/// The Markdown body of a file, as [`Doc::store`] found it.
+#[derive(Debug, Clone)]
+pub(crate) struct Stored {
+    /// The file, as it is opened.
+    pub path: std::sync::Arc<std::path::Path>,
+    /// The file as messages name it.
+    pub file: std::sync::Arc<str>,
+    /// The body's byte offset in the file.
+    pub start: usize,
+    /// The body's length in bytes.
+    pub len: usize,
+    /// The body's first line in the file.
+    pub first_line: usize,
+    /// How it was rendered.
+    pub options: Options,
+    /// The body's hash: a file changed since it was read is not rendered
+    /// with the citations of its old text.
+    pub hash: u64,
+}
+
+/// A hash of a body's text, the same in every run.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// Something in Markdown that renders as literal text though it was
@@ -136,24 +174,84 @@ impl RecordLink {
 }
 
 impl Doc {
-    /// The HTML with every marker replaced by what `resolve` makes of its ref.
-    pub fn resolve(&self, mut resolve: impl FnMut(&Ref, &mut String)) -> String {
-        if self.refs.is_empty() {
-            return self.html.clone();
+    /// Forgets the HTML, to render it again from `stored` when it is
+    /// needed ([`Doc::html`]).
+    pub(crate) fn store(&mut self, stored: Stored) {
+        self.html = String::new();
+        self.stored = Some(Box::new(stored));
+    }
+
+    /// The HTML with markers: kept, or rendered again from the file it was
+    /// read from. An error when that file changed since it was read.
+    pub(crate) fn html(&self) -> Result<Cow<'_, str>, Diagnostic> {
+        let Some(stored) = &self.stored else {
+            return Ok(Cow::Borrowed(&self.html));
+        };
+        let changed = || {
+            Diagnostic::error(
+                &*stored.file,
+                "the file changed while the site was being built",
+            )
+            .hint("build again: the site was left as it was")
+        };
+        let bytes = std::fs::read(&stored.path).map_err(|e| {
+            Diagnostic::error(&*stored.file, format!("cannot read the file again: {e}"))
+                .hint("build again: the site was left as it was")
+        })?;
+        let body = bytes
+            .get(stored.start..stored.start + stored.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .filter(|b| text_hash(b) == stored.hash)
+            .ok_or_else(changed)?;
+        let doc = render_with(body, stored.first_line, stored.options);
+        if doc.refs.len() != self.refs.len() {
+            return Err(changed());
         }
-        let mut out = String::with_capacity(self.html.len() + self.refs.len() * 160);
-        let mut rest = self.html.as_str();
+        Ok(Cow::Owned(doc.html))
+    }
+
+    /// The HTML with every marker replaced by what `resolve` makes of its
+    /// ref (or by what [`Doc::edit_refs`] replaced it with).
+    pub(crate) fn resolve(
+        &self,
+        mut resolve: impl FnMut(&Ref, &mut String),
+    ) -> Result<String, Diagnostic> {
+        let html = self.html()?;
+        if self.refs.is_empty() {
+            return Ok(html.into_owned());
+        }
+        let mut out = String::with_capacity(html.len() + self.refs.len() * 160);
+        let mut rest = &*html;
         while let Some(start) = memchr::memmem::find(rest.as_bytes(), &MARK_OPEN_UTF8) {
             out.push_str(&rest[..start]);
             let after = &rest[start + MARK_OPEN_UTF8.len()..];
             let end = memchr::memmem::find(after.as_bytes(), &MARK_CLOSE_UTF8)
                 .expect("markers come in pairs");
             let index: usize = after[..end].parse().expect("marker holds an index");
-            resolve(&self.refs[index], &mut out);
+            match self.replaced.binary_search_by_key(&index, |(i, _)| *i) {
+                Ok(at) => {
+                    let html = &self.replaced[at].1;
+                    // A ref replaced by nothing takes the spaces before it
+                    // along: "attacked [@x]." becomes "attacked.".
+                    if html.is_empty() {
+                        out.truncate(out.trim_end_matches(' ').len());
+                    }
+                    out.push_str(html);
+                }
+                Err(_) => resolve(&self.refs[index], &mut out),
+            }
             rest = &after[end + MARK_CLOSE_UTF8.len()..];
         }
         out.push_str(rest);
-        out
+        Ok(out)
+    }
+
+    /// [`Doc::resolve`] of a document that keeps its HTML, as [`render`]
+    /// makes it (the fuzz targets').
+    pub fn resolve_rendered(&self, resolve: impl FnMut(&Ref, &mut String)) -> String {
+        assert!(self.stored.is_none(), "a rendered document keeps its HTML");
+        self.resolve(resolve)
+            .expect("a document that keeps its HTML resolves")
     }
 
     /// Lets `edit` change each citation and wiki link in place, or replace
@@ -161,32 +259,16 @@ impl Doc {
     /// that nothing checks or counts it). A ref replaced by nothing takes
     /// the spaces before it along: "attacked [@x]." becomes "attacked.".
     pub fn edit_refs(&mut self, mut edit: impl FnMut(&mut Ref) -> Option<String>) {
-        if self.refs.is_empty() {
-            return;
-        }
-        let mut out = String::with_capacity(self.html.len());
-        let mut rest = self.html.as_str();
-        while let Some(start) = memchr::memmem::find(rest.as_bytes(), &MARK_OPEN_UTF8) {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + MARK_OPEN_UTF8.len()..];
-            let end = memchr::memmem::find(after.as_bytes(), &MARK_CLOSE_UTF8)
-                .expect("markers come in pairs");
-            let index: usize = after[..end].parse().expect("marker holds an index");
-            let marker = &rest[start..start + MARK_OPEN_UTF8.len() + end + MARK_CLOSE_UTF8.len()];
-            match edit(&mut self.refs[index]) {
-                None => out.push_str(marker),
-                Some(html) => {
-                    if html.is_empty() {
-                        out.truncate(out.trim_end_matches(' ').len());
-                    }
-                    out.push_str(&html);
-                    self.refs[index].kind = RefKind::Cite(Vec::new());
-                }
+        for (index, r) in self.refs.iter_mut().enumerate() {
+            if self.replaced.iter().any(|(i, _)| *i == index) {
+                continue;
             }
-            rest = &after[end + MARK_CLOSE_UTF8.len()..];
+            if let Some(html) = edit(r) {
+                r.kind = RefKind::Cite(Vec::new());
+                self.replaced.push((index, html));
+            }
         }
-        out.push_str(rest);
-        self.html = out;
+        self.replaced.sort_by_key(|(i, _)| *i);
     }
 
     /// Every citation key, in order of appearance (with repeats).
@@ -266,6 +348,8 @@ pub(crate) fn render_with(text: &str, first_line: usize, options: Options) -> Do
         refs: r.refs,
         links: r.links,
         problems: r.problems,
+        replaced: Vec::new(),
+        stored: None,
     }
 }
 

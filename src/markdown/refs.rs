@@ -204,6 +204,8 @@ fn parse_cite(inner: &str) -> Option<Vec<CiteItem>> {
             mode,
         });
     }
+    // Held for the whole build: a one-item citation without room for four.
+    items.shrink_to_fit();
     Some(items)
 }
 

@@ -11,7 +11,7 @@ fn citations_become_markers_with_positions() {
     let doc = render("First line.\n\nA fact [@nbc-2021, para. 4; @rferl].\n", 5);
     assert_eq!(keys(&doc), ["nbc-2021", "rferl"]);
     assert_eq!((doc.refs[0].line, doc.refs[0].column), (7, 8));
-    let html = doc.resolve(|_, out| out.push_str("<sup>1</sup>"));
+    let html = doc.resolve(|_, out| out.push_str("<sup>1</sup>")).unwrap();
     assert!(html.contains("A fact <sup>1</sup>.</p>"), "{html}");
 }
 
@@ -53,7 +53,7 @@ fn links_and_citations_may_wrap_onto_the_next_line() {
     };
     assert_eq!(items[0].locator, "para. 2");
     assert_eq!(
-        doc.resolve(|_, out| out.push('X')),
+        doc.resolve(|_, out| out.push('X')).unwrap(),
         "<p>See X and X.\nNext line.</p>\n"
     );
 }
@@ -75,7 +75,7 @@ fn refs_can_be_edited_or_replaced() {
         RefKind::InText { raw, .. } => out.push_str(raw),
         RefKind::Wiki { target, .. } => out.push_str(target),
     });
-    assert_eq!(html, "<p>A [1]. B. See <em>x</em> and y.</p>\n");
+    assert_eq!(html.unwrap(), "<p>A [1]. B. See <em>x</em> and y.</p>\n");
 }
 
 #[test]
@@ -122,7 +122,10 @@ fn headings_get_unique_anchors() {
 fn markers_in_input_cannot_inject() {
     let doc = render("a \u{E000}0\u{E001} b", 1);
     assert!(doc.refs.is_empty());
-    assert_eq!(doc.resolve(|_, _| unreachable!()), "<p>a 0 b</p>\n");
+    assert_eq!(
+        doc.resolve(|_, _| unreachable!()).unwrap(),
+        "<p>a 0 b</p>\n"
+    );
 }
 
 #[test]

@@ -35,6 +35,52 @@ pub(crate) struct Origin {
     pub anchor: Option<usize>,
     /// The data row a Markdown record was merged over, searched second.
     pub merged: Option<Box<Origin>>,
+    /// Where to read `text` again when it is not kept: a build of a large
+    /// dossier lets each Markdown file's front matter go, and a message
+    /// that needs a position reads it from the file.
+    pub reread: Option<Box<Span>>,
+}
+
+/// Part of a file, to be read again: the front matter of a Markdown file.
+#[derive(Debug, Clone)]
+pub(crate) struct Span {
+    /// The file, as it is opened.
+    pub path: Arc<std::path::Path>,
+    /// Byte offset of the part.
+    pub start: usize,
+    /// Its length in bytes.
+    pub len: usize,
+    /// Its hash ([`crate::markdown::text_hash`]): a file changed since is
+    /// not searched (a message then points at the record's line).
+    pub hash: u64,
+}
+
+impl Span {
+    /// The part, as it was read; `None` when the file is gone or changed.
+    fn read(&self) -> Option<Arc<str>> {
+        use std::cell::RefCell;
+        // The warnings of a record come together: its file is read once
+        // for all of them.
+        thread_local! {
+            static LAST: RefCell<Option<(Arc<std::path::Path>, Arc<str>)>> =
+                const { RefCell::new(None) };
+        }
+        let part = |whole: &str| {
+            let part = whole.get(self.start..self.start + self.len)?;
+            (crate::markdown::text_hash(part) == self.hash).then(|| Arc::from(part))
+        };
+        LAST.with_borrow_mut(|last| {
+            if let Some((path, text)) = last
+                && *path == self.path
+                && let Some(found) = part(text)
+            {
+                return Some(found);
+            }
+            let text: Arc<str> = std::fs::read_to_string(&self.path).ok()?.into();
+            *last = Some((self.path.clone(), text.clone()));
+            part(&text)
+        })
+    }
 }
 
 impl Origin {
@@ -47,6 +93,7 @@ impl Origin {
             text_line: 1,
             anchor: None,
             merged: None,
+            reread: None,
         }
     }
 
@@ -95,7 +142,8 @@ impl Origin {
     /// Where the key `key` (as in `key = …`) is written in the record's
     /// front matter or TOML text, when it is.
     pub(crate) fn key(&self, key: &str) -> Option<Place> {
-        let text = self.text.as_deref()?;
+        let text = self.text()?;
+        let text = &*text;
         let start = self.anchor.unwrap_or(0).min(text.len());
         let first_line = if self.anchor.is_some() {
             self.line
@@ -121,8 +169,17 @@ impl Origin {
         None
     }
 
+    /// The text to search: kept, or read again.
+    fn text(&self) -> Option<Arc<str>> {
+        match &self.text {
+            Some(text) => Some(text.clone()),
+            None => self.reread.as_ref()?.read(),
+        }
+    }
+
     fn find(&self, needle: &str) -> Option<Place> {
-        let text = self.text.as_deref()?;
+        let text = self.text()?;
+        let text = &*text;
         let start = self.anchor.unwrap_or(0).min(text.len());
         let hay = text.get(start..)?;
         // memmem's vector search: a warning per cited source, tens of

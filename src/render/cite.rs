@@ -4,6 +4,7 @@
 
 use super::links::Links;
 use super::views::SourceRef;
+use crate::base::diagnostics::Diagnostic;
 use crate::base::html::escape_into;
 use crate::base::text::push;
 use crate::markdown::{CiteMode, Doc, RefKind};
@@ -298,7 +299,7 @@ impl<'l> Citations<'l> {
 
     /// The prose of `doc` with its citations numbered on this page and its
     /// wiki links pointing at their pages.
-    pub(crate) fn body(&mut self, doc: &Doc) -> String {
+    pub(crate) fn body(&mut self, doc: &Doc) -> Result<String, Diagnostic> {
         let lib = self.lib;
         let links = self.links;
         doc.resolve(|r, out| match &r.kind {

@@ -153,7 +153,7 @@ pub(crate) fn render_events(
             .iter()
             .map(|&i| {
                 let job = Job::Event(i);
-                let (file, fingerprint) = renderer.fingerprint(job);
+                let (file, fingerprint) = renderer.fingerprint(job)?;
                 let (_, bytes) = renderer.render(job)?;
                 Ok(Rendered {
                     file,
@@ -408,7 +408,7 @@ impl PageRenderer<'_> {
     }
 
     /// A job's file and the fingerprint of its template and context.
-    fn fingerprint(&self, job: Job) -> (String, Fingerprint) {
+    fn fingerprint(&self, job: Job) -> Result<(String, Fingerprint), Diagnostic> {
         job.visit(Fingerprinting(self))
     }
 }
@@ -439,10 +439,14 @@ impl PageRenderer<'_> {
     }
 
     /// `page`'s file and template; its variables go to `ctx`.
-    fn plan<P: Page>(&self, page: P, ctx: &mut impl VarSink) -> (String, &'static str) {
+    fn plan<P: Page>(
+        &self,
+        page: P,
+        ctx: &mut impl VarSink,
+    ) -> Result<(String, &'static str), Diagnostic> {
         let f = self.framed(page);
         if !P::FRAMED {
-            return (f.path, f.template);
+            return Ok((f.path, f.template));
         }
         let links = Links {
             root: &f.root,
@@ -456,8 +460,8 @@ impl PageRenderer<'_> {
             "canonical",
             &format!("{}{}", self.lib.config.base_url, f.path),
         );
-        page.vars(self, links, ctx);
-        (file_for(&f.path), f.template)
+        page.vars(self, links, ctx)?;
+        Ok((file_for(&f.path), f.template))
     }
 }
 
@@ -494,7 +498,7 @@ impl Visit for Rendering<'_, '_> {
             }
         }
         let mut vars = Vars::default();
-        let (file, template) = r.plan(page, &mut vars);
+        let (file, template) = r.plan(page, &mut vars)?;
         let ctx = Context::from_value(Value::Object(vars.0)).expect("an object");
         let text = r
             .tera
@@ -516,12 +520,12 @@ impl Visit for Rendering<'_, '_> {
 struct Fingerprinting<'r>(&'r PageRenderer<'r>);
 
 impl Visit for Fingerprinting<'_> {
-    type Out = (String, Fingerprint);
+    type Out = Result<(String, Fingerprint), Diagnostic>;
 
     fn page<P: Page>(self, page: P) -> Self::Out {
         let mut hasher = ContextHasher::default();
-        let (file, template) = self.0.plan(page, &mut hasher);
-        (file, hasher.finish(template))
+        let (file, template) = self.0.plan(page, &mut hasher)?;
+        Ok((file, hasher.finish(template)))
     }
 }
 

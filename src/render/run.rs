@@ -35,7 +35,7 @@ impl PageRenderer<'_> {
                     ..
                 } => {
                     let fingerprint = if fingerprints {
-                        self.fingerprint(job).1
+                        self.fingerprint(job)?.1
                     } else {
                         Fingerprint::default()
                     };
@@ -54,7 +54,7 @@ impl PageRenderer<'_> {
             };
             // Fingerprint the context without building it for Tera; build
             // and render it only when it changed.
-            let (file, fingerprint) = self.fingerprint(job);
+            let (file, fingerprint) = self.fingerprint(job)?;
             let bytes = if previous.get(&file) == Some(&fingerprint) {
                 None
             } else {

@@ -17,13 +17,13 @@ const SNIPPET: usize = 180;
 /// name is what readers search most), then pages, events in order, and
 /// sources. The index makes them a block at a time and keeps only what it
 /// needs of each.
-fn doc(lib: &Library, paths: Paths, mut n: usize) -> Doc {
+fn doc(lib: &Library, paths: Paths, mut n: usize, failed: &Failed) -> Doc {
     if let Some(a) = lib.actors.get(n) {
-        return actor(a, paths);
+        return actor(a, paths, failed);
     }
     n -= lib.actors.len();
     if let Some(p) = lib.pages.get(n) {
-        let body = search::plain_text(&p.body.html);
+        let body = plain_text(&p.body, failed);
         return Doc {
             kind: "page",
             label: "Page".into(),
@@ -36,10 +36,26 @@ fn doc(lib: &Library, paths: Paths, mut n: usize) -> Doc {
     }
     n -= lib.pages.len();
     if n < lib.events.len() {
-        return event(lib, paths, n);
+        return event(lib, paths, n, failed);
     }
     n -= lib.events.len();
-    source(lib, paths, n)
+    source(lib, paths, n, failed)
+}
+
+/// The first body that could not be read again, if one could not.
+type Failed = std::sync::Mutex<Option<Diagnostic>>;
+
+/// The text of a record's prose; empty, and its error kept in `failed`,
+/// when its file changed since it was read (the index is then not written).
+fn plain_text(doc: &crate::markdown::Doc, failed: &Failed) -> String {
+    match doc.html() {
+        Ok(html) => search::plain_text(&html),
+        Err(d) => {
+            let mut failed = failed.lock().unwrap_or_else(|e| e.into_inner());
+            failed.get_or_insert(d);
+            String::new()
+        }
+    }
 }
 
 /// The number of records [`doc`] gives.
@@ -47,8 +63,8 @@ fn doc_count(lib: &Library) -> usize {
     lib.actors.len() + lib.pages.len() + lib.events.len() + lib.sources.len()
 }
 
-fn actor(a: &crate::model::Actor, paths: Paths) -> Doc {
-    let body = search::plain_text(&a.body.html);
+fn actor(a: &crate::model::Actor, paths: Paths, failed: &Failed) -> Doc {
+    let body = plain_text(&a.body, failed);
     let mut fields = vec![(3, a.name.clone()), (3, a.id.replace('-', " "))];
     fields.extend(a.aliases.iter().map(|s| (3, s.clone())));
     fields.push((2, a.summary.clone()));
@@ -78,9 +94,9 @@ fn actor(a: &crate::model::Actor, paths: Paths) -> Doc {
 }
 
 /// The event numbered `i`.
-fn event(lib: &Library, paths: Paths, i: usize) -> Doc {
+fn event(lib: &Library, paths: Paths, i: usize, failed: &Failed) -> Doc {
     let e = &lib.events[i];
-    let body = search::plain_text(&e.body.html);
+    let body = plain_text(&e.body, failed);
     let mut fields = vec![(3, e.title.clone()), (2, e.summary.clone())];
     if let Some(l) = &e.location {
         fields.push((2, format!("{} {}", l.name, l.country)));
@@ -101,9 +117,9 @@ fn event(lib: &Library, paths: Paths, i: usize) -> Doc {
 }
 
 /// The source numbered `i`.
-fn source(lib: &Library, paths: Paths, i: usize) -> Doc {
+fn source(lib: &Library, paths: Paths, i: usize, failed: &Failed) -> Doc {
     let s = &lib.sources[i];
-    let body = search::plain_text(&s.body.html);
+    let body = plain_text(&s.body, failed);
     let snippet = [s.outlet.as_str(), s.author.as_str(), s.notes.as_str()]
         .into_iter()
         .filter(|t| !t.is_empty())
@@ -134,12 +150,16 @@ pub(super) fn files(
     tera: &Tera,
     cancel: Option<&AtomicBool>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let unless = || super::cancelled(cancel);
-    let mut files: Vec<(String, Vec<u8>)> =
-        search::build_unless(doc_count(lib), &|n| doc(lib, paths, n), &unless)
-            .into_iter()
-            .map(|(path, text)| (path, text.into_bytes()))
-            .collect();
+    let failed = Failed::default();
+    let unless = || super::cancelled(cancel) || failed_yet(&failed);
+    let made = search::build_unless(doc_count(lib), &|n| doc(lib, paths, n, &failed), &unless);
+    if let Some(d) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(d);
+    }
+    let mut files: Vec<(String, Vec<u8>)> = made
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect();
     let mut ctx = Context::new();
     ctx.insert("rules", &search::to_json(&fold::RULES));
     ctx.insert("chunk", &search::CHUNK);
@@ -149,6 +169,10 @@ pub(super) fn files(
         .map_err(|e| render_error("search.js", "search.js", &e))?;
     files.push(("search.js".into(), js.into_bytes()));
     Ok(files)
+}
+
+fn failed_yet(failed: &Failed) -> bool {
+    failed.lock().map_or(true, |f| f.is_some())
 }
 
 /// The snippet of a record: its summary, else the start of its prose.

@@ -345,7 +345,7 @@ fn merge_all<R>(
                 let mut origin = m.origin;
                 origin.merged = Some(Box::new(row.origin));
                 let body = match m.body {
-                    Some(b) if !b.text.trim().is_empty() => Some(b),
+                    Some(b) if !b.is_blank() => Some(b),
                     _ => row.body,
                 };
                 out.push((
@@ -371,7 +371,8 @@ fn merge_all<R>(
 
 fn render(body: Option<Body>, options: markdown::Options) -> Doc {
     match body {
-        Some(b) => markdown::render_with(&b.text, b.first_line, options),
+        Some(Body::Text { text, first_line }) => markdown::render_with(&text, first_line, options),
+        Some(Body::Rendered { doc, .. }) => doc,
         None => Doc::default(),
     }
 }

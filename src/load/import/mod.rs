@@ -162,6 +162,7 @@ pub(crate) fn parse(
             text_line: line,
             anchor: None,
             merged: None,
+            reread: None,
         };
         let mut row_errors: Vec<Diagnostic> = Vec::new();
         let mut rec = EventRecord::default();

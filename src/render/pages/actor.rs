@@ -70,7 +70,11 @@ pub(crate) struct ActorPage<'a> {
 }
 
 /// Builds an actor page.
-pub(crate) fn actor_page<'a>(lib: &'a Library, links: Links<'a>, a: usize) -> ActorPage<'a> {
+pub(crate) fn actor_page<'a>(
+    lib: &'a Library,
+    links: Links<'a>,
+    a: usize,
+) -> Result<ActorPage<'a>, Diagnostic> {
     let actor = &lib.actors[a];
     let mut cites = Citations::new(lib, links);
     let record_cite = cites.ids(&actor.sources);
@@ -98,7 +102,7 @@ pub(crate) fn actor_page<'a>(lib: &'a Library, links: Links<'a>, a: usize) -> Ac
             }
         })
         .collect();
-    let body = cites.body(&actor.body);
+    let body = cites.body(&actor.body)?;
     let event = |&(i, k): &(usize, usize)| ActorEvent::of(lib, links, i, k);
     let parts = &lib.actor_events[a];
     let mut roles: Vec<RoleGroup> = Vec::new();
@@ -115,7 +119,7 @@ pub(crate) fn actor_page<'a>(lib: &'a Library, links: Links<'a>, a: usize) -> Ac
             });
         }
     }
-    ActorPage {
+    Ok(ActorPage {
         id: &actor.id,
         name: &actor.name,
         kind: actor.kind.as_str(),
@@ -139,7 +143,7 @@ pub(crate) fn actor_page<'a>(lib: &'a Library, links: Links<'a>, a: usize) -> Ac
             links.paths,
             crate::render::citefiles::Record::Actor(a),
         ),
-    }
+    })
 }
 
 /// `actor.html`.
@@ -311,11 +315,16 @@ impl super::Page for Actor {
         (r.paths.actor(&a.id), template, a.name.clone())
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
         let list = List::Actor(self.0);
         if list.split(r) {
             ctx.insert("index", &list.index(r, links));
-            let mut actor = actor_page(r.lib, links, self.0);
+            let mut actor = actor_page(r.lib, links, self.0)?;
             actor.chronology.clear();
             for g in &mut actor.roles {
                 g.events.clear();
@@ -323,7 +332,7 @@ impl super::Page for Actor {
             ctx.insert("actor", &actor);
             ctx.insert("roles", &role_counts(r.lib, self.0));
         } else {
-            ctx.insert("actor", &actor_page(r.lib, links, self.0));
+            ctx.insert("actor", &actor_page(r.lib, links, self.0)?);
         }
         let own = r.chrono.actor(links, self.0);
         ctx.insert("chart", &own.chart);
@@ -331,6 +340,7 @@ impl super::Page for Actor {
         ctx.insert("pairs", &own.pairs);
         ctx.insert("chronology_url", &own.chronology);
         ctx.insert("map", &own.map);
+        Ok(())
     }
 
     fn compiled(self, r: &PageRenderer, links: Links, frame: Frame) -> Result<bool, Diagnostic> {
@@ -339,7 +349,7 @@ impl super::Page for Actor {
             return Ok(false);
         }
         let own = r.chrono.actor(links, self.0);
-        write(frame, &actor_page(r.lib, links, self.0), &own)?;
+        write(frame, &actor_page(r.lib, links, self.0)?, &own)?;
         Ok(true)
     }
 }

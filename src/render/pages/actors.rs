@@ -1,6 +1,7 @@
 //! The list of actors: `actors.html`.
 
 use super::named::{Entry, Named, sort};
+use crate::base::diagnostics::Diagnostic;
 use crate::model::ActorKind;
 use crate::render::PageRenderer;
 use crate::render::links::Links;
@@ -121,13 +122,19 @@ impl super::Page for Actors {
         Named::Actors.own_frame(r, "actors.html", "actors_split.html")
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
         if Named::Actors.split(r) {
             let index = Named::Actors.index(r, links, &entries(r.lib));
             ctx.insert("index", &index);
-            return;
+            return Ok(());
         }
         ctx.insert("groups", &actor_groups(r.lib, links));
+        Ok(())
     }
 }
 
@@ -140,7 +147,12 @@ impl super::Page for ActorsPage {
         Named::Actors.frame(r, self.0)
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
         let lib = r.lib;
         let entries = entries(lib);
         let counts = events_naming(lib);
@@ -150,5 +162,6 @@ impl super::Page for ActorsPage {
             events: counts[i],
         };
         Named::Actors.fill(r, links, self.0, &entries, view, ctx);
+        Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! The stylesheet, script and icon: templates rendered without context.
 
 use super::{Page, VarSink};
+use crate::base::diagnostics::Diagnostic;
 use crate::render::PageRenderer;
 use crate::render::links::Links;
 
@@ -15,5 +16,7 @@ impl Page for Asset {
         (self.0.to_string(), self.0, String::new())
     }
 
-    fn vars(self, _: &PageRenderer, _: Links, _: &mut impl VarSink) {}
+    fn vars(self, _: &PageRenderer, _: Links, _: &mut impl VarSink) -> Result<(), Diagnostic> {
+        Ok(())
+    }
 }

@@ -1,6 +1,7 @@
 //! The readable page of a source's capture: `capture.html`.
 
 use super::source::{CaptureView, CiterView, citer_view};
+use crate::base::diagnostics::Diagnostic;
 use crate::render::links::Links;
 use crate::resolve::Library;
 use serde::Serialize;
@@ -103,7 +104,13 @@ impl super::Page for Capture {
         )
     }
 
-    fn vars(self, r: &crate::render::PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(
+        self,
+        r: &crate::render::PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
         ctx.insert("capture", &capture_page(r.lib, links, self.0));
+        Ok(())
     }
 }

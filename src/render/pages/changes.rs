@@ -2,6 +2,7 @@
 //! feed (`changes_atom.xml`).
 
 use super::{Page, VarSink};
+use crate::base::diagnostics::Diagnostic;
 use crate::render::PageRenderer;
 use crate::render::changes::{DiffView, log};
 use crate::render::links::Links;
@@ -18,10 +19,16 @@ impl Page for Changes {
         )
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl VarSink,
+    ) -> Result<(), Diagnostic> {
         ctx.insert("entries", &log(r.lib, links));
         let since = r.previous.as_ref().map(|d| DiffView::new(d, links));
         ctx.insert("previous", &since);
+        Ok(())
     }
 }
 
@@ -37,7 +44,7 @@ impl Page for ChangesFeed {
         )
     }
 
-    fn vars(self, r: &PageRenderer, _: Links, ctx: &mut impl VarSink) {
+    fn vars(self, r: &PageRenderer, _: Links, ctx: &mut impl VarSink) -> Result<(), Diagnostic> {
         let lib = r.lib;
         let entries = log(lib, Links::absolute(&lib.config.base_url, r.paths));
         // Newest first: the feed was updated by its first entry.
@@ -47,5 +54,6 @@ impl Page for ChangesFeed {
             .to_string();
         ctx.insert("entries", &entries);
         ctx.insert("updated", &updated);
+        Ok(())
     }
 }

@@ -225,7 +225,12 @@ impl super::Page for Chronology {
         }
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
         let list = List::Chronology(self.0);
         if list.split(r) {
             ctx.insert("index", &list.index(r, links));
@@ -242,6 +247,7 @@ impl super::Page for Chronology {
             ctx.insert("chain_count", &r.chrono.chrono.chains.list.len());
         }
         ctx.insert("phases", &phases(r.lib, links));
+        Ok(())
     }
 
     fn compiled(self, r: &PageRenderer, links: Links, frame: Frame) -> Result<bool, Diagnostic> {

@@ -6,6 +6,7 @@
 
 use super::named::{Entry, Named, sort};
 use super::{Page, VarSink};
+use crate::base::diagnostics::Diagnostic;
 use crate::render::PageRenderer;
 use crate::render::claims::{Ledger, index, page};
 use crate::render::links::Links;
@@ -26,13 +27,19 @@ impl Page for Claims {
         (self.0.path(lib, r.paths), template, self.0.title(lib))
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl VarSink,
+    ) -> Result<(), Diagnostic> {
         let list = List::Ledger(self.0);
         let split = list.split(r);
         ctx.insert("ledger", &page(r.lib, links, index(r), self.0, split));
         if split {
             ctx.insert("index", &list.index(r, links));
         }
+        Ok(())
     }
 }
 
@@ -85,7 +92,12 @@ impl Page for ClaimActors {
         )
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl VarSink,
+    ) -> Result<(), Diagnostic> {
         let entries = entries(r);
         ctx.insert("all", &links.section("claims"));
         ctx.insert("count", &entries.len());
@@ -96,6 +108,7 @@ impl Page for ClaimActors {
                 entries.iter().map(|e| claimant(r, links, e.item)).collect();
             ctx.insert("actors", &actors);
         }
+        Ok(())
     }
 }
 
@@ -108,9 +121,15 @@ impl Page for ClaimantsPage {
         Named::Claimants.frame(r, self.0)
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl VarSink,
+    ) -> Result<(), Diagnostic> {
         let entries = entries(r);
         let view = |a| claimant(r, links, a);
         Named::Claimants.fill(r, links, self.0, &entries, view, ctx);
+        Ok(())
     }
 }

@@ -285,20 +285,26 @@ impl super::Page for Event {
         (r.paths.event(&e.id), "event.html", e.title.clone())
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
         let (lib, i) = (r.lib, self.0);
-        ctx.insert("event", &event_page(lib, links, i));
+        ctx.insert("event", &event_page(lib, links, i)?);
         ctx.insert("chain", &r.chrono.chain_of(links, i));
         ctx.insert("jsonld", &r.ld.event(lib, r.paths, i));
         ctx.insert("map", &r.chrono.locator(links, i));
         ctx.insert("claim_reviews", &jsonld::claim_reviews(lib, r.paths, i));
+        Ok(())
     }
 
     fn compiled(self, r: &PageRenderer, links: Links, frame: Frame) -> Result<bool, Diagnostic> {
         let (lib, i) = (r.lib, self.0);
         write(
             frame,
-            &event_page(lib, links, i),
+            &event_page(lib, links, i)?,
             r.chrono.chain_of(links, i).as_ref(),
             [
                 &r.ld.event(lib, r.paths, i),
@@ -414,7 +420,11 @@ pub(crate) struct LocationView<'a> {
 }
 
 /// Builds an event page.
-pub(crate) fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> EventPage<'a> {
+pub(crate) fn event_page<'a>(
+    lib: &'a Library,
+    links: Links<'a>,
+    i: usize,
+) -> Result<EventPage<'a>, Diagnostic> {
     let e = &lib.events[i];
     let mut cites = Citations::new(lib, links);
     let record_cite = cites.ids(&e.sources);
@@ -471,7 +481,7 @@ pub(crate) fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> Ev
             },
         })
         .collect();
-    let mut body = cites.body(&e.body);
+    let mut body = cites.body(&e.body)?;
     if let Some(linker) = lib.auto_linker() {
         body = linker.link(&body, |a| links.actor(&lib.actors[a].id));
     }
@@ -491,7 +501,7 @@ pub(crate) fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> Ev
             step: escalation_step(lib, i, j),
         })
         .collect();
-    EventPage {
+    Ok(EventPage {
         row: EventRow::new(lib, links, i),
         location: e.location.as_ref().map(|l| LocationView {
             name: &l.name,
@@ -518,5 +528,5 @@ pub(crate) fn event_page<'a>(lib: &'a Library, links: Links<'a>, i: usize) -> Ev
             links.paths,
             crate::render::citefiles::Record::Event(i),
         ),
-    }
+    })
 }

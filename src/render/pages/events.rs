@@ -73,13 +73,19 @@ impl super::Page for Events {
         (r.paths.section("events"), template, "Events".into())
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
         if List::Events.split(r) {
             ctx.insert("index", &List::Events.index(r, links));
             ctx.insert("count", &r.lib.events.len());
-            return;
+            return Ok(());
         }
         ctx.insert("events", &event_rows(r.lib, links));
+        Ok(())
     }
 
     fn compiled(self, r: &PageRenderer, links: Links, frame: Frame) -> Result<bool, Diagnostic> {

@@ -1,6 +1,7 @@
 //! The feed of the latest events: `atom.xml`.
 
 use super::{Page, VarSink};
+use crate::base::diagnostics::Diagnostic;
 use crate::render::PageRenderer;
 use crate::render::links::Links;
 use serde::Serialize;
@@ -21,7 +22,7 @@ impl Page for Feed {
         ("atom.xml".into(), "atom.xml", r.lib.config.title.clone())
     }
 
-    fn vars(self, r: &PageRenderer, _: Links, ctx: &mut impl VarSink) {
+    fn vars(self, r: &PageRenderer, _: Links, ctx: &mut impl VarSink) -> Result<(), Diagnostic> {
         let lib = r.lib;
         let entries: Vec<FeedEntry> = lib
             .events
@@ -43,5 +44,6 @@ impl Page for Feed {
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
         ctx.insert("entries", &entries);
         ctx.insert("updated", &updated);
+        Ok(())
     }
 }

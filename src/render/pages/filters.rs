@@ -2,6 +2,7 @@
 //! `chronology_filters.html`.
 
 use super::{Page, VarSink};
+use crate::base::diagnostics::Diagnostic;
 use crate::chronology::Filter;
 use crate::render::PageRenderer;
 use crate::render::links::Links;
@@ -27,9 +28,15 @@ impl Page for Filters {
         )
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl VarSink,
+    ) -> Result<(), Diagnostic> {
         ctx.insert("facet", self.0);
         ctx.insert("filters", &r.chrono.filter_index(links, self.0));
         ctx.insert("nav", &r.chrono.nav(links, Filter::All));
+        Ok(())
     }
 }

@@ -1,5 +1,6 @@
 //! The home page: `index.html`.
 
+use crate::base::diagnostics::Diagnostic;
 use crate::model::Toll;
 use crate::render::cite::Citations;
 use crate::render::links::Links;
@@ -49,13 +50,19 @@ impl super::Page for Home {
         (String::new(), "index.html", r.lib.config.title.clone())
     }
 
-    fn vars(self, r: &crate::render::PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(
+        self,
+        r: &crate::render::PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
         let lib = r.lib;
         let mut cites = Citations::new(lib, links);
         let body = lib
             .index
             .as_ref()
             .map(|p| cites.body(&p.body))
+            .transpose()?
             .unwrap_or_default();
         ctx.insert("body", &body);
         ctx.insert("references", &cites.references());
@@ -76,5 +83,6 @@ impl super::Page for Home {
         let chart = r.chrono.home_chart(links);
         ctx.insert("chart", &chart.svg);
         ctx.insert("chart_legend", &chart.legend);
+        Ok(())
     }
 }

@@ -3,6 +3,7 @@
 //! events (`list_page.html`).
 
 use super::VarSink;
+use crate::base::diagnostics::Diagnostic;
 use crate::chronology::Filter;
 use crate::render::PageRenderer;
 use crate::render::chrono_page::Year;
@@ -434,7 +435,13 @@ impl super::Page for ListPage {
         (path, "list_page.html", title)
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl VarSink,
+    ) -> Result<(), Diagnostic> {
         self.0.fill(r, links, self.1, ctx);
+        Ok(())
     }
 }

@@ -61,7 +61,8 @@ pub(super) trait Page: Copy {
 
     /// The template's variables besides the frame's (`site`, `root`,
     /// `path`, `title`, `canonical`).
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl VarSink);
+    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl VarSink)
+    -> Result<(), Diagnostic>;
 
     /// Writes the page through its compiled template into `frame`; false
     /// when the page has none.

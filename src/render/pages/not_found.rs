@@ -1,6 +1,7 @@
 //! The page a server gives for a missing address: `404.html`.
 
 use super::{Page, VarSink};
+use crate::base::diagnostics::Diagnostic;
 use crate::render::PageRenderer;
 use crate::render::links::Links;
 
@@ -17,5 +18,7 @@ impl Page for NotFound {
         r.lib.config.base_path.clone()
     }
 
-    fn vars(self, _: &PageRenderer, _: Links, _: &mut impl VarSink) {}
+    fn vars(self, _: &PageRenderer, _: Links, _: &mut impl VarSink) -> Result<(), Diagnostic> {
+        Ok(())
+    }
 }

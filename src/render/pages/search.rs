@@ -1,6 +1,7 @@
 //! The search page: `search.html` (the index is `render/search.rs`).
 
 use super::{Page, VarSink};
+use crate::base::diagnostics::Diagnostic;
 use crate::render::PageRenderer;
 use crate::render::links::Links;
 
@@ -12,5 +13,7 @@ impl Page for Search {
         (r.paths.section("search"), "search.html", "Search".into())
     }
 
-    fn vars(self, _: &PageRenderer, _: Links, _: &mut impl VarSink) {}
+    fn vars(self, _: &PageRenderer, _: Links, _: &mut impl VarSink) -> Result<(), Diagnostic> {
+        Ok(())
+    }
 }

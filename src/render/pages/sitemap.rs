@@ -4,6 +4,7 @@
 use super::list::List;
 use super::named::Named;
 use super::{Page, VarSink};
+use crate::base::diagnostics::Diagnostic;
 use crate::render::links::Links;
 use crate::render::paging::page_path;
 use crate::render::{FACETS, PageRenderer, claims};
@@ -29,7 +30,7 @@ impl Page for Sitemap {
         ("sitemap.xml".into(), template, String::new())
     }
 
-    fn vars(self, r: &PageRenderer, _: Links, ctx: &mut impl VarSink) {
+    fn vars(self, r: &PageRenderer, _: Links, ctx: &mut impl VarSink) -> Result<(), Diagnostic> {
         let urls = site_urls(r);
         let parts = parts(urls.len(), LIMIT);
         if parts.len() > 1 {
@@ -40,6 +41,7 @@ impl Page for Sitemap {
         } else {
             ctx.insert("urls", &urls);
         }
+        Ok(())
     }
 }
 
@@ -52,11 +54,12 @@ impl Page for SitemapPart {
         )
     }
 
-    fn vars(self, r: &PageRenderer, _: Links, ctx: &mut impl VarSink) {
+    fn vars(self, r: &PageRenderer, _: Links, ctx: &mut impl VarSink) -> Result<(), Diagnostic> {
         let urls = site_urls(r);
         let parts = parts(urls.len(), LIMIT);
         let (from, to) = parts.get(self.0 - 1).copied().unwrap_or((0, 0));
         ctx.insert("urls", &urls[from..to]);
+        Ok(())
     }
 }
 

@@ -140,10 +140,14 @@ pub(super) fn citer_view<'a>(lib: &'a Library, links: Links<'_>, citer: Citer) -
 }
 
 /// Builds a source page.
-pub(crate) fn source_page<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> SourcePage<'a> {
+pub(crate) fn source_page<'a>(
+    lib: &'a Library,
+    links: Links<'a>,
+    s: usize,
+) -> Result<SourcePage<'a>, Diagnostic> {
     let src = &lib.sources[s];
     let mut cites = Citations::new(lib, links);
-    let body = cites.body(&src.body);
+    let body = cites.body(&src.body)?;
     let (mut events, mut actors, mut pages, mut relayed_by) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // Each citing page is linked at its first citation of the source.
@@ -181,7 +185,7 @@ pub(crate) fn source_page<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> S
             }),
         }
     }
-    SourcePage {
+    Ok(SourcePage {
         source: SourceRef::new(lib, links, s),
         reliability_text: match src.reliability {
             Some('A') => "completely reliable",
@@ -231,7 +235,7 @@ pub(crate) fn source_page<'a>(lib: &'a Library, links: Links<'a>, s: usize) -> S
             links.paths,
             crate::render::citefiles::Record::Source(s),
         ),
-    }
+    })
 }
 
 /// `source.html`.
@@ -436,12 +440,18 @@ impl super::Page for Source {
         (r.paths.source(&s.id), "source.html", s.title.clone())
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
-        ctx.insert("source", &source_page(r.lib, links, self.0));
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
+        ctx.insert("source", &source_page(r.lib, links, self.0)?);
+        Ok(())
     }
 
     fn compiled(self, r: &PageRenderer, links: Links, frame: Frame) -> Result<bool, Diagnostic> {
-        write(frame, &source_page(r.lib, links, self.0))?;
+        write(frame, &source_page(r.lib, links, self.0)?)?;
         Ok(true)
     }
 }

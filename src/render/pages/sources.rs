@@ -1,6 +1,7 @@
 //! The bibliography: `sources.html`.
 
 use super::named::{Entry, Named, sort};
+use crate::base::diagnostics::Diagnostic;
 use crate::model::SourceKind;
 use crate::render::PageRenderer;
 use crate::render::links::Links;
@@ -120,13 +121,19 @@ impl super::Page for Sources {
         Named::Sources.own_frame(r, "sources.html", "sources_split.html")
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
         if Named::Sources.split(r) {
             let index = Named::Sources.index(r, links, &entries(r.lib));
             ctx.insert("index", &index);
-            return;
+            return Ok(());
         }
         ctx.insert("groups", &bibliography(r.lib, links));
+        Ok(())
     }
 }
 
@@ -139,10 +146,16 @@ impl super::Page for SourcesPage {
         Named::Sources.frame(r, self.0)
     }
 
-    fn vars(self, r: &PageRenderer, links: Links, ctx: &mut impl super::VarSink) {
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl super::VarSink,
+    ) -> Result<(), Diagnostic> {
         let lib = r.lib;
         let entries = entries(lib);
         let view = |i| bib_item(lib, links, i);
         Named::Sources.fill(r, links, self.0, &entries, view, ctx);
+        Ok(())
     }
 }
