@@ -487,3 +487,95 @@ fn a_short_ledger_sources_and_actors_list_is_not_split() {
     );
     assert!(!d.output("actors/index.html").contains("list-index"));
 }
+
+#[test]
+fn every_actors_chronology_splits_like_the_actors_list() {
+    // 60 actors of three kinds, each in two of 120 events, at 25 a page:
+    // `/chronology/actor/` names 61 views (Kataib Hezbollah's too).
+    let d = paged(0, 25, true);
+    let names = ["Alpha", "Bravo", "9th", "«Zulu»"];
+    let mut actors = String::new();
+    let mut csv = String::from("id,title,date,kind,actors,sources\n");
+    for k in 0..60 {
+        let kind = ["organization", "state", "person"][k % 3];
+        let name = names[k % names.len()];
+        actors.push_str(&format!(
+            "[[actor]]\nid = \"party-{k}\"\nname = \"{name} <{k}>\"\nkind = \"{kind}\"\n\n"
+        ));
+    }
+    for i in 0..120 {
+        csv.push_str(&format!(
+            "ev-{i},Event {i},2020-{:02}-{:02},rocket-attack,party-{}:perpetrator;kataib-hezbollah:claimed,nbc-2020\n",
+            1 + i % 12,
+            1 + i % 28,
+            i % 60
+        ));
+    }
+    d.write("data/actors.toml", actors);
+    d.write("data/incidents/bulk.csv", csv);
+    d.build();
+    let pages = html_pages(&d);
+    let index = d.output("chronology/actor/index.html");
+    assert_contains!(
+        index,
+        "61 actors, too many for one page",
+        "<a href=\"../../chronology/actor/page/1/#kind-organization\">Organization</a> <span class=\"count\">(21)</span>",
+        "<a href=\"../../chronology/actor/page/1/#kind-organization-a\">A</a>"
+    );
+    // The index links pages, not every view (its filter names the busiest
+    // few); each view is on exactly one page of it, with its count.
+    assert!(
+        index.matches("data-facet=\"actor\"").count() < 30,
+        "{index}"
+    );
+    let own = pages_of(&d, &pages, "chronology/actor/", 3);
+    each_on_one_page(
+        &own,
+        (0..60).map(|k| format!("chronology/actor/party-{k}/\"")),
+    );
+    assert_contains!(
+        d.output("chronology/actor/page/1/index.html"),
+        "data-value=\"kataib-hezbollah\">Kataib Hezbollah</a> <span class=\"count\">(120)</span>"
+    );
+    assert_contains!(
+        d.output("sitemap.xml"),
+        "<loc>https://example.org/chronology/actor/page/3/</loc>"
+    );
+    let broken = crate::harness::check_links(&d.root.join("public"), "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn a_list_of_more_than_500_pages_is_indexed_by_month_with_its_page_ranges() {
+    // 1,010 events at 2 a page: 505 pages of the chronology, the events
+    // and Kataib Hezbollah's list, over the 500 an index links one by one.
+    let d = paged(1010, 2, true);
+    d.build();
+    let chronology = d.output("chronology/index.html");
+    assert_contains!(
+        chronology,
+        "1010 events, too many for one page: they are listed 505 pages at a time",
+        "Each month gives the pages it is on",
+        // A month within one page, and one over several (2020-06 has the
+        // event dated only to the month first).
+        "<span class=\"pages\">pages <a href=\"../chronology/page/"
+    );
+    assert!(!chronology.contains("<ol class=\"page-index\"><li><a href=\"../chronology/page/"));
+    for list in ["chronology/", "events/", "actors/kataib-hezbollah/"] {
+        let html = d.output(&format!("{list}index.html"));
+        assert!(!html.contains("<h3>Pages</h3>"), "{list}");
+        // Every page is reached from the index through the month that
+        // starts on it or the pages before and after it.
+        let first = format!(
+            "href=\"{}{list}page/1/\"",
+            "../".repeat(list.matches('/').count())
+        );
+        let last = format!(
+            "href=\"{}{list}page/505/\"",
+            "../".repeat(list.matches('/').count())
+        );
+        assert_contains!(html, &first, &last);
+    }
+    let broken = crate::harness::check_links(&d.root.join("public"), "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}

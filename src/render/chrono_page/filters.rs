@@ -82,6 +82,17 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The number of actors with a view of their own.
+    pub(crate) fn actor_views(&self) -> usize {
+        self.actors
+    }
+
+    /// The link to view `k` of [`Context::filters`].
+    pub(crate) fn view_link(&self, links: Links<'_>, k: usize) -> FilterLink<'a> {
+        let (f, count) = self.filters[k];
+        self.link(links, f, count, false)
+    }
+
     /// The list of one facet's views.
     pub(crate) fn filter_index(&self, links: Links<'_>, facet: &str) -> Vec<FilterLink<'a>> {
         let lib = self.lib;

@@ -239,11 +239,14 @@ impl super::Page for Chronology {
         // a page: the whole chronology's chains have pages of their own.
         ctx.insert("page", &r.chrono.page(links, self.0));
         if list.split(r) {
-            let chain_pages = match self.0 {
-                Filter::All => List::Chains.index(r, links).pages,
-                _ => Vec::new(),
-            };
-            ctx.insert("chain_pages", &chain_pages);
+            // The chains' pages, or when they are too many to link each,
+            // the months of their first events with the pages they are on.
+            let chains = (self.0 == Filter::All).then(|| List::Chains.index(r, links));
+            match chains {
+                Some(index) if index.compact => ctx.insert("chain_index", &index),
+                Some(index) => ctx.insert("chain_pages", &index.pages),
+                None => ctx.insert("chain_pages", &Vec::<()>::new()),
+            }
             ctx.insert("chain_count", &r.chrono.chrono.chains.list.len());
         }
         ctx.insert("phases", &phases(r.lib, links));

@@ -1,6 +1,9 @@
 //! The list of one facet's filtered chronologies:
-//! `chronology_filters.html`.
+//! `chronology_filters.html`. The actors' list is split into pages as
+//! `/actors/` is when it is longer than `[build] page_size`
+//! (`named.rs`): at a million events it names 50,000 actors.
 
+use super::named::{Entry, Named, sort};
 use super::{Page, VarSink};
 use crate::base::diagnostics::Diagnostic;
 use crate::chronology::Filter;
@@ -35,8 +38,69 @@ impl Page for Filters {
         ctx: &mut impl VarSink,
     ) -> Result<(), Diagnostic> {
         ctx.insert("facet", self.0);
-        ctx.insert("filters", &r.chrono.filter_index(links, self.0));
+        if self.0 == "actor" && Named::ActorViews.split(r) {
+            let index = Named::ActorViews.index(r, links, &entries(r));
+            ctx.insert("index", &index);
+        } else {
+            ctx.insert("filters", &r.chrono.filter_index(links, self.0));
+        }
         ctx.insert("nav", &r.chrono.nav(links, Filter::All));
+        Ok(())
+    }
+}
+
+/// The actors' views as the split list has them: by the actor's kind, then
+/// by initial and name, and by id among equal names. An entry's `item` is
+/// the view's place in the chronology's filters.
+fn entries(r: &PageRenderer) -> Vec<Entry> {
+    let lib = r.lib;
+    let mut entries: Vec<(Entry, &str)> = r
+        .chrono
+        .filters
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (f, _))| match *f {
+            Filter::Actor(a) => Some((k, &lib.actors[a])),
+            _ => None,
+        })
+        .map(|(k, a)| {
+            let group = crate::model::ActorKind::ALL
+                .iter()
+                .position(|kind| *kind == a.kind)
+                .unwrap_or(0);
+            let entry = Entry {
+                item: k,
+                group,
+                key: a.kind.as_str(),
+                name: a.name.clone(),
+            };
+            (entry, a.id.as_str())
+        })
+        .collect();
+    entries.sort_by(|a, b| a.1.cmp(b.1));
+    let mut entries: Vec<Entry> = entries.into_iter().map(|(e, _)| e).collect();
+    sort(&mut entries);
+    entries
+}
+
+/// Page `n` (from 1) of the actors' views, when they are too many for one.
+#[derive(Clone, Copy)]
+pub(super) struct ActorViewsPage(pub(super) usize);
+
+impl Page for ActorViewsPage {
+    fn frame(self, r: &PageRenderer) -> (String, &'static str, String) {
+        Named::ActorViews.frame(r, self.0)
+    }
+
+    fn vars(
+        self,
+        r: &PageRenderer,
+        links: Links,
+        ctx: &mut impl VarSink,
+    ) -> Result<(), Diagnostic> {
+        let entries = entries(r);
+        let view = |k: usize| r.chrono.view_link(links, k);
+        Named::ActorViews.fill(r, links, self.0, &entries, view, ctx);
         Ok(())
     }
 }

@@ -29,6 +29,13 @@ pub(crate) enum List {
     Ledger(Ledger),
 }
 
+/// Beyond this many pages, a list's index does not link each page: a
+/// million events make 4,000 pages of the chronology and 3,000 of its
+/// chains, whose links alone would weigh 700 kB on one page. Each month
+/// then gives the range of pages it is on, linked at both ends, and each
+/// page links the pages before and after it.
+pub(crate) const LISTED_PAGES: usize = 500;
+
 /// What a list's page links to when split: the index of its pages.
 #[derive(Serialize)]
 pub(crate) struct ListIndex {
@@ -36,7 +43,12 @@ pub(crate) struct ListIndex {
     pub count: usize,
     /// Years, with their months.
     pub years: Vec<IndexYear>,
-    /// Every page of the list.
+    /// Its pages in all.
+    pub page_count: usize,
+    /// More pages than [`LISTED_PAGES`]: `pages` is empty and the months
+    /// give their ranges of pages.
+    pub compact: bool,
+    /// Every page of the list, unless `compact`.
     pub pages: Vec<PageLink>,
 }
 
@@ -64,6 +76,12 @@ pub(crate) struct IndexMonth {
     pub count: usize,
     /// The page holding the month's first event, at the month.
     pub url: String,
+    /// The pages holding its first and last event (from 1), and their
+    /// links without an anchor.
+    pub first_page: usize,
+    pub last_page: usize,
+    pub first_url: String,
+    pub last_url: String,
 }
 
 /// A page of a list.
@@ -260,30 +278,48 @@ impl List {
             let year = years.last_mut().expect("just pushed");
             year.count += 1;
             let key = date.month_key();
+            let n = k / size + 1;
             if year.months.last().is_none_or(|m| m.key != key) {
-                let page = url(k / size + 1);
+                let page = url(n);
                 year.months.push(IndexMonth {
                     url: format!("{page}#m{key}"),
                     key,
                     label: month_label(lib, i),
                     count: 0,
+                    first_page: n,
+                    last_page: n,
+                    last_url: page.clone(),
+                    first_url: page,
                 });
             }
-            year.months.last_mut().expect("just pushed").count += 1;
+            let month = year.months.last_mut().expect("just pushed");
+            month.count += 1;
+            if month.last_page != n {
+                month.last_page = n;
+                month.last_url = url(n);
+            }
         }
-        let pages = entries
-            .chunks(size)
-            .enumerate()
-            .map(|(k, chunk)| PageLink {
-                number: k + 1,
-                url: url(k + 1),
-                first: lib.event_dates[chunk[0].0].display.clone(),
-                last: lib.event_dates[chunk[chunk.len() - 1].0].display.clone(),
-            })
-            .collect();
+        let page_count = entries.len().div_ceil(size);
+        let compact = page_count > LISTED_PAGES;
+        let pages = if compact {
+            Vec::new()
+        } else {
+            entries
+                .chunks(size)
+                .enumerate()
+                .map(|(k, chunk)| PageLink {
+                    number: k + 1,
+                    url: url(k + 1),
+                    first: lib.event_dates[chunk[0].0].display.clone(),
+                    last: lib.event_dates[chunk[chunk.len() - 1].0].display.clone(),
+                })
+                .collect()
+        };
         ListIndex {
             count: entries.len(),
             years,
+            page_count,
+            compact,
             pages,
         }
     }

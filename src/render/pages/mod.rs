@@ -153,6 +153,7 @@ impl Job {
             Job::NamedPage(named::Named::Sources, n) => v.page(sources::SourcesPage(n)),
             Job::NamedPage(named::Named::Actors, n) => v.page(actors::ActorsPage(n)),
             Job::NamedPage(named::Named::Claimants, n) => v.page(claims::ClaimantsPage(n)),
+            Job::NamedPage(named::Named::ActorViews, n) => v.page(filters::ActorViewsPage(n)),
         }
     }
 }

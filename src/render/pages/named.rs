@@ -1,6 +1,7 @@
 //! Lists of names split into pages (`[build] page_size`, as the event
 //! lists of `list.rs`): the bibliography (`/sources/`), the actors
-//! (`/actors/`) and every actor's claims ledger (`/claims/actor/`). Up to
+//! (`/actors/`), every actor's claims ledger (`/claims/actor/`) and every
+//! actor's filtered chronology (`/chronology/actor/`). Up to
 //! `page_size` entries nothing changes; beyond, the list's own page shows
 //! an index (its groups, the kinds, with their initial letters and counts,
 //! and its pages) and the entries go to `<list>/page/<n>/`.
@@ -27,6 +28,8 @@ pub(crate) enum Named {
     /// `/claims/actor/`: every actor's ledger, when the ledger's filter
     /// names only the busiest.
     Claimants,
+    /// `/chronology/actor/`: every actor's filtered chronology.
+    ActorViews,
 }
 
 /// An entry of a list, in the order of its groups.
@@ -132,7 +135,7 @@ fn letter_anchor(key: &str, first: Option<char>) -> String {
 impl Named {
     /// Every such list of the site.
     pub(crate) fn every(r: &PageRenderer) -> Vec<Named> {
-        let mut out = vec![Named::Sources, Named::Actors];
+        let mut out = vec![Named::Sources, Named::Actors, Named::ActorViews];
         if claims::index(r).compact() {
             out.push(Named::Claimants);
         }
@@ -145,6 +148,7 @@ impl Named {
             Named::Sources => "sources",
             Named::Actors => "actors",
             Named::Claimants => "claims/actor",
+            Named::ActorViews => "chronology/actor",
         })
     }
 
@@ -167,6 +171,7 @@ impl Named {
             Named::Sources => "Sources",
             Named::Actors => "Actors",
             Named::Claimants => "Claims ledger: every actor",
+            Named::ActorViews => "Chronology by actor",
         }
     }
 
@@ -175,6 +180,7 @@ impl Named {
             Named::Sources => r.lib.sources.len(),
             Named::Actors => r.lib.actors.len(),
             Named::Claimants => claims::index(r).claimants(r.lib).len(),
+            Named::ActorViews => r.chrono.actor_views(),
         }
     }
 
@@ -299,6 +305,7 @@ impl Named {
             Named::Sources => "sources",
             Named::Actors => "actors",
             Named::Claimants => "claimants",
+            Named::ActorViews => "actor-views",
         };
         ctx.insert("kind", kind);
         ctx.insert("heading", self.title());
