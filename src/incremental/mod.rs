@@ -435,7 +435,10 @@ impl Session {
             Ok((files, statics))
         });
         let result = result.and_then(|(files, statics)| {
-            let listed = statics.keys().chain(files.iter().map(|f| &f.file));
+            let listed = statics
+                .keys()
+                .chain(files.iter().map(|f| &f.file))
+                .map(String::as_str);
             write_plain(
                 &staging,
                 MANIFEST,
@@ -527,7 +530,7 @@ impl Session {
             write_file(
                 &self.out,
                 MANIFEST,
-                crate::output::manifest(wanted.iter()).as_bytes(),
+                crate::output::manifest(wanted.iter().map(String::as_str)).as_bytes(),
             )?;
         }
         report.files = wanted.len();

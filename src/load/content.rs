@@ -82,6 +82,10 @@ pub(crate) fn read(
             out
         }
     };
+    // Room for exactly the events: at a million, a doubling `Vec` of
+    // records would hold up to twice their size while `parsed` is alive.
+    let events = files.iter().filter(|(s, _)| *s == Section::Events).count();
+    content.events.reserve_exact(events);
     for (p, (section, path)) in parsed.into_iter().zip(&files) {
         if p.is_err()
             && matches!(

@@ -249,8 +249,8 @@ pub(crate) fn static_collisions<'a>(
 }
 
 /// The manifest's text: its header, then the site paths sorted.
-pub(crate) fn manifest<'a>(files: impl Iterator<Item = &'a String>) -> String {
-    let mut files: Vec<&String> = files.filter(|f| f.as_str() != MANIFEST).collect();
+pub(crate) fn manifest<'a>(files: impl Iterator<Item = &'a str>) -> String {
+    let mut files: Vec<&str> = files.filter(|f| *f != MANIFEST).collect();
     files.sort();
     files.dedup();
     let mut text = String::with_capacity(files.len() * 32 + 200);

@@ -69,13 +69,13 @@ pub(crate) fn render<S: Sink>(lib: &Library, tera: &Tera, out: &S) -> Result<Sum
     let write = |rel: &str, bytes: &[u8]| out.write(rel, bytes);
     let stream = |rel: &str, fill: Fill| out.write_stream(rel, fill);
     with_renderer(lib, tera, |renderer| {
-        let files = renderer.all(Mode::Write {
+        let made = renderer.all(Mode::Write {
             write: &write,
             stream: Some(&stream),
             fingerprints: false,
         })?;
         Ok(Summary {
-            files: files.len(),
+            files: made.count,
             slower: renderer.slower_note(),
         })
     })
@@ -136,7 +136,9 @@ pub(crate) fn render_files(
     prepared: &Prepared,
     mode: Mode,
 ) -> Result<Vec<Rendered>, Diagnostics> {
-    with_prepared(lib, tera, prepared, |renderer| renderer.all(mode))
+    with_prepared(lib, tera, prepared, |renderer| {
+        renderer.all(mode).map(|made| made.files)
+    })
 }
 
 /// Renders the pages of the events `events`, with their fingerprints and

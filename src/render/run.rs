@@ -8,10 +8,23 @@ use super::{Mode, PageRenderer, Rendered, cancelled, citefiles, exports, search}
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Fill;
 use rayon::prelude::*;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What a render's run made.
+pub(super) struct Made {
+    /// The files written in all.
+    pub count: usize,
+    /// The files as [`Mode`] keeps them: every file with its fingerprint
+    /// and changed bytes, or, for a build that keeps no fingerprints, only
+    /// the few made whole (the search index, stylesheets), not the pages
+    /// nor the streamed exports and cite files.
+    pub files: Vec<Rendered>,
+}
 
 impl PageRenderer<'_> {
     /// Every file of the site, as `mode` says.
-    pub(super) fn all(&self, mode: Mode) -> Result<Vec<Rendered>, Diagnostics> {
+    pub(super) fn all(&self, mode: Mode) -> Result<Made, Diagnostics> {
         let lib = self.lib;
         let paths = self.paths;
         let jobs = self.jobs();
@@ -100,6 +113,18 @@ impl PageRenderer<'_> {
         // The exports and cite files, as they are made: a build streams
         // each into its file (none is ever whole in memory: at a million
         // events the exports are gigabytes), serve keeps the changed ones.
+        //
+        // A build that keeps no fingerprints needs of its pages and
+        // streamed files only how many were written: at a million events
+        // their 4.8 million records took over a gigabyte.
+        let keep = !matches!(
+            mode,
+            Mode::Write {
+                fingerprints: false,
+                ..
+            }
+        );
+        let unkept_streams = AtomicUsize::new(0);
         let emitted: std::sync::Mutex<Vec<Rendered>> = std::sync::Mutex::default();
         let emit = |file: String, fill: Fill| -> Result<(), Diagnostic> {
             let made = match mode {
@@ -129,17 +154,15 @@ impl PageRenderer<'_> {
                     generated(file, bytes)?
                 }
             };
-            emitted
-                .lock()
-                .expect("no panic while holding the lock")
-                .push(made);
+            if keep {
+                emitted
+                    .lock()
+                    .expect("no panic while holding the lock")
+                    .push(made);
+            } else {
+                unkept_streams.fetch_add(1, Ordering::Relaxed);
+            }
             Ok(())
-        };
-        let all_generated = |made: Result<Vec<(String, Vec<u8>)>, Diagnostic>| {
-            made?
-                .into_iter()
-                .map(|(file, bytes)| generated(file, bytes))
-                .collect::<Result<Vec<Rendered>, Diagnostic>>()
         };
         // Pages, exports and the search index at once: the exports' and the
         // index's serial parts, and their writing, overlap the pages'
@@ -148,11 +171,28 @@ impl PageRenderer<'_> {
         // in the larger pieces rayon makes by itself, a thread left with the
         // run of them at the end of the list worked on alone for a third of
         // the build.
-        let (results, (exported, searched)): (Vec<Result<Rendered, Diagnostic>>, _) = rayon::join(
+        // Errors are kept with their page's place, so that they come in the
+        // pages' order.
+        let made = AtomicUsize::new(0);
+        let failed: Mutex<Vec<(usize, Diagnostic)>> = Mutex::default();
+        let (kept, (exported, searched)): (Vec<Rendered>, _) = rayon::join(
             || {
                 jobs.par_iter()
+                    .enumerate()
                     .with_max_len(PAGES_AT_ONCE)
-                    .map(|&job| page(job))
+                    .filter_map(|(k, &job)| match page(job) {
+                        Ok(r) => {
+                            made.fetch_add(1, Ordering::Relaxed);
+                            keep.then_some(r)
+                        }
+                        Err(d) => {
+                            failed
+                                .lock()
+                                .expect("no panic while holding the lock")
+                                .push((k, d));
+                            None
+                        }
+                    })
                     .collect()
             },
             || {
@@ -161,21 +201,30 @@ impl PageRenderer<'_> {
                         exports::render(lib, paths, cancel, self.previous.as_ref(), &emit)?;
                         citefiles::files(lib, paths, cancel, &emit)
                     },
-                    || all_generated(search::files(lib, paths, tera, cancel)),
+                    || {
+                        let mut files = search::files(lib, paths, tera, cancel, |file, bytes| {
+                            generated(file, bytes)
+                        })?;
+                        files.sort_unstable_by(|a, b| a.file.cmp(&b.file));
+                        Ok::<_, Diagnostic>(files)
+                    },
                 )
             },
         );
-        let mut files = Vec::with_capacity(results.len() + 400);
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => errors.push(d),
-            }
+        let mut failed = failed
+            .into_inner()
+            .expect("no panic while holding the lock");
+        if !failed.is_empty() {
+            failed.sort_by_key(|(k, _)| *k);
+            return Err(failed
+                .into_iter()
+                .map(|(_, d)| d)
+                .collect::<Vec<_>>()
+                .into());
         }
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
+        let pages = made.into_inner();
+        let unkept = pages - kept.len() + unkept_streams.into_inner();
+        let mut files = kept;
         let css = crate::markdown::theme_css().into_bytes();
         files.push(generated("highlight.css".to_string(), css)?);
         if let Some(map) = self.chrono.map {
@@ -189,7 +238,10 @@ impl PageRenderer<'_> {
         emitted.sort_unstable_by(|a, b| a.file.cmp(&b.file));
         files.extend(emitted);
         files.extend(searched?);
-        Ok(files)
+        Ok(Made {
+            count: files.len() + unkept,
+            files,
+        })
     }
 }
 

@@ -143,23 +143,30 @@ fn source(lib: &Library, paths: Paths, i: usize, failed: &Failed) -> Doc {
     }
 }
 
-/// Writes the index and `search.js`; the number of files written.
-pub(super) fn files(
+/// Makes the index and `search.js`, handing each file to `out` as it is
+/// made (see [`search::build_into`]); what `out` gave for each, sorted.
+pub(super) fn files<T>(
     lib: &Library,
     paths: Paths,
     tera: &Tera,
     cancel: Option<&AtomicBool>,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    out: impl Fn(String, Vec<u8>) -> Result<T, Diagnostic>,
+) -> Result<Vec<T>, Diagnostic> {
     let failed = Failed::default();
     let unless = || super::cancelled(cancel) || failed_yet(&failed);
-    let made = search::build_unless(doc_count(lib), &|n| doc(lib, paths, n, &failed), &unless);
+    let mut files = Vec::new();
+    search::build_into(
+        doc_count(lib),
+        &|n| doc(lib, paths, n, &failed),
+        &unless,
+        &mut |path, text| {
+            files.push(out(path, text.into_bytes())?);
+            Ok(())
+        },
+    )?;
     if let Some(d) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(d);
     }
-    let mut files: Vec<(String, Vec<u8>)> = made
-        .into_iter()
-        .map(|(path, text)| (path, text.into_bytes()))
-        .collect();
     let mut ctx = Context::new();
     ctx.insert("rules", &search::to_json(&fold::RULES));
     ctx.insert("chunk", &search::CHUNK);
@@ -167,7 +174,7 @@ pub(super) fn files(
     let js = tera
         .render("search.js", &ctx)
         .map_err(|e| render_error("search.js", "search.js", &e))?;
-    files.push(("search.js".into(), js.into_bytes()));
+    files.push(out("search.js".into(), js.into_bytes())?);
     Ok(files)
 }
 

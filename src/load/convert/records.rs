@@ -97,7 +97,7 @@ pub(in crate::load) fn event(
             precision: l.precision,
         }
     });
-    let mut casualties = Vec::new();
+    let mut casualties = Vec::with_capacity(rec.casualties.as_ref().map_or(0, Vec::len));
     for cas in rec.casualties.unwrap_or_default() {
         let mut figure = |f: &Option<FigureRecord>| -> Option<Figure> {
             let f = f.as_ref()?;
