@@ -62,24 +62,26 @@ fn events_naming(lib: &Library) -> Vec<usize> {
 
 /// The actors as a split list has them: by kind, then by initial and name.
 fn entries(lib: &Library) -> Vec<Entry> {
-    let mut entries: Vec<Entry> = ActorKind::ALL
-        .iter()
-        .enumerate()
-        .flat_map(|(group, kind)| {
-            lib.actors
-                .iter()
-                .enumerate()
-                .filter(move |(_, a)| a.kind == *kind)
-                .map(move |(i, a)| Entry {
-                    item: i,
-                    group,
-                    key: kind.as_str(),
-                    name: a.name.clone(),
-                })
+    by_kind(lib, (0..lib.actors.len()).map(|a| (a, a)).collect())
+}
+
+/// The entries of a split list of actors, by kind, then by initial and
+/// name, and by id among equal names: `items` gives each entry's item and
+/// its actor.
+pub(super) fn by_kind(lib: &Library, mut items: Vec<(usize, usize)>) -> Vec<Entry> {
+    items.sort_by(|x, y| lib.actors[x.1].id.cmp(&lib.actors[y.1].id));
+    let mut entries: Vec<Entry> = items
+        .into_iter()
+        .map(|(item, a)| {
+            let kind = lib.actors[a].kind;
+            Entry {
+                item,
+                group: ActorKind::ALL.iter().position(|k| *k == kind).unwrap_or(0),
+                key: kind.as_str(),
+                name: lib.actors[a].name.clone(),
+            }
         })
         .collect();
-    // Among equal names, by id.
-    entries.sort_by(|a, b| lib.actors[a.item].id.cmp(&lib.actors[b.item].id));
     sort(&mut entries);
     entries
 }

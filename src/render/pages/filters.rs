@@ -3,7 +3,8 @@
 //! `/actors/` is when it is longer than `[build] page_size`
 //! (`named.rs`): at a million events it names 50,000 actors.
 
-use super::named::{Entry, Named, sort};
+use super::actors::by_kind;
+use super::named::{Entry, Named};
 use super::{Page, VarSink};
 use crate::base::diagnostics::Diagnostic;
 use crate::chronology::Filter;
@@ -49,38 +50,17 @@ impl Page for Filters {
     }
 }
 
-/// The actors' views as the split list has them: by the actor's kind, then
-/// by initial and name, and by id among equal names. An entry's `item` is
-/// the view's place in the chronology's filters.
+/// The actors' views as the split list has them (as `/actors/`): an
+/// entry's `item` is the view's place in the chronology's filters.
 fn entries(r: &PageRenderer) -> Vec<Entry> {
-    let lib = r.lib;
-    let mut entries: Vec<(Entry, &str)> = r
-        .chrono
-        .filters
-        .iter()
-        .enumerate()
+    let views = r.chrono.filters.iter().enumerate();
+    let items = views
         .filter_map(|(k, (f, _))| match *f {
-            Filter::Actor(a) => Some((k, &lib.actors[a])),
+            Filter::Actor(a) => Some((k, a)),
             _ => None,
         })
-        .map(|(k, a)| {
-            let group = crate::model::ActorKind::ALL
-                .iter()
-                .position(|kind| *kind == a.kind)
-                .unwrap_or(0);
-            let entry = Entry {
-                item: k,
-                group,
-                key: a.kind.as_str(),
-                name: a.name.clone(),
-            };
-            (entry, a.id.as_str())
-        })
         .collect();
-    entries.sort_by(|a, b| a.1.cmp(b.1));
-    let mut entries: Vec<Entry> = entries.into_iter().map(|(e, _)| e).collect();
-    sort(&mut entries);
-    entries
+    by_kind(r.lib, items)
 }
 
 /// Page `n` (from 1) of the actors' views, when they are too many for one.
